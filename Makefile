@@ -1,0 +1,26 @@
+# The two commands: `make run` (the whole platform, foreground) and `make test` (every test).
+VENV := .venv
+STAMP := $(VENV)/.installed
+DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml $(wildcard services/*/pyproject.toml)
+
+.PHONY: run test setup lint unit clean
+
+run: $(STAMP)
+	$(VENV)/bin/python scripts/run_platform.py
+
+test: $(STAMP)
+	scripts/test.sh
+
+unit: $(STAMP)
+	$(VENV)/bin/python -m pytest tests/unit
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+setup: $(STAMP)
+
+$(STAMP): $(DEPS)
+	scripts/bootstrap.sh
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,120 @@
+"""How domain events leave a service and arrive at another: the wire's delivery guarantees.
+
+Leaving (no lost facts): a use case stores the events it announces *inside the same atomic write*
+as the
+state change, in the changed document's ``outbox`` array (see ``outbox_entry``). ``OutboxRelay``
+then
+publishes them to ``<service>.events`` with publisher confirms and pulls them from the document; a
+service's periodic ``sweep`` republishes whatever a crash left behind. A fact may therefore be
+published
+twice, never lost.
+
+Arriving (never twice, never dropped): ``reliable_event_handler`` declares its queue with a
+dead-letter
+exchange; a handler that raises is retried once by redelivery, then its message goes to the queue's
+dead-letter queue ``dlq.<queue>``. Handlers stay idempotent on ``event_id`` (a unique index in the
+consuming service's own store), so the redelivery or a duplicate publish never acts twice.
+"""
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from kombu import Connection, Exchange, Queue
+from marshmallow import Schema
+from nameko.contextdata import ContextDataProvider
+from nameko.events import EventDispatcher, EventHandler
+
+from contracts.envelope import make_event
+
+_log = logging.getLogger(__name__)
+
+DEAD_LETTER_EXCHANGE = "dead-letters"
+CORRELATION_KEY = "correlation_id"
+
+
+class CorrelationId(ContextDataProvider):
+    """The correlation id the caller sent in the nameko context (the gateway's request id)."""
+
+    context_key = CORRELATION_KEY
+
+
+def outbox_entry(
+    name: str, schema: type[Schema], payload: dict, correlation_id: str | None = None
+) -> dict:
+    """Event ``name`` (its contract ``schema`` dumps the enveloped payload to plain JSON), ready
+    to be
+    stored in a document's ``outbox`` array and relayed later."""
+    body = schema().dump(make_event(payload, correlation_id=correlation_id))
+    return {"name": name, "body": body, "at": datetime.now(UTC)}
+
+
+class _Relay:
+    def __init__(self, publish):
+        self._publish = publish
+
+    def publish(self, collection, doc_id, entries) -> int:
+        """Publish ``entries`` of the document ``doc_id`` (confirmed), then remove them from its
+        outbox."""
+        sent = []
+        for entry in entries:
+            self._publish(entry["name"], entry["body"])
+            sent.append(entry["body"]["event_id"])
+        if sent:
+            collection.update_one(
+                {"_id": doc_id}, {"$pull": {"outbox": {"body.event_id": {"$in": sent}}}}
+            )
+        return len(sent)
+
+    def sweep(self, collections, older_than: timedelta = timedelta(seconds=10)) -> int:
+        """Republish outbox entries older than ``older_than`` that a crash left unpublished."""
+        cutoff = datetime.now(UTC) - older_than
+        count = 0
+        for collection in collections:
+            stale = {"outbox": {"$elemMatch": {"at": {"$lt": cutoff}}}}
+            for doc in collection.find(stale, {"outbox": 1}).limit(500):
+                count += self.publish(collection, doc["_id"], doc["outbox"])
+        if count:
+            _log.warning("outbox sweep republished %d events", count)
+        return count
+
+
+class OutboxRelay(EventDispatcher):
+    """Dependency: ``self.relay.publish(collection, doc_id, entries)`` and
+    ``self.relay.sweep(...)``."""
+
+    def get_dependency(self, worker_ctx):
+        return _Relay(super().get_dependency(worker_ctx))
+
+
+class ReliableEventHandler(EventHandler):
+    """An ``event_handler`` whose failures are retried once, then dead-lettered, never dropped."""
+
+    def setup(self):
+        super().setup()
+        name = self.queue.name
+        self.queue.queue_arguments = {
+            "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
+            "x-dead-letter-routing-key": name,
+        }
+        dlx = Exchange(DEAD_LETTER_EXCHANGE, type="direct", durable=True)
+        dlq = Queue(dead_letter_queue_name(name), exchange=dlx, routing_key=name, durable=True)
+        with Connection(self.container.config["AMQP_URI"]) as conn:
+            dlq(conn.default_channel).declare()
+
+    def handle_message_processed(self, message, result=None, exc_info=None):
+        if exc_info is None:
+            self.queue_consumer.ack_message(message)
+        elif not message.delivery_info.get("redelivered"):
+            _log.warning("handler %s failed, redelivering once", self.method_name)
+            self.queue_consumer.requeue_message(message)
+        else:
+            _log.error("handler %s failed twice, dead-lettering", self.method_name)
+            if message.channel.connection:
+                message.reject(requeue=False)
+
+
+reliable_event_handler = ReliableEventHandler.decorator
+
+
+def dead_letter_queue_name(queue_name: str) -> str:
+    return f"dlq.{queue_name}"

@@ -1,0 +1,1 @@
+"""Directory service: schools (GIAS), clusters, strategic groups, people and accounts."""

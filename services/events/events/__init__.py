@@ -1,0 +1,1 @@
+"""Events and CPD booking service: partnership events, sessions, bookings and waitlists."""

@@ -1,0 +1,57 @@
+"""The gateway's Flask application factory."""
+
+import uuid
+
+from flask import Flask, g, request
+from flask_smorest import Api
+
+from gateway import api as api_blueprints
+from gateway import errors, health, rpc, settings
+from gateway.api.schemas import ErrorSchema
+
+OPENAPI = {
+    "API_TITLE": "Partnership Hub API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            }
+        },
+        "security": [{"bearer": []}],
+    },
+}
+
+
+class HubApi(Api):
+    """flask-smorest, documenting our error body instead of its own."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(settings.from_env())
+    app.config.update(OPENAPI)
+    app.config["JSON_SORT_KEYS"] = False
+    if test_config:
+        app.config.update(test_config)
+
+    @app.before_request
+    def tag_request():
+        g.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+
+    @app.after_request
+    def echo_request_id(response):
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        return response
+
+    rpc.init_app(app)
+    api = HubApi(app)
+    errors.init_app(app, api)
+    api_blueprints.register(api)
+    app.register_blueprint(health.blp)
+    return app

@@ -1,0 +1,100 @@
+"""Every error the gateway answers is ``{"error": {"code", "message", "fields"?}}`` with a
+4xx/5xx."""
+
+import json
+import logging
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from contracts.errors import ServiceError
+from gateway.rpc import ServiceUnavailable
+
+_log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "INVALID_INPUT",
+    429: "TOO_MANY_REQUESTS",
+}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None, headers=None):
+    body = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify({"error": body})
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def _flatten_webargs(messages: dict) -> dict:
+    """webargs nests problems by location ({"json": {"capacity": [...]}}); clients want fields."""
+    fields = {}
+    for location, problems in messages.items():
+        if isinstance(problems, dict):
+            for name, problem in problems.items():
+                fields[name] = problem if isinstance(problem, list | dict) else [str(problem)]
+        else:
+            fields[location] = problems if isinstance(problems, list) else [str(problems)]
+    return fields
+
+
+def handle_http_exception(error: HTTPException):
+    status = error.code or 500
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if status == 422 and messages:
+        fields = _flatten_webargs(messages)
+        return error_response(
+            422, "INVALID_INPUT", "Invalid input: " + ", ".join(sorted(fields)), fields
+        )
+    allow = {k: v for k, v in error.get_headers() if k == "Allow"}
+    code = _HTTP_CODES.get(status, "HTTP_ERROR")
+    return error_response(status, code, error.description or code, headers=allow)
+
+
+def reject_malformed_json():
+    """Before each request: a JSON body that does not parse is a 400 naming the problem."""
+    if request.is_json and request.get_data(cache=True):
+        try:
+            json.loads(request.get_data(cache=True))
+        except ValueError as exc:
+            return error_response(
+                400, "MALFORMED_JSON", f"The request body is not valid JSON: {exc}"
+            )
+    return None
+
+
+def handle_service_error(error: ServiceError):
+    return error_response(error.status, error.code, error.message, error.fields or None)
+
+
+def handle_unavailable(error: ServiceUnavailable):
+    return error_response(
+        503,
+        "SERVICE_UNAVAILABLE",
+        f"A service did not answer in time: {error}",
+        headers={"Retry-After": "5"},
+    )
+
+
+def handle_unexpected(error: Exception):
+    _log.exception("unhandled error")
+    return error_response(500, "INTERNAL_ERROR", "Something went wrong on our side.")
+
+
+def init_app(app, api) -> None:
+    app.before_request(reject_malformed_json)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(ServiceError, handle_service_error)
+    app.register_error_handler(ServiceUnavailable, handle_unavailable)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,1 @@
+"""Notifications service: turns domain events into inbox entries (and, later, email)."""
