@@ -1,0 +1,1 @@
+"""Helpers the test tiers share (importable as ``support`` through pytest's pythonpath)."""

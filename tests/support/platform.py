@@ -1,0 +1,165 @@
+"""The whole platform as real processes for end-to-end tests: the three nameko services and the
+gunicorn gateway, on one RabbitMQ vhost and one SecantusDB server, seeded with the demo
+partnership."""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import requests
+
+from support.waiting import eventually, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SERVICES = ("directory", "events", "notifications")
+DEMO_PASSWORD = "demo-password"
+DEMO_ACCOUNTS = {
+    "coordinator": "coordinator@demo.partnership.test",
+    "la_officer": "la.officer@demo.partnership.test",
+    "headteacher": "head@northshore.demo.partnership.test",
+    "school_admin": "admin@northshore.demo.partnership.test",
+    "teacher": "teacher@northshore.demo.partnership.test",
+}
+DEMO_SCHOOL_URN = 900001
+
+
+class Platform:
+    def __init__(self, amqp_uri: str, mongo_uri: str, logs: Path, extra_env: dict | None = None):
+        prefix = "e2e_" + uuid.uuid4().hex[:8]
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.logs = logs
+        self.env = {
+            **os.environ,
+            "AMQP_URI": amqp_uri,
+            "MONGO_URI": mongo_uri,
+            "DIRECTORY_DB": f"{prefix}_directory",
+            "EVENTS_DB": f"{prefix}_events",
+            "NOTIFICATIONS_DB": f"{prefix}_notifications",
+            "DEMO_PASSWORD": DEMO_PASSWORD,
+            "GATEWAY_PORT": str(self.port),
+            "RPC_TIMEOUT_SECONDS": "3",
+            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+            **(extra_env or {}),
+        }
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def _spawn(self, name: str, argv: list[str]) -> None:
+        log = open(self.logs / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def seed(self) -> None:
+        for service in ("directory", "events"):
+            subprocess.run(
+                [str(BIN / service), "seed-demo"],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+
+    def start_service(self, name: str) -> None:
+        self._spawn(
+            name,
+            [
+                str(BIN / "nameko"),
+                "run",
+                "--config",
+                f"services/{name}/config.yaml",
+                f"{name}.service",
+            ],
+        )
+
+    def start(self) -> "Platform":
+        self.seed()
+        for name in SERVICES:
+            self.start_service(name)
+        self._spawn(
+            "gateway",
+            [
+                str(BIN / "gunicorn"),
+                "-k",
+                "gthread",
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "gateway.wsgi:app",
+            ],
+        )
+        self.wait_healthy()
+        return self
+
+    def health(self) -> requests.Response | None:
+        try:
+            return requests.get(self.url + "/health", timeout=10)
+        except requests.ConnectionError:
+            return None
+
+    def wait_healthy(self, seconds: float = 60) -> None:
+        def healthy():
+            for name, proc in self.processes.items():
+                if proc.poll() is not None:
+                    log = (self.logs / f"{name}.log").read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"{name} exited ({proc.returncode}):\n{log}")
+            response = self.health()
+            return response is not None and response.status_code == 200
+
+        eventually(healthy, seconds, interval=0.2)
+
+    def stop_process(self, name: str) -> None:
+        proc = self.processes.pop(name)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self.stop_process(name)
+
+    # --- HTTP helpers ------------------------------------------------------------------------
+    def token(self, email: str, password: str = DEMO_PASSWORD) -> str:
+        response = requests.post(
+            self.url + "/api/v1/auth/token", json={"email": email, "password": password}, timeout=10
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["access_token"]
+
+    def client(self, email: str) -> "Client":
+        return Client(self.url, self.token(email))
+
+
+class Client:
+    """requests with the platform's base URL and a bearer token: ``client.get("/api/v1/me")``."""
+
+    def __init__(self, base: str, token: str):
+        self.base = base
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 15)
+        return self.session.request(method, self.base + path, **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        return self.request("POST", path, **kwargs)
