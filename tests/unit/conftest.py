@@ -1,0 +1,1 @@
+"""Unit tier: pure code, no broker and no database (fakes only for our own ports)."""

@@ -1,0 +1,58 @@
+"""Wire errors survive nameko's serialisation as themselves; envelopes and loads behave."""
+
+import pytest
+from nameko.exceptions import deserialize, serialize
+
+from contracts.common import load
+from contracts.envelope import EnvelopeSchema, make_event
+from contracts.errors import Conflict, InvalidInput, NotFound
+from contracts.events import EventCreateSchema
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InvalidInput("Invalid input: capacity", {"capacity": ["Must be at least 1."]}),
+        NotFound("No event with id x.", {"event_id": ["Unknown event."]}),
+        Conflict("Already booked."),
+    ],
+)
+def test_wire_errors_cross_nameko_as_themselves(error):
+    back = deserialize(serialize(error))
+    assert type(back) is type(error)
+    assert (back.message, back.fields, back.status, back.code) == (
+        error.message,
+        error.fields,
+        error.status,
+        error.code,
+    )
+
+
+def test_make_event_wraps_a_payload_in_a_fresh_envelope():
+    first, second = make_event({"x": 1}, correlation_id="c"), make_event({"x": 1})
+    assert first["event_id"] != second["event_id"]
+    loaded = EnvelopeSchema().load(EnvelopeSchema().dump(first))
+    assert loaded["schema_version"] == 1 and loaded["correlation_id"] == "c"
+    assert first["x"] == 1
+
+
+def test_load_names_every_bad_field():
+    with pytest.raises(InvalidInput) as caught:
+        load(EventCreateSchema, {"title": "", "kind": "party", "capacity": 0, "sessions": []})
+    assert set(caught.value.fields) == {"title", "kind", "capacity", "sessions"}
+
+
+def test_a_session_must_end_after_it_starts():
+    session = {
+        "starts_at": "2027-01-01T10:00:00+00:00",
+        "ends_at": "2027-01-01T09:00:00+00:00",
+        "venue": "Hall",
+    }
+    with pytest.raises(InvalidInput) as caught:
+        load(
+            EventCreateSchema,
+            {"title": "t", "kind": "course", "capacity": 3, "sessions": [session]},
+        )
+    assert caught.value.fields["sessions"] == {
+        "0": {"ends_at": ["Must be after starts_at."]}
+    } or "ends_at" in str(caught.value.fields["sessions"])
