@@ -53,6 +53,4 @@ def test_a_session_must_end_after_it_starts():
             EventCreateSchema,
             {"title": "t", "kind": "course", "capacity": 3, "sessions": [session]},
         )
-    assert caught.value.fields["sessions"] == {
-        "0": {"ends_at": ["Must be after starts_at."]}
-    } or "ends_at" in str(caught.value.fields["sessions"])
+    assert "Must be after starts_at." in str(caught.value.fields["sessions"])
