@@ -1,9 +1,15 @@
 """Events service contracts: partnership events, sessions and bookings (RPC payloads and
-``events.*`` events)."""
+``events.*`` events).
+
+Every event payload names the CPD event as ``cpd_event_id`` (``event_id`` is the message's own id).
+Payloads that touch a calendar carry ``uid`` (stable for the CPD event), ``sequence`` (higher on
+every change) and ``sessions`` each with its own ``uid``, ``starts_at``, ``ends_at`` and ``venue``,
+so a consumer can build an iCal entry (same UID, higher SEQUENCE; ``status`` CANCELLED) on its own.
+"""
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from contracts.common import PageQuerySchema, StrictSchema, page_of
+from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 
 SERVICE = "events"
@@ -17,24 +23,106 @@ KINDS = (
     "briefing",
     "group_meeting",
 )
-BOOKING_STATUSES = ("confirmed", "waitlisted", "pending_approval", "cancelled")
+OWNER_TYPES = ("partnership", "strategic_group", "la", "school", "provider", "cluster")
+BOOKING_STATUSES = (
+    "confirmed",
+    "waitlisted",
+    "offered",
+    "pending_approval",
+    "cancelled",
+    "declined",
+    "expired",
+)
+ACTIVE_STATUSES = ("confirmed", "waitlisted", "offered", "pending_approval")
+EVENT_STATUSES = ("open", "cancelled")
+YEAR_GROUPS = ("N", "R", *[f"Y{n}" for n in range(1, 14)])
 
 # Event names (routing keys on ``events.events``).
 EVENT_PUBLISHED = "event_published"
+EVENT_CHANGED = "event_changed"
+EVENT_CANCELLED = "event_cancelled"
 BOOKING_CONFIRMED = "booking_confirmed"
 BOOKING_WAITLISTED = "booking_waitlisted"
 BOOKING_CANCELLED = "booking_cancelled"
+PLACE_OFFERED = "place_offered"
+PLACE_OFFER_EXPIRED = "place_offer_expired"
+APPROVAL_REQUESTED = "approval_requested"
+APPROVAL_GRANTED = "approval_granted"
+APPROVAL_DECLINED = "approval_declined"
+APPROVAL_EXPIRED = "approval_expired"
+ATTENDANCE_RECORDED = "attendance_recorded"
+CERTIFICATE_ISSUED = "certificate_issued"
+FEEDBACK_REQUESTED = "feedback_requested"
+COURSE_COMMISSIONED = "course_commissioned"
+MEETING_ROLES_ASSIGNED = "meeting_roles_assigned"
+MINUTES_PUBLISHED = "minutes_published"
+RUNNING_ORDER_PUBLISHED = "running_order_published"
+PATHWAY_ENROLLED = "pathway_enrolled"
+TRAINING_REQUESTED = "training_requested"
+
+
+# --- shapes shared by requests, responses and events -----------------------------------------
 
 
 class SessionSchema(StrictSchema):
     starts_at = fields.AwareDateTime(required=True, default_timezone=None)
     ends_at = fields.AwareDateTime(required=True, default_timezone=None)
     venue = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    venue_school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
     @validates_schema
     def ends_after_start(self, data, **kwargs):
         if data["ends_at"] <= data["starts_at"]:
             raise ValidationError("Must be after starts_at.", "ends_at")
+
+
+class CalendarSessionSchema(Schema):
+    """A session as a calendar sees it: its own UID within the CPD event."""
+
+    uid = fields.String(required=True)
+    starts_at = fields.DateTime(required=True)
+    ends_at = fields.DateTime(required=True)
+    venue = fields.String(required=True)
+    venue_school_urn = fields.Integer(allow_none=True)
+    title = fields.String(allow_none=True)
+
+
+class OwnerSchema(StrictSchema):
+    """Who runs the event: the partnership, a strategic group, the LA, a school, a provider."""
+
+    type = fields.String(required=True, validate=validate.OneOf(OWNER_TYPES))
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class AudienceSchema(StrictSchema):
+    """Who may book; an empty list means anyone on that axis."""
+
+    roles = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list)
+    phases = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list)
+    year_groups = fields.List(
+        fields.String(validate=validate.OneOf(YEAR_GROUPS)), load_default=list
+    )
+    clusters = fields.List(
+        fields.String(validate=validate.Length(min=1, max=60)), load_default=list
+    )
+
+
+class PricingSchema(StrictSchema):
+    """Price of one place in pence; academies pay as they go, maintained schools are covered by
+    the partnership agreement, moderation-selected schools get moderation briefings free.
+    ``by_type_group`` overrides the price for a GIAS establishment type group."""
+
+    price_pence = fields.Integer(load_default=0, strict=True, validate=validate.Range(min=0))
+    by_type_group = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=80)),
+        values=fields.Integer(strict=True, validate=validate.Range(min=0)),
+        load_default=dict,
+    )
+
+
+# --- events: RPC requests and responses -------------------------------------------------------
 
 
 class EventCreateSchema(StrictSchema):
@@ -47,6 +135,63 @@ class EventCreateSchema(StrictSchema):
         required=True, strict=True, validate=validate.Range(min=1, max=100000)
     )
     description = fields.String(load_default="", validate=validate.Length(max=5000))
+    owner = fields.Nested(OwnerSchema, load_default=None, allow_none=True)
+    audience = fields.Nested(AudienceSchema, load_default=None, allow_none=True)
+    per_school_cap = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1)
+    )
+    booking_opens_at = fields.AwareDateTime(
+        load_default=None, allow_none=True, default_timezone=None
+    )
+    booking_closes_at = fields.AwareDateTime(
+        load_default=None, allow_none=True, default_timezone=None
+    )
+    requires_approval = fields.Boolean(load_default=False)
+    pricing = fields.Nested(PricingSchema, load_default=None, allow_none=True)
+    certificate_min_sessions = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1)
+    )
+    slot_minutes = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=120)
+    )
+    slot_count = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=100)
+    )
+    host_school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
+    cluster = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=60))
+    year_group = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(YEAR_GROUPS)
+    )
+
+    @validates_schema
+    def window_in_order(self, data, **kwargs):
+        opens, closes = data.get("booking_opens_at"), data.get("booking_closes_at")
+        if opens and closes and closes <= opens:
+            raise ValidationError("Must be after booking_opens_at.", "booking_closes_at")
+        sessions = data.get("sessions") or []
+        wanted = data.get("certificate_min_sessions")
+        if wanted and wanted > len(sessions):
+            raise ValidationError(
+                "Cannot exceed the number of sessions.", "certificate_min_sessions"
+            )
+
+
+class EventUpdateSchema(StrictSchema):
+    """A change to an event; only the fields given change (sessions are replaced whole)."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=5000))
+    sessions = fields.List(fields.Nested(SessionSchema), validate=validate.Length(min=1, max=50))
+    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=100000))
+    per_school_cap = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    booking_opens_at = fields.AwareDateTime(allow_none=True, default_timezone=None)
+    booking_closes_at = fields.AwareDateTime(allow_none=True, default_timezone=None)
+    audience = fields.Nested(AudienceSchema, allow_none=True)
+    pricing = fields.Nested(PricingSchema, allow_none=True)
+
+
+class EventCancelSchema(StrictSchema):
+    reason = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
 class EventSchema(Schema):
@@ -54,21 +199,44 @@ class EventSchema(Schema):
     title = fields.String(required=True)
     kind = fields.String(required=True)
     description = fields.String()
-    sessions = fields.List(fields.Nested(SessionSchema), required=True)
+    sessions = fields.List(fields.Nested(CalendarSessionSchema), required=True)
     capacity = fields.Integer(required=True)
     confirmed_count = fields.Integer(required=True)
     waitlist_count = fields.Integer(required=True)
+    offered_count = fields.Integer()
+    pending_count = fields.Integer()
     status = fields.String(required=True)
     created_by = fields.String(allow_none=True)
+    owner = fields.Dict(allow_none=True)
+    audience = fields.Dict(allow_none=True)
+    per_school_cap = fields.Integer(allow_none=True)
+    booking_opens_at = fields.DateTime(allow_none=True)
+    booking_closes_at = fields.DateTime(allow_none=True)
+    requires_approval = fields.Boolean()
+    pricing = fields.Dict(allow_none=True)
+    certificate_min_sessions = fields.Integer(allow_none=True)
+    slot_minutes = fields.Integer(allow_none=True)
+    slot_count = fields.Integer(allow_none=True)
+    host_school_urn = fields.Integer(allow_none=True)
+    cluster = fields.String(allow_none=True)
+    year_group = fields.String(allow_none=True)
+    chair_id = fields.String(allow_none=True)
+    minute_taker_id = fields.String(allow_none=True)
+    uid = fields.String()
+    sequence = fields.Integer()
 
 
 class EventQuerySchema(PageQuerySchema):
     from_ = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=None)
     to = fields.AwareDateTime(load_default=None, default_timezone=None)
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
+    cluster = fields.String(load_default=None, validate=validate.Length(max=60))
 
 
 EventPageSchema = page_of(EventSchema)
+
+
+# --- bookings ----------------------------------------------------------------------------------
 
 
 class BookingRequestSchema(StrictSchema):
@@ -78,11 +246,13 @@ class BookingRequestSchema(StrictSchema):
 
 
 class BookPlaceSchema(StrictSchema):
-    """RPC ``book_place``: who is booked, and who asked."""
+    """RPC ``book_place``: who is booked, and who asked. ``school_urn`` is the person's school when
+    the caller knows it (the service asks the directory when the event's rules need more)."""
 
     event_id = fields.String(required=True)
     person_id = fields.String(required=True)
     booked_by = fields.String(required=True)
+    school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
 
 
 class BookingSchema(Schema):
@@ -92,14 +262,316 @@ class BookingSchema(Schema):
     booked_by = fields.String(required=True)
     status = fields.String(required=True, validate=validate.OneOf(BOOKING_STATUSES))
     created_at = fields.DateTime(required=True)
+    school_urn = fields.Integer(allow_none=True)
+    version = fields.Integer()
+    waitlist_position = fields.Integer(allow_none=True)
+    offer_expires_at = fields.DateTime(allow_none=True)
+    approver_id = fields.String(allow_none=True)
+    approval_deadline = fields.DateTime(allow_none=True)
+    price_pence = fields.Integer()
+    attended_sessions = fields.List(fields.Integer())
+    certificate_id = fields.String(allow_none=True)
+    event_title = fields.String()
 
 
 BookingPageSchema = page_of(BookingSchema)
 
 
+class BookingQuerySchema(PageQuerySchema):
+    status = fields.String(load_default=None, validate=validate.OneOf(BOOKING_STATUSES))
+
+
+class OfferAnswerSchema(StrictSchema):
+    """Accept or decline a place offer; ``version`` is the booking's version the offer was made
+    on, so an offer is acted on exactly once."""
+
+    version = fields.Integer(required=True, strict=True)
+    accept = fields.Boolean(load_default=True)
+
+
+class ApprovalAnswerSchema(StrictSchema):
+    approve = fields.Boolean(required=True)
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+# --- attendance, certificates, feedback --------------------------------------------------------
+
+
+class AttendanceSchema(StrictSchema):
+    """The people present at one session (``session`` is its 0-based index)."""
+
+    session = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    present = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(max=5000),
+    )
+
+
+class FeedbackCreateSchema(StrictSchema):
+    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    comments = fields.String(load_default="", validate=validate.Length(max=5000))
+
+
+class FeedbackSummarySchema(Schema):
+    event_id = fields.String(required=True)
+    responses = fields.Integer(required=True)
+    average_rating = fields.Float(allow_none=True)
+    comments = fields.List(fields.String())
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+
+class StatementQuerySchema(QuerySchema):
+    term = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-(autumn|spring|summer)$"))
+
+
+class StatementLineSchema(Schema):
+    booking_id = fields.String(required=True)
+    event_id = fields.String(required=True)
+    event_title = fields.String(required=True)
+    person_id = fields.String(required=True)
+    starts_at = fields.DateTime(required=True)
+    status = fields.String(required=True)
+    price_pence = fields.Integer(required=True)
+
+
+class StatementSchema(Schema):
+    school_urn = fields.Integer(required=True)
+    term = fields.String(required=True)
+    lines = fields.List(fields.Nested(StatementLineSchema), required=True)
+    total_pence = fields.Integer(required=True)
+
+
+# --- cluster meetings, Teachmeet slots, pathways -------------------------------------------------
+
+
+class RotaCreateSchema(StrictSchema):
+    """Year-group meetings for each half term of ``academic_year`` (its first calendar year) with
+    hosts rotating round the cluster's schools."""
+
+    cluster = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    academic_year = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=2000, max=2100)
+    )
+    year_groups = fields.List(
+        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        required=True,
+        validate=validate.Length(min=1, max=15),
+    )
+    exclude_urns = fields.List(fields.Integer(strict=True), load_default=list)
+    capacity = fields.Integer(load_default=30, strict=True, validate=validate.Range(min=1))
+
+
+class RotaSchema(Schema):
+    cluster = fields.String(required=True)
+    academic_year = fields.Integer(required=True)
+    meetings = fields.List(fields.Nested(lambda: EventSchema()), required=True)
+
+
+class MeetingRolesSchema(StrictSchema):
+    chair_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    minute_taker_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class ActionSchema(StrictSchema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    owner = fields.String(load_default="", validate=validate.Length(max=200))
+    due = fields.Date(load_default=None, allow_none=True)
+
+
+class MinutesSchema(StrictSchema):
+    minutes = fields.String(required=True, validate=validate.Length(min=1, max=50000))
+    actions = fields.List(fields.Nested(ActionSchema), load_default=list)
+
+
+class SlotClaimSchema(StrictSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    person_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class SlotSchema(Schema):
+    position = fields.Integer(required=True)
+    title = fields.String(required=True)
+    person_id = fields.String(allow_none=True)
+    school_urn = fields.Integer(allow_none=True)
+    starts_at = fields.DateTime(allow_none=True)
+    minutes = fields.Integer(allow_none=True)
+
+
+class RunningOrderSchema(Schema):
+    event_id = fields.String(required=True)
+    slots = fields.List(fields.Nested(SlotSchema), required=True)
+    published = fields.Boolean(required=True)
+
+
+class PathwayCreateSchema(StrictSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(load_default="", validate=validate.Length(max=5000))
+    course_ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(min=1, max=30),
+    )
+    partners = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+
+
+class PathwaySchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String()
+    course_ids = fields.List(fields.String(), required=True)
+    partners = fields.List(fields.String())
+
+
+PathwayPageSchema = page_of(PathwaySchema)
+
+
+class PathwayProgressSchema(Schema):
+    pathway_id = fields.String(required=True)
+    person_id = fields.String(required=True)
+    completed = fields.List(fields.String(), required=True)
+    booked = fields.List(fields.String(), required=True)
+    remaining = fields.List(fields.String(), required=True)
+    percent = fields.Integer(required=True)
+
+
+# --- demand ----------------------------------------------------------------------------------
+
+
+class TrainingRequestCreateSchema(StrictSchema):
+    topic = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    phase = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    strategic_group = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=80)
+    )
+
+
+class TrainingRequestSchema(Schema):
+    id = fields.String(required=True)
+    topic = fields.String(required=True)
+    phase = fields.String(required=True)
+    reason = fields.String(required=True)
+    strategic_group = fields.String(allow_none=True)
+    person_id = fields.String(required=True)
+    school_urn = fields.Integer(allow_none=True)
+    cluster = fields.String(allow_none=True)
+    supporters = fields.List(fields.String(), required=True)
+    status = fields.String(required=True)
+    commissioned_event_id = fields.String(allow_none=True)
+    created_at = fields.DateTime(required=True)
+
+
+TrainingRequestPageSchema = page_of(TrainingRequestSchema)
+
+
+class TrainingRequestQuerySchema(PageQuerySchema):
+    topic = fields.String(load_default=None, validate=validate.Length(max=200))
+    status = fields.String(load_default=None, validate=validate.OneOf(("open", "commissioned")))
+
+
+class AuditSubmitSchema(StrictSchema):
+    """A school's priorities for the annual audit of need."""
+
+    school_urn = fields.Integer(required=True, strict=True)
+    academic_year = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=2000, max=2100)
+    )
+    priorities = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)),
+        required=True,
+        validate=validate.Length(min=1, max=20),
+    )
+
+
+class DemandQuerySchema(QuerySchema):
+    by = fields.String(
+        load_default="topic", validate=validate.OneOf(("topic", "cluster", "strategic_group"))
+    )
+    academic_year = fields.Integer(load_default=None, allow_none=True)
+
+
+class DemandRowSchema(Schema):
+    key = fields.String(allow_none=True, required=True)
+    requests = fields.Integer(required=True)
+    supporters = fields.Integer(required=True)
+    audit_mentions = fields.Integer(required=True)
+    schools = fields.Integer(required=True)
+
+
+class DemandSchema(Schema):
+    by = fields.String(required=True)
+    rows = fields.List(fields.Nested(DemandRowSchema), required=True)
+
+
+class CommissionSchema(StrictSchema):
+    """Commission a course from training requests: the course is created and every requester (and
+    supporter) is told."""
+
+    request_ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(min=1, max=500),
+    )
+    course = fields.Nested(EventCreateSchema, required=True)
+
+
+# --- event payloads -----------------------------------------------------------------------------
+
+
+class _CalendarFields(EnvelopeSchema):
+    """What a calendar needs: the CPD event, its UID and SEQUENCE, and every session."""
+
+    cpd_event_id = fields.String(required=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True)
+    status = fields.String(required=True)
+    uid = fields.String(required=True)
+    sequence = fields.Integer(required=True)
+    sessions = fields.List(fields.Nested(CalendarSessionSchema), required=True)
+
+
+class EventPublishedSchema(_CalendarFields):
+    description = fields.String(load_default="")
+    owner = fields.Dict(allow_none=True, load_default=None)
+    audience = fields.Dict(allow_none=True, load_default=None)
+    cluster = fields.String(allow_none=True, load_default=None)
+    year_group = fields.String(allow_none=True, load_default=None)
+    host_school_urn = fields.Integer(allow_none=True, load_default=None)
+    capacity = fields.Integer(load_default=None)
+    requires_approval = fields.Boolean(load_default=False)
+    booking_opens_at = fields.DateTime(allow_none=True, load_default=None)
+    booking_closes_at = fields.DateTime(allow_none=True, load_default=None)
+    created_by = fields.String(allow_none=True, load_default=None)
+
+
+class EventChangedSchema(_CalendarFields):
+    """Time, venue or details changed: ``changed`` names the fields; ``person_ids`` hold an active
+    booking (tell them); ``previous_sessions`` is how the sessions were."""
+
+    changed = fields.List(fields.String(), required=True)
+    previous_sessions = fields.List(fields.Nested(CalendarSessionSchema), load_default=list)
+    person_ids = fields.List(fields.String(), required=True)
+    capacity = fields.Integer(load_default=None)
+
+
+class EventCancelledSchema(_CalendarFields):
+    """The whole event is off (``status`` CANCELLED for calendars); ``person_ids`` were booked."""
+
+    reason = fields.String(load_default="")
+    person_ids = fields.List(fields.String(), required=True)
+    cancelled_by = fields.String(allow_none=True, load_default=None)
+
+
 class BookingEventSchema(EnvelopeSchema):
-    """Payload of every booking_* event (``event_id`` is the message's own id, so the CPD event is
-    ``cpd_event_id`` in every event payload)."""
+    """Payload of every booking_*, place_offer*, approval_* event (``event_id`` is the message's
+    own id, so the CPD event is ``cpd_event_id``). ``starts_at`` is the first session's start.
+    ``deadline`` is when an offer or an approval request lapses; ``approver_id`` who must answer;
+    ``reason`` why a booking ended (``cancelled``, ``event_cancelled``, ``approval_declined``,
+    ``approval_expired``, ``offer_declined``, ``offer_expired``)."""
 
     booking_id = fields.String(required=True)
     cpd_event_id = fields.String(required=True)
@@ -108,17 +580,120 @@ class BookingEventSchema(EnvelopeSchema):
     booked_by = fields.String(required=True)
     status = fields.String(required=True)
     starts_at = fields.DateTime(allow_none=True)
+    kind = fields.String(load_default=None, allow_none=True)
+    school_urn = fields.Integer(load_default=None, allow_none=True)
+    version = fields.Integer(load_default=None, allow_none=True)
+    uid = fields.String(load_default=None, allow_none=True)
+    sequence = fields.Integer(load_default=None, allow_none=True)
+    sessions = fields.List(fields.Nested(CalendarSessionSchema), load_default=list)
+    deadline = fields.DateTime(load_default=None, allow_none=True)
+    approver_id = fields.String(load_default=None, allow_none=True)
+    waitlist_position = fields.Integer(load_default=None, allow_none=True)
+    price_pence = fields.Integer(load_default=None, allow_none=True)
+    reason = fields.String(load_default=None, allow_none=True)
+    actor_id = fields.String(load_default=None, allow_none=True)
 
 
-class EventPublishedSchema(EnvelopeSchema):
+class AttendanceRecordedSchema(EnvelopeSchema):
+    cpd_event_id = fields.String(required=True)
+    event_title = fields.String(required=True)
+    session = fields.Integer(required=True)
+    present = fields.List(fields.String(), required=True)
+    absent = fields.List(fields.String(), required=True)
+    recorded_by = fields.String(allow_none=True, load_default=None)
+
+
+class CertificateIssuedSchema(EnvelopeSchema):
+    certificate_id = fields.String(required=True)
+    booking_id = fields.String(required=True)
+    cpd_event_id = fields.String(required=True)
+    event_title = fields.String(required=True)
+    person_id = fields.String(required=True)
+    sessions_attended = fields.Integer(required=True)
+    download_path = fields.String(required=True)
+
+
+class FeedbackRequestedSchema(EnvelopeSchema):
+    """Attendees (only) are asked for feedback once the event is over."""
+
+    cpd_event_id = fields.String(required=True)
+    event_title = fields.String(required=True)
+    person_ids = fields.List(fields.String(), required=True)
+
+
+class CourseCommissionedSchema(EnvelopeSchema):
     cpd_event_id = fields.String(required=True)
     title = fields.String(required=True)
-    kind = fields.String(required=True)
+    request_ids = fields.List(fields.String(), required=True)
+    requester_ids = fields.List(fields.String(), required=True)
+    topics = fields.List(fields.String(), required=True)
+    starts_at = fields.DateTime(allow_none=True)
+    commissioned_by = fields.String(allow_none=True, load_default=None)
+
+
+class MeetingRolesAssignedSchema(EnvelopeSchema):
+    cpd_event_id = fields.String(required=True)
+    title = fields.String(required=True)
+    cluster = fields.String(allow_none=True)
+    host_school_urn = fields.Integer(allow_none=True)
+    chair_id = fields.String(required=True)
+    minute_taker_id = fields.String(required=True)
+
+
+class MinutesPublishedSchema(EnvelopeSchema):
+    """Minutes and actions of a meeting, for the cluster's schools (``cluster``)."""
+
+    cpd_event_id = fields.String(required=True)
+    title = fields.String(required=True)
+    cluster = fields.String(allow_none=True)
+    year_group = fields.String(allow_none=True)
+    minutes = fields.String(required=True)
+    actions = fields.List(fields.Dict(), required=True)
+    person_ids = fields.List(fields.String(), required=True)
+
+
+class RunningOrderPublishedSchema(EnvelopeSchema):
+    cpd_event_id = fields.String(required=True)
+    title = fields.String(required=True)
+    slots = fields.List(fields.Dict(), required=True)
+    person_ids = fields.List(fields.String(), required=True)
+
+
+class PathwayEnrolledSchema(EnvelopeSchema):
+    pathway_id = fields.String(required=True)
+    title = fields.String(required=True)
+    person_id = fields.String(required=True)
+
+
+class TrainingRequestedSchema(EnvelopeSchema):
+    request_id = fields.String(required=True)
+    topic = fields.String(required=True)
+    phase = fields.String(required=True)
+    person_id = fields.String(required=True)
+    school_urn = fields.Integer(allow_none=True)
+    cluster = fields.String(allow_none=True)
 
 
 EVENTS = {
     EVENT_PUBLISHED: EventPublishedSchema,
+    EVENT_CHANGED: EventChangedSchema,
+    EVENT_CANCELLED: EventCancelledSchema,
     BOOKING_CONFIRMED: BookingEventSchema,
     BOOKING_WAITLISTED: BookingEventSchema,
     BOOKING_CANCELLED: BookingEventSchema,
+    PLACE_OFFERED: BookingEventSchema,
+    PLACE_OFFER_EXPIRED: BookingEventSchema,
+    APPROVAL_REQUESTED: BookingEventSchema,
+    APPROVAL_GRANTED: BookingEventSchema,
+    APPROVAL_DECLINED: BookingEventSchema,
+    APPROVAL_EXPIRED: BookingEventSchema,
+    ATTENDANCE_RECORDED: AttendanceRecordedSchema,
+    CERTIFICATE_ISSUED: CertificateIssuedSchema,
+    FEEDBACK_REQUESTED: FeedbackRequestedSchema,
+    COURSE_COMMISSIONED: CourseCommissionedSchema,
+    MEETING_ROLES_ASSIGNED: MeetingRolesAssignedSchema,
+    MINUTES_PUBLISHED: MinutesPublishedSchema,
+    RUNNING_ORDER_PUBLISHED: RunningOrderPublishedSchema,
+    PATHWAY_ENROLLED: PathwayEnrolledSchema,
+    TRAINING_REQUESTED: TrainingRequestedSchema,
 }
