@@ -1,7 +1,7 @@
 """Writes docs/asyncapi.yaml, the event catalogue, from the contracts' EVENTS dicts.
 
-    .venv/bin/python scripts/event_catalogue.py          # rewrite the catalogue
-    .venv/bin/python scripts/event_catalogue.py --check  # exit 1 when it is out of date
+.venv/bin/python scripts/event_catalogue.py          # rewrite the catalogue
+.venv/bin/python scripts/event_catalogue.py --check  # exit 1 when it is out of date
 """
 
 import sys
@@ -37,21 +37,36 @@ def build() -> dict:
             channels[key] = {
                 "address": name,
                 "messages": {name: {"$ref": f"#/components/messages/{key}"}},
-                "bindings": {"amqp": {"is": "routingKey", "exchange": {
-                    "name": exchange, "type": "topic", "durable": True, "autoDelete": False}}},
+                "bindings": {
+                    "amqp": {
+                        "is": "routingKey",
+                        "exchange": {
+                            "name": exchange,
+                            "type": "topic",
+                            "durable": True,
+                            "autoDelete": False,
+                        },
+                    }
+                },
             }
             operations[f"publish.{key}"] = {
-                "action": "send", "channel": {"$ref": f"#/channels/{key}"},
+                "action": "send",
+                "channel": {"$ref": f"#/channels/{key}"},
                 "summary": f"{module.SERVICE} publishes {name} to {exchange}",
             }
     schemas = spec.to_dict()["components"]["schemas"]
     return {
         "asyncapi": "3.0.0",
-        "info": {"title": "Partnership Hub domain events", "version": "1.0.0", "description": (
-            "Every domain event a service publishes. Each is published to the topic exchange "
-            "<service>.events with the event name as routing key, as a persistent JSON message "
-            "carrying event_id, occurred_at, schema_version and correlation_id beside its payload "
-            "fields. Consumers must be idempotent on event_id.")},
+        "info": {
+            "title": "Partnership Hub domain events",
+            "version": "1.0.0",
+            "description": (
+                "Every domain event a service publishes. Each is published to the topic exchange "
+                "<service>.events with the event name as routing key, as a persistent JSON message "
+                "carrying event_id, occurred_at, schema_version and correlation_id beside its payload "
+                "fields. Consumers must be idempotent on event_id."
+            ),
+        },
         "defaultContentType": "application/json",
         "channels": channels,
         "operations": operations,
@@ -69,7 +84,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         current = CATALOGUE.read_text() if CATALOGUE.exists() else ""
         if current != text:
-            print("docs/asyncapi.yaml is out of date: run scripts/event_catalogue.py", file=sys.stderr)
+            print("docs/asyncapi.yaml is stale: run scripts/event_catalogue.py", file=sys.stderr)
             return 1
         return 0
     CATALOGUE.parent.mkdir(exist_ok=True)

@@ -145,7 +145,7 @@ class Platform:
                     "run",
                     "--config",
                     f"services/{service}/config.yaml",
-                    f"{service}.service",
+                    f"{service}.service:{service.capitalize()}Service",
                 ],
             )
         port = self.env.setdefault("GATEWAY_PORT", "8000")
@@ -202,6 +202,7 @@ class Platform:
 
 def stop_leftovers() -> None:
     """Stop processes a crashed earlier run recorded in var/run/*.pid (if they are still ours)."""
+    stopped = []
     for pidfile in RUN.glob("*.pid") if RUN.exists() else []:
         try:
             pid = int(pidfile.read_text())
@@ -209,13 +210,19 @@ def stop_leftovers() -> None:
             if str(ROOT) in cmdline or str(BIN) in cmdline:
                 say(f"stopping {pidfile.stem} left over from an earlier run (pid {pid})")
                 os.killpg(pid, signal.SIGTERM)
-                for _ in range(50):
-                    if not Path(f"/proc/{pid}").exists():
-                        break
-                    time.sleep(0.2)
+                stopped.append(pid)
         except (ValueError, OSError):
             pass
         pidfile.unlink(missing_ok=True)
+    deadline = time.monotonic() + 15
+    while stopped and time.monotonic() < deadline:
+        stopped = [pid for pid in stopped if Path(f"/proc/{pid}").exists()]
+        time.sleep(0.2)
+    for pid in stopped:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def print_welcome(env: dict) -> None:
@@ -249,6 +256,7 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)  # even when started in the background (SIGINT ignored)
     try:
         platform.ensure_rabbitmq()
         platform.ensure_mongo()

@@ -77,7 +77,7 @@ class Platform:
                 "run",
                 "--config",
                 f"services/{name}/config.yaml",
-                f"{name}.service",
+                f"{name}.service:{name.capitalize()}Service",
             ],
         )
 
