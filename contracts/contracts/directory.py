@@ -303,6 +303,7 @@ class CredentialsSchema(StrictSchema):
 
 
 class OfficeTermSchema(Schema):
+    office = fields.String()
     person_id = fields.String(required=True)
     name = fields.String(required=True)
     starts_on = fields.Date(required=True)
@@ -318,7 +319,7 @@ class GroupSchema(Schema):
     chair_person_id = fields.String(allow_none=True)
     secretary_person_id = fields.String(allow_none=True)
     members = fields.List(fields.String(), required=True)
-    offices = fields.List(fields.Dict(), dump_default=list)
+    offices = fields.List(fields.Nested(OfficeTermSchema), dump_default=list)
 
 
 GroupPageSchema = page_of(GroupSchema)
@@ -530,6 +531,19 @@ class CaseCloseSchema(StrictSchema):
     )
 
 
+class ReviewRecordSchema(Schema):
+    on = fields.Date()
+    notes = fields.String()
+    by = fields.String(allow_none=True)
+
+
+class ConsentRecordSchema(Schema):
+    status = fields.String()  # pending | given | refused
+    by = fields.String(allow_none=True)
+    on = fields.Date(allow_none=True)
+    note = fields.String()
+
+
 class BrokerageCaseSchema(Schema):
     id = fields.String(required=True)
     request_id = fields.String(required=True)
@@ -550,8 +564,8 @@ class BrokerageCaseSchema(Schema):
     cost_pence = fields.Integer()
     credit_days = fields.Float()
     review_dates = fields.List(fields.Date())
-    reviews = fields.List(fields.Dict())
-    consent = fields.Dict(allow_none=True)
+    reviews = fields.List(fields.Nested(ReviewRecordSchema))
+    consent = fields.Nested(ConsentRecordSchema, allow_none=True)
     impact = fields.String(allow_none=True)
     status = fields.String(required=True)
     brokered_by = fields.String(allow_none=True)

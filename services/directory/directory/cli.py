@@ -5,13 +5,13 @@ import os
 import sys
 
 import click
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from directory import demo, usecases
-from directory.gias import BadRow, open_gias, read_rows
+from directory.gias import BadRow, open_gias, read_links, read_rows
 from directory.storage import connect_store
 
-BATCH = 500
+BATCH = 1000
 
 
 @click.group()
@@ -24,17 +24,29 @@ def cli(mongo_uri, db):
     connect_store(mongo_uri, db)
 
 
-@cli.command("import-gias")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--la", "la_code", default="890", show_default=True, help="LA code to keep ('' for all)."
-)
-def import_gias(path, la_code):
-    """Import (or re-import) schools from a GIAS all-establishments CSV."""
-    imported, bad = 0, []
+def import_file(path: str, la_code: str | None, links: str | None = None, show=True) -> dict:
+    """Import a GIAS CSV (and optionally its links extract) in batches; returns the counts and
+    the bad rows (line, problem)."""
+    totals = {"imported": 0, "created": 0, "updated": 0, "closed": 0, "converted": 0}
+    bad: list[BadRow] = []
     size = os.path.getsize(path)
-    with open_gias(path) as lines, Progress(transient=not sys.stderr.isatty()) as progress:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+    )
+    with (
+        open_gias(path) as lines,
+        Progress(*columns, disable=not show, transient=not sys.stderr.isatty()) as progress,
+    ):
         task = progress.add_task("Importing schools", total=size)
+
+        def flush(batch):
+            for key, value in usecases.import_schools(batch).items():
+                totals[key] += value
+            progress.update(task, completed=lines.buffer.tell())
+
         batch = []
         for item in read_rows(lines, la_code or None):
             if isinstance(item, BadRow):
@@ -42,14 +54,48 @@ def import_gias(path, la_code):
                 continue
             batch.append(item)
             if len(batch) >= BATCH:
-                imported += usecases.import_schools(batch)
+                flush(batch)
                 batch = []
-                progress.update(task, completed=lines.buffer.tell())
-        imported += usecases.import_schools(batch)
+        flush(batch)
         progress.update(task, completed=size)
-    for row in bad:
+    if links:
+        with open_gias(links) as lines:
+            rows = []
+            for item in read_links(lines):
+                (bad if isinstance(item, BadRow) else rows).append(item)
+        totals["converted"] = usecases.link_predecessors(rows)
+    return {**totals, "bad_rows": bad}
+
+
+@cli.command("import-gias")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--la", "la_code", default="890", show_default=True, help="LA code to keep ('' for all)."
+)
+@click.option(
+    "--links",
+    type=click.Path(exists=True, dir_okay=False),
+    help="GIAS links extract (URN, LinkURN, LinkType): links academies to predecessors.",
+)
+def import_gias(path, la_code, links):
+    """Import (or re-import) schools from a GIAS all-establishments CSV."""
+    result = import_file(path, la_code, links)
+    for row in result["bad_rows"]:
         click.echo(f"line {row.line}: skipped: {row.problem}", err=True)
-    click.echo(f"imported {imported} schools, skipped {len(bad)} bad rows")
+    click.echo(
+        f"imported {result['imported']} schools ({result['created']} new, {result['updated']} "
+        f"changed, {result['closed']} closed, {result['converted']} linked to predecessors), "
+        f"skipped {len(result['bad_rows'])} bad rows"
+    )
+
+
+@cli.command("remind-verification")
+def remind_verification():
+    """Flag offers past their verification date (the service relays the reminders)."""
+    from directory.service import today
+    from directory.support import remind_verification_due
+
+    click.echo(f"{len(remind_verification_due(today()))} offers due for verification")
 
 
 @cli.command("seed-demo")

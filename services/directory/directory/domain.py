@@ -1,8 +1,14 @@
 """Directory rules that need neither RabbitMQ nor MongoDB."""
 
 import re
+from datetime import date, timedelta
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+VERIFICATION_PERIOD = timedelta(days=365)
+CASE_VIEWERS = ("coordinator", "la_officer")
+BROKERS = ("coordinator", "la_officer")
+HEADS = ("headteacher",)
 
 
 def tokens(text: str) -> list[str]:
@@ -17,3 +23,77 @@ def tokens(text: str) -> list[str]:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def academic_year(day: date) -> str:
+    """The English academic year (September to August) holding ``day``.
+
+    >>> academic_year(date(2026, 9, 1)), academic_year(date(2027, 8, 31))
+    ('2026-27', '2026-27')
+    """
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def verification_due(verified_on: date, due_on: date | None = None) -> date:
+    """When an offer verified on ``verified_on`` must be verified again (a year on by default)."""
+    return due_on or verified_on + VERIFICATION_PERIOD
+
+
+def is_overdue(due_on: date | None, today: date) -> bool:
+    return due_on is not None and due_on <= today
+
+
+# ----- strategic group offices -----
+
+
+def holds_office_on(term: dict, day: date) -> bool:
+    return term["starts_on"] <= day and (term.get("ends_on") is None or term["ends_on"] >= day)
+
+
+def office_holder(terms: list[dict], office: str, day: date) -> dict | None:
+    """The term of whoever holds ``office`` on ``day`` (the latest-starting one if several)."""
+    current = [t for t in terms if t["office"] == office and holds_office_on(t, day)]
+    return max(current, key=lambda t: t["starts_on"]) if current else None
+
+
+def assign_office(terms: list[dict], new: dict) -> list[dict]:
+    """Terms after ``new`` takes its office: a term of the same office still running when the new
+    one starts ends the day before; a term of the same office starting later is replaced."""
+    result = []
+    for term in terms:
+        if term["office"] != new["office"]:
+            result.append(term)
+            continue
+        if term["starts_on"] >= new["starts_on"]:
+            continue
+        if term.get("ends_on") is None or term["ends_on"] >= new["starts_on"]:
+            term = {**term, "ends_on": new["starts_on"] - timedelta(days=1)}
+        result.append(term)
+    return [*result, new]
+
+
+# ----- brokerage cases -----
+
+
+def may_view_case(viewer: dict, case: dict) -> bool:
+    """Only the coordinator, the LA officer and the heads of the two schools see a case."""
+    roles = set(viewer.get("roles") or ())
+    if roles & set(CASE_VIEWERS):
+        return True
+    return bool(roles & set(HEADS)) and viewer.get("school_urn") in (
+        case["provider_urn"],
+        case["receiver_urn"],
+    )
+
+
+def may_broker(viewer: dict) -> bool:
+    return bool(set(viewer.get("roles") or ()) & set(BROKERS))
+
+
+def may_consent(viewer: dict, case: dict) -> bool:
+    """The sending (providing) school's head gives or refuses consent."""
+    return (
+        bool(set(viewer.get("roles") or ()) & set(HEADS))
+        and viewer.get("school_urn") == case["provider_urn"]
+    )

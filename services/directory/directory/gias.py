@@ -24,6 +24,22 @@ class SchoolRow:
     ofsted_rating: str
     ofsted_last_inspection: date | None
     close_date: date | None
+    open_date: date | None = None
+    reason_opened: str = ""
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One row of the GIAS links extract: ``urn`` has ``link_urn`` as its ``link_type``."""
+
+    urn: int
+    link_urn: int
+    link_type: str
+    link_name: str = ""
+
+    @property
+    def is_predecessor(self) -> bool:
+        return self.link_type.lower().startswith("predecessor")
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,7 @@ def parse_row(row: dict[str, str]) -> SchoolRow:
     try:
         inspected = _date((row.get("OfstedLastInsp") or "").strip())
         closed = _date((row.get("CloseDate") or "").strip())
+        opened = _date((row.get("OpenDate") or "").strip())
     except ValueError as exc:
         raise ValueError(f"bad date ({exc}); expected dd-mm-yyyy") from None
     return SchoolRow(
@@ -63,6 +80,8 @@ def parse_row(row: dict[str, str]) -> SchoolRow:
         ofsted_rating=(row.get("OfstedRating (name)") or "").strip(),
         ofsted_last_inspection=inspected,
         close_date=closed,
+        open_date=opened,
+        reason_opened=(row.get("ReasonEstablishmentOpened (name)") or "").strip(),
     )
 
 
@@ -84,3 +103,23 @@ def read_rows(lines: Iterable[str], la_code: str | None = None) -> Iterator[Scho
 
 def open_gias(path: str) -> io.TextIOWrapper:
     return open(path, encoding=ENCODING, newline="", errors="replace")
+
+
+def read_links(lines: Iterable[str]) -> Iterator[LinkRow | BadRow]:
+    """Rows of a GIAS links extract (``URN``, ``LinkURN``, ``LinkName``, ``LinkType``)."""
+    reader = csv.DictReader(lines)
+    missing = {"URN", "LinkURN", "LinkType"} - set(reader.fieldnames or [])
+    if missing:
+        yield BadRow(1, "header lacks column(s) " + ", ".join(sorted(missing)))
+        return
+    for record in reader:
+        urn, link = (record.get("URN") or "").strip(), (record.get("LinkURN") or "").strip()
+        if not (urn.isdigit() and link.isdigit()):
+            yield BadRow(reader.line_num, f"URN {urn!r} or LinkURN {link!r} is not a number")
+            continue
+        yield LinkRow(
+            int(urn),
+            int(link),
+            (record.get("LinkType") or "").strip(),
+            (record.get("LinkName") or "").strip(),
+        )

@@ -9,6 +9,8 @@ from directory.gias import ENCODING
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "gias_columns.txt"
 SAMPLE = Path(__file__).parent / "data" / "gias_sample.csv"
+SAMPLE_LINKS = Path(__file__).parent / "data" / "gias_links_sample.csv"
+LINK_COLUMNS = ["URN", "LinkURN", "LinkName", "LinkType", "LinkEstablishedDate"]
 
 _PLACES = [
     "Northshore",
@@ -78,5 +80,102 @@ def write_csv(path: Path, rows) -> None:
             writer.writerow({c: row.get(c, "") for c in columns})
 
 
+_PRIMARY = [
+    ("Community school", "Local authority maintained schools", " Primary (synthetic)"),
+    ("Academy converter", "Academies", " Primary Academy (synthetic)"),
+    (
+        "Voluntary aided school",
+        "Local authority maintained schools",
+        " St Bede\u2019s CE Primary (synthetic)",
+    ),
+    ("Foundation school", "Local authority maintained schools", " Infant School (synthetic)"),
+]
+_SECONDARY = [
+    ("Academy sponsor led", "Academies", " High School (synthetic)"),
+    ("Academy converter", "Academies", " Academy (synthetic)"),
+]
+_SPECIAL = ("Community special school", "Special schools", " Special School (synthetic)")
+PREDECESSOR_URN, SUCCESSOR_URN = 900041, 900042
+
+
+def blackpool_rows():
+    """A Blackpool-like partnership: 29 primary, 3 special and 8 secondary schools, plus a junior
+    school that closed and reopened as an academy (see ``blackpool_links``)."""
+    rows = list(sample_rows(40))
+    for i, row in enumerate(rows):
+        place = _PLACES[i % len(_PLACES)] + (
+            "" if i < len(_PLACES) else f" {i // len(_PLACES) + 1}"
+        )
+        if i == 0:
+            continue  # Northshore Primary (synthetic) stays the demo accounts' school
+        if i < 29:
+            type_name, group, suffix = _PRIMARY[i % len(_PRIMARY)]
+            phase = "Primary"
+        elif i < 32:
+            (type_name, group, suffix), phase = _SPECIAL, "Not applicable"
+        else:
+            type_name, group, suffix = _SECONDARY[i % len(_SECONDARY)]
+            phase = "Secondary"
+        row.update(
+            {
+                "EstablishmentName": place + suffix,
+                "TypeOfEstablishment (name)": type_name,
+                "EstablishmentTypeGroup (name)": group,
+                "PhaseOfEducation (name)": phase,
+            }
+        )
+    closed = {
+        **rows[1],
+        "URN": str(PREDECESSOR_URN),
+        "EstablishmentName": "Old Tideway Junior School (synthetic)",
+        "TypeOfEstablishment (name)": "Community school",
+        "EstablishmentTypeGroup (name)": "Local authority maintained schools",
+        "EstablishmentStatus (name)": "Closed",
+        "ReasonEstablishmentClosed (name)": "Academy Converter",
+        "CloseDate": "31-08-2024",
+        "PhaseOfEducation (name)": "Primary",
+    }
+    academy = {
+        **closed,
+        "URN": str(SUCCESSOR_URN),
+        "EstablishmentName": "Tideway Junior Academy (synthetic)",
+        "TypeOfEstablishment (name)": "Academy converter",
+        "EstablishmentTypeGroup (name)": "Academies",
+        "EstablishmentStatus (name)": "Open",
+        "ReasonEstablishmentClosed (name)": "",
+        "ReasonEstablishmentOpened (name)": "Academy Converter",
+        "CloseDate": "",
+        "OpenDate": "01-09-2024",
+    }
+    return [*rows, closed, academy]
+
+
+def blackpool_links():
+    return [
+        {
+            "URN": str(SUCCESSOR_URN),
+            "LinkURN": str(PREDECESSOR_URN),
+            "LinkName": "Old Tideway Junior School (synthetic)",
+            "LinkType": "Predecessor",
+            "LinkEstablishedDate": "01-09-2024",
+        },
+        {
+            "URN": str(PREDECESSOR_URN),
+            "LinkURN": str(SUCCESSOR_URN),
+            "LinkName": "Tideway Junior Academy (synthetic)",
+            "LinkType": "Successor",
+            "LinkEstablishedDate": "01-09-2024",
+        },
+    ]
+
+
+def write_links(path: Path, rows) -> None:
+    with open(path, "w", encoding=ENCODING, newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=LINK_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 if __name__ == "__main__":
-    write_csv(SAMPLE, sample_rows(12))
+    write_csv(SAMPLE, blackpool_rows())
+    write_links(SAMPLE_LINKS, blackpool_links())

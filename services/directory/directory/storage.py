@@ -2,10 +2,15 @@
 
 import re
 import uuid
+from datetime import UTC, datetime
 
 from mongoengine import (
+    BooleanField,
+    DateField,
+    DateTimeField,
     DictField,
     Document,
+    FloatField,
     IntField,
     ListField,
     StringField,
@@ -22,11 +27,19 @@ from contracts.errors import Conflict
 ALIAS = "directory"
 
 
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
 class School(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "schools",
-        "indexes": ["name_tokens", "phase", "cluster", "la_code"],
+        "indexes": ["name_tokens", "phase", "cluster", "la_code", "type", "name"],
     }
     urn = IntField(primary_key=True)
     name = StringField(required=True)
@@ -38,7 +51,17 @@ class School(Document):
     la_name = StringField(default="")
     status = StringField(default="Open")
     postcode = StringField(default="")
+    open_date = DateField(null=True)
+    close_date = DateField(null=True)
+    predecessor_urns = ListField(IntField())
+    successor_urn = IntField(null=True)
+    ofsted_rating = StringField(null=True)
+    ofsted_last_inspection = DateField(null=True)
+    ofsted_edited = BooleanField(default=False)
+    report_card = DictField(null=True)
+    moderation_selected_years = ListField(StringField())
     cluster = StringField(null=True)
+    notes = StringField(default="")
     outbox = ListField(DictField())
 
 
@@ -46,14 +69,24 @@ class Person(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "people",
-        "indexes": [{"fields": ["email"], "unique": True}, "school_urn", "roles", "name_tokens"],
+        "indexes": [
+            {"fields": ["email"], "unique": True},
+            "school_urn",
+            "roles",
+            "name_tokens",
+            "subjects",
+            "year_groups",
+        ],
     }
-    id = StringField(primary_key=True, default=lambda: uuid.uuid4().hex)
+    id = StringField(primary_key=True, default=new_id)
     email = StringField(required=True)
     name = StringField(required=True)
     name_tokens = ListField(StringField())
     school_urn = IntField(null=True)
     roles = ListField(StringField())
+    job_title = StringField(default="")
+    year_groups = ListField(StringField())
+    subjects = ListField(StringField())
     password_hash = StringField(null=True)
     outbox = ListField(DictField())
 
@@ -65,12 +98,135 @@ class Cluster(Document):
 
 
 class StrategicGroup(Document):
-    meta = {"db_alias": ALIAS, "collection": "groups"}
+    meta = {"db_alias": ALIAS, "collection": "groups", "indexes": ["members"]}
     id = StringField(primary_key=True)
     name = StringField(required=True)
+    phases = ListField(StringField())
+    members = ListField(StringField())
+    offices = ListField(DictField())
+    version = IntField(default=0)
+    outbox = ListField(DictField())
 
 
-OUTBOX_DOCUMENTS = (School, Person)
+class SupportArea(Document):
+    meta = {"db_alias": ALIAS, "collection": "support_areas"}
+    id = StringField(primary_key=True)
+    name = StringField(required=True)
+    outbox = ListField(DictField())
+
+
+class Offer(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "offers",
+        "indexes": [
+            ("status", "area", "-days_remaining"),
+            "cluster",
+            "school_urn",
+            "person_id",
+            "title_tokens",
+            "verification_due_on",
+        ],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    school_urn = IntField(required=True)
+    school_name = StringField(default="")
+    cluster = StringField(null=True)
+    person_id = StringField(null=True)
+    person_name = StringField(null=True)
+    area = StringField(required=True)
+    title = StringField(required=True)
+    title_tokens = ListField(StringField())
+    description = StringField(default="")
+    phases = ListField(StringField())
+    academic_year = StringField(default="")
+    capacity_days = FloatField(default=0)
+    days_committed = FloatField(default=0)
+    days_remaining = FloatField(default=0)
+    evidence = DictField()
+    last_verified_on = DateField(null=True)
+    verification_due_on = DateField(null=True)
+    reminded_for = DateField(null=True)
+    status = StringField(default="active")
+    created_at = DateTimeField(default=now)
+    outbox = ListField(DictField())
+
+
+class SupportRequest(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "support_requests",
+        "indexes": ["school_urn", "status", "-created_at"],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    school_urn = IntField(required=True)
+    school_name = StringField(default="")
+    area = StringField(required=True)
+    description = StringField(default="")
+    urgency = StringField(default="medium")
+    phase = StringField(null=True)
+    days_wanted = FloatField(null=True)
+    status = StringField(default="open")
+    requested_by = StringField(null=True)
+    case_id = StringField(null=True)
+    created_at = DateTimeField(default=now)
+    outbox = ListField(DictField())
+
+
+class BrokerageCase(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "brokerage_cases",
+        "indexes": ["provider_urn", "receiver_urn", "status", "offer_id", "-created_at"],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    request_id = StringField(required=True)
+    offer_id = StringField(required=True)
+    title = StringField(default="")
+    area = StringField(default="")
+    provider_urn = IntField(required=True)
+    provider_name = StringField(default="")
+    receiver_urn = IntField(required=True)
+    receiver_name = StringField(default="")
+    practitioner_person_id = StringField(null=True)
+    scope = StringField(default="")
+    days = FloatField(required=True)
+    days_delivered = FloatField(null=True)
+    academic_year = StringField(default="")
+    starts_on = DateField()
+    ends_on = DateField()
+    funding = StringField(default="free")
+    cost_pence = IntField(default=0)
+    credit_days = FloatField(default=0)
+    review_dates = ListField(DateField())
+    reviews = ListField(DictField())
+    consent = DictField(null=True)
+    impact = StringField(null=True)
+    status = StringField(default="awaiting_consent")
+    brokered_by = StringField(null=True)
+    created_at = DateTimeField(default=now)
+    outbox = ListField(DictField())
+
+
+DOCUMENTS = (
+    School,
+    Person,
+    Cluster,
+    StrategicGroup,
+    SupportArea,
+    Offer,
+    SupportRequest,
+    BrokerageCase,
+)
+OUTBOX_DOCUMENTS = (
+    School,
+    Person,
+    StrategicGroup,
+    SupportArea,
+    Offer,
+    SupportRequest,
+    BrokerageCase,
+)
 
 
 def connect_store(uri: str, db: str) -> None:
@@ -84,7 +240,7 @@ def connect_store(uri: str, db: str) -> None:
         tz_aware=True,
         serverSelectionTimeoutMS=5000,
     )
-    for document in (School, Person, Cluster, StrategicGroup):
+    for document in DOCUMENTS:
         document.ensure_indexes()
 
 
@@ -108,11 +264,22 @@ def prefix_filter(field: str, tokens: list[str]) -> dict:
     return {field: {"$all": [re.compile("^" + re.escape(t)) for t in tokens]}}
 
 
-def insert_person(person: Person) -> Person:
+def insert_unique(document: Document, conflict: Conflict) -> Document:
+    """Insert ``document``; a duplicate key raises ``conflict``."""
     try:
-        person.save(force_insert=True)
+        document.save(force_insert=True)
     except (NotUniqueError, DuplicateKeyError):
-        raise Conflict(
-            "A person with that email already exists.", {"email": ["Already registered."]}
-        ) from None
-    return person
+        raise conflict from None
+    return document
+
+
+def insert_person(person: Person) -> Person:
+    return insert_unique(
+        person,
+        Conflict("A person with that email already exists.", {"email": ["Already registered."]}),
+    )
+
+
+def raw(document_class):
+    """The pymongo collection behind a Document class (for atomic conditional updates)."""
+    return document_class._get_collection()

@@ -1,54 +1,172 @@
-"""Directory use cases: plain functions over the repository in ``storage``; entrypoints stay
-thin."""
+"""Directory use cases for schools, clusters and people: plain functions over the repository in
+``storage``; entrypoints stay thin."""
 
-from pymongo import UpdateOne
+from datetime import date, datetime, time
+
+from pymongo import InsertOne, UpdateOne
 
 from contracts import directory as c
 from contracts.delivery import outbox_entry
-from contracts.errors import NotFound, Unauthorized
+from contracts.errors import InvalidInput, NotFound, Unauthorized
 from directory.domain import normalise_email, tokens
-from directory.gias import SchoolRow
+from directory.gias import LinkRow, SchoolRow
 from directory.passwords import hash_password, verify_password
-from directory.storage import Person, School, insert_person, prefix_filter
+from directory.storage import Cluster, Offer, Person, School, insert_person, prefix_filter, raw
+
+CLOSED = "Closed"
 
 
-def import_schools(rows: list[SchoolRow]) -> int:
-    """Upsert GIAS rows by URN, keeping local fields (cluster); each school gets a school_imported
-    event."""
+def as_datetime(day: date | None) -> datetime | None:
+    """Dates are stored as midnight datetimes (BSON has no date type)."""
+    return datetime.combine(day, time()) if day else None
+
+
+def as_date(value) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+# ----- schools: GIAS import -----
+
+
+def _gias_fields(row: SchoolRow, ofsted: bool) -> dict:
+    fields = {
+        "name": row.name,
+        "name_tokens": tokens(row.name),
+        "phase": row.phase,
+        "type": row.type,
+        "type_group": row.type_group,
+        "la_code": row.la_code,
+        "la_name": row.la_name,
+        "status": row.status,
+        "postcode": row.postcode,
+        "open_date": as_datetime(row.open_date),
+        "close_date": as_datetime(row.close_date),
+    }
+    if ofsted:
+        fields["ofsted_rating"] = row.ofsted_rating or None
+        fields["ofsted_last_inspection"] = as_datetime(row.ofsted_last_inspection)
+    return fields
+
+
+def _closed_event(row: SchoolRow, successor: int | None) -> dict:
+    return outbox_entry(
+        c.SCHOOL_CLOSED,
+        c.SchoolClosedSchema,
+        {
+            "urn": row.urn,
+            "name": row.name,
+            "close_date": row.close_date,
+            "successor_urn": successor,
+        },
+    )
+
+
+def import_schools(rows: list[SchoolRow]) -> dict:
+    """Insert new GIAS rows and update changed ones by URN, keeping local data (cluster, notes,
+    Ofsted grades the LA officer edited, moderation selection). New or changed schools get a
+    ``school_imported`` event, a school that has just closed a ``school_closed`` one."""
+    counts = {"imported": len(rows), "created": 0, "updated": 0, "closed": 0}
     if not rows:
-        return 0
+        return counts
+    rows = list({row.urn: row for row in rows}.values())
+    wanted = ["ofsted_edited", "successor_urn", *_gias_fields(rows[0], True)]
+    existing = {
+        doc["_id"]: doc for doc in raw(School).find({"_id": {"$in": [r.urn for r in rows]}}, wanted)
+    }
     ops = []
     for row in rows:
+        old = existing.get(row.urn)
+        if old is None:
+            fields = _gias_fields(row, True)
+            outbox = [
+                outbox_entry(
+                    c.SCHOOL_IMPORTED,
+                    c.SchoolImportedSchema,
+                    {"urn": row.urn, "name": row.name, "created": True, "status": row.status},
+                )
+            ]
+            doc = {
+                "_id": row.urn,
+                **fields,
+                "cluster": None,
+                "notes": "",
+                "predecessor_urns": [],
+                "successor_urn": None,
+                "ofsted_edited": False,
+                "report_card": None,
+                "moderation_selected_years": [],
+                "outbox": outbox,
+            }
+            ops.append(InsertOne(doc))
+            counts["created"] += 1
+            continue
+        fields = _gias_fields(row, not old.get("ofsted_edited"))
+        changed = {k: v for k, v in fields.items() if old.get(k) != v}
+        if not changed:
+            continue
+        events = [
+            outbox_entry(
+                c.SCHOOL_IMPORTED,
+                c.SchoolImportedSchema,
+                {"urn": row.urn, "name": row.name, "created": False, "status": row.status},
+            )
+        ]
+        if row.status == CLOSED and old.get("status") != CLOSED:
+            events.append(_closed_event(row, old.get("successor_urn")))
+            counts["closed"] += 1
+        ops.append(
+            UpdateOne({"_id": row.urn}, {"$set": changed, "$push": {"outbox": {"$each": events}}})
+        )
+        counts["updated"] += 1
+    if ops:
+        raw(School).bulk_write(ops, ordered=False)
+    return counts
+
+
+def link_predecessors(links: list[LinkRow]) -> int:
+    """Record conversions from a GIAS links extract: the new school lists its predecessor, the
+    predecessor names its successor; each new link announces ``school_converted``."""
+    pairs = set()
+    for link in links:
+        if link.is_predecessor:
+            pairs.add((link.urn, link.link_urn))
+        elif link.link_type.lower().startswith("successor"):
+            pairs.add((link.link_urn, link.urn))
+    if not pairs:
+        return 0
+    urns = {u for pair in pairs for u in pair}
+    names = {d["_id"]: d["name"] for d in raw(School).find({"_id": {"$in": list(urns)}}, ["name"])}
+    ops, linked = [], 0
+    for new, old in sorted(pairs):
+        if new not in names or old not in names:
+            continue
         event = outbox_entry(
-            c.SCHOOL_IMPORTED,
-            c.SchoolImportedSchema,
-            {"urn": row.urn, "name": row.name, "created": False},
+            c.SCHOOL_CONVERTED,
+            c.SchoolConvertedSchema,
+            {
+                "urn": new,
+                "name": names[new],
+                "predecessor_urn": old,
+                "predecessor_name": names[old],
+            },
         )
         ops.append(
             UpdateOne(
-                {"_id": row.urn},
-                {
-                    "$set": {
-                        "name": row.name,
-                        "name_tokens": tokens(row.name),
-                        "phase": row.phase,
-                        "type": row.type,
-                        "type_group": row.type_group,
-                        "la_code": row.la_code,
-                        "la_name": row.la_name,
-                        "status": row.status,
-                        "postcode": row.postcode,
-                    },
-                    "$push": {"outbox": event},
-                },
-                upsert=True,
+                {"_id": new, "predecessor_urns": {"$ne": old}},
+                {"$push": {"predecessor_urns": old, "outbox": event}},
             )
         )
-    School._get_collection().bulk_write(ops, ordered=False)
-    return len(ops)
+        ops.append(UpdateOne({"_id": old}, {"$set": {"successor_urn": new}}))
+        linked += 1
+    if ops:
+        raw(School).bulk_write(ops, ordered=False)
+    return linked
 
 
-def _school_item(school: School) -> dict:
+# ----- schools: reading and local data -----
+
+
+def school_item(school: School) -> dict:
     return {
         "urn": school.urn,
         "name": school.name,
@@ -60,26 +178,163 @@ def _school_item(school: School) -> dict:
         "status": school.status,
         "postcode": school.postcode,
         "cluster": school.cluster,
+        "open_date": school.open_date,
+        "close_date": school.close_date,
+        "predecessor_urns": list(school.predecessor_urns or []),
+        "successor_urn": school.successor_urn,
+        "ofsted_rating": school.ofsted_rating,
+        "ofsted_last_inspection": school.ofsted_last_inspection,
+        "report_card": _report_card(school.report_card),
+        "moderation_selected_years": sorted(school.moderation_selected_years or []),
+        "notes": school.notes or "",
     }
+
+
+def _report_card(card: dict | None) -> dict | None:
+    if not card:
+        return None
+    return {**card, "inspected_on": as_date(card.get("inspected_on"))}
+
+
+SCHOOL_LIST_FIELDS = ("urn", "name", "phase", "type", "type_group", "status", "postcode", "cluster")
 
 
 def search_schools(query: dict) -> dict:
     filters = {}
     if query.get("q"):
         filters.update(prefix_filter("name_tokens", tokens(query["q"])))
-    if query.get("phase"):
-        filters["phase"] = query["phase"]
-    if query.get("cluster"):
-        filters["cluster"] = query["cluster"]
-    found = School.objects(__raw__=filters).order_by("name")
+    for key in ("phase", "type", "type_group", "cluster", "status"):
+        if query.get(key):
+            filters[key] = query[key]
+    if query.get("moderation_year"):
+        filters["moderation_selected_years"] = query["moderation_year"]
+    found = School.objects(__raw__=filters).exclude("outbox").order_by("name")
     start = (query["page"] - 1) * query["per_page"]
-    items = [_school_item(s) for s in found.skip(start).limit(query["per_page"])]
+    items = [school_item(s) for s in found.skip(start).limit(query["per_page"])]
     return {"items": items, "total": found.count()}
+
+
+def get_school(urn: int) -> School:
+    school = School.objects(urn=urn).exclude("outbox").first()
+    if school is None:
+        raise NotFound(f"No school with URN {urn}.", {"urn": ["Unknown school."]})
+    return school
+
+
+def _check_cluster(cluster: str | None) -> None:
+    if cluster is not None and not Cluster.objects(id=cluster).count():
+        raise InvalidInput("Unknown cluster.", {"cluster": [f"No cluster {cluster!r}."]})
+
+
+def update_school(urn: int, data: dict, correlation_id: str | None = None) -> School:
+    """Change local data (cluster, notes); announces ``school_updated``; offers follow the
+    cluster."""
+    school = get_school(urn)
+    if "cluster" in data:
+        _check_cluster(data["cluster"])
+    changed = sorted(k for k in data if getattr(school, k) != data[k])
+    if not changed:
+        return school
+    event = outbox_entry(
+        c.SCHOOL_UPDATED,
+        c.SchoolUpdatedSchema,
+        {
+            "urn": urn,
+            "name": school.name,
+            "cluster": data.get("cluster", school.cluster),
+            "changed": changed,
+        },
+        correlation_id,
+    )
+    raw(School).update_one(
+        {"_id": urn}, {"$set": {k: data[k] for k in changed}, "$push": {"outbox": event}}
+    )
+    if "cluster" in changed:
+        raw(Offer).update_many({"school_urn": urn}, {"$set": {"cluster": data["cluster"]}})
+    return get_school(urn)
+
+
+def update_ofsted(
+    urn: int, data: dict, by: str | None = None, correlation_id: str | None = None
+) -> School:
+    """The LA officer sets the legacy grade and/or the report card; GIAS no longer overwrites."""
+    school = get_school(urn)
+    fields: dict = {"ofsted_edited": True}
+    if "ofsted_rating" in data:
+        fields["ofsted_rating"] = data["ofsted_rating"]
+    if "ofsted_last_inspection" in data:
+        fields["ofsted_last_inspection"] = as_datetime(data["ofsted_last_inspection"])
+    card = None
+    if "report_card" in data:
+        card = data["report_card"]
+        fields["report_card"] = (
+            {**card, "inspected_on": as_datetime(card.get("inspected_on"))} if card else None
+        )
+    event = outbox_entry(
+        c.OFSTED_GRADES_UPDATED,
+        c.OfstedGradesUpdatedSchema,
+        {
+            "urn": urn,
+            "name": school.name,
+            "ofsted_rating": data.get("ofsted_rating", school.ofsted_rating),
+            "report_card": {"grades": card["grades"], "safeguarding": card["safeguarding"]}
+            if card
+            else None,
+            "updated_by": by,
+        },
+        correlation_id,
+    )
+    raw(School).update_one({"_id": urn}, {"$set": fields, "$push": {"outbox": event}})
+    return get_school(urn)
+
+
+def set_moderation_selection(data: dict, correlation_id: str | None = None) -> list[School]:
+    """Select or deselect schools for statutory moderation in a year; each change is announced."""
+    urns = sorted(set(data["urns"]))
+    known = {s.urn: s for s in School.objects(urn__in=urns).only("urn", "name")}
+    unknown = [u for u in urns if u not in known]
+    if unknown:
+        raise InvalidInput(
+            "Unknown school(s).", {"urns": [f"No school with URN {u}." for u in unknown]}
+        )
+    year, selected = data["academic_year"], data["selected"]
+    changed = []
+    for urn in urns:
+        event = outbox_entry(
+            c.MODERATION_SELECTION_CHANGED,
+            c.ModerationSelectionChangedSchema,
+            {"urn": urn, "name": known[urn].name, "academic_year": year, "selected": selected},
+            correlation_id,
+        )
+        if selected:
+            query = {"_id": urn, "moderation_selected_years": {"$ne": year}}
+            update = {"$push": {"moderation_selected_years": year, "outbox": event}}
+        else:
+            query = {"_id": urn, "moderation_selected_years": year}
+            update = {"$pull": {"moderation_selected_years": year}, "$push": {"outbox": event}}
+        if raw(School).update_one(query, update).modified_count:
+            changed.append(urn)
+    return [get_school(u) for u in changed]
+
+
+def list_clusters() -> dict:
+    counts = {
+        d["_id"]: d["n"]
+        for d in raw(School).aggregate([{"$group": {"_id": "$cluster", "n": {"$sum": 1}}}])
+    }
+    items = [
+        {"id": k.id, "name": k.name, "school_count": counts.get(k.id, 0)}
+        for k in Cluster.objects.order_by("name")
+    ]
+    return {"items": items, "total": len(items)}
 
 
 def assign_cluster(urn: int, cluster: str) -> None:
     if not School.objects(urn=urn).update_one(set__cluster=cluster):
         raise NotFound(f"No school with URN {urn}.", {"urn": ["Unknown school."]})
+
+
+# ----- people -----
 
 
 def person_item(person: Person) -> dict:
@@ -89,7 +344,17 @@ def person_item(person: Person) -> dict:
         "name": person.name,
         "school_urn": person.school_urn,
         "roles": list(person.roles),
+        "job_title": person.job_title or "",
+        "year_groups": list(person.year_groups or []),
+        "subjects": list(person.subjects or []),
     }
+
+
+def _school_name(urn: int | None) -> str | None:
+    if urn is None:
+        return None
+    school = School.objects(urn=urn).only("name").first()
+    return school.name if school else None
 
 
 def register_person(data: dict, correlation_id: str | None = None) -> Person:
@@ -105,6 +370,9 @@ def register_person(data: dict, correlation_id: str | None = None) -> Person:
         name_tokens=tokens(data["name"]),
         school_urn=data.get("school_urn"),
         roles=sorted(set(data.get("roles") or [])),
+        job_title=data.get("job_title") or "",
+        year_groups=list(dict.fromkeys(data.get("year_groups") or [])),
+        subjects=list(dict.fromkeys(data.get("subjects") or [])),
         password_hash=hash_password(data["password"]) if data.get("password") else None,
     )
     person.outbox = [
@@ -124,12 +392,78 @@ def register_person(data: dict, correlation_id: str | None = None) -> Person:
     return insert_person(person)
 
 
+def update_person(person_id: str, data: dict, correlation_id: str | None = None) -> Person:
+    person = get_person(person_id)
+    fields = dict(data)
+    if "name" in fields:
+        fields["name_tokens"] = tokens(fields["name"])
+    changed = sorted(k for k in data if getattr(person, k) != data[k])
+    if not changed:
+        return person
+    event = outbox_entry(
+        c.PERSON_UPDATED,
+        c.PersonUpdatedSchema,
+        {
+            "person_id": person.id,
+            "name": data.get("name", person.name),
+            "school_urn": person.school_urn,
+            "changed": changed,
+        },
+        correlation_id,
+    )
+    raw(Person).update_one({"_id": person_id}, {"$set": fields, "$push": {"outbox": event}})
+    return get_person(person_id)
+
+
+def assign_role(person_id: str, data: dict, correlation_id: str | None = None) -> Person:
+    """Grant (or with ``assigned`` false, remove) a role: ``role_assigned`` / ``role_removed``."""
+    person = get_person(person_id)
+    role, assigned = data["role"], data["assigned"]
+    roles = sorted(set(person.roles) | {role}) if assigned else sorted(set(person.roles) - {role})
+    event = outbox_entry(
+        c.ROLE_ASSIGNED if assigned else c.ROLE_REMOVED,
+        c.RoleAssignedSchema,
+        {
+            "person_id": person.id,
+            "email": person.email,
+            "name": person.name,
+            "school_urn": person.school_urn,
+            "school_name": _school_name(person.school_urn),
+            "role": role,
+            "roles": roles,
+        },
+        correlation_id,
+    )
+    if assigned:
+        query = {"_id": person_id, "roles": {"$ne": role}}
+        update = {"$addToSet": {"roles": role}, "$push": {"outbox": event}}
+    else:
+        query = {"_id": person_id, "roles": role}
+        update = {"$pull": {"roles": role}, "$push": {"outbox": event}}
+    raw(Person).update_one(query, update)
+    return get_person(person_id)
+
+
+def _school_urns(query: dict) -> list[int] | None:
+    filters = {k: query[k] for k in ("cluster", "phase") if query.get(k)}
+    if not filters:
+        return None
+    return [d["_id"] for d in raw(School).find(filters, ["_id"])]
+
+
 def list_people(query: dict) -> dict:
-    found = Person.objects
+    found = Person.objects.exclude("outbox", "password_hash")
     if query.get("school_urn") is not None:
         found = found(school_urn=query["school_urn"])
+    urns = _school_urns(query)
+    if urns is not None:
+        found = found(school_urn__in=urns)
     if query.get("role"):
         found = found(roles=query["role"])
+    if query.get("subject"):
+        found = found(subjects=query["subject"])
+    if query.get("year_group"):
+        found = found(year_groups=query["year_group"])
     if query.get("q"):
         found = found(__raw__=prefix_filter("name_tokens", tokens(query["q"])))
     found = found.order_by("name")
@@ -141,10 +475,15 @@ def list_people(query: dict) -> dict:
 
 
 def get_person(person_id: str) -> Person:
-    person = Person.objects(id=person_id).first()
+    person = Person.objects(id=person_id).exclude("outbox").first()
     if person is None:
         raise NotFound(f"No person with id {person_id}.", {"person_id": ["Unknown person."]})
     return person
+
+
+def people_by_ids(ids: list[str]) -> list[Person]:
+    found = {p.id: p for p in Person.objects(id__in=list(ids)).exclude("outbox")}
+    return [found[i] for i in ids if i in found]
 
 
 def authenticate(email: str, password: str) -> Person:

@@ -1,0 +1,256 @@
+"""Brokerage cases: a request matched to an offer, its days taken atomically from the offer's
+capacity, the sending head's consent, reviews, the impact at close, and the per-school ledger."""
+
+from datetime import date
+
+from contracts import directory as c
+from contracts.delivery import outbox_entry
+from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
+from directory.domain import may_broker, may_consent, may_view_case
+from directory.ledger import school_ledger
+from directory.storage import BrokerageCase, Offer, Person, SupportRequest, raw
+from directory.support import get_offer, get_request
+from directory.usecases import as_date, as_datetime, get_school
+
+OPEN_STATUSES = ("awaiting_consent", "active")
+
+
+def case_item(case: BrokerageCase) -> dict:
+    return {
+        "id": case.id,
+        "request_id": case.request_id,
+        "offer_id": case.offer_id,
+        "area": case.area,
+        "provider_urn": case.provider_urn,
+        "provider_name": case.provider_name,
+        "receiver_urn": case.receiver_urn,
+        "receiver_name": case.receiver_name,
+        "practitioner_person_id": case.practitioner_person_id,
+        "scope": case.scope,
+        "days": case.days,
+        "days_delivered": case.days_delivered,
+        "academic_year": case.academic_year,
+        "starts_on": case.starts_on,
+        "ends_on": case.ends_on,
+        "funding": case.funding,
+        "cost_pence": case.cost_pence,
+        "credit_days": case.credit_days,
+        "review_dates": list(case.review_dates or []),
+        "reviews": [{**r, "on": as_date(r.get("on"))} for r in case.reviews or []],
+        "consent": {**case.consent, "on": as_date(case.consent.get("on"))}
+        if case.consent
+        else None,
+        "impact": case.impact,
+        "status": case.status,
+        "brokered_by": case.brokered_by,
+        "created_at": case.created_at,
+    }
+
+
+def _heads(urn: int) -> list[str]:
+    return [p.id for p in Person.objects(school_urn=urn, roles="headteacher").only("id")]
+
+
+def _event(name: str, case: BrokerageCase, correlation_id: str | None = None) -> dict:
+    upcoming = sorted(d for d in case.review_dates or [] if d)
+    return outbox_entry(
+        name,
+        c.BrokerageEventSchema,
+        {
+            "case_id": case.id,
+            "request_id": case.request_id,
+            "offer_id": case.offer_id,
+            "title": case.title,
+            "area": case.area,
+            "days": case.days,
+            "status": case.status,
+            "provider_urn": case.provider_urn,
+            "provider_name": case.provider_name,
+            "receiver_urn": case.receiver_urn,
+            "receiver_name": case.receiver_name,
+            "practitioner_person_id": case.practitioner_person_id,
+            "provider_head_ids": _heads(case.provider_urn),
+            "receiver_head_ids": _heads(case.receiver_urn),
+            "starts_on": as_date(case.starts_on),
+            "ends_on": as_date(case.ends_on),
+            "next_review_on": as_date(upcoming[0]) if upcoming else None,
+        },
+        correlation_id,
+    )
+
+
+def _release(offer_id: str, days: float) -> None:
+    raw(Offer).update_one(
+        {"_id": offer_id}, {"$inc": {"days_remaining": days, "days_committed": -days}}
+    )
+
+
+def broker(data: dict, viewer: dict, correlation_id: str | None = None) -> BrokerageCase:
+    """Turn an open request into a case (coordinator or LA officer). The request is claimed and
+    the days taken from the offer by conditional updates; a failure undoes the earlier steps."""
+    if not may_broker(viewer):
+        raise Forbidden("Only the coordinator or the LA officer brokers support.")
+    req, offer = get_request(data["request_id"]), get_offer(data["offer_id"])
+    if offer.school_urn == req.school_urn:
+        raise InvalidInput("A school cannot broker its own offer.", {"offer_id": ["Own school."]})
+    if offer.status != "active":
+        raise Conflict("The offer is withdrawn.", {"offer_id": ["Withdrawn."]})
+    receiver = get_school(req.school_urn)
+    case = BrokerageCase(
+        request_id=req.id,
+        offer_id=offer.id,
+        title=offer.title,
+        area=offer.area,
+        provider_urn=offer.school_urn,
+        provider_name=offer.school_name,
+        receiver_urn=receiver.urn,
+        receiver_name=receiver.name,
+        practitioner_person_id=offer.person_id,
+        scope=data["scope"],
+        days=data["days"],
+        academic_year=offer.academic_year,
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        funding=data["funding"],
+        cost_pence=data["cost_pence"],
+        credit_days=data["credit_days"],
+        review_dates=sorted(data.get("review_dates") or []),
+        consent={"status": "pending"},
+        brokered_by=viewer["id"],
+    )
+    claimed = raw(SupportRequest).update_one(
+        {"_id": req.id, "status": "open"}, {"$set": {"status": "brokered", "case_id": case.id}}
+    )
+    if not claimed.modified_count:
+        raise Conflict("The request is not open.", {"request_id": [f"It is {req.status}."]})
+    days = data["days"]
+    taken = raw(Offer).update_one(
+        {"_id": offer.id, "status": "active", "days_remaining": {"$gte": days}},
+        {"$inc": {"days_remaining": -days, "days_committed": days}},
+    )
+    if not taken.modified_count:
+        _reopen(req.id)
+        left = get_offer(offer.id).days_remaining
+        raise Conflict(
+            "The offer has fewer days left than asked.",
+            {"days": [f"Only {left:g} day(s) left on this offer."]},
+        )
+    case.outbox = [_event(c.SUPPORT_BROKERED, case, correlation_id)]
+    try:
+        case.save(force_insert=True)
+    except Exception:
+        _release(offer.id, days)
+        _reopen(req.id)
+        raise
+    return case
+
+
+def _reopen(request_id: str) -> None:
+    raw(SupportRequest).update_one(
+        {"_id": request_id}, {"$set": {"status": "open", "case_id": None}}
+    )
+
+
+def get_case(case_id: str, viewer: dict) -> BrokerageCase:
+    case = BrokerageCase.objects(id=case_id).exclude("outbox").first()
+    if case is None or not may_view_case(viewer, case_item(case)):
+        # a case the viewer may not see is as good as absent
+        raise NotFound(f"No brokerage case {case_id}.", {"case_id": ["Unknown case."]})
+    return case
+
+
+def list_cases(query: dict, viewer: dict) -> dict:
+    found = BrokerageCase.objects.exclude("outbox")
+    roles = set(viewer.get("roles") or ())
+    if not roles & {"coordinator", "la_officer"}:
+        urn = viewer.get("school_urn")
+        if "headteacher" not in roles or urn is None:
+            return {"items": [], "total": 0}
+        found = found(__raw__={"$or": [{"provider_urn": urn}, {"receiver_urn": urn}]})
+    if query.get("school_urn") is not None:
+        urn = query["school_urn"]
+        found = found(__raw__={"$or": [{"provider_urn": urn}, {"receiver_urn": urn}]})
+    if query.get("status"):
+        found = found(status=query["status"])
+    found = found.order_by("-created_at")
+    start = (query["page"] - 1) * query["per_page"]
+    return {
+        "items": [case_item(x) for x in found.skip(start).limit(query["per_page"])],
+        "total": found.count(),
+    }
+
+
+def _transition(case: BrokerageCase, from_statuses, update: dict, event: str, cid) -> None:
+    """Apply ``update`` only while the case is in ``from_statuses`` (409 otherwise)."""
+    fresh = BrokerageCase.objects(id=case.id).exclude("outbox").first()
+    for key, value in update.get("$set", {}).items():
+        setattr(fresh, key, value)
+    update.setdefault("$push", {})["outbox"] = _event(event, fresh, cid)
+    done = raw(BrokerageCase).update_one(
+        {"_id": case.id, "status": {"$in": list(from_statuses)}}, update
+    )
+    if not done.modified_count:
+        raise Conflict(f"The case is {case.status}.", {"status": [f"Case is {case.status}."]})
+
+
+def give_consent(case_id: str, data: dict, viewer: dict, today: date, cid=None) -> BrokerageCase:
+    """The sending head consents (case becomes active) or refuses (days go back to the offer)."""
+    case = get_case(case_id, viewer)
+    if not may_consent(viewer, case_item(case)):
+        raise Forbidden("Only the head of the school giving support consents.")
+    consent = {
+        "status": "given" if data["given"] else "refused",
+        "by": viewer["id"],
+        "on": as_datetime(today),
+        "note": data.get("note", ""),
+    }
+    status = "active" if data["given"] else "declined"
+    event = c.BROKERAGE_CONSENT_GIVEN if data["given"] else c.BROKERAGE_DECLINED
+    _transition(
+        case, ("awaiting_consent",), {"$set": {"consent": consent, "status": status}}, event, cid
+    )
+    if not data["given"]:
+        _release(case.offer_id, case.days)
+        _reopen(case.request_id)
+    return get_case(case_id, viewer)
+
+
+def add_review(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
+    case = get_case(case_id, viewer)
+    review = {"on": as_datetime(data["on"]), "notes": data["notes"], "by": viewer["id"]}
+    update: dict = {"$push": {"reviews": review}}
+    if data.get("next_review_on"):
+        update["$addToSet"] = {"review_dates": as_datetime(data["next_review_on"])}
+    _transition(case, OPEN_STATUSES, update, c.BROKERAGE_REVIEW_RECORDED, cid)
+    return get_case(case_id, viewer)
+
+
+def close_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
+    """Close with an impact statement (coordinator or LA officer); undelivered days go back."""
+    if not may_broker(viewer):
+        raise Forbidden("Only the coordinator or the LA officer closes a case.")
+    case = get_case(case_id, viewer)
+    delivered = data.get("days_delivered")
+    if delivered is None:
+        delivered = case.days
+    if delivered > case.days:
+        raise InvalidInput(
+            "More days delivered than agreed.", {"days_delivered": [f"At most {case.days:g}."]}
+        )
+    update = {"$set": {"status": "closed", "impact": data["impact"], "days_delivered": delivered}}
+    _transition(case, ("active",), update, c.BROKERAGE_CLOSED, cid)
+    if delivered < case.days:
+        _release(case.offer_id, case.days - delivered)
+    raw(SupportRequest).update_one({"_id": case.request_id}, {"$set": {"status": "closed"}})
+    return get_case(case_id, viewer)
+
+
+def ledger(urn: int, academic_year: str | None) -> dict:
+    get_school(urn)
+    found = BrokerageCase.objects(
+        __raw__={
+            "$or": [{"provider_urn": urn}, {"receiver_urn": urn}],
+            "status": {"$in": ["active", "closed"]},
+        }
+    ).exclude("outbox", "reviews", "scope", "impact")
+    return school_ledger(urn, [case_item(x) for x in found], academic_year)

@@ -1,0 +1,429 @@
+"""The school-to-school support directory: the managed area taxonomy, expertise offers (search,
+verification reminders), support requests and their suggested matches."""
+
+from datetime import date
+
+from contracts import directory as c
+from contracts.delivery import outbox_entry
+from contracts.errors import Conflict, InvalidInput, NotFound
+from directory.domain import academic_year, is_overdue, tokens, verification_due
+from directory.matching import answering_areas, rank_offers, weakest_areas
+from directory.storage import (
+    Offer,
+    Person,
+    SupportArea,
+    SupportRequest,
+    insert_unique,
+    prefix_filter,
+    raw,
+)
+from directory.usecases import as_date, as_datetime, get_person, get_school, school_item
+
+# ----- taxonomy -----
+
+
+def ensure_default_areas() -> None:
+    """Create the default support areas that are missing (idempotent)."""
+    for key, name in c.DEFAULT_SUPPORT_AREAS.items():
+        raw(SupportArea).update_one(
+            {"_id": key}, {"$setOnInsert": {"name": name, "outbox": []}}, upsert=True
+        )
+
+
+def list_areas() -> dict:
+    items = [{"id": a.id, "name": a.name} for a in SupportArea.objects.order_by("name")]
+    return {"items": items, "total": len(items)}
+
+
+def add_area(data: dict, correlation_id: str | None = None) -> SupportArea:
+    area = SupportArea(id=data["id"], name=data["name"])
+    area.outbox = [
+        outbox_entry(
+            c.SUPPORT_AREA_ADDED,
+            c.SupportAreaAddedSchema,
+            {"area": area.id, "name": area.name},
+            correlation_id,
+        )
+    ]
+    return insert_unique(area, Conflict("That area exists.", {"id": ["Already in use."]}))
+
+
+def area_name(area: str) -> str:
+    """The area's name; InvalidInput (422) naming ``area`` when the taxonomy lacks it."""
+    found = SupportArea.objects(id=area).only("name").first()
+    if found is None:
+        raise InvalidInput(
+            "Unknown support area.", {"area": [f"{area!r} is not in the support taxonomy."]}
+        )
+    return found.name
+
+
+# ----- offers -----
+
+
+def offer_item(offer: Offer, today: date) -> dict:
+    return {
+        "id": offer.id,
+        "school_urn": offer.school_urn,
+        "school_name": offer.school_name,
+        "cluster": offer.cluster,
+        "person_id": offer.person_id,
+        "person_name": offer.person_name,
+        "area": offer.area,
+        "title": offer.title,
+        "description": offer.description,
+        "phases": list(offer.phases or []),
+        "academic_year": offer.academic_year,
+        "capacity_days": offer.capacity_days,
+        "days_committed": offer.days_committed,
+        "days_remaining": offer.days_remaining,
+        "evidence": _evidence_out(offer.evidence or {}),
+        "last_verified_on": offer.last_verified_on,
+        "verification_due_on": offer.verification_due_on,
+        "verification_overdue": is_overdue(offer.verification_due_on, today),
+        "status": offer.status,
+    }
+
+
+def _evidence_in(evidence: dict) -> dict:
+    return {
+        "accreditations": [
+            {**a, "expires_on": as_datetime(a.get("expires_on"))}
+            for a in evidence.get("accreditations") or []
+        ],
+        "endorsements": [
+            {**e, "on": as_datetime(e.get("on"))} for e in evidence.get("endorsements") or []
+        ],
+    }
+
+
+def _evidence_out(evidence: dict) -> dict:
+    return {
+        "accreditations": [
+            {**a, "expires_on": as_date(a.get("expires_on"))}
+            for a in evidence.get("accreditations") or []
+        ],
+        "endorsements": [
+            {**e, "on": as_date(e.get("on"))} for e in evidence.get("endorsements") or []
+        ],
+    }
+
+
+def _head_ids(urn: int) -> list[str]:
+    return [p.id for p in Person.objects(school_urn=urn, roles="headteacher").only("id")]
+
+
+def _offer_event(name: str, offer: Offer, correlation_id: str | None = None) -> dict:
+    owners = [offer.person_id] if offer.person_id else _head_ids(offer.school_urn)
+    return outbox_entry(
+        name,
+        c.OfferEventSchema,
+        {
+            "offer_id": offer.id,
+            "title": offer.title,
+            "area": offer.area,
+            "school_urn": offer.school_urn,
+            "school_name": offer.school_name,
+            "owner_person_id": offer.person_id,
+            "owner_person_ids": owners,
+            "owner_name": offer.person_name or offer.school_name,
+            "capacity_days": offer.capacity_days,
+            "days_remaining": offer.days_remaining,
+            "last_verified_on": as_date(offer.last_verified_on),
+            "verification_due_on": as_date(offer.verification_due_on),
+        },
+        correlation_id,
+    )
+
+
+def create_offer(
+    data: dict, today: date, correlation_id: str | None = None, offer_id: str | None = None
+) -> Offer:
+    """Publish an offer (``offer_published``); the practitioner must work at the school."""
+    area_name(data["area"])
+    school = get_school(data["school_urn"])
+    person = None
+    if data.get("person_id"):
+        person = get_person(data["person_id"])
+        if person.school_urn != school.urn:
+            raise InvalidInput(
+                "The practitioner does not work at that school.",
+                {"person_id": ["Not on the staff of school_urn."]},
+            )
+    verified = data.get("last_verified_on") or today
+    offer = Offer(
+        **({"id": offer_id} if offer_id else {}),
+        school_urn=school.urn,
+        school_name=school.name,
+        cluster=school.cluster,
+        person_id=person.id if person else None,
+        person_name=person.name if person else None,
+        area=data["area"],
+        title=data["title"],
+        title_tokens=tokens(data["title"]),
+        description=data.get("description", ""),
+        phases=list(dict.fromkeys(data.get("phases") or [])),
+        academic_year=data["academic_year"],
+        capacity_days=data["capacity_days"],
+        days_committed=0,
+        days_remaining=data["capacity_days"],
+        evidence=_evidence_in(data.get("evidence") or {}),
+        last_verified_on=verified,
+        verification_due_on=verification_due(verified, data.get("verification_due_on")),
+    )
+    offer.outbox = [_offer_event(c.OFFER_PUBLISHED, offer, correlation_id)]
+    offer.save(force_insert=True)
+    return offer
+
+
+def get_offer(offer_id: str) -> Offer:
+    offer = Offer.objects(id=offer_id).exclude("outbox").first()
+    if offer is None:
+        raise NotFound(f"No offer {offer_id}.", {"offer_id": ["Unknown offer."]})
+    return offer
+
+
+def update_offer(offer_id: str, data: dict, correlation_id: str | None = None) -> Offer:
+    """Edit an offer; a new capacity never drops below the days already committed."""
+    offer = get_offer(offer_id)
+    fields = dict(data)
+    if "title" in fields:
+        fields["title_tokens"] = tokens(fields["title"])
+    if "evidence" in fields:
+        fields["evidence"] = _evidence_in(fields["evidence"])
+    query: dict = {"_id": offer_id}
+    update: dict = {"$set": fields}
+    if "capacity_days" in data:
+        # optimistic on the old capacity; remaining moves by the difference in the same write
+        new = data["capacity_days"]
+        query.update(capacity_days=offer.capacity_days, days_committed={"$lte": new})
+        update["$inc"] = {"days_remaining": new - offer.capacity_days}
+    if not raw(Offer).update_one(query, update).matched_count:
+        raise InvalidInput(
+            "Capacity below the days already brokered.",
+            {"capacity_days": [f"At least {offer.days_committed} days are committed."]},
+        )
+    offer = get_offer(offer_id)
+    raw(Offer).update_one(
+        {"_id": offer_id},
+        {"$push": {"outbox": _offer_event(c.OFFER_UPDATED, offer, correlation_id)}},
+    )
+    return offer
+
+
+def verify_offer(offer_id: str, data: dict, correlation_id: str | None = None) -> Offer:
+    offer = get_offer(offer_id)
+    due = verification_due(data["verified_on"], data.get("verification_due_on"))
+    offer.last_verified_on, offer.verification_due_on = data["verified_on"], due
+    raw(Offer).update_one(
+        {"_id": offer_id},
+        {
+            "$set": {
+                "last_verified_on": as_datetime(data["verified_on"]),
+                "verification_due_on": as_datetime(due),
+                "reminded_for": None,
+            },
+            "$push": {"outbox": _offer_event(c.OFFER_VERIFIED, offer, correlation_id)},
+        },
+    )
+    return get_offer(offer_id)
+
+
+def withdraw_offer(offer_id: str, correlation_id: str | None = None) -> Offer:
+    offer = get_offer(offer_id)
+    event = _offer_event(c.OFFER_WITHDRAWN, offer, correlation_id)
+    done = raw(Offer).update_one(
+        {"_id": offer_id, "status": "active"},
+        {"$set": {"status": "withdrawn"}, "$push": {"outbox": event}},
+    )
+    if not done.modified_count:
+        raise Conflict("The offer is already withdrawn.", {"offer_id": ["Withdrawn."]})
+    return get_offer(offer_id)
+
+
+def remind_verification_due(today: date, limit: int = 500) -> list[str]:
+    """Flag active offers whose verification is due: one ``offer_verification_due`` per due date
+    (a conditional update, so concurrent sweeps never remind twice)."""
+    due = as_datetime(today)
+    reminded = []
+    found = Offer.objects(
+        __raw__={
+            "status": "active",
+            "verification_due_on": {"$lte": due},
+            "reminded_for": None,
+        }
+    ).exclude("outbox")
+    for offer in found.limit(limit):
+        event = _offer_event(c.OFFER_VERIFICATION_DUE, offer)
+        done = raw(Offer).update_one(
+            {
+                "_id": offer.id,
+                "verification_due_on": as_datetime(offer.verification_due_on),
+                "reminded_for": None,
+            },
+            {
+                "$set": {"reminded_for": as_datetime(offer.verification_due_on)},
+                "$push": {"outbox": event},
+            },
+        )
+        if done.modified_count:
+            reminded.append(offer.id)
+    return reminded
+
+
+def _offer_filters(query: dict) -> dict:
+    filters: dict = {"status": "active"}
+    if not query.get("include_full"):
+        filters["days_remaining"] = {"$gt": 0}
+    if query.get("min_days"):
+        filters["days_remaining"] = {"$gte": query["min_days"]}
+    for key in ("area", "cluster", "school_urn", "person_id"):
+        if query.get(key) is not None:
+            filters[key] = query[key]
+    if query.get("phase"):
+        filters["phases"] = query["phase"]
+    if query.get("q"):
+        filters.update(prefix_filter("title_tokens", tokens(query["q"])))
+    return filters
+
+
+RANKING = [("verification_due_on", -1), ("days_remaining", -1), ("_id", 1)]
+
+
+def _page(filters: dict, skip: int, limit: int) -> list[Offer]:
+    if limit <= 0:
+        return []
+    found = Offer.objects(__raw__=filters).exclude("outbox", "title_tokens")
+    return list(
+        found.order_by("-verification_due_on", "-days_remaining", "id").skip(skip).limit(limit)
+    )
+
+
+def search_offers(query: dict, today: date) -> dict:
+    """Active offers with days left, ranked: same cluster as ``near_urn`` first, then the most
+    recently verified, then the most days remaining. Full offers are hidden."""
+    filters = _offer_filters(query)
+    start, size = (query["page"] - 1) * query["per_page"], query["per_page"]
+    near = get_school(query["near_urn"]).cluster if query.get("near_urn") else None
+    if near and not query.get("cluster"):
+        near_filters = {**filters, "cluster": near}
+        far_filters = {**filters, "cluster": {"$ne": near}}
+        near_total = Offer.objects(__raw__=near_filters).count()
+        total = near_total + Offer.objects(__raw__=far_filters).count()
+        offers = _page(near_filters, start, size)
+        offers += _page(far_filters, max(0, start - near_total), size - len(offers))
+    else:
+        total = Offer.objects(__raw__=filters).count()
+        offers = _page(filters, start, size)
+    items = []
+    for offer in offers:
+        item = offer_item(offer, today)
+        item["reasons"] = ["same cluster"] if near and offer.cluster == near else []
+        items.append(item)
+    return {"items": items, "total": total}
+
+
+# ----- support requests -----
+
+
+def request_item(req: SupportRequest) -> dict:
+    return {
+        "id": req.id,
+        "school_urn": req.school_urn,
+        "school_name": req.school_name,
+        "area": req.area,
+        "description": req.description,
+        "urgency": req.urgency,
+        "phase": req.phase,
+        "days_wanted": req.days_wanted,
+        "status": req.status,
+        "requested_by": req.requested_by,
+        "created_at": req.created_at,
+        "case_id": req.case_id,
+    }
+
+
+def create_request(data: dict, by: str | None, correlation_id: str | None = None) -> SupportRequest:
+    """A school asks for help (``support_requested``)."""
+    name = area_name(data["area"])
+    school = get_school(data["school_urn"])
+    requester = Person.objects(id=by).only("name").first() if by else None
+    req = SupportRequest(
+        school_urn=school.urn,
+        school_name=school.name,
+        area=data["area"],
+        description=data["description"],
+        urgency=data["urgency"],
+        phase=data.get("phase") or school.phase or None,
+        days_wanted=data.get("days_wanted"),
+        requested_by=by,
+    )
+    title = f"{school.name} asks for support: {name}"
+    req.outbox = [
+        outbox_entry(
+            c.SUPPORT_REQUESTED,
+            c.SupportRequestedSchema,
+            {
+                "request_id": req.id,
+                "school_urn": school.urn,
+                "school_name": school.name,
+                "area": req.area,
+                "area_name": name,
+                "urgency": req.urgency,
+                "title": title,
+                "requested_by": by,
+                "requested_by_name": requester.name if requester else None,
+            },
+            correlation_id,
+        )
+    ]
+    req.save(force_insert=True)
+    return req
+
+
+def get_request(request_id: str) -> SupportRequest:
+    req = SupportRequest.objects(id=request_id).exclude("outbox").first()
+    if req is None:
+        raise NotFound(f"No support request {request_id}.", {"request_id": ["Unknown request."]})
+    return req
+
+
+def list_requests(query: dict) -> dict:
+    found = SupportRequest.objects.exclude("outbox")
+    for key in ("school_urn", "status", "area"):
+        if query.get(key) is not None:
+            found = found(**{key: query[key]})
+    found = found.order_by("-created_at")
+    start = (query["page"] - 1) * query["per_page"]
+    return {
+        "items": [request_item(r) for r in found.skip(start).limit(query["per_page"])],
+        "total": found.count(),
+    }
+
+
+CANDIDATES = 1000
+
+
+def suggest_offers(request_id: str, today: date, limit: int = 10) -> dict:
+    """Offers suggested for a request: its area and areas answering the school's weakest
+    report-card areas; same cluster first, then by score (see ``matching``)."""
+    req = get_request(request_id)
+    school = school_item(get_school(req.school_urn))
+    areas = [req.area, *answering_areas(weakest_areas(school.get("report_card")))]
+    found = Offer.objects(
+        __raw__={
+            "status": "active",
+            "days_remaining": {"$gt": 0},
+            "area": {"$in": list(dict.fromkeys(areas))},
+            "school_urn": {"$ne": req.school_urn},
+        }
+    ).exclude("outbox", "title_tokens")
+    offers = {o.id: o for o in found.order_by("-days_remaining").limit(CANDIDATES)}
+    items = {oid: offer_item(o, today) for oid, o in offers.items()}
+    ranked = rank_offers(list(items.values()), request_item(req), school, today)[:limit]
+    result = [{**r.offer, "score": r.score, "reasons": r.reasons} for r in ranked]
+    return {"items": result, "total": len(result)}
+
+
+def current_year(today: date) -> str:
+    return academic_year(today)

@@ -1,0 +1,51 @@
+"""The lookups the events and notifications services make over RPC: schools, groups, people and
+who holds a role now."""
+
+import pytest
+
+from contracts.errors import InvalidInput, NotFound
+
+
+def test_get_school_carries_type_group_cluster_ofsted_and_moderation(directory, rpc):
+    school = rpc.directory.get_school(900003)
+    assert school["type_group"] == "Local authority maintained schools"
+    assert school["cluster"] in {"north", "south", "central", "east"}
+    assert len(school["moderation_selected_years"]) == 1
+    assert {"ofsted_rating", "report_card", "predecessor_urns"} <= set(school)
+    with pytest.raises(NotFound):
+        rpc.directory.get_school(1)
+
+
+def test_list_schools_filters_by_cluster_and_phase(directory, rpc):
+    north = rpc.directory.list_schools({"cluster": "north", "per_page": 200})
+    assert north["total"] > 0
+    assert {s["cluster"] for s in north["items"]} == {"north"}
+    secondary = rpc.directory.list_schools({"phase": "Secondary", "per_page": 200})
+    assert secondary["total"] == 8
+
+
+def test_get_group_names_chair_secretary_and_members(directory, rpc):
+    group = rpc.directory.get_group("inclusion")
+    assert group["name"] == "Inclusion"
+    assert group["chair"]["name"] == "Mo Marram"
+    assert group["chair_person_id"] in group["members"]
+    assert group["secretary_person_id"] in group["members"]
+    with pytest.raises(NotFound):
+        rpc.directory.get_group("nope")
+
+
+def test_find_role_holders_for_school_roles_and_group_offices(directory, rpc):
+    sencos = rpc.directory.find_role_holders({"role": "senco", "school_urn": 900001})
+    assert [p["name"] for p in sencos["items"]] == ["Sam Senco"]
+    chair = rpc.directory.find_role_holders({"role": "chair", "group_id": "inclusion"})
+    assert [p["email"] for p in chair["items"]] == ["senco@marram.demo.partnership.test"]
+    with pytest.raises(InvalidInput) as exc:
+        rpc.directory.find_role_holders({"role": "chair"})
+    assert "group_id" in exc.value.fields
+
+
+def test_teachers_carry_year_groups_and_subjects(directory, rpc):
+    found = rpc.directory.list_people({"subject": "Maths"})
+    assert [p["name"] for p in found["items"]] == ["Max Maths"]
+    person = rpc.directory.get_person(found["items"][0]["id"])
+    assert person["year_groups"] == ["Year 5", "Year 6"]
