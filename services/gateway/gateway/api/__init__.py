@@ -1,8 +1,24 @@
 """The /api/v1 blueprints, one per feature."""
 
-from gateway.api import auth, events, notifications, people, schools
+from gateway.api import (
+    auth,
+    directory_groups,
+    directory_support,
+    events,
+    notifications,
+    people,
+    schools,
+)
 
-BLUEPRINTS = (auth.blp, schools.blp, people.blp, events.blp, notifications.blp)
+BLUEPRINTS = (
+    auth.blp,
+    schools.blp,
+    people.blp,
+    directory_groups.blp,
+    directory_support.blp,
+    events.blp,
+    notifications.blp,
+)
 
 
 def register(api) -> None:

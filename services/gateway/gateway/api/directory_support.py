@@ -1,0 +1,219 @@
+"""The school-to-school support directory: the area taxonomy, expertise offers, support requests,
+suggested matches and brokerage cases."""
+
+from flask_smorest import Blueprint
+
+from contracts import directory as d
+from contracts.errors import Forbidden
+from gateway.auth import caller, login_required, require_role
+from gateway.rpc import call
+
+blp = Blueprint("support", __name__, description="School-to-school support")
+
+PARTNERSHIP = ("coordinator", "la_officer")
+SCHOOL_LEADERS = ("headteacher", "deputy_head", "assistant_head", "school_admin")
+REQUESTERS = (*SCHOOL_LEADERS, "senco", "business_manager")
+
+
+def _viewer() -> dict:
+    me = caller()
+    return {"id": me.id, "roles": list(me.roles), "school_urn": me.school_urn}
+
+
+def _check_offer_owner(offer: dict) -> None:
+    me = caller()
+    if me.has_role(*PARTNERSHIP) or offer.get("person_id") == me.id:
+        return
+    if me.school_urn == offer["school_urn"] and me.has_role(*SCHOOL_LEADERS):
+        return
+    raise Forbidden("Only the offer's practitioner, their school's leaders or the coordinator.")
+
+
+def _check_school_staff(school_urn: int, roles=REQUESTERS) -> None:
+    me = caller()
+    if me.has_role(*PARTNERSHIP) or (me.school_urn == school_urn and me.has_role(*roles)):
+        return
+    raise Forbidden("Only the school's leaders, the coordinator or the LA officer.")
+
+
+@blp.route("/support-areas", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=d.SupportAreaPageSchema, success=True)
+def list_areas():
+    """The managed taxonomy of support areas."""
+    return call(d.SERVICE, "list_support_areas")
+
+
+@blp.route("/support-areas", methods=["POST"])
+@login_required
+@blp.arguments(d.SupportAreaSchema)
+@blp.alt_response(201, schema=d.SupportAreaSchema, success=True)
+def add_area(data):
+    """Add an area to the taxonomy (coordinator). 409 when it exists."""
+    require_role("coordinator")
+    return call(d.SERVICE, "add_support_area", d.SupportAreaSchema().dump(data)), 201
+
+
+@blp.route("/offers", methods=["POST"])
+@login_required
+@blp.arguments(d.OfferCreateSchema)
+@blp.alt_response(201, schema=d.OfferSchema, success=True)
+def create_offer(data):
+    """Offer expertise: a practitioner for themselves, a school's leaders for their school or its
+    staff, or the coordinator. 422 on an unknown area or bad capacity."""
+    me = caller()
+    own = me.school_urn == data["school_urn"] and (
+        me.has_role(*SCHOOL_LEADERS) or data.get("person_id") == me.id
+    )
+    if not (me.has_role(*PARTNERSHIP) or own):
+        raise Forbidden("You may offer support only for yourself or your own school.")
+    return call(d.SERVICE, "create_offer", d.OfferCreateSchema().dump(data)), 201
+
+
+@blp.route("/offers", methods=["GET"])
+@login_required
+@blp.arguments(d.OfferQuerySchema, location="query")
+@blp.alt_response(200, schema=d.OfferPageSchema, success=True)
+def search_offers(query):
+    """Search offers by area, phase, cluster, remaining days (min_days), ranked (same cluster as
+    near_urn first, recently verified, most days left); full offers hidden."""
+    return call(d.SERVICE, "search_offers", d.OfferQuerySchema().dump(query))
+
+
+@blp.route("/offers/<offer_id>", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=d.OfferSchema, success=True)
+def get_offer(offer_id):
+    """One offer with its evidence, capacity and verification dates. 404."""
+    return call(d.SERVICE, "get_offer", offer_id)
+
+
+@blp.route("/offers/<offer_id>", methods=["PATCH"])
+@login_required
+@blp.arguments(d.OfferUpdateSchema)
+@blp.alt_response(200, schema=d.OfferSchema, success=True)
+def update_offer(data, offer_id):
+    """Edit an offer (owner, school leaders, coordinator); capacity never below committed days."""
+    _check_offer_owner(call(d.SERVICE, "get_offer", offer_id))
+    return call(d.SERVICE, "update_offer", offer_id, d.OfferUpdateSchema().dump(data))
+
+
+@blp.route("/offers/<offer_id>/verify", methods=["POST"])
+@login_required
+@blp.arguments(d.OfferVerificationSchema)
+@blp.alt_response(200, schema=d.OfferSchema, success=True)
+def verify_offer(data, offer_id):
+    """Record that the offer was checked and is current; sets the next verification date."""
+    _check_offer_owner(call(d.SERVICE, "get_offer", offer_id))
+    return call(d.SERVICE, "verify_offer", offer_id, d.OfferVerificationSchema().dump(data))
+
+
+@blp.route("/offers/<offer_id>/withdraw", methods=["POST"])
+@login_required
+@blp.alt_response(200, schema=d.OfferSchema, success=True)
+def withdraw_offer(offer_id):
+    """Withdraw an offer from the directory. 409 when already withdrawn."""
+    _check_offer_owner(call(d.SERVICE, "get_offer", offer_id))
+    return call(d.SERVICE, "withdraw_offer", offer_id)
+
+
+@blp.route("/support-requests", methods=["POST"])
+@login_required
+@blp.arguments(d.SupportRequestCreateSchema)
+@blp.alt_response(201, schema=d.SupportRequestSchema, success=True)
+def create_request(data):
+    """A school asks for support in an area (its leaders, the coordinator, the LA officer)."""
+    _check_school_staff(data["school_urn"])
+    body = d.SupportRequestCreateSchema().dump(data)
+    return call(d.SERVICE, "create_support_request", body, caller().id), 201
+
+
+@blp.route("/support-requests", methods=["GET"])
+@login_required
+@blp.arguments(d.SupportRequestQuerySchema, location="query")
+@blp.alt_response(200, schema=d.SupportRequestPageSchema, success=True)
+def list_requests(query):
+    """Support requests, newest first: all for the coordinator and LA officer, else own school's."""
+    me = caller()
+    if not me.has_role(*PARTNERSHIP):
+        if me.school_urn is None:
+            return {"items": [], "total": 0}
+        query["school_urn"] = me.school_urn
+    return call(d.SERVICE, "list_support_requests", d.SupportRequestQuerySchema().dump(query))
+
+
+@blp.route("/support-requests/<request_id>", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=d.SupportRequestSchema, success=True)
+def get_request(request_id):
+    """One support request (its school's staff, the coordinator, the LA officer). 404."""
+    found = call(d.SERVICE, "get_support_request", request_id)
+    _check_school_staff(found["school_urn"], roles=(*REQUESTERS, "teacher", "support_staff"))
+    return found
+
+
+@blp.route("/support-requests/<request_id>/suggestions", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=d.OfferPageSchema, success=True)
+def suggest(request_id):
+    """Offers suggested for a request, with score and reasons: areas answering the school's
+    weakest report-card areas, same cluster first."""
+    found = call(d.SERVICE, "get_support_request", request_id)
+    _check_school_staff(found["school_urn"])
+    return call(d.SERVICE, "suggest_offers", request_id)
+
+
+@blp.route("/brokerage-cases", methods=["POST"])
+@login_required
+@blp.arguments(d.BrokerageCreateSchema)
+@blp.alt_response(201, schema=d.BrokerageCaseSchema, success=True)
+def broker(data):
+    """Broker a request to an offer (coordinator, LA officer): the days come off the offer's
+    capacity at once; 409 when fewer days are left or the request is no longer open."""
+    require_role(*PARTNERSHIP)
+    body = d.BrokerageCreateSchema().dump(data)
+    return call(d.SERVICE, "broker_support", body, _viewer()), 201
+
+
+@blp.route("/brokerage-cases", methods=["GET"])
+@login_required
+@blp.arguments(d.CaseQuerySchema, location="query")
+@blp.alt_response(200, schema=d.BrokerageCasePageSchema, success=True)
+def list_cases(query):
+    """Cases the caller may see (coordinator, LA officer, the heads of the two schools)."""
+    return call(d.SERVICE, "list_cases", d.CaseQuerySchema().dump(query), _viewer())
+
+
+@blp.route("/brokerage-cases/<case_id>", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
+def get_case(case_id):
+    """One case; 404 unless the caller is the coordinator, the LA officer or one of its heads."""
+    return call(d.SERVICE, "get_case", case_id, _viewer())
+
+
+@blp.route("/brokerage-cases/<case_id>/consent", methods=["POST"])
+@login_required
+@blp.arguments(d.ConsentSchema)
+@blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
+def consent(data, case_id):
+    """The sending school's head gives or refuses consent (refusal returns the days). 403, 409."""
+    return call(d.SERVICE, "give_consent", case_id, d.ConsentSchema().dump(data), _viewer())
+
+
+@blp.route("/brokerage-cases/<case_id>/reviews", methods=["POST"])
+@login_required
+@blp.arguments(d.ReviewSchema)
+@blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
+def review(data, case_id):
+    """Record a review of an open case (anyone who may see it). 404, 409."""
+    return call(d.SERVICE, "add_case_review", case_id, d.ReviewSchema().dump(data), _viewer())
+
+
+@blp.route("/brokerage-cases/<case_id>/close", methods=["POST"])
+@login_required
+@blp.arguments(d.CaseCloseSchema)
+@blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
+def close(data, case_id):
+    """Close an active case with its impact statement (coordinator, LA officer). 403, 409, 422."""
+    return call(d.SERVICE, "close_case", case_id, d.CaseCloseSchema().dump(data), _viewer())
