@@ -9,6 +9,7 @@ so a consumer can build an iCal entry (same UID, higher SEQUENCE; ``status`` CAN
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from contracts import directory as directory_contract
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 
@@ -35,7 +36,7 @@ BOOKING_STATUSES = (
 )
 ACTIVE_STATUSES = ("confirmed", "waitlisted", "offered", "pending_approval")
 EVENT_STATUSES = ("open", "cancelled")
-YEAR_GROUPS = ("N", "R", *[f"Y{n}" for n in range(1, 14)])
+YEAR_GROUPS = directory_contract.YEAR_GROUPS  # "Nursery", "Reception", "Year 1" .. "Year 13"
 
 # Event names (routing keys on ``events.events``).
 EVENT_PUBLISHED = "event_published"

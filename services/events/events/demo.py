@@ -1,40 +1,73 @@
-"""The demo events ``make run`` seeds: a course with two sessions and a cluster Teachmeet.
-Idempotent."""
+"""The demo events ``make run`` seeds: a priced two-session course with a per-school cap, a
+cluster Teachmeet with presentation slots, a moderation briefing, and a leadership conference
+that needs the headteacher's approval. Idempotent (matched by title)."""
 
 from datetime import UTC, datetime, time, timedelta
 
 from events import usecases
-from events.storage import Event
+from events.context import Context
 
 DEMO_EVENTS = [
-    (
-        "Phonics leadership course",
-        "course",
-        ["Northshore Primary (synthetic)", "Tideway Primary Academy (synthetic)"],
-        20,
-    ),
-    ("North cluster Teachmeet", "teachmeet", ["Gullwing Primary Academy (synthetic)"], 40),
+    {
+        "title": "Phonics leadership course",
+        "kind": "course",
+        "venues": ["Northshore Primary (synthetic)", "Tideway Primary Academy (synthetic)"],
+        "capacity": 20,
+        "per_school_cap": 3,
+        "pricing": {"price_pence": 7500, "by_type_group": {}},
+        "certificate_min_sessions": 2,
+        "owner": {"type": "strategic_group", "id": None, "name": "CPD group"},
+    },
+    {
+        "title": "North cluster Teachmeet",
+        "kind": "teachmeet",
+        "venues": ["Gullwing Primary Academy (synthetic)"],
+        "capacity": 40,
+        "slot_minutes": 5,
+        "slot_count": 8,
+        "owner": {"type": "cluster", "id": None, "name": "North cluster"},
+    },
+    {
+        "title": "KS2 writing moderation briefing",
+        "kind": "briefing",
+        "venues": ["Partnership Hub training room"],
+        "capacity": 60,
+        "pricing": {"price_pence": 4000, "by_type_group": {}},
+        "owner": {"type": "la", "id": None, "name": "School improvement team"},
+    },
+    {
+        "title": "Partnership leadership conference",
+        "kind": "conference",
+        "venues": ["Winter Gardens (demo)"],
+        "capacity": 120,
+        "requires_approval": True,
+        "audience": {
+            "roles": ["headteacher", "deputy_head", "assistant_head"],
+            "phases": [],
+            "year_groups": [],
+            "clusters": [],
+        },
+        "owner": {"type": "partnership", "id": None, "name": "Partnership Hub"},
+    },
 ]
 
 
 def seed(today=None) -> int:
+    from events.storage import Event
+
     today = today or datetime.now(UTC).date()
-    for offset, (title, kind, venues, capacity) in enumerate(DEMO_EVENTS):
-        if Event.objects(title=title).count():
+    ctx = Context()
+    for offset, spec in enumerate(DEMO_EVENTS):
+        if usecases.event_exists(spec["title"]):
             continue
+        data = {k: v for k, v in spec.items() if k != "venues"}
         sessions = []
-        for week, venue in enumerate(venues):
+        for week, venue in enumerate(spec["venues"]):
             day = today + timedelta(days=14 + 7 * (week + offset))
             start = datetime.combine(day, time(15, 45), tzinfo=UTC)
             sessions.append(
-                {
-                    "starts_at": start,
-                    "ends_at": start + timedelta(hours=1, minutes=30),
-                    "venue": venue,
-                }
+                {"starts_at": start, "ends_at": start + timedelta(minutes=90), "venue": venue}
             )
-        usecases.create_event(
-            {"title": title, "kind": kind, "sessions": sessions, "capacity": capacity},
-            created_by=None,
-        )
+        data["sessions"] = sessions
+        usecases.create_event(ctx, data, created_by=None)
     return Event.objects.count()

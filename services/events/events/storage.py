@@ -1,4 +1,9 @@
-"""The events service's MongoDB documents and repository functions."""
+"""The events service's MongoDB documents and how the service connects to them.
+
+Counters on an event (``taken`` = places held by confirmed, offered and pending bookings, plus
+``releasing`` places freed and being offered on; ``school_taken`` per school) change only through
+atomic conditional updates (see ``places.py``).
+"""
 
 import uuid
 from datetime import UTC, datetime
@@ -29,27 +34,64 @@ def now() -> datetime:
 
 
 class Event(Document):
-    meta = {"db_alias": ALIAS, "collection": "events", "indexes": ["starts_at", "kind"]}
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "events",
+        "indexes": ["starts_at", "kind", "cluster", "host_school_urn"],
+        "strict": False,
+    }
     id = StringField(primary_key=True, default=new_id)
     title = StringField(required=True)
     kind = StringField(required=True)
     description = StringField(default="")
     sessions = ListField(DictField())
     starts_at = DateTimeField()
+    ends_at = DateTimeField()
     capacity = IntField(required=True)
+    taken = IntField(default=0)
+    releasing = IntField(default=0)
     confirmed_count = IntField(default=0)
+    pending_count = IntField(default=0)
+    offered_count = IntField(default=0)
     waitlist_count = IntField(default=0)
+    waitlist_seq = IntField(default=0)
+    school_taken = DictField()
+    per_school_cap = IntField(null=True)
+    simple = BooleanField(default=True)
+    owner = DictField(null=True)
+    audience = DictField(null=True)
+    booking_opens_at = DateTimeField(null=True)
+    booking_closes_at = DateTimeField(null=True)
+    requires_approval = BooleanField(default=False)
+    pricing = DictField(null=True)
+    certificate_min_sessions = IntField(null=True)
+    slot_minutes = IntField(null=True)
+    slot_count = IntField(null=True)
+    slots = ListField(DictField())
+    running_order_published = BooleanField(default=False)
+    host_school_urn = IntField(null=True)
+    cluster = StringField(null=True)
+    year_group = StringField(null=True)
+    academic_year = IntField(null=True)
+    chair_id = StringField(null=True)
+    minute_taker_id = StringField(null=True)
+    minutes = StringField(null=True)
+    actions = ListField(DictField())
+    sequence = IntField(default=0)
     status = StringField(default="open")
+    feedback_requested = BooleanField(default=False)
     created_by = StringField(null=True)
     outbox = ListField(DictField())
 
 
 class Booking(Document):
-    """A person's place on an event. ``active`` bookings are unique per (event, person)."""
+    """A person's place on an event. ``active`` bookings are unique per (event, person);
+    ``version`` goes up on every change so an offer or approval is acted on exactly once."""
 
     meta = {
         "db_alias": ALIAS,
         "collection": "bookings",
+        "strict": False,
         "indexes": [
             {
                 "fields": ["event_id", "person_id"],
@@ -58,20 +100,115 @@ class Booking(Document):
                 "name": "one_active_booking",
             },
             ("person_id", "created_at"),
-            ("event_id", "status", "created_at"),
+            ("event_id", "status", "waitlist_seq"),
+            ("school_urn", "starts_at"),
+            ("status", "offer_expires_at"),
+            ("status", "approval_deadline"),
+            "approver_id",
         ],
     }
     id = StringField(primary_key=True, default=new_id)
     event_id = StringField(required=True)
+    event_title = StringField(default="")
+    starts_at = DateTimeField(null=True)
     person_id = StringField(required=True)
     booked_by = StringField(required=True)
+    school_urn = IntField(null=True)
     status = StringField(required=True)
     active = BooleanField(default=True)
+    version = IntField(default=1)
+    waitlist_seq = IntField(null=True)
+    offer_expires_at = DateTimeField(null=True)
+    approver_id = StringField(null=True)
+    approval_deadline = DateTimeField(null=True)
+    approved = BooleanField(default=False)
+    price_pence = IntField(default=0)
+    attended_sessions = ListField(IntField())
+    certificate_id = StringField(null=True)
+    reason = StringField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(null=True)
+    outbox = ListField(DictField())
+
+
+class Feedback(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "feedback",
+        "indexes": [{"fields": ["event_id", "person_id"], "unique": True}],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    event_id = StringField(required=True)
+    person_id = StringField(required=True)
+    rating = IntField(required=True)
+    comments = StringField(default="")
+    created_at = DateTimeField(default=now)
+
+
+class TrainingRequest(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "training_requests",
+        "indexes": ["topic_key", "status", "cluster"],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    topic = StringField(required=True)
+    topic_key = StringField(required=True)
+    phase = StringField(required=True)
+    reason = StringField(required=True)
+    strategic_group = StringField(null=True)
+    person_id = StringField(required=True)
+    school_urn = IntField(null=True)
+    cluster = StringField(null=True)
+    supporters = ListField(StringField())
+    status = StringField(default="open")
+    commissioned_event_id = StringField(null=True)
     created_at = DateTimeField(default=now)
     outbox = ListField(DictField())
 
 
-OUTBOX_DOCUMENTS = (Event, Booking)
+class NeedsAudit(Document):
+    """One school's priorities for one academic year (resubmitting replaces them)."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "needs_audits",
+        "indexes": [{"fields": ["school_urn", "academic_year"], "unique": True}],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    school_urn = IntField(required=True)
+    academic_year = IntField(required=True)
+    cluster = StringField(null=True)
+    priorities = ListField(StringField())
+    submitted_by = StringField(null=True)
+    updated_at = DateTimeField(default=now)
+
+
+class Pathway(Document):
+    meta = {"db_alias": ALIAS, "collection": "pathways"}
+    id = StringField(primary_key=True, default=new_id)
+    title = StringField(required=True)
+    description = StringField(default="")
+    course_ids = ListField(StringField())
+    partners = ListField(StringField())
+    created_by = StringField(null=True)
+
+
+class Enrolment(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "enrolments",
+        "indexes": [{"fields": ["pathway_id", "person_id"], "unique": True}],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    pathway_id = StringField(required=True)
+    person_id = StringField(required=True)
+    created_at = DateTimeField(default=now)
+    outbox = ListField(DictField())
+
+
+DOCUMENTS = (Event, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enrolment)
+OUTBOX_DOCUMENTS = (Event, Booking, TrainingRequest, Enrolment)
 
 
 def connect_store(uri: str, db: str) -> None:
@@ -83,13 +220,22 @@ def connect_store(uri: str, db: str) -> None:
         uuidRepresentation="standard",
         tz_aware=True,
         serverSelectionTimeoutMS=5000,
+        maxPoolSize=64,
     )
-    for document in (Event, Booking):
+    for document in DOCUMENTS:
         document.ensure_indexes()
 
 
 def outbox_collections():
     return [document._get_collection() for document in OUTBOX_DOCUMENTS]
+
+
+def events_collection():
+    return Event._get_collection()
+
+
+def bookings_collection():
+    return Booking._get_collection()
 
 
 class Store(DependencyProvider):

@@ -1,184 +1,261 @@
-"""Events use cases: creating events and booking places with atomic conditional updates."""
-
-from mongoengine.errors import NotUniqueError
-from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+"""Event use cases: create, list, show, change and cancel partnership events (each announced with
+what a calendar needs: UID, SEQUENCE and every session)."""
 
 from contracts import events as c
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, Forbidden, NotFound
-from events.storage import Booking, Event, now
+from contracts.errors import Conflict, InvalidInput, NotFound
+from events import bookings as b
+from events.context import Context
+from events.rules import capacity_problem, event_uid, needs_profile
+from events.storage import Event, bookings_collection, events_collection, new_id
+
+CHANGEABLE = (
+    "title",
+    "description",
+    "sessions",
+    "capacity",
+    "per_school_cap",
+    "booking_opens_at",
+    "booking_closes_at",
+    "audience",
+    "pricing",
+)
 
 
-def event_item(event: Event | dict) -> dict:
-    doc = event if isinstance(event, dict) else event.to_mongo().to_dict()
+def event_item(doc: dict) -> dict:
     return {
         "id": doc["_id"],
         "title": doc["title"],
         "kind": doc["kind"],
         "description": doc.get("description", ""),
-        "sessions": doc["sessions"],
+        "sessions": b.calendar_sessions(doc["_id"], doc["sessions"]),
         "capacity": doc["capacity"],
         "confirmed_count": doc.get("confirmed_count", 0),
         "waitlist_count": doc.get("waitlist_count", 0),
+        "offered_count": doc.get("offered_count", 0),
+        "pending_count": doc.get("pending_count", 0),
         "status": doc.get("status", "open"),
         "created_by": doc.get("created_by"),
+        "owner": doc.get("owner"),
+        "audience": doc.get("audience"),
+        "per_school_cap": doc.get("per_school_cap"),
+        "booking_opens_at": doc.get("booking_opens_at"),
+        "booking_closes_at": doc.get("booking_closes_at"),
+        "requires_approval": doc.get("requires_approval", False),
+        "pricing": doc.get("pricing"),
+        "certificate_min_sessions": doc.get("certificate_min_sessions"),
+        "slot_minutes": doc.get("slot_minutes"),
+        "slot_count": doc.get("slot_count"),
+        "host_school_urn": doc.get("host_school_urn"),
+        "cluster": doc.get("cluster"),
+        "year_group": doc.get("year_group"),
+        "chair_id": doc.get("chair_id"),
+        "minute_taker_id": doc.get("minute_taker_id"),
+        "uid": event_uid(doc["_id"]),
+        "sequence": doc.get("sequence", 0),
     }
 
 
-def create_event(data: dict, created_by: str | None, correlation_id: str | None = None) -> Event:
+def calendar_payload(doc: dict) -> dict:
+    return {
+        "cpd_event_id": doc["_id"],
+        "title": doc["title"],
+        "kind": doc["kind"],
+        "status": doc.get("status", "open"),
+        "uid": event_uid(doc["_id"]),
+        "sequence": doc.get("sequence", 0),
+        "sessions": b.calendar_sessions(doc["_id"], doc["sessions"]),
+    }
+
+
+def new_event_document(data: dict, created_by: str | None, **extra) -> dict:
     sessions = sorted(data["sessions"], key=lambda s: s["starts_at"])
-    event = Event(
-        title=data["title"],
-        kind=data["kind"],
-        description=data.get("description", ""),
-        sessions=sessions,
-        starts_at=sessions[0]["starts_at"],
-        capacity=data["capacity"],
-        created_by=created_by,
-    )
-    event.outbox = [
-        outbox_entry(
-            c.EVENT_PUBLISHED,
-            c.EventPublishedSchema,
-            {"cpd_event_id": event.id, "title": event.title, "kind": event.kind},
-            correlation_id,
-        )
-    ]
-    event.save(force_insert=True)
-    return event
+    doc = {
+        "_id": new_id(),
+        "title": data["title"],
+        "kind": data["kind"],
+        "description": data.get("description", ""),
+        "sessions": sessions,
+        "starts_at": sessions[0]["starts_at"],
+        "ends_at": max(s["ends_at"] for s in sessions),
+        "capacity": data["capacity"],
+        "taken": 0,
+        "releasing": 0,
+        "confirmed_count": 0,
+        "pending_count": 0,
+        "offered_count": 0,
+        "waitlist_count": 0,
+        "waitlist_seq": 0,
+        "school_taken": {},
+        "status": "open",
+        "sequence": 0,
+        "created_by": created_by,
+        "slots": [],
+        "actions": [],
+    }
+    for key in (
+        "owner",
+        "audience",
+        "per_school_cap",
+        "booking_opens_at",
+        "booking_closes_at",
+        "requires_approval",
+        "pricing",
+        "certificate_min_sessions",
+        "slot_minutes",
+        "slot_count",
+        "host_school_urn",
+        "cluster",
+        "year_group",
+    ):
+        if data.get(key) is not None:
+            doc[key] = data[key]
+    doc.update(extra)
+    doc["simple"] = not needs_profile(doc)
+    return doc
+
+
+def create_event(ctx: Context, data: dict, created_by: str | None, **extra) -> dict:
+    """Store a new event with its event_published announcement in one insert."""
+    doc = new_event_document(data, created_by, **extra)
+    doc["outbox"] = [_published_entry(ctx, doc)]
+    events_collection().insert_one(doc)
+    ctx.publish(events_collection(), doc["_id"], doc["outbox"])
+    return event_item(doc)
+
+
+def _published_entry(ctx: Context, doc: dict) -> dict:
+    payload = {
+        **calendar_payload(doc),
+        **{
+            key: doc.get(key)
+            for key in (
+                "description",
+                "owner",
+                "audience",
+                "cluster",
+                "year_group",
+                "host_school_urn",
+                "capacity",
+                "booking_opens_at",
+                "booking_closes_at",
+                "created_by",
+            )
+        },
+        "requires_approval": doc.get("requires_approval", False),
+    }
+    return outbox_entry(c.EVENT_PUBLISHED, c.EventPublishedSchema, payload, ctx.correlation_id)
 
 
 def list_events(query: dict) -> dict:
-    found = Event.objects
+    found: dict = {}
     if query.get("from_"):
-        found = found(starts_at__gte=query["from_"])
+        found.setdefault("starts_at", {})["$gte"] = query["from_"]
     if query.get("to"):
-        found = found(starts_at__lte=query["to"])
+        found.setdefault("starts_at", {})["$lte"] = query["to"]
     if query.get("kind"):
-        found = found(kind=query["kind"])
-    found = found.order_by("starts_at")
+        found["kind"] = query["kind"]
+    if query.get("cluster"):
+        found["cluster"] = query["cluster"]
     start = (query["page"] - 1) * query["per_page"]
+    cursor = events_collection().find(found, {"outbox": 0}).sort("starts_at", 1)
     return {
-        "items": [event_item(e) for e in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
+        "items": [event_item(e) for e in cursor.skip(start).limit(query["per_page"])],
+        "total": events_collection().count_documents(found),
     }
 
 
-def get_event(event_id: str) -> Event:
-    event = Event.objects(id=event_id).first()
-    if event is None:
-        raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
-    return event
-
-
-def _take_place(event_id: str) -> tuple[dict, str]:
-    """Atomically take a confirmed place if one is left, else a waitlist place: (event, status)."""
-    events = Event._get_collection()
-    open_event = {"_id": event_id, "status": "open"}
-    doc = events.find_one_and_update(
-        {**open_event, "$expr": {"$lt": ["$confirmed_count", "$capacity"]}},
-        {"$inc": {"confirmed_count": 1}},
-        return_document=ReturnDocument.AFTER,
-    )
-    if doc is not None:
-        return doc, "confirmed"
-    doc = events.find_one_and_update(
-        open_event, {"$inc": {"waitlist_count": 1}}, return_document=ReturnDocument.AFTER
-    )
+def get_event_document(event_id: str) -> dict:
+    doc = events_collection().find_one({"_id": event_id}, {"outbox": 0})
     if doc is None:
-        if Event.objects(id=event_id).count():
-            raise Conflict("This event is not open for booking.", {"event_id": ["Not open."]})
         raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
-    return doc, "waitlisted"
+    return doc
 
 
-def _release_place(event_id: str, status: str) -> None:
-    counter = "confirmed_count" if status == "confirmed" else "waitlist_count"
-    Event._get_collection().update_one({"_id": event_id}, {"$inc": {counter: -1}})
+def get_event(event_id: str) -> dict:
+    return event_item(get_event_document(event_id))
 
 
-def booking_item(booking: Booking) -> dict:
-    return {
-        "id": booking.id,
-        "event_id": booking.event_id,
-        "person_id": booking.person_id,
-        "booked_by": booking.booked_by,
-        "status": booking.status,
-        "created_at": booking.created_at,
+def active_person_ids(event_id: str) -> list[str]:
+    found = bookings_collection().find({"event_id": event_id, "active": True}, {"person_id": 1})
+    return sorted({row["person_id"] for row in found})
+
+
+def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) -> dict:
+    """Change an event: one atomic update (capacity never below the places held) with its
+    event_changed announcement; a larger capacity offers places to the waitlist."""
+    doc = get_event_document(event_id)
+    if doc.get("status") != "open":
+        raise Conflict("A cancelled event cannot change.", {"event_id": ["Cancelled."]})
+    changes = {k: v for k, v in changes.items() if k in CHANGEABLE}
+    if not changes:
+        raise InvalidInput("Nothing to change.", {"_schema": ["Give at least one field."]})
+    if "sessions" in changes:
+        changes["sessions"] = sorted(changes["sessions"], key=lambda s: s["starts_at"])
+        changes["starts_at"] = changes["sessions"][0]["starts_at"]
+        changes["ends_at"] = max(s["ends_at"] for s in changes["sessions"])
+    merged = {**doc, **changes}
+    opens, closes = merged.get("booking_opens_at"), merged.get("booking_closes_at")
+    if opens and closes and closes <= opens:
+        raise InvalidInput("Must be after booking_opens_at.", {"booking_closes_at": ["Too early."]})
+    if "capacity" in changes:
+        problem = capacity_problem(changes["capacity"], doc.get("taken", 0))
+        if problem:
+            raise InvalidInput(problem, {"capacity": [problem]})
+    changes["simple"] = not needs_profile(merged)
+    merged["sequence"] = doc.get("sequence", 0) + 1
+    payload = {
+        **calendar_payload(merged),
+        "changed": sorted(k for k in changes if k in CHANGEABLE),
+        "previous_sessions": b.calendar_sessions(event_id, doc["sessions"]),
+        "person_ids": active_person_ids(event_id),
+        "capacity": merged["capacity"],
     }
-
-
-def _booking_event(name: str, booking: Booking, event: dict, correlation_id: str | None) -> dict:
-    sessions = event.get("sessions") or [{}]
-    return outbox_entry(
-        name,
-        c.BookingEventSchema,
-        {
-            "booking_id": booking.id,
-            "cpd_event_id": booking.event_id,
-            "event_title": event["title"],
-            "person_id": booking.person_id,
-            "booked_by": booking.booked_by,
-            "status": booking.status,
-            "starts_at": sessions[0].get("starts_at"),
-        },
-        correlation_id,
+    entry = outbox_entry(c.EVENT_CHANGED, c.EventChangedSchema, payload, ctx.correlation_id)
+    query: dict = {"_id": event_id, "status": "open"}
+    if "capacity" in changes:
+        query["$expr"] = {"$lte": ["$taken", changes["capacity"]]}
+    done = events_collection().update_one(
+        query, {"$set": changes, "$inc": {"sequence": 1}, "$push": {"outbox": entry}}
     )
-
-
-def book_place(data: dict, correlation_id: str | None = None) -> Booking:
-    """Book ``person_id`` on an event: confirmed while places last, then waitlisted; 409 if
-    booked."""
-    event, status = _take_place(data["event_id"])
-    booking = Booking(
-        event_id=data["event_id"],
-        person_id=data["person_id"],
-        booked_by=data["booked_by"],
-        status=status,
-        created_at=now(),
-    )
-    name = c.BOOKING_CONFIRMED if status == "confirmed" else c.BOOKING_WAITLISTED
-    booking.outbox = [_booking_event(name, booking, event, correlation_id)]
-    try:
-        booking.save(force_insert=True)
-    except (NotUniqueError, DuplicateKeyError):
-        _release_place(data["event_id"], status)
+    if not done.matched_count:
         raise Conflict(
-            "This person already holds a booking for this event.",
-            {"person_id": ["Already booked."]},
-        ) from None
-    return booking
+            "The event changed meanwhile (places were taken, or it was cancelled); try again.",
+            {"capacity": ["Below the places now held."]},
+        )
+    ctx.publish(events_collection(), event_id, [entry])
+    if "capacity" in changes or "per_school_cap" in changes:
+        b.fill(ctx, event_id)
+    return get_event(event_id)
 
 
-def cancel_booking(
-    booking_id: str, cancelled_by: str, may_cancel_others: bool, correlation_id: str | None = None
-) -> Booking:
-    """Cancel an active booking (its holder, its booker, or someone allowed to cancel others)."""
-    booking = Booking.objects(id=booking_id).first()
-    if booking is None:
-        raise NotFound(f"No booking with id {booking_id}.", {"booking_id": ["Unknown booking."]})
-    if cancelled_by not in (booking.person_id, booking.booked_by) and not may_cancel_others:
-        raise Forbidden("You may not cancel someone else's booking.")
-    event = Event.objects(id=booking.event_id).first()
-    previous = booking.status
-    booking.status = "cancelled"
-    entry = _booking_event(c.BOOKING_CANCELLED, booking, event.to_mongo().to_dict(), correlation_id)
-    done = Booking._get_collection().update_one(
-        {"_id": booking_id, "active": True},
-        {"$set": {"status": "cancelled", "active": False}, "$push": {"outbox": entry}},
+def cancel_event(ctx: Context, event_id: str, reason: str, actor: str | None) -> dict:
+    """Cancel the whole event: every active booking ends, one event_cancelled tells them all."""
+    doc = get_event_document(event_id)
+    cancelled = {**doc, "status": "cancelled", "sequence": doc.get("sequence", 0) + 1}
+    payload = {
+        **calendar_payload(cancelled),
+        "reason": reason,
+        "person_ids": active_person_ids(event_id),
+        "cancelled_by": actor,
+    }
+    entry = outbox_entry(c.EVENT_CANCELLED, c.EventCancelledSchema, payload, ctx.correlation_id)
+    done = events_collection().update_one(
+        {"_id": event_id, "status": "open"},
+        {"$set": {"status": "cancelled"}, "$inc": {"sequence": 1}, "$push": {"outbox": entry}},
     )
     if not done.modified_count:
-        raise Conflict("This booking is already cancelled.", {"booking_id": ["Already cancelled."]})
-    _release_place(booking.event_id, previous)
-    booking.outbox = [entry]
-    return booking
+        raise Conflict("This event is already cancelled.", {"event_id": ["Already cancelled."]})
+    bookings_collection().update_many(
+        {"event_id": event_id, "active": True},
+        {
+            "$set": {"status": "cancelled", "active": False, "reason": "event_cancelled"},
+            "$inc": {"version": 1},
+        },
+    )
+    ctx.publish(events_collection(), event_id, [entry])
+    return get_event(event_id)
 
 
-def list_bookings(person_id: str, query: dict) -> dict:
-    found = Booking.objects(person_id=person_id).order_by("-created_at")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [booking_item(b) for b in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+def event_exists(title: str) -> bool:
+    return bool(Event.objects(title=title).count())

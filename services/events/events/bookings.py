@@ -1,0 +1,461 @@
+"""Booking use cases: book (confirmed, waitlisted or pending approval), cancel, pass freed places
+to the waitlist as offers, answer offers and approvals, expire them.
+
+Each state change stores its event in the booking's outbox in the same atomic write, then asks
+``ctx.publish`` to relay it. Every booking transition is conditional on the booking's ``version``
+(and status), so an offer or approval is acted on exactly once.
+"""
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from contracts import events as c
+from contracts.delivery import outbox_entry
+from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
+from events import places
+from events.context import Context
+from events.rules import (
+    audience_problem,
+    deadline_after,
+    eligible_in_order,
+    event_uid,
+    expired,
+    may_cancel,
+    price_for,
+    session_uid,
+    window_problem,
+)
+from events.storage import bookings_collection, events_collection, new_id, now
+
+HELD = {
+    "confirmed": "confirmed_count",
+    "pending_approval": "pending_count",
+    "offered": "offered_count",
+}
+EVENT_FIELDS = {
+    "title": 1,
+    "kind": 1,
+    "sessions": 1,
+    "sequence": 1,
+    "status": 1,
+    "requires_approval": 1,
+    "audience": 1,
+    "pricing": 1,
+    "per_school_cap": 1,
+    "booking_opens_at": 1,
+    "booking_closes_at": 1,
+    "school_taken": 1,
+    "taken": 1,
+    "capacity": 1,
+    "releasing": 1,
+}
+
+
+def calendar_sessions(event_id: str, sessions: list[dict]) -> list[dict]:
+    return [{**s, "uid": session_uid(event_id, i)} for i, s in enumerate(sessions)]
+
+
+def booking_payload(booking: dict, event: dict, **extra) -> dict:
+    sessions = calendar_sessions(booking["event_id"], event.get("sessions") or [])
+    return {
+        "booking_id": booking["_id"],
+        "cpd_event_id": booking["event_id"],
+        "event_title": event["title"],
+        "person_id": booking["person_id"],
+        "booked_by": booking["booked_by"],
+        "status": booking["status"],
+        "starts_at": sessions[0]["starts_at"] if sessions else None,
+        "kind": event.get("kind"),
+        "school_urn": booking.get("school_urn"),
+        "version": booking.get("version"),
+        "uid": event_uid(booking["event_id"]),
+        "sequence": event.get("sequence", 0),
+        "sessions": sessions,
+        "deadline": booking.get("offer_expires_at") or booking.get("approval_deadline"),
+        "approver_id": booking.get("approver_id"),
+        "price_pence": booking.get("price_pence", 0),
+        "reason": booking.get("reason"),
+        **extra,
+    }
+
+
+def booking_entry(name: str, booking: dict, event: dict, ctx: Context, **extra) -> dict:
+    return outbox_entry(
+        name, c.BookingEventSchema, booking_payload(booking, event, **extra), ctx.correlation_id
+    )
+
+
+def booking_item(booking: dict, position: int | None = None) -> dict:
+    return {
+        "id": booking["_id"],
+        "event_id": booking["event_id"],
+        "event_title": booking.get("event_title", ""),
+        "person_id": booking["person_id"],
+        "booked_by": booking["booked_by"],
+        "status": booking["status"],
+        "created_at": booking["created_at"],
+        "school_urn": booking.get("school_urn"),
+        "version": booking.get("version", 1),
+        "waitlist_position": position,
+        "offer_expires_at": booking.get("offer_expires_at"),
+        "approver_id": booking.get("approver_id"),
+        "approval_deadline": booking.get("approval_deadline"),
+        "price_pence": booking.get("price_pence", 0),
+        "attended_sessions": booking.get("attended_sessions") or [],
+        "certificate_id": booking.get("certificate_id"),
+    }
+
+
+def waitlist_position(booking: dict) -> int | None:
+    if booking["status"] != "waitlisted":
+        return None
+    ahead = bookings_collection().count_documents(
+        {
+            "event_id": booking["event_id"],
+            "status": "waitlisted",
+            "waitlist_seq": {"$lt": booking["waitlist_seq"]},
+        }
+    )
+    return ahead + 1
+
+
+def read_event(event_id: str, fields: dict | None = None) -> dict:
+    event = events_collection().find_one({"_id": event_id}, fields or EVENT_FIELDS)
+    if event is None:
+        raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
+    return event
+
+
+def _why_not_bookable(event_id: str, ctx: Context) -> dict:
+    """The event when it is bookable now; else the 404/409 that says why not."""
+    event = read_event(event_id)
+    if event.get("status") != "open":
+        raise Conflict("This event is cancelled.", {"event_id": ["Cancelled."]})
+    problem = window_problem(
+        event.get("booking_opens_at"), event.get("booking_closes_at"), ctx.now()
+    )
+    if problem:
+        raise Conflict(problem, {"booking_window": [problem]})
+    return event
+
+
+def read_booking(booking_id: str) -> dict:
+    booking = bookings_collection().find_one({"_id": booking_id})
+    if booking is None:
+        raise NotFound(f"No booking with id {booking_id}.", {"booking_id": ["Unknown booking."]})
+    return booking
+
+
+def book_place(ctx: Context, data: dict) -> dict:
+    """Book ``person_id``: confirmed while places last (and the school is under its cap), pending
+    approval where the event needs it, else waitlisted. 409 if already booked."""
+    now = ctx.now()
+    event_id, person_id, booked_by = data["event_id"], data["person_id"], data["booked_by"]
+    urn = data.get("school_urn")
+    status_if_held, price, approver = "confirmed", 0, None
+    event = places.take_place(event_id, urn, HELD["confirmed"], now, simple_only=True)
+    if event is None:
+        rules = _why_not_bookable(event_id, ctx)
+        profile = ctx.directory.profile(person_id)
+        problem = audience_problem(rules.get("audience"), profile)
+        if problem:
+            raise Forbidden(problem, {"person_id": [problem]})
+        urn = profile.school_urn
+        starts = rules["sessions"][0]["starts_at"]
+        price = price_for(rules.get("pricing"), rules["kind"], profile, starts)
+        if rules.get("requires_approval"):
+            approver = _approver_for(ctx, urn)
+            if approver not in (person_id, booked_by):
+                status_if_held = "pending_approval"
+        event = places.take_place(event_id, urn, HELD[status_if_held], now, simple_only=False)
+        if event is None:
+            _why_not_bookable(event_id, ctx)
+            raise Conflict("This event is not open for booking.", {"event_id": ["Not open."]})
+    status = status_if_held if event["last_take"] else "waitlisted"
+    booking = {
+        "_id": new_id(),
+        "event_id": event_id,
+        "event_title": event["title"],
+        "starts_at": event["sessions"][0]["starts_at"],
+        "person_id": person_id,
+        "booked_by": booked_by,
+        "school_urn": urn,
+        "status": status,
+        "active": True,
+        "version": 1,
+        "price_pence": price,
+        "approved": status == "confirmed" and approver is not None,
+        "created_at": now,
+    }
+    position = None
+    if status == "waitlisted":
+        booking["waitlist_seq"] = event["waitlist_seq"]
+        position = event["waitlist_count"]
+    if status == "pending_approval":
+        booking["approver_id"] = approver
+        booking["approval_deadline"] = deadline_after(now, ctx.settings.approval_ttl_seconds)
+    name = {
+        "confirmed": c.BOOKING_CONFIRMED,
+        "waitlisted": c.BOOKING_WAITLISTED,
+        "pending_approval": c.APPROVAL_REQUESTED,
+    }[status]
+    booking["outbox"] = [booking_entry(name, booking, event, ctx, waitlist_position=position)]
+    try:
+        bookings_collection().insert_one(booking)
+    except DuplicateKeyError:
+        places.undo_take(event_id, urn, HELD.get(status))
+        if status != "waitlisted":
+            fill(ctx, event_id)
+        raise Conflict(
+            "This person already holds a booking for this event.",
+            {"person_id": ["Already booked."]},
+        ) from None
+    ctx.publish(bookings_collection(), booking["_id"], booking["outbox"])
+    return booking_item(booking, position)
+
+
+def _approver_for(ctx: Context, urn: int | None) -> str:
+    approver = ctx.directory.approver(urn) if urn is not None else None
+    if approver is None:
+        raise InvalidInput(
+            "This event needs approval, and the person's school has no headteacher or "
+            "business manager to approve it.",
+            {"person_id": ["No approver at the person's school."]},
+        )
+    return approver
+
+
+def _transition(booking: dict, expect: dict, changes: dict, entries: list, end: bool) -> dict:
+    """Atomically move ``booking`` on from the state ``expect`` names; None when it changed."""
+    update = {
+        "$set": {**changes, "updated_at": now()},
+        "$inc": {"version": 1},
+        "$push": {"outbox": {"$each": entries}},
+    }
+    if end:
+        update["$set"]["active"] = False
+    return bookings_collection().find_one_and_update(
+        {"_id": booking["_id"], "version": booking["version"], **expect},
+        update,
+        return_document=ReturnDocument.AFTER,
+    )
+
+
+def _after(booking: dict, **changes) -> dict:
+    return {**booking, **changes, "version": booking["version"] + 1}
+
+
+def cancel_booking(ctx: Context, booking_id: str, actor: str, may_cancel_others: bool) -> dict:
+    """Cancel an active booking (its holder, its booker, or someone allowed to cancel others);
+    a held place passes to the waitlist."""
+    for _ in range(5):
+        booking = read_booking(booking_id)
+        if not may_cancel(booking, actor, may_cancel_others):
+            raise Forbidden("You may not cancel someone else's booking.")
+        if not booking.get("active"):
+            raise Conflict(
+                "This booking is already cancelled.", {"booking_id": ["Already cancelled."]}
+            )
+        event = read_event(booking["event_id"])
+        ended = _after(booking, status="cancelled", reason="cancelled")
+        entry = booking_entry(c.BOOKING_CANCELLED, ended, event, ctx, actor_id=actor)
+        changes = {"status": "cancelled", "reason": "cancelled"}
+        done = _transition(booking, {"active": True}, changes, [entry], end=True)
+        if done is not None:
+            _free(ctx, booking)
+            ctx.publish(bookings_collection(), booking_id, [entry])
+            return booking_item(done)
+    raise Conflict("The booking kept changing; try again.", {"booking_id": ["Busy."]})
+
+
+def _free(ctx: Context, booking: dict) -> None:
+    """The place or waitlist ticket ``booking`` held is given up."""
+    held = HELD.get(booking["status"])
+    if held:
+        places.release_place(booking["event_id"], booking.get("school_urn"), held)
+        fill(ctx, booking["event_id"])
+    elif booking["status"] == "waitlisted":
+        places.leave_waitlist(booking["event_id"])
+
+
+def fill(ctx: Context, event_id: str) -> int:
+    """Offer freed (or new) places to the first eligible people waiting, in order; a place nobody
+    waiting can take is freed for anyone. Returns the number of offers made."""
+    offers = 0
+    for _ in range(1000):
+        event = read_event(event_id)
+        if event.get("status") != "open":
+            return offers
+        free = event.get("releasing", 0) > 0 or event["taken"] < event["capacity"]
+        if not free:
+            return offers
+        if _offer_next(ctx, event):
+            offers += 1
+            continue
+        if not (event.get("releasing", 0) > 0 and places.free_released(event_id)):
+            return offers
+    return offers
+
+
+def _offer_next(ctx: Context, event: dict) -> bool:
+    waiting = list(
+        bookings_collection()
+        .find({"event_id": event["_id"], "status": "waitlisted"})
+        .sort("waitlist_seq", 1)
+        .limit(200)
+    )
+    cap = event.get("per_school_cap")
+    now = ctx.now()
+    for booking in eligible_in_order(waiting, event.get("school_taken") or {}, cap):
+        urn = booking.get("school_urn")
+        if places.claim_for_offer(event["_id"], urn) is None:
+            continue
+        deadline = deadline_after(now, ctx.settings.offer_ttl_seconds)
+        offered = _after(booking, status="offered", offer_expires_at=deadline)
+        entry = booking_entry(c.PLACE_OFFERED, offered, event, ctx)
+        changes = {"status": "offered", "offer_expires_at": deadline}
+        done = _transition(booking, {"status": "waitlisted"}, changes, [entry], end=False)
+        if done is None:
+            places.unclaim_offer(event["_id"], urn)
+            continue
+        ctx.publish(bookings_collection(), booking["_id"], [entry])
+        return True
+    return False
+
+
+def answer_offer(
+    ctx: Context, booking_id: str, actor: str, answer: dict, may_act_for_others: bool
+) -> dict:
+    """Accept (confirm, or ask for approval where needed) or decline an offered place, once:
+    ``version`` must be the booking's version the offer was made on."""
+    booking = read_booking(booking_id)
+    if not may_cancel(booking, actor, may_act_for_others):
+        raise Forbidden("This offer was made to someone else.")
+    if booking["status"] != "offered" or booking["version"] != answer["version"]:
+        raise Conflict(
+            "This offer is no longer open (already answered, or expired).",
+            {"version": ["Not the version the offer was made on."]},
+        )
+    now = ctx.now()
+    if expired(booking.get("offer_expires_at"), now):
+        raise Conflict("This offer has expired.", {"booking_id": ["Offer expired."]})
+    event = read_event(booking["event_id"])
+    expect = {"status": "offered", "offer_expires_at": {"$gt": now}}
+    if not answer["accept"]:
+        ended = _after(booking, status="cancelled", reason="offer_declined")
+        entry = booking_entry(c.BOOKING_CANCELLED, ended, event, ctx, actor_id=actor)
+        changes = {"status": "cancelled", "reason": "offer_declined"}
+        done = _transition(booking, expect, changes, [entry], end=True)
+        if done is None:
+            raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
+        _free(ctx, booking)
+        ctx.publish(bookings_collection(), booking_id, [entry])
+        return booking_item(done)
+    status, name, changes = "confirmed", c.BOOKING_CONFIRMED, {"status": "confirmed"}
+    if event.get("requires_approval") and not booking.get("approved"):
+        approver = _approver_for(ctx, booking.get("school_urn"))
+        if approver not in (booking["person_id"], booking["booked_by"]):
+            deadline = deadline_after(now, ctx.settings.approval_ttl_seconds)
+            status, name = "pending_approval", c.APPROVAL_REQUESTED
+            changes = {"status": status, "approver_id": approver, "approval_deadline": deadline}
+    moved = _after(booking, **changes)
+    entry = booking_entry(name, moved, event, ctx, actor_id=actor)
+    done = _transition(booking, expect, changes, [entry], end=False)
+    if done is None:
+        raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
+    places.move_held(booking["event_id"], HELD["offered"], HELD[status])
+    ctx.publish(bookings_collection(), booking_id, [entry])
+    return booking_item(done)
+
+
+def answer_approval(
+    ctx: Context, booking_id: str, actor: str, answer: dict, may_act_for_others: bool
+) -> dict:
+    """The approver (the person's headteacher or budget holder) approves or declines, once."""
+    booking = read_booking(booking_id)
+    if booking["status"] != "pending_approval":
+        raise Conflict(
+            "This booking is not awaiting approval.", {"booking_id": ["Not awaiting approval."]}
+        )
+    if actor != booking.get("approver_id") and not may_act_for_others:
+        raise Forbidden("Only the person's headteacher or budget holder may answer this.")
+    now = ctx.now()
+    if expired(booking.get("approval_deadline"), now):
+        raise Conflict("This approval request has expired.", {"booking_id": ["Expired."]})
+    event = read_event(booking["event_id"])
+    expect = {"status": "pending_approval", "approval_deadline": {"$gt": now}}
+    if answer["approve"]:
+        changes = {"status": "confirmed", "approved": True}
+        moved = _after(booking, **changes)
+        entries = [
+            booking_entry(c.APPROVAL_GRANTED, moved, event, ctx, actor_id=actor),
+            booking_entry(c.BOOKING_CONFIRMED, moved, event, ctx, actor_id=actor),
+        ]
+    else:
+        changes = {"status": "declined", "reason": "approval_declined"}
+        moved = _after(booking, **changes)
+        entries = [booking_entry(c.APPROVAL_DECLINED, moved, event, ctx, actor_id=actor)]
+    done = _transition(booking, expect, changes, entries, end=not answer["approve"])
+    if done is None:
+        raise Conflict("This approval request was already answered.", {"booking_id": ["Done."]})
+    if answer["approve"]:
+        places.move_held(booking["event_id"], HELD["pending_approval"], HELD["confirmed"])
+    else:
+        _free(ctx, booking)
+    ctx.publish(bookings_collection(), booking_id, entries)
+    return booking_item(done)
+
+
+def expire_lapsed(ctx: Context, limit: int = 200) -> int:
+    """Offers and approval requests past their deadline lapse (once each), freeing their place
+    for the next person waiting."""
+    now = ctx.now()
+    lapsed = 0
+    rules = (
+        ("offered", "offer_expires_at", c.PLACE_OFFER_EXPIRED, "offer_expired"),
+        ("pending_approval", "approval_deadline", c.APPROVAL_EXPIRED, "approval_expired"),
+    )
+    for status, deadline_field, name, reason in rules:
+        due = bookings_collection().find({"status": status, deadline_field: {"$lte": now}})
+        for booking in list(due.limit(limit)):
+            event = read_event(booking["event_id"])
+            ended = _after(booking, status="expired", reason=reason)
+            entry = booking_entry(name, ended, event, ctx)
+            changes = {"status": "expired", "reason": reason}
+            if _transition(booking, {"status": status}, changes, [entry], end=True) is None:
+                continue
+            lapsed += 1
+            _free(ctx, booking)
+            ctx.publish(bookings_collection(), booking["_id"], [entry])
+    return lapsed
+
+
+def get_booking(booking_id: str) -> dict:
+    booking = read_booking(booking_id)
+    return booking_item(booking, waitlist_position(booking))
+
+
+def list_bookings(person_id: str, query: dict) -> dict:
+    found = {"person_id": person_id}
+    if query.get("status"):
+        found["status"] = query["status"]
+    return _page(found, query, [("created_at", -1)])
+
+
+def list_event_bookings(event_id: str, query: dict) -> dict:
+    found = {"event_id": event_id}
+    if query.get("status"):
+        found["status"] = query["status"]
+    return _page(found, query, [("created_at", 1)])
+
+
+def list_approvals(approver_id: str, query: dict) -> dict:
+    found = {"approver_id": approver_id, "status": "pending_approval"}
+    return _page(found, query, [("approval_deadline", 1)])
+
+
+def _page(found: dict, query: dict, order) -> dict:
+    start = (query["page"] - 1) * query["per_page"]
+    cursor = bookings_collection().find(found, {"outbox": 0}).sort(order)
+    items = [booking_item(b) for b in cursor.skip(start).limit(query["per_page"])]
+    return {"items": items, "total": bookings_collection().count_documents(found)}

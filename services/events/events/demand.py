@@ -1,0 +1,245 @@
+"""Demand for training: requests and their supporters, the annual audit of need, demand views,
+commissioning a course from requests (every requester is told), and pathways of courses."""
+
+from mongoengine.errors import NotUniqueError
+
+from contracts import events as c
+from contracts.delivery import outbox_entry
+from contracts.errors import Conflict, InvalidInput, NotFound
+from events.aggregates import demand_rows, pathway_progress
+from events.context import Context
+from events.storage import (
+    Enrolment,
+    NeedsAudit,
+    Pathway,
+    TrainingRequest,
+    bookings_collection,
+    now,
+)
+from events.usecases import create_event, get_event_document
+
+
+def request_item(row: TrainingRequest) -> dict:
+    return {
+        "id": row.id,
+        "topic": row.topic,
+        "phase": row.phase,
+        "reason": row.reason,
+        "strategic_group": row.strategic_group,
+        "person_id": row.person_id,
+        "school_urn": row.school_urn,
+        "cluster": row.cluster,
+        "supporters": list(row.supporters),
+        "status": row.status,
+        "commissioned_event_id": row.commissioned_event_id,
+        "created_at": row.created_at,
+    }
+
+
+def _school_cluster(ctx: Context, urn: int | None) -> str | None:
+    if urn is None:
+        return None
+    school = ctx.directory.school(urn)
+    return (school or {}).get("cluster")
+
+
+def submit_request(ctx: Context, data: dict, person_id: str, urn: int | None) -> dict:
+    row = TrainingRequest(
+        topic=data["topic"].strip(),
+        topic_key=data["topic"].strip().lower(),
+        phase=data["phase"],
+        reason=data["reason"],
+        strategic_group=data.get("strategic_group"),
+        person_id=person_id,
+        school_urn=urn,
+        cluster=_school_cluster(ctx, urn),
+    )
+    payload = {
+        "request_id": row.id,
+        "topic": row.topic,
+        "phase": row.phase,
+        "person_id": person_id,
+        "school_urn": urn,
+        "cluster": row.cluster,
+    }
+    row.outbox = [
+        outbox_entry(c.TRAINING_REQUESTED, c.TrainingRequestedSchema, payload, ctx.correlation_id)
+    ]
+    row.save(force_insert=True)
+    ctx.publish(TrainingRequest._get_collection(), row.id, row.outbox)
+    return request_item(row)
+
+
+def _request(request_id: str) -> TrainingRequest:
+    row = TrainingRequest.objects(id=request_id).first()
+    if row is None:
+        raise NotFound(f"No training request {request_id}.", {"request_id": ["Unknown."]})
+    return row
+
+
+def support_request(request_id: str, person_id: str) -> dict:
+    """Add one's support to a request (once; supporting your own adds nothing)."""
+    row = _request(request_id)
+    if person_id != row.person_id:
+        TrainingRequest.objects(id=request_id).update_one(add_to_set__supporters=person_id)
+    return request_item(_request(request_id))
+
+
+def list_requests(query: dict) -> dict:
+    found = TrainingRequest.objects
+    if query.get("topic"):
+        found = found(topic_key=query["topic"].strip().lower())
+    if query.get("status"):
+        found = found(status=query["status"])
+    found = found.order_by("-created_at")
+    start = (query["page"] - 1) * query["per_page"]
+    return {
+        "items": [request_item(r) for r in found.skip(start).limit(query["per_page"])],
+        "total": found.count(),
+    }
+
+
+def submit_audit(ctx: Context, data: dict, submitted_by: str) -> dict:
+    """A school's priorities for the year's audit of need (resubmitting replaces them)."""
+    priorities = [p.strip() for p in data["priorities"]]
+    NeedsAudit.objects(
+        school_urn=data["school_urn"], academic_year=data["academic_year"]
+    ).update_one(
+        upsert=True,
+        set__priorities=priorities,
+        set__cluster=_school_cluster(ctx, data["school_urn"]),
+        set__submitted_by=submitted_by,
+        set__updated_at=now(),
+    )
+    return {**data, "priorities": priorities}
+
+
+def demand(query: dict) -> dict:
+    requests = [
+        {
+            "topic": r.topic,
+            "cluster": r.cluster,
+            "strategic_group": r.strategic_group,
+            "supporters": list(r.supporters),
+            "school_urn": r.school_urn,
+        }
+        for r in TrainingRequest.objects(status="open")
+    ]
+    audits_found = NeedsAudit.objects
+    if query.get("academic_year"):
+        audits_found = audits_found(academic_year=query["academic_year"])
+    audits = [
+        {"priorities": list(a.priorities), "cluster": a.cluster, "school_urn": a.school_urn}
+        for a in audits_found
+    ]
+    if query["by"] == "strategic_group":
+        audits = []
+    return {"by": query["by"], "rows": demand_rows(requests, audits, query["by"])}
+
+
+def commission_course(ctx: Context, data: dict, commissioned_by: str | None) -> dict:
+    """Create a course from open training requests; course_commissioned tells every requester
+    and supporter."""
+    rows = list(TrainingRequest.objects(id__in=data["request_ids"]))
+    missing = sorted(set(data["request_ids"]) - {r.id for r in rows})
+    if missing:
+        raise InvalidInput(
+            "Unknown training requests: " + ", ".join(missing),
+            {"request_ids": [f"Unknown: {m}" for m in missing]},
+        )
+    taken = [r.id for r in rows if r.status != "open"]
+    if taken:
+        raise Conflict(
+            "Already commissioned: " + ", ".join(taken), {"request_ids": ["Already commissioned."]}
+        )
+    event = create_event(ctx, data["course"], commissioned_by)
+    done = TrainingRequest._get_collection().update_many(
+        {"_id": {"$in": data["request_ids"]}, "status": "open"},
+        {"$set": {"status": "commissioned", "commissioned_event_id": event["id"]}},
+    )
+    requesters = sorted({r.person_id for r in rows} | {s for r in rows for s in r.supporters})
+    payload = {
+        "cpd_event_id": event["id"],
+        "title": event["title"],
+        "request_ids": sorted(data["request_ids"]),
+        "requester_ids": requesters,
+        "topics": sorted({r.topic for r in rows}),
+        "starts_at": event["sessions"][0]["starts_at"],
+        "commissioned_by": commissioned_by,
+    }
+    entry = outbox_entry(
+        c.COURSE_COMMISSIONED, c.CourseCommissionedSchema, payload, ctx.correlation_id
+    )
+    from events.storage import events_collection
+
+    events_collection().update_one({"_id": event["id"]}, {"$push": {"outbox": entry}})
+    ctx.publish(events_collection(), event["id"], [entry])
+    return {**event, "commissioned_requests": done.modified_count}
+
+
+def pathway_item(row: Pathway) -> dict:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "description": row.description,
+        "course_ids": list(row.course_ids),
+        "partners": list(row.partners),
+    }
+
+
+def create_pathway(data: dict, created_by: str | None) -> dict:
+    for course_id in data["course_ids"]:
+        get_event_document(course_id)
+    row = Pathway(**data, created_by=created_by)
+    row.save(force_insert=True)
+    return pathway_item(row)
+
+
+def list_pathways(query: dict) -> dict:
+    found = Pathway.objects.order_by("title")
+    start = (query["page"] - 1) * query["per_page"]
+    return {
+        "items": [pathway_item(p) for p in found.skip(start).limit(query["per_page"])],
+        "total": found.count(),
+    }
+
+
+def _pathway(pathway_id: str) -> Pathway:
+    row = Pathway.objects(id=pathway_id).first()
+    if row is None:
+        raise NotFound(f"No pathway {pathway_id}.", {"pathway_id": ["Unknown."]})
+    return row
+
+
+def enrol(ctx: Context, pathway_id: str, person_id: str) -> dict:
+    row = _pathway(pathway_id)
+    enrolment = Enrolment(pathway_id=pathway_id, person_id=person_id)
+    payload = {"pathway_id": pathway_id, "title": row.title, "person_id": person_id}
+    enrolment.outbox = [
+        outbox_entry(c.PATHWAY_ENROLLED, c.PathwayEnrolledSchema, payload, ctx.correlation_id)
+    ]
+    try:
+        enrolment.save(force_insert=True)
+    except NotUniqueError:
+        raise Conflict("Already enrolled on this pathway.", {"person_id": ["Enrolled."]}) from None
+    ctx.publish(Enrolment._get_collection(), enrolment.id, enrolment.outbox)
+    return progress(pathway_id, person_id)
+
+
+def progress(pathway_id: str, person_id: str) -> dict:
+    row = _pathway(pathway_id)
+    if not Enrolment.objects(pathway_id=pathway_id, person_id=person_id).count():
+        raise NotFound("Not enrolled on this pathway.", {"person_id": ["Not enrolled."]})
+    rows = list(
+        bookings_collection().find(
+            {"person_id": person_id, "event_id": {"$in": list(row.course_ids)}, "active": True},
+            {"event_id": 1, "certificate_id": 1},
+        )
+    )
+    completed = {r["event_id"] for r in rows if r.get("certificate_id")}
+    booked = {r["event_id"] for r in rows}
+    return {
+        "pathway_id": pathway_id,
+        "person_id": person_id,
+        **pathway_progress(list(row.course_ids), completed, booked),
+    }

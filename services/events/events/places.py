@@ -1,0 +1,173 @@
+"""Places on an event: every counter change is one atomic conditional update of the event
+document (never read-then-write).
+
+``taken`` counts places held by confirmed, offered and pending bookings plus ``releasing`` places
+(freed by a cancellation and being passed to the waitlist, so no newcomer can jump the queue);
+``school_taken.u<URN>`` counts places held per school against ``per_school_cap``.
+"""
+
+from datetime import datetime
+
+from pymongo import ReturnDocument
+
+from events.rules import school_key
+from events.storage import events_collection
+
+NO_CAP = 10**9
+TAKE_PROJECTION = {
+    "title": 1,
+    "kind": 1,
+    "sessions": 1,
+    "sequence": 1,
+    "last_take": 1,
+    "waitlist_count": 1,
+    "waitlist_seq": 1,
+}
+
+
+def _school_count(urn):
+    return {"$ifNull": [f"$school_taken.{school_key(urn)}", 0]}
+
+
+def _school_has_room(urn):
+    return {"$lt": [_school_count(urn), {"$ifNull": ["$per_school_cap", NO_CAP]}]}
+
+
+def _plus(field: str, when, by: int = 1):
+    return {"$cond": [when, {"$add": [{"$ifNull": [f"${field}", 0]}, by]}, f"${field}"]}
+
+
+def bookable_filter(event_id: str, now: datetime) -> dict:
+    """The event, open, inside its booking window at ``now``."""
+    return {
+        "_id": event_id,
+        "status": "open",
+        "$and": [
+            {"$or": [{"booking_opens_at": None}, {"booking_opens_at": {"$lte": now}}]},
+            {"$or": [{"booking_closes_at": None}, {"booking_closes_at": {"$gt": now}}]},
+        ],
+    }
+
+
+def take_place(
+    event_id: str, urn: int | None, held: str, now: datetime, simple_only: bool
+) -> dict | None:
+    """Hold a place (``held`` is the counter: confirmed_count or pending_count) when one is left
+    and the school is under its cap, else join the waitlist; one atomic update either way.
+
+    Returns the event after the update (``last_take`` true when a place was held, ``waitlist_seq``
+    the waitlist ticket otherwise), or None when the event is not bookable now (or, with
+    ``simple_only``, has rules that need the person's profile)."""
+    query = bookable_filter(event_id, now)
+    if simple_only:
+        query["simple"] = True
+    got = "$last_take"
+    school = f"school_taken.{school_key(urn)}"
+    pipeline = [
+        {
+            "$set": {
+                "last_take": {
+                    "$and": [{"$lt": ["$taken", "$capacity"]}, _school_has_room(urn)],
+                }
+            }
+        },
+        {
+            "$set": {
+                "taken": _plus("taken", got),
+                held: _plus(held, got),
+                school: {"$cond": [got, {"$add": [_school_count(urn), 1]}, _school_count(urn)]},
+                "waitlist_count": _plus("waitlist_count", {"$not": [got]}),
+                "waitlist_seq": _plus("waitlist_seq", {"$not": [got]}),
+            }
+        },
+    ]
+    return events_collection().find_one_and_update(
+        query, pipeline, projection=TAKE_PROJECTION, return_document=ReturnDocument.AFTER
+    )
+
+
+def undo_take(event_id: str, urn: int | None, held: str | None) -> None:
+    """Give back what ``take_place`` took for a booking that was never stored (a duplicate): a
+    held place is released to the waitlist, a waitlist ticket is dropped."""
+    if held is None:
+        events_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
+    else:
+        release_place(event_id, urn, held)
+
+
+def release_place(event_id: str, urn: int | None, held: str) -> None:
+    """A held place is freed: it stays counted in ``taken`` as ``releasing`` until ``fill`` passes
+    it to the first eligible person waiting, or frees it for anyone."""
+    events_collection().update_one(
+        {"_id": event_id},
+        {"$inc": {held: -1, f"school_taken.{school_key(urn)}": -1, "releasing": 1}},
+    )
+
+
+def leave_waitlist(event_id: str) -> None:
+    events_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
+
+
+def claim_for_offer(event_id: str, urn: int | None) -> dict | None:
+    """Move a releasing (or free) place to an offer for a waiting person of school ``urn``: one
+    atomic update, None when no place is left or the school is at its cap."""
+    use_released = {"$gte": [{"$ifNull": ["$releasing", 0]}, 1]}
+    has_place = {"$or": [use_released, {"$lt": ["$taken", "$capacity"]}]}
+    school = f"school_taken.{school_key(urn)}"
+    pipeline = [
+        {"$set": {"last_claim_released": use_released}},
+        {
+            "$set": {
+                "releasing": _plus("releasing", "$last_claim_released", -1),
+                "taken": _plus("taken", {"$not": ["$last_claim_released"]}),
+                "offered_count": {"$add": [{"$ifNull": ["$offered_count", 0]}, 1]},
+                "waitlist_count": {"$add": ["$waitlist_count", -1]},
+                school: {"$add": [_school_count(urn), 1]},
+            }
+        },
+    ]
+    query = {
+        "_id": event_id,
+        "status": "open",
+        "$expr": {"$and": [has_place, _school_has_room(urn)]},
+    }
+    return events_collection().find_one_and_update(
+        query, pipeline, projection=TAKE_PROJECTION, return_document=ReturnDocument.AFTER
+    )
+
+
+def unclaim_offer(event_id: str, urn: int | None) -> None:
+    """Undo ``claim_for_offer`` when the waiting booking changed under us."""
+    events_collection().update_one(
+        {"_id": event_id},
+        {
+            "$inc": {
+                "offered_count": -1,
+                "waitlist_count": 1,
+                f"school_taken.{school_key(urn)}": -1,
+                "releasing": 1,
+            }
+        },
+    )
+
+
+def free_released(event_id: str) -> bool:
+    """Nobody waiting can take a releasing place: free it for anyone."""
+    done = events_collection().update_one(
+        {"_id": event_id, "releasing": {"$gte": 1}}, {"$inc": {"releasing": -1, "taken": -1}}
+    )
+    return bool(done.modified_count)
+
+
+def move_held(event_id: str, source: str, target: str) -> None:
+    """A held place changes kind (offered → confirmed, pending → confirmed, ...)."""
+    events_collection().update_one({"_id": event_id}, {"$inc": {source: -1, target: 1}})
+
+
+def set_capacity(event_id: str, capacity: int) -> bool:
+    """Change capacity unless it would fall below the places already held (atomic)."""
+    done = events_collection().update_one(
+        {"_id": event_id, "$expr": {"$lte": ["$taken", capacity]}},
+        {"$set": {"capacity": capacity}},
+    )
+    return bool(done.matched_count)

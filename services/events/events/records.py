@@ -1,0 +1,326 @@
+"""After-the-booking use cases: attendance per session, certificates at the threshold, feedback
+from attendees only, termly statements per school, iCal feeds per person and per school."""
+
+import base64
+import csv
+import io
+from datetime import UTC, timedelta
+
+from pymongo.errors import DuplicateKeyError
+
+from contracts import events as c
+from contracts.delivery import outbox_entry
+from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
+from events import calendar
+from events.bookings import read_booking
+from events.certificates import certificate_pdf
+from events.context import Context
+from events.rules import certificate_threshold, term_range
+from events.storage import Feedback, bookings_collection, events_collection, new_id, now
+from events.usecases import get_event_document
+
+CERTIFICATE_KINDS = ("course", "conference", "inset", "briefing")
+
+
+def record_attendance(ctx: Context, event_id: str, data: dict, actor: str | None) -> dict:
+    """Who was present at one session (a confirmed booking each); re-recording corrects it.
+    Issues certificates to those who reach the threshold, and asks attendees for feedback after
+    the last session."""
+    event = get_event_document(event_id)
+    index = data["session"]
+    if index >= len(event["sessions"]):
+        raise InvalidInput(
+            f"This event has {len(event['sessions'])} session(s).",
+            {"session": ["No such session."]},
+        )
+    booked = {
+        row["person_id"]: row
+        for row in bookings_collection().find(
+            {"event_id": event_id, "status": "confirmed"}, {"outbox": 0}
+        )
+    }
+    present = sorted(set(data["present"]))
+    unknown = [p for p in present if p not in booked]
+    if unknown:
+        raise InvalidInput(
+            "Only people with a confirmed booking can be marked present: " + ", ".join(unknown),
+            {"present": [f"No confirmed booking: {p}" for p in unknown]},
+        )
+    absent = sorted(set(booked) - set(present))
+    bookings_collection().update_many(
+        {"event_id": event_id, "status": "confirmed", "person_id": {"$in": present}},
+        {"$addToSet": {"attended_sessions": index}},
+    )
+    bookings_collection().update_many(
+        {"event_id": event_id, "status": "confirmed", "person_id": {"$in": absent}},
+        {"$pull": {"attended_sessions": index}},
+    )
+    payload = {
+        "cpd_event_id": event_id,
+        "event_title": event["title"],
+        "session": index,
+        "present": present,
+        "absent": absent,
+        "recorded_by": actor,
+    }
+    entries = [
+        outbox_entry(c.ATTENDANCE_RECORDED, c.AttendanceRecordedSchema, payload, ctx.correlation_id)
+    ]
+    events_collection().update_one({"_id": event_id}, {"$push": {"outbox": {"$each": entries}}})
+    ctx.publish(events_collection(), event_id, entries)
+    issued = _issue_certificates(ctx, event, present)
+    if index == len(event["sessions"]) - 1:
+        _ask_for_feedback(ctx, event)
+    return {
+        "event_id": event_id,
+        "session": index,
+        "present": present,
+        "absent": absent,
+        "certificates_issued": issued,
+    }
+
+
+def _issue_certificates(ctx: Context, event: dict, people: list[str]) -> int:
+    if event["kind"] not in CERTIFICATE_KINDS or not people:
+        return 0
+    threshold = certificate_threshold(event.get("certificate_min_sessions"), len(event["sessions"]))
+    issued = 0
+    due = bookings_collection().find(
+        {
+            "event_id": event["_id"],
+            "status": "confirmed",
+            "person_id": {"$in": people},
+            "certificate_id": None,
+            f"attended_sessions.{threshold - 1}": {"$exists": True},
+        },
+        {"outbox": 0},
+    )
+    for booking in list(due):
+        certificate_id = new_id()
+        payload = {
+            "certificate_id": certificate_id,
+            "booking_id": booking["_id"],
+            "cpd_event_id": event["_id"],
+            "event_title": event["title"],
+            "person_id": booking["person_id"],
+            "sessions_attended": len(booking["attended_sessions"]),
+            "download_path": f"/api/v1/bookings/{booking['_id']}/certificate.pdf",
+        }
+        entry = outbox_entry(
+            c.CERTIFICATE_ISSUED, c.CertificateIssuedSchema, payload, ctx.correlation_id
+        )
+        done = bookings_collection().update_one(
+            {"_id": booking["_id"], "certificate_id": None},
+            {"$set": {"certificate_id": certificate_id}, "$push": {"outbox": entry}},
+        )
+        if done.modified_count:
+            issued += 1
+            ctx.publish(bookings_collection(), booking["_id"], [entry])
+    return issued
+
+
+def _ask_for_feedback(ctx: Context, event: dict) -> None:
+    attendees = sorted(
+        row["person_id"]
+        for row in bookings_collection().find(
+            {
+                "event_id": event["_id"],
+                "status": "confirmed",
+                "attended_sessions.0": {"$exists": True},
+            },
+            {"person_id": 1},
+        )
+    )
+    if not attendees:
+        return
+    payload = {"cpd_event_id": event["_id"], "event_title": event["title"], "person_ids": attendees}
+    entry = outbox_entry(
+        c.FEEDBACK_REQUESTED, c.FeedbackRequestedSchema, payload, ctx.correlation_id
+    )
+    done = events_collection().update_one(
+        {"_id": event["_id"], "feedback_requested": {"$ne": True}},
+        {"$set": {"feedback_requested": True}, "$push": {"outbox": entry}},
+    )
+    if done.modified_count:
+        ctx.publish(events_collection(), event["_id"], [entry])
+
+
+def certificate(booking_id: str, person_name: str | None = None) -> dict:
+    """The certificate of a booking as a base64 PDF; 404 until it has been issued."""
+    booking = read_booking(booking_id)
+    if not booking.get("certificate_id"):
+        raise NotFound(
+            "No certificate has been issued for this booking.",
+            {"booking_id": ["No certificate yet."]},
+        )
+    event = get_event_document(booking["event_id"])
+    attended = sorted(set(booking.get("attended_sessions") or []))
+    dates = [event["sessions"][i]["starts_at"] for i in attended if i < len(event["sessions"])]
+    pdf = certificate_pdf(
+        person_name or booking["person_id"],
+        event["title"],
+        len(attended),
+        dates,
+        booking["certificate_id"],
+    )
+    return {
+        "person_id": booking["person_id"],
+        "booked_by": booking["booked_by"],
+        "filename": f"certificate-{booking['certificate_id']}.pdf",
+        "pdf_base64": base64.b64encode(pdf).decode(),
+    }
+
+
+def submit_feedback(event_id: str, person_id: str, data: dict) -> dict:
+    """Feedback from someone who attended at least one session; once per person and event."""
+    attended = bookings_collection().find_one(
+        {
+            "event_id": event_id,
+            "person_id": person_id,
+            "status": "confirmed",
+            "attended_sessions.0": {"$exists": True},
+        }
+    )
+    if attended is None:
+        get_event_document(event_id)
+        raise Forbidden(
+            "Only people who attended this event can give feedback.",
+            {"person_id": ["Did not attend."]},
+        )
+    try:
+        Feedback(
+            id=new_id(),
+            event_id=event_id,
+            person_id=person_id,
+            rating=data["rating"],
+            comments=data.get("comments", ""),
+        ).save(force_insert=True)
+    except Exception as exc:  # mongoengine wraps the duplicate key error
+        if isinstance(exc, DuplicateKeyError) or "duplicate" in str(exc).lower():
+            raise Conflict(
+                "You have already given feedback on this event.",
+                {"person_id": ["Already given."]},
+            ) from None
+        raise
+    return feedback_summary(event_id)
+
+
+def feedback_summary(event_id: str) -> dict:
+    get_event_document(event_id)
+    rows = list(Feedback.objects(event_id=event_id).order_by("created_at"))
+    ratings = [row.rating for row in rows]
+    return {
+        "event_id": event_id,
+        "responses": len(rows),
+        "average_rating": round(sum(ratings) / len(ratings), 2) if ratings else None,
+        "comments": [row.comments for row in rows if row.comments],
+    }
+
+
+def school_statement(urn: int, term: str) -> dict:
+    """What a school owes for a term: its confirmed paid places on events starting in the term."""
+    start, end = term_range(term)
+    start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+    found = (
+        bookings_collection()
+        .find(
+            {
+                "school_urn": urn,
+                "status": "confirmed",
+                "price_pence": {"$gt": 0},
+                "starts_at": {"$gte": start, "$lt": end},
+            },
+            {"outbox": 0},
+        )
+        .sort("starts_at", 1)
+    )
+    lines = [
+        {
+            "booking_id": row["_id"],
+            "event_id": row["event_id"],
+            "event_title": row.get("event_title", ""),
+            "person_id": row["person_id"],
+            "starts_at": row["starts_at"],
+            "status": row["status"],
+            "price_pence": row["price_pence"],
+        }
+        for row in found
+    ]
+    return {
+        "school_urn": urn,
+        "term": term,
+        "lines": lines,
+        "total_pence": sum(line["price_pence"] for line in lines),
+    }
+
+
+def statement_csv(statement: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["booking_id", "event_id", "event_title", "person_id", "starts_at", "price"])
+    for line in statement["lines"]:
+        writer.writerow(
+            [
+                line["booking_id"],
+                line["event_id"],
+                line["event_title"],
+                line["person_id"],
+                line["starts_at"].isoformat(),
+                f"{line['price_pence'] / 100:.2f}",
+            ]
+        )
+    writer.writerow(["", "", "TOTAL", "", "", f"{statement['total_pence'] / 100:.2f}"])
+    return out.getvalue()
+
+
+def person_feed(person_id: str) -> str:
+    """The person's bookings as calendar entries (cancelled ones marked cancelled)."""
+    recent = now() - timedelta(days=180)
+    rows = list(
+        bookings_collection().find(
+            {
+                "person_id": person_id,
+                "status": {"$nin": ["waitlisted"]},
+                "$or": [{"active": True}, {"updated_at": {"$gte": recent}}],
+            },
+            {"outbox": 0},
+        )
+    )
+    events = _events_by_id({row["event_id"] for row in rows})
+    entries = []
+    for row in rows:
+        event = events.get(row["event_id"])
+        if event is None:
+            continue
+        status = row["status"] if row.get("active") else "cancelled"
+        sequence = event.get("sequence", 0) + row.get("version", 1) - 1
+        entries.extend(calendar.session_entries(event, status, sequence))
+    return calendar.feed("My partnership events", entries)
+
+
+def school_feed(urn: int) -> str:
+    """Events the school's staff are booked on, or that the school hosts."""
+    ids = set(bookings_collection().distinct("event_id", {"school_urn": urn, "active": True}))
+    hosted = events_collection().find({"host_school_urn": urn}, {"_id": 1})
+    ids |= {row["_id"] for row in hosted}
+    events = _events_by_id(ids)
+    counts = {}
+    for row in bookings_collection().aggregate(
+        [
+            {"$match": {"school_urn": urn, "status": "confirmed"}},
+            {"$group": {"_id": "$event_id", "n": {"$sum": 1}}},
+        ]
+    ):
+        counts[row["_id"]] = row["n"]
+    entries = []
+    for event_id, event in sorted(events.items()):
+        note = f"{counts.get(event_id, 0)} member(s) of staff booked."
+        entries.extend(calendar.session_entries(event, "confirmed", event.get("sequence", 0), note))
+    return calendar.feed(f"School {urn}: partnership events", entries)
+
+
+def _events_by_id(ids) -> dict:
+    if not ids:
+        return {}
+    rows = events_collection().find({"_id": {"$in": list(ids)}}, {"outbox": 0})
+    return {row["_id"]: row for row in rows}
