@@ -21,6 +21,11 @@ def as_datetime(day: date | None) -> datetime | None:
     return datetime.combine(day, time()) if day else None
 
 
+def _naive(value):
+    """Stored datetimes come back time-zone aware; compare them as the naive ones we write."""
+    return value.replace(tzinfo=None) if isinstance(value, datetime) else value
+
+
 def as_date(value) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -101,7 +106,7 @@ def import_schools(rows: list[SchoolRow]) -> dict:
             counts["created"] += 1
             continue
         fields = _gias_fields(row, not old.get("ofsted_edited"))
-        changed = {k: v for k, v in fields.items() if old.get(k) != v}
+        changed = {k: v for k, v in fields.items() if _naive(old.get(k)) != v}
         if not changed:
             continue
         events = [
