@@ -23,6 +23,7 @@ from kombu import Connection, Exchange, Queue
 from marshmallow import Schema
 from nameko.contextdata import ContextDataProvider
 from nameko.events import EventDispatcher, EventHandler
+from nameko.messaging import QueueConsumer
 
 from contracts.envelope import make_event
 
@@ -86,8 +87,26 @@ class OutboxRelay(EventDispatcher):
         return _Relay(super().get_dependency(worker_ctx))
 
 
+class DeadLetteringQueueConsumer(QueueConsumer):
+    """The queue consumer of reliable handlers: a body that cannot even be decoded (not JSON, a
+    content type not accepted) is dead-lettered at once instead of killing the consumer."""
+
+    def get_consumers(self, consumer_cls, channel):
+        consumers = super().get_consumers(consumer_cls, channel)
+        for consumer in consumers:
+            consumer.on_decode_error = self._dead_letter_undecodable
+        return consumers
+
+    def _dead_letter_undecodable(self, message, exc):
+        _log.error("undecodable message on %s, dead-lettering: %s", message.delivery_info, exc)
+        if message.channel.connection:
+            message.reject(requeue=False)
+
+
 class ReliableEventHandler(EventHandler):
     """An ``event_handler`` whose failures are retried once, then dead-lettered, never dropped."""
+
+    queue_consumer = DeadLetteringQueueConsumer()
 
     def setup(self):
         super().setup()

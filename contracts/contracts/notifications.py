@@ -1,18 +1,25 @@
-"""Notifications service contracts: the inbox (RPC payloads and ``notifications.*`` events)."""
+"""Notifications service contracts: the inbox, preferences and delivery records (RPC payloads;
+this service publishes no ``notifications.*`` events yet)."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from contracts.common import PageQuerySchema, page_of
+from contracts.common import PageQuerySchema, StrictSchema, page_of
 
 SERVICE = "notifications"
+
+CATEGORIES = ("bookings", "waitlist", "approvals", "reminders", "directory", "group_news")
+EMAIL_MODES = ("immediate", "daily", "weekly", "off")
+DELIVERY_STATUSES = ("pending", "sending", "sent", "failed", "queued", "digested", "assembling")
 
 
 class NotificationSchema(Schema):
     id = fields.String(required=True)
     person_id = fields.String(required=True)
     kind = fields.String(required=True)
+    category = fields.String(load_default="")
     title = fields.String(required=True)
     body = fields.String(load_default="")
+    ref = fields.String(load_default=None, allow_none=True)
     created_at = fields.DateTime(required=True)
     read = fields.Boolean(required=True)
 
@@ -22,5 +29,59 @@ class InboxQuerySchema(PageQuerySchema):
 
 
 NotificationPageSchema = page_of(NotificationSchema)
+
+
+class UnreadCountSchema(Schema):
+    unread = fields.Integer(required=True)
+
+
+class MarkedSchema(Schema):
+    marked = fields.Integer(required=True)
+
+
+class PreferenceChoiceSchema(StrictSchema):
+    inbox = fields.Boolean(truthy={True}, falsy={False})
+    email = fields.String(validate=validate.OneOf(EMAIL_MODES))
+
+
+class PreferencesSchema(StrictSchema):
+    """``{"categories": {"group_news": {"inbox": true, "email": "weekly"}, ...}}``; on update only
+    the categories and keys given change."""
+
+    categories = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(CATEGORIES)),
+        values=fields.Nested(PreferenceChoiceSchema),
+        required=True,
+    )
+
+
+class DeliveryAttemptSchema(Schema):
+    at = fields.DateTime(required=True)
+    outcome = fields.String(required=True)
+    error = fields.String(allow_none=True)
+
+
+class DeliverySchema(Schema):
+    id = fields.String(required=True)
+    person_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    subject = fields.String(required=True)
+    status = fields.String(required=True)
+    mode = fields.String(required=True)
+    to_email = fields.String(allow_none=True)
+    attempts = fields.Integer(required=True)
+    last_error = fields.String(allow_none=True)
+    history = fields.List(fields.Nested(DeliveryAttemptSchema), load_default=list)
+    send_at = fields.DateTime(allow_none=True)
+    sent_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime(required=True)
+
+
+class DeliveryQuerySchema(PageQuerySchema):
+    status = fields.String(load_default=None, validate=validate.OneOf(DELIVERY_STATUSES))
+    person_id = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+DeliveryPageSchema = page_of(DeliverySchema)
 
 EVENTS: dict = {}

@@ -1,40 +1,300 @@
-"""What each domain event says to whom: pure functions from an event payload to inbox messages."""
+"""What each domain event says to whom: pure functions from an event payload to messages.
 
-from dataclasses import dataclass
+A message is addressed to a person id, a post (``RoleAddress``), everyone booked on a CPD event
+(``EventAttendees``) or the people of a cluster (``ClusterMembers``); the use cases resolve those
+at send time. Payload fields are read defensively: events grow fields over time.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from notifications.recipients import RoleAddress
+
+
+@dataclass(frozen=True)
+class EventAttendees:
+    cpd_event_id: str
+
+
+@dataclass(frozen=True)
+class ClusterMembers:
+    cluster: str
+
+
+Recipient = str | RoleAddress | EventAttendees | ClusterMembers
 
 
 @dataclass(frozen=True)
 class Message:
-    person_id: str
+    to: Recipient
     kind: str
     title: str
     body: str
+    context: dict = field(default_factory=dict)
+    calendar: str | None = None  # "REQUEST" or "CANCEL": attach the CPD event as iCal
 
 
-def _recipients(payload: dict) -> list[str]:
+def _title(p: dict) -> str:
+    return p.get("event_title") or p.get("title") or "a partnership event"
+
+
+def _people(*ids) -> list[str]:
+    """Distinct non-empty person ids, in order."""
+    seen: list[str] = []
+    for value in ids:
+        for pid in value if isinstance(value, list | tuple) else [value]:
+            if pid and pid not in seen:
+                seen.append(pid)
+    return seen
+
+
+def _booked(p: dict) -> list[str]:
     """The person booked, and whoever booked for them when that is someone else."""
-    people = [payload["person_id"]]
-    if payload["booked_by"] != payload["person_id"]:
-        people.append(payload["booked_by"])
-    return people
+    return _people(p.get("person_id"), p.get("booked_by"))
+
+
+def _each(recipients, kind, title, body, p, calendar=None) -> list[Message]:
+    return [Message(r, kind, title, body, dict(p), calendar) for r in recipients]
+
+
+def booking_confirmed(p):
+    t = _title(p)
+    return _each(
+        _booked(p), "booking_confirmed", f"Booking confirmed: {t}",
+        f"Your place on {t} is confirmed.", p, "REQUEST",
+    )  # fmt: skip
+
+
+def booking_waitlisted(p):
+    t = _title(p)
+    body = f"{t} is full; you are on its waiting list and will be offered a place if one frees up."
+    return _each(_booked(p), "booking_waitlisted", f"On the waiting list: {t}", body, p)
+
+
+# Cancellations another message already explains (the event's, an approval's, an offer's).
+EXPLAINED_ELSEWHERE = ("event_cancelled", "approval_declined", "approval_expired", "offer_expired")
+
+
+def booking_cancelled(p):
+    if p.get("reason") in EXPLAINED_ELSEWHERE:
+        return []
+    t = _title(p)
+    return _each(
+        _booked(p), "booking_cancelled", f"Booking cancelled: {t}",
+        f"The booking for {t} is cancelled.", p, "CANCEL",
+    )  # fmt: skip
+
+
+def place_offered(p):
+    t = _title(p)
+    until = p.get("deadline") or p.get("expires_at")
+    body = f"A place on {t} has become free and is offered to you."
+    if until:
+        body += f" Accept it before {until}, or it goes to the next person waiting."
+    return _each(_booked(p), "place_offered", f"A place is offered: {t}", body, p)
+
+
+def place_offer_expired(p):
+    t = _title(p)
+    body = f"The place offered on {t} was not accepted in time and has gone to the next person."
+    return _each(_booked(p), "place_offer_expired", f"Place offer expired: {t}", body, p)
+
+
+def approval_requested(p):
+    t = _title(p)
+    approvers = _people(p.get("approver_id"), p.get("approver_ids") or [])
+    if not approvers and p.get("school_urn") is not None:
+        approvers = [RoleAddress(p.get("approver_role") or "headteacher", p["school_urn"])]
+    who = p.get("person_name") or "A member of your staff"
+    body = f"{who} asks to attend {t}. Please approve or decline the booking."
+    if p.get("deadline") or p.get("expires_at"):
+        body += f" The request lapses at {p.get('deadline') or p.get('expires_at')}."
+    return _each(approvers, "approval_requested", f"Approval needed: {t}", body, p)
+
+
+def _approval_answer(kind: str, verb: str):
+    def build(p):
+        t = _title(p)
+        return _each(
+            _booked(p), kind, f"Booking {verb}: {t}", f"The booking for {t} was {verb}.", p
+        )
+
+    return build
+
+
+def course_commissioned(p):
+    t = _title(p)
+    requesters = _people(p.get("requester_ids") or p.get("requested_by") or [])
+    body = f"A course you asked for has been commissioned: {t}. You can now book a place."
+    return _each(requesters, "course_commissioned", f"Course commissioned: {t}", body, p)
+
+
+def _attendees(p) -> list:
+    """Everyone the payload names as booked, and everyone this service knows to be booked."""
+    to: list = _people(p.get("person_ids") or [])
+    if p.get("cpd_event_id"):
+        to.append(EventAttendees(p["cpd_event_id"]))
+    return to
+
+
+def event_changed(p):
+    t = _title(p)
+    to = _attendees(p)
+    body = f"{t} has changed. Please check the new time and venue."
+    return _each(to, "event_changed", f"Changed: {t}", body, p, "REQUEST")
+
+
+def event_cancelled(p):
+    t = _title(p)
+    to = _attendees(p)
+    body = f"{t} has been cancelled. Your booking is cancelled with it."
+    if p.get("reason"):
+        body += f" Reason: {p['reason']}"
+    return _each(to, "event_cancelled", f"Cancelled: {t}", body, p, "CANCEL")
+
+
+def minutes_published(p):
+    t = _title(p)
+    to: list = _attendees(p)
+    if p.get("cluster"):
+        to.append(ClusterMembers(p["cluster"]))
+    body = f"The minutes and actions of {t} are published."
+    return _each(to, "minutes_published", f"Minutes published: {t}", body, p)
+
+
+def offer_verification_due(p):
+    area = p.get("area") or "support"
+    owners = _people(p.get("owner_person_id"), p.get("owner_person_ids") or [])
+    if not owners and p.get("school_urn") is not None:
+        owners = [RoleAddress("headteacher", p["school_urn"])]
+    area = p.get("title") or area
+    body = f"Your {area} support offer is due for re-verification. Please confirm it is current."
+    return _each(owners, "offer_verification_due", f"Please re-verify your {area} offer", body, p)
+
+
+def _two_heads(p) -> list:
+    """The heads of both schools in a brokerage case (their posts when the payload names none)."""
+    to: list = []
+    for side in ("provider", "receiver"):
+        heads = _people(p.get(f"{side}_head_ids") or [])
+        if not heads and p.get(f"{side}_urn") is not None:
+            heads = [RoleAddress("headteacher", int(p[f"{side}_urn"]))]
+        to += heads
+    return _dedupe(to)
+
+
+def _brokerage(kind: str, what: str):
+    def build(p):
+        area = p.get("title") or p.get("area") or "school-to-school support"
+        schools = f"{p.get('provider_name', 'the providing school')} and "
+        schools += p.get("receiver_name", "the receiving school")
+        body = f"The {area} support case between {schools} {what}."
+        return _each(_two_heads(p), kind, f"Support case {what}: {area}", body, p)
+
+    return build
+
+
+def support_requested(p):
+    area = p.get("area_name") or p.get("area") or "support"
+    body = f"A school has asked for {area} support."
+    to = [RoleAddress("coordinator")]
+    return _each(to, "support_requested", f"Support requested: {area}", body, p)
+
+
+def person_registered(p):
+    name = p.get("name") or "there"
+    body = f"Welcome to Partnership Hub, {name}. You can now book training and find support."
+    return _each(_people(p.get("person_id")), "person_registered", "Welcome", body, p)
+
+
+def role_assigned(p):
+    role = (p.get("role") or "a role").replace("_", " ")
+    body = f"You now hold the role of {role}."
+    return _each(_people(p.get("person_id")), "role_assigned", f"New role: {role}", body, p)
+
+
+def _to_people(kind: str, title: str, body: str, *keys: str):
+    """A builder telling the people the payload names under ``keys``."""
+
+    def build(p):
+        t = _title(p)
+        to = _people(*[p.get(k) or [] for k in keys])
+        return _each(to, kind, title.format(t=t), body.format(t=t), p)
+
+    return build
+
+
+def password_reset_requested(p):
+    body = "Someone asked to reset your Partnership Hub password. If it was not you, ignore this."
+    to = _people(p.get("person_id"))
+    return _each(to, "password_reset_requested", "Reset your password", body, p)
+
+
+def _dedupe(items: list) -> list:
+    out: list = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
+    "booking_confirmed": booking_confirmed,
+    "booking_waitlisted": booking_waitlisted,
+    "booking_cancelled": booking_cancelled,
+    "place_offered": place_offered,
+    "place_offer_expired": place_offer_expired,
+    "approval_requested": approval_requested,
+    "approval_granted": _approval_answer("approval_granted", "approved"),
+    "approval_declined": _approval_answer("approval_declined", "declined"),
+    "approval_expired": _approval_answer("approval_expired", "not approved in time"),
+    "course_commissioned": course_commissioned,
+    "event_changed": event_changed,
+    "event_cancelled": event_cancelled,
+    "minutes_published": minutes_published,
+    "offer_verification_due": offer_verification_due,
+    "support_brokered": _brokerage("support_brokered", "has been brokered"),
+    "brokerage_consent_given": _brokerage("brokerage_consent_given", "has consent to go ahead"),
+    "brokerage_declined": _brokerage("brokerage_declined", "was declined"),
+    "brokerage_closed": _brokerage("brokerage_closed", "is closed"),
+    "certificate_issued": _to_people(
+        "certificate_issued",
+        "Certificate: {t}",
+        "Your certificate for {t} is ready to download.",
+        "person_id",
+    ),
+    "feedback_requested": _to_people(
+        "feedback_requested",
+        "Feedback please: {t}",
+        "Thank you for attending {t}. Please tell us how it went.",
+        "person_ids",
+    ),
+    "meeting_roles_assigned": _to_people(
+        "meeting_roles_assigned",
+        "Meeting roles: {t}",
+        "You are chair or minute-taker for {t}.",
+        "chair_id",
+        "minute_taker_id",
+    ),
+    "running_order_published": _to_people(
+        "running_order_published",
+        "Running order: {t}",
+        "The running order of {t} is published.",
+        "person_ids",
+    ),
+    "support_requested": support_requested,
+    "person_registered": person_registered,
+    "role_assigned": role_assigned,
+    "password_reset_requested": password_reset_requested,
+}
+
+
+def messages_for(kind: str, payload: dict) -> list[Message]:
+    """Every message event ``kind`` with ``payload`` sends (none for kinds nobody hears of)."""
+    build = BUILDERS.get(kind)
+    return build(payload) if build else []
 
 
 def booking_messages(kind: str, payload: dict) -> list[Message]:
     """Messages for a booking_confirmed / booking_waitlisted / booking_cancelled payload."""
-    title = payload["event_title"]
-    text = {
-        "booking_confirmed": (
-            f"Booking confirmed: {title}",
-            f"Your place on {title} is confirmed.",
-        ),
-        "booking_waitlisted": (
-            f"On the waiting list: {title}",
-            f"{title} is full; you are on its waiting list and will be offered "
-            "a place if one frees up.",
-        ),
-        "booking_cancelled": (
-            f"Booking cancelled: {title}",
-            f"The booking for {title} is cancelled.",
-        ),
-    }[kind]
-    return [Message(person, kind, *text) for person in _recipients(payload)]
+    return messages_for(kind, payload)

@@ -1,36 +1,108 @@
-"""The notifications nameko service: domain events in, inbox entries out."""
+"""The notifications nameko service: domain events in; inbox entries, email and reminders out; RPC
+for the inbox, preferences and delivery records."""
 
-from nameko.rpc import rpc
+import logging
+import os
+
+from nameko.rpc import RpcProxy, rpc
+from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
+from contracts import directory as directory_contract
 from contracts import events as events_contract
 from contracts import notifications as c
 from contracts.common import load
 from contracts.delivery import reliable_event_handler
-from notifications import usecases
-from notifications.messages import booking_messages
+from contracts.envelope import EnvelopeSchema
+from notifications import sending, usecases
+from notifications.adapters import DirectoryPeople, EventsCatalogue
+from notifications.mailer import Mailer
+from notifications.settings import ServiceSettings
 from notifications.storage import Store
 
+_log = logging.getLogger(__name__)
+TICK_SECONDS = float(os.environ.get("NOTIFICATIONS_TICK_SECONDS", "1"))
+CONTRACT_EVENTS = {
+    directory_contract.SERVICE: directory_contract.EVENTS,
+    events_contract.SERVICE: events_contract.EVENTS,
+}
 
-def _booking_handler(kind):
-    @reliable_event_handler(events_contract.SERVICE, kind)
+
+class _Payload(EnvelopeSchema):
+    class Meta:
+        unknown = "include"
+
+
+def decode(source: str, kind: str, body) -> dict:
+    """The event body loaded with its contract schema (or, for an event whose schema is not in the
+    contracts yet, its envelope checked and its fields kept). Errors: InvalidInput."""
+    schema = CONTRACT_EVENTS[source].get(kind)
+    if schema is None:
+        return load(_Payload, body)
+    return {**load(_Payload, body), **load(schema, body)}
+
+
+def _handler(source: str, kind: str):
+    @reliable_event_handler(source, kind)
     def handler(self, body):
-        payload = load(events_contract.BookingEventSchema, body)
-        usecases.deliver(payload["event_id"], booking_messages(kind, payload))
+        self._handle(kind, decode(source, kind, body))
 
     handler.__name__ = f"handle_{kind}"
-    handler.__doc__ = f"events.{kind} (BookingEventSchema) -> inbox entries for booker and booked."
+    handler.__doc__ = f"{source}.{kind} -> notifications for the people it concerns."
     return handler
+
+
+EVENTS_SOURCE = events_contract.SERVICE
+DIRECTORY_SOURCE = directory_contract.SERVICE
 
 
 class NotificationsService:
     name = c.SERVICE
 
     db = Store()
+    smtp = Mailer()
+    settings = ServiceSettings()
+    directory_rpc = RpcProxy(directory_contract.SERVICE)
+    events_rpc = RpcProxy(events_contract.SERVICE)
 
-    handle_booking_confirmed = _booking_handler(events_contract.BOOKING_CONFIRMED)
-    handle_booking_waitlisted = _booking_handler(events_contract.BOOKING_WAITLISTED)
-    handle_booking_cancelled = _booking_handler(events_contract.BOOKING_CANCELLED)
+    handle_booking_confirmed = _handler(EVENTS_SOURCE, "booking_confirmed")
+    handle_booking_waitlisted = _handler(EVENTS_SOURCE, "booking_waitlisted")
+    handle_booking_cancelled = _handler(EVENTS_SOURCE, "booking_cancelled")
+    handle_place_offered = _handler(EVENTS_SOURCE, "place_offered")
+    handle_place_offer_expired = _handler(EVENTS_SOURCE, "place_offer_expired")
+    handle_approval_requested = _handler(EVENTS_SOURCE, "approval_requested")
+    handle_approval_granted = _handler(EVENTS_SOURCE, "approval_granted")
+    handle_approval_declined = _handler(EVENTS_SOURCE, "approval_declined")
+    handle_approval_expired = _handler(EVENTS_SOURCE, "approval_expired")
+    handle_course_commissioned = _handler(EVENTS_SOURCE, "course_commissioned")
+    handle_event_changed = _handler(EVENTS_SOURCE, "event_changed")
+    handle_event_cancelled = _handler(EVENTS_SOURCE, "event_cancelled")
+    handle_minutes_published = _handler(EVENTS_SOURCE, "minutes_published")
+    handle_person_registered = _handler(DIRECTORY_SOURCE, "person_registered")
+    handle_role_assigned = _handler(DIRECTORY_SOURCE, "role_assigned")
+    handle_offer_verification_due = _handler(DIRECTORY_SOURCE, "offer_verification_due")
+    handle_support_requested = _handler(DIRECTORY_SOURCE, "support_requested")
+    handle_support_brokered = _handler(DIRECTORY_SOURCE, "support_brokered")
+    handle_brokerage_consent_given = _handler(DIRECTORY_SOURCE, "brokerage_consent_given")
+    handle_brokerage_declined = _handler(DIRECTORY_SOURCE, "brokerage_declined")
+    handle_brokerage_closed = _handler(DIRECTORY_SOURCE, "brokerage_closed")
+    handle_certificate_issued = _handler(EVENTS_SOURCE, "certificate_issued")
+    handle_feedback_requested = _handler(EVENTS_SOURCE, "feedback_requested")
+    handle_meeting_roles_assigned = _handler(EVENTS_SOURCE, "meeting_roles_assigned")
+    handle_running_order_published = _handler(EVENTS_SOURCE, "running_order_published")
+
+    def _ports(self):
+        return DirectoryPeople(self.directory_rpc), EventsCatalogue(self.events_rpc)
+
+    def _send(self, delivery_ids):
+        people, events = self._ports()
+        for delivery_id in delivery_ids:
+            sending.send_one(delivery_id, people, events, self.smtp, self.settings)
+
+    def _handle(self, kind, payload):
+        people, events = self._ports()
+        self._send(usecases.handle_event(kind, payload, people, self.settings))
+        usecases.follow_up(kind, payload, events, self.settings)
 
     @rpc
     def health(self):
@@ -43,6 +115,59 @@ class NotificationsService:
 
     @rpc
     def list_inbox(self, person_id, query=None):
-        """person id, InboxQuerySchema -> NotificationPageSchema."""
+        """person id, InboxQuerySchema -> NotificationPageSchema. Errors: InvalidInput."""
         page = usecases.list_inbox(person_id, load(c.InboxQuerySchema, query))
         return c.NotificationPageSchema().dump(page)
+
+    @rpc
+    def unread_count(self, person_id):
+        """person id -> UnreadCountSchema."""
+        return c.UnreadCountSchema().dump(usecases.unread_count(person_id))
+
+    @rpc
+    def mark_read(self, person_id, notification_id):
+        """person id, notification id -> NotificationSchema (read). Errors: NotFound."""
+        return c.NotificationSchema().dump(usecases.mark_read(person_id, notification_id))
+
+    @rpc
+    def mark_all_read(self, person_id):
+        """person id -> MarkedSchema (how many were unread)."""
+        return c.MarkedSchema().dump(usecases.mark_all_read(person_id))
+
+    @rpc
+    def get_preferences(self, person_id):
+        """person id -> PreferencesSchema (defaults filled in)."""
+        return c.PreferencesSchema().dump(usecases.get_preferences(person_id))
+
+    @rpc
+    def set_preferences(self, person_id, data):
+        """person id, PreferencesSchema (partial) -> PreferencesSchema. Errors: InvalidInput."""
+        prefs = usecases.set_preferences(person_id, load(c.PreferencesSchema, data))
+        return c.PreferencesSchema().dump(prefs)
+
+    @rpc
+    def list_deliveries(self, query=None):
+        """DeliveryQuerySchema -> DeliveryPageSchema (the coordinator's view). Errors:
+        InvalidInput."""
+        page = usecases.list_deliveries(load(c.DeliveryQuerySchema, query))
+        return c.DeliveryPageSchema().dump(page)
+
+    @rpc
+    def retry_delivery(self, delivery_id):
+        """delivery id -> DeliverySchema (pending again). Errors: NotFound, Conflict (not
+        failed)."""
+        delivery = usecases.retry_delivery(delivery_id)
+        self._send([delivery["id"]])
+        return c.DeliverySchema().dump(usecases.delivery_item_by_id(delivery["id"]))
+
+    @timer(interval=TICK_SECONDS)
+    def tick(self):
+        """Fire due reminders, assemble due digests, send due and retried email."""
+        people, events = self._ports()
+        try:
+            self._send(usecases.fire_due_reminders(people, self.settings))
+            sending.finish_abandoned_digests()
+            self._send(sending.assemble_digests())
+            sending.send_due(people, events, self.smtp, self.settings)
+        except Exception:  # noqa: BLE001 - a bad tick must not stop the next one
+            _log.exception("notifications tick failed")

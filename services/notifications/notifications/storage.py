@@ -6,7 +6,10 @@ from datetime import UTC, datetime
 from mongoengine import (
     BooleanField,
     DateTimeField,
+    DictField,
     Document,
+    IntField,
+    ListField,
     StringField,
     connect,
     disconnect,
@@ -15,6 +18,14 @@ from mongoengine import (
 from nameko.extensions import DependencyProvider
 
 ALIAS = "notifications"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Notification(Document):
@@ -26,16 +37,103 @@ class Notification(Document):
         "indexes": [
             {"fields": ["source_event_id", "person_id"], "unique": True},
             ("person_id", "-created_at"),
+            ("person_id", "read"),
         ],
     }
-    id = StringField(primary_key=True, default=lambda: uuid.uuid4().hex)
+    id = StringField(primary_key=True, default=new_id)
     person_id = StringField(required=True)
     source_event_id = StringField(required=True)
     kind = StringField(required=True)
+    category = StringField(default="")
     title = StringField(required=True)
     body = StringField(default="")
-    created_at = DateTimeField(default=lambda: datetime.now(UTC))
+    ref = StringField(null=True)
+    created_at = DateTimeField(default=now)
     read = BooleanField(default=False)
+
+
+class Delivery(Document):
+    """One email to one person, and every attempt to send it. (source_event_id, person_id, kind)
+    is unique: a redelivered event never sends a second email.
+
+    status: ``pending`` (due at ``send_at``), ``sending`` (claimed until ``lease_until``),
+    ``sent``, ``failed`` (permanently), ``queued`` (waiting for a digest), ``digested`` (went out
+    in digest ``digest_id``), ``assembling`` (a digest being put together)."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "deliveries",
+        "indexes": [
+            {"fields": ["source_event_id", "person_id", "kind"], "unique": True},
+            ("status", "send_at"),
+            ("person_id", "status", "mode"),
+            "digest_id",
+            ("status", "-created_at"),
+        ],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    person_id = StringField(required=True)
+    source_event_id = StringField(required=True)
+    kind = StringField(required=True)
+    template = StringField(null=True)
+    mode = StringField(default="now")
+    subject = StringField(required=True)
+    context = DictField()
+    calendar = StringField(null=True)
+    status = StringField(required=True)
+    send_at = DateTimeField()
+    lease_until = DateTimeField(null=True)
+    attempts = IntField(default=0)
+    history = ListField(DictField())
+    last_error = StringField(null=True)
+    to_email = StringField(null=True)
+    digest_id = StringField(null=True)
+    created_at = DateTimeField(default=now)
+    sent_at = DateTimeField(null=True)
+
+
+class Preference(Document):
+    """A person's choices per category: ``{category: {"inbox": bool, "email": mode}}``."""
+
+    meta = {"db_alias": ALIAS, "collection": "preferences"}
+    id = StringField(primary_key=True)
+    categories = DictField()
+    updated_at = DateTimeField(default=now)
+
+
+class Reminder(Document):
+    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>``."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "reminders",
+        "indexes": [("status", "due_at"), "booking_id", "cpd_event_id"],
+    }
+    id = StringField(primary_key=True)
+    booking_id = StringField(required=True)
+    cpd_event_id = StringField(required=True)
+    person_id = StringField(required=True)
+    event_title = StringField(default="")
+    session = DictField()
+    offset = StringField(required=True)
+    due_at = DateTimeField(required=True)
+    status = StringField(default="scheduled")
+
+
+class BookingCopy(Document):
+    """What this service has heard of each booking (from booking_* events): who to tell when an
+    event changes or is cancelled."""
+
+    meta = {"db_alias": ALIAS, "collection": "bookings", "indexes": ["cpd_event_id"]}
+    id = StringField(primary_key=True)
+    cpd_event_id = StringField(required=True)
+    person_id = StringField(required=True)
+    booked_by = StringField(null=True)
+    status = StringField(required=True)
+    event_title = StringField(default="")
+
+
+DOCUMENTS = (Notification, Delivery, Preference, Reminder, BookingCopy)
 
 
 def connect_store(uri: str, db: str) -> None:
@@ -48,7 +146,8 @@ def connect_store(uri: str, db: str) -> None:
         tz_aware=True,
         serverSelectionTimeoutMS=5000,
     )
-    Notification.ensure_indexes()
+    for document in DOCUMENTS:
+        document.ensure_indexes()
 
 
 class Store(DependencyProvider):

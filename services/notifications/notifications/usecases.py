@@ -1,30 +1,64 @@
-"""Notifications use cases: storing inbox entries exactly once per (event, person), reading the
-inbox."""
+"""Notifications use cases: handling a domain event, the inbox, preferences and delivery records."""
 
-from mongoengine.errors import NotUniqueError
-from pymongo.errors import DuplicateKeyError
+from datetime import UTC, datetime
 
-from notifications.messages import Message
-from notifications.storage import Notification
+from contracts.errors import Conflict, NotFound
+from notifications import dispatch, scheduling
+from notifications.messages import messages_for
+from notifications.policy import effective_preferences
+from notifications.ports import CpdEvents, People
+from notifications.settings import Settings
+from notifications.storage import Delivery, Notification, Preference, now
 
 
-def deliver(source_event_id: str, messages: list[Message]) -> int:
-    """Store each message in its person's inbox unless this event already did; returns how many
-    new."""
-    stored = 0
-    for message in messages:
-        try:
-            Notification(
-                person_id=message.person_id,
-                source_event_id=source_event_id,
-                kind=message.kind,
-                title=message.title,
-                body=message.body,
-            ).save(force_insert=True)
-            stored += 1
-        except (NotUniqueError, DuplicateKeyError):
-            continue
-    return stored
+def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[str]:
+    """Record what the event says about bookings, store its notifications (once per person);
+    returns the ids of deliveries to email at once."""
+    dispatch.track_booking(kind, payload)
+    return dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
+
+
+def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
+    if payload.get("sessions"):
+        return payload["sessions"]
+    event = events.event(payload["cpd_event_id"]) if payload.get("cpd_event_id") else None
+    if event and event.get("sessions"):
+        return event["sessions"]
+    return [{"starts_at": payload["starts_at"]}] if payload.get("starts_at") else []
+
+
+def follow_up(kind: str, payload: dict, events: CpdEvents, settings: Settings) -> None:
+    """Reminders and booking copies after the event's messages are out."""
+    cpd_event_id = payload.get("cpd_event_id")
+    if kind == "booking_confirmed" and payload.get("booking_id"):
+        scheduling.schedule(
+            payload["booking_id"],
+            cpd_event_id,
+            payload["person_id"],
+            payload.get("event_title") or "",
+            _sessions(payload, events),
+            settings,
+        )
+    elif kind in ("booking_cancelled", "approval_declined", "approval_expired"):
+        if payload.get("booking_id"):
+            scheduling.cancel_for_booking(payload["booking_id"])
+    elif kind == "event_cancelled" and cpd_event_id:
+        scheduling.cancel_for_event(cpd_event_id)
+        dispatch.cancel_event_bookings(cpd_event_id)
+    elif kind == "event_changed" and cpd_event_id:
+        scheduling.reschedule_event(cpd_event_id, _sessions(payload, events), settings)
+
+
+def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> list[str]:
+    """Turn due reminders into notifications; returns delivery ids to email at once."""
+    send_now: list[str] = []
+    for _ in range(limit):
+        reminder = scheduling.take_due()
+        if reminder is None:
+            break
+        message = scheduling.reminder_message(reminder)
+        send_now += dispatch.notify(f"reminder:{reminder['_id']}", [message], people, settings)
+    return send_now
 
 
 def notification_item(n: Notification) -> dict:
@@ -32,8 +66,10 @@ def notification_item(n: Notification) -> dict:
         "id": n.id,
         "person_id": n.person_id,
         "kind": n.kind,
+        "category": n.category or "",
         "title": n.title,
         "body": n.body,
+        "ref": n.ref,
         "created_at": n.created_at,
         "read": n.read,
     }
@@ -49,3 +85,92 @@ def list_inbox(person_id: str, query: dict) -> dict:
         "items": [notification_item(n) for n in found.skip(start).limit(query["per_page"])],
         "total": found.count(),
     }
+
+
+def unread_count(person_id: str) -> dict:
+    return {"unread": Notification.objects(person_id=person_id, read=False).count()}
+
+
+def mark_read(person_id: str, notification_id: str) -> dict:
+    """Mark one of the person's notifications read (idempotent); NotFound for anyone else's."""
+    found = Notification.objects(id=notification_id, person_id=person_id).modify(
+        set__read=True, new=True
+    )
+    if found is None:
+        raise NotFound(
+            f"No notification {notification_id} in your inbox.", {"id": ["Unknown notification."]}
+        )
+    return notification_item(found)
+
+
+def mark_all_read(person_id: str) -> dict:
+    changed = Notification.objects(person_id=person_id, read=False).update(set__read=True)
+    return {"marked": changed}
+
+
+def get_preferences(person_id: str) -> dict:
+    stored = Preference.objects(id=person_id).first()
+    return {"categories": effective_preferences(stored.categories if stored else None)}
+
+
+def set_preferences(person_id: str, data: dict) -> dict:
+    """Merge the given categories into the person's stored choices (one atomic update)."""
+    updates = {
+        f"categories.{cat}.{key}": value
+        for cat, choice in data["categories"].items()
+        for key, value in choice.items()
+    }
+    Preference._get_collection().update_one(
+        {"_id": person_id},
+        {"$set": {**updates, "updated_at": datetime.now(UTC)}},
+        upsert=True,
+    )
+    return get_preferences(person_id)
+
+
+def delivery_item(d: Delivery) -> dict:
+    return {
+        "id": d.id,
+        "person_id": d.person_id,
+        "kind": d.kind,
+        "subject": d.subject,
+        "status": d.status,
+        "mode": d.mode,
+        "to_email": d.to_email,
+        "attempts": d.attempts,
+        "last_error": d.last_error,
+        "history": d.history,
+        "send_at": d.send_at,
+        "sent_at": d.sent_at,
+        "created_at": d.created_at,
+    }
+
+
+def list_deliveries(query: dict) -> dict:
+    found = Delivery.objects
+    if query.get("status"):
+        found = found(status=query["status"])
+    if query.get("person_id"):
+        found = found(person_id=query["person_id"])
+    found = found.order_by("-created_at")
+    start = (query["page"] - 1) * query["per_page"]
+    return {
+        "items": [delivery_item(d) for d in found.skip(start).limit(query["per_page"])],
+        "total": found.count(),
+    }
+
+
+def retry_delivery(delivery_id: str) -> dict:
+    """Put a failed delivery back in the queue (the coordinator fixed the address, say)."""
+    found = Delivery.objects(id=delivery_id, status="failed").modify(
+        set__status="pending", set__send_at=now(), set__attempts=0, new=True
+    )
+    if found is None:
+        if Delivery.objects(id=delivery_id).count():
+            raise Conflict("Only a failed delivery can be retried.", {"id": ["Not failed."]})
+        raise NotFound(f"No delivery {delivery_id}.", {"id": ["Unknown delivery."]})
+    return delivery_item(found)
+
+
+def delivery_item_by_id(delivery_id: str) -> dict:
+    return delivery_item(Delivery.objects.get(id=delivery_id))

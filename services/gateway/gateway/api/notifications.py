@@ -1,12 +1,15 @@
-"""GET /me/notifications: the caller's inbox."""
+"""The caller's inbox and notification preferences (/me/notifications...), and the delivery
+records the coordinator watches (/notifications/deliveries)."""
 
 from flask_smorest import Blueprint
 
 from contracts import notifications as n
-from gateway.auth import caller, login_required
+from gateway.auth import caller, login_required, require_role
 from gateway.rpc import call
 
-blp = Blueprint("notifications", __name__, description="The caller's inbox")
+blp = Blueprint("notifications", __name__, description="Inbox, preferences and email delivery")
+
+WATCHES_DELIVERIES = ("coordinator",)
 
 
 @blp.route("/me/notifications", methods=["GET"])
@@ -16,3 +19,67 @@ blp = Blueprint("notifications", __name__, description="The caller's inbox")
 def my_notifications(query):
     """The caller's notifications, newest first; ``unread=true`` for unread only."""
     return call(n.SERVICE, "list_inbox", caller().id, n.InboxQuerySchema().dump(query))
+
+
+@blp.route("/me/notifications/unread-count", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=n.UnreadCountSchema, success=True)
+def my_unread_count():
+    """How many of the caller's notifications are unread."""
+    return call(n.SERVICE, "unread_count", caller().id)
+
+
+@blp.route("/me/notifications/<notification_id>/read", methods=["POST"])
+@login_required
+@blp.alt_response(200, schema=n.NotificationSchema, success=True)
+@blp.alt_response(404, description="No such notification in the caller's inbox")
+def mark_read(notification_id):
+    """Mark one of the caller's notifications read."""
+    return call(n.SERVICE, "mark_read", caller().id, notification_id)
+
+
+@blp.route("/me/notifications/read-all", methods=["POST"])
+@login_required
+@blp.alt_response(200, schema=n.MarkedSchema, success=True)
+def mark_all_read():
+    """Mark every notification of the caller read; answers how many were unread."""
+    return call(n.SERVICE, "mark_all_read", caller().id)
+
+
+@blp.route("/me/notifications/preferences", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=n.PreferencesSchema, success=True)
+def my_preferences():
+    """The caller's choices per category (inbox on/off; email immediate, daily, weekly, off)."""
+    return call(n.SERVICE, "get_preferences", caller().id)
+
+
+@blp.route("/me/notifications/preferences", methods=["PUT"])
+@login_required
+@blp.arguments(n.PreferencesSchema)
+@blp.alt_response(200, schema=n.PreferencesSchema, success=True)
+def set_my_preferences(data):
+    """Change the given categories (others keep their setting). Transactional messages are
+    always delivered at once whatever is chosen."""
+    return call(n.SERVICE, "set_preferences", caller().id, n.PreferencesSchema().dump(data))
+
+
+@blp.route("/notifications/deliveries", methods=["GET"])
+@login_required
+@blp.arguments(n.DeliveryQuerySchema, location="query")
+@blp.alt_response(200, schema=n.DeliveryPageSchema, success=True)
+def deliveries(query):
+    """Email delivery records, newest first; ``status=failed`` for permanent failures
+    (coordinator)."""
+    require_role(*WATCHES_DELIVERIES)
+    return call(n.SERVICE, "list_deliveries", n.DeliveryQuerySchema().dump(query))
+
+
+@blp.route("/notifications/deliveries/<delivery_id>/retry", methods=["POST"])
+@login_required
+@blp.alt_response(200, schema=n.DeliverySchema, success=True)
+@blp.alt_response(409, description="The delivery has not failed")
+def retry_delivery(delivery_id):
+    """Send a failed email again (coordinator)."""
+    require_role(*WATCHES_DELIVERIES)
+    return call(n.SERVICE, "retry_delivery", delivery_id)

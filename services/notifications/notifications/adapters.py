@@ -1,0 +1,123 @@
+"""The ports wired to nameko RPC: the directory (people, posts) and the events service (sessions),
+with a short in-process cache, a deadline per call and a few quick retries when unreachable."""
+
+import time
+
+import eventlet
+from nameko.exceptions import MethodNotFound, UnknownService
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from contracts.errors import NotFound
+from notifications.ports import Unavailable
+
+CALL_SECONDS = 5.0
+PERSON_TTL = 60.0
+EVENT_TTL = 10.0
+
+_retrying = retry(
+    retry=retry_if_exception_type(Unavailable),
+    stop=stop_after_attempt(3),
+    wait=wait_exponential(multiplier=0.2, max=1.0),
+    reraise=True,
+)
+
+
+class _Cache:
+    def __init__(self, ttl: float, size: int = 5000):
+        self.ttl, self.size, self.items = ttl, size, {}
+
+    def get(self, key):
+        hit = self.items.get(key)
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+        return None
+
+    def put(self, key, value):
+        if len(self.items) >= self.size:
+            self.items.clear()
+        self.items[key] = (time.monotonic() + self.ttl, value)
+
+
+PEOPLE_CACHE = _Cache(PERSON_TTL)
+EVENT_CACHE = _Cache(EVENT_TTL)
+
+
+def _call(proxy, method: str, *args):
+    try:
+        with eventlet.Timeout(CALL_SECONDS, Unavailable(f"{method}: no answer")):
+            return getattr(proxy, method)(*args)
+    except (UnknownService, OSError, ConnectionError) as exc:
+        raise Unavailable(f"{method}: {exc}") from exc
+
+
+def _ids(result) -> list[str]:
+    items = result.get("items", []) if isinstance(result, dict) else (result or [])
+    ids = []
+    for item in items:
+        if isinstance(item, str):
+            ids.append(item)
+        elif isinstance(item, dict):
+            pid = item.get("id") or item.get("person_id")
+            if pid:
+                ids.append(pid)
+    return ids
+
+
+class DirectoryPeople:
+    """``People`` over RPC to ``directory`` (find_role_holders, list_people, get_person)."""
+
+    def __init__(self, proxy):
+        self.proxy = proxy
+
+    @_retrying
+    def holders(self, role, school_urn=None, group_id=None) -> list[str]:
+        query = {"role": role, "school_urn": school_urn, "group_id": group_id}
+        query = {k: v for k, v in query.items() if v is not None}
+        try:
+            return _ids(_call(self.proxy, "find_role_holders", query))
+        except MethodNotFound:
+            if group_id is not None:
+                return []
+            listed = {k: v for k, v in query.items() if k != "group_id"}
+            return _ids(_call(self.proxy, "list_people", {**listed, "per_page": 200}))
+
+    @_retrying
+    def person(self, person_id):
+        found = PEOPLE_CACHE.get(person_id)
+        if found is not None:
+            return found or None
+        try:
+            found = _call(self.proxy, "get_person", person_id)
+        except NotFound:
+            found = {}
+        PEOPLE_CACHE.put(person_id, found)
+        return found or None
+
+    @_retrying
+    def cluster_people(self, cluster) -> list[str]:
+        schools = _call(self.proxy, "list_schools", {"cluster": cluster, "per_page": 200})
+        people: list[str] = []
+        for school in schools.get("items", []):
+            query = {"school_urn": school["urn"], "per_page": 200}
+            people += _ids(_call(self.proxy, "list_people", query))
+        return people
+
+
+class EventsCatalogue:
+    """``CpdEvents`` over RPC to ``events`` (get_event)."""
+
+    def __init__(self, proxy):
+        self.proxy = proxy
+
+    def event(self, cpd_event_id):
+        found = EVENT_CACHE.get(cpd_event_id)
+        if found is not None:
+            return found or None
+        try:
+            found = _call(self.proxy, "get_event", cpd_event_id)
+        except NotFound:
+            found = {}
+        except Unavailable:
+            return None
+        EVENT_CACHE.put(cpd_event_id, found)
+        return found or None

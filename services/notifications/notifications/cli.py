@@ -1,0 +1,61 @@
+"""``notifications`` command: the local mail catcher and reading what it caught."""
+
+from pathlib import Path
+
+import click
+
+from notifications.mailcatcher import parts, read_mailbox, serve
+
+DEFAULT_MAILDIR = "var/mail"
+
+
+@click.group()
+def cli():
+    """Partnership Hub notifications administration."""
+
+
+@cli.command()
+@click.option("--host", envvar="SMTP_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="SMTP_PORT", default=1025, show_default=True, type=int)
+@click.option("--maildir", envvar="MAILDIR", default=DEFAULT_MAILDIR, show_default=True)
+def mailcatcher(host, port, maildir):
+    """Run a local SMTP server that keeps every message in MAILDIR."""
+    serve(host, port, Path(maildir))
+
+
+@cli.group()
+def mail():
+    """Read the messages the mail catcher kept."""
+
+
+@mail.command("list")
+@click.option("--maildir", envvar="MAILDIR", default=DEFAULT_MAILDIR, show_default=True)
+def mail_list(maildir):
+    """One line per caught message: number, date, recipient, subject."""
+    for number, message in enumerate(read_mailbox(Path(maildir)), 1):
+        attached = " [ics]" if parts(message)["ics"] else ""
+        click.echo(f"{number:4}  {message['Date'] or '':31}  {message['To']:40}  ")
+        click.echo(f"      {message['Subject']}{attached}")
+
+
+@mail.command("show")
+@click.argument("number", type=int)
+@click.option("--maildir", envvar="MAILDIR", default=DEFAULT_MAILDIR, show_default=True)
+@click.option("--html", is_flag=True, help="Show the HTML part instead of the text.")
+def mail_show(number, maildir, html):
+    """Show caught message NUMBER (from `mail list`; -1 is the latest)."""
+    messages = read_mailbox(Path(maildir))
+    if not messages:
+        raise click.ClickException(f"no messages in {maildir}")
+    try:
+        message = messages[number - 1 if number > 0 else number]
+    except IndexError:
+        raise click.ClickException(f"no message {number}; there are {len(messages)}") from None
+    found = parts(message)
+    for header in ("From", "To", "Subject", "Date"):
+        click.echo(f"{header}: {message[header]}")
+    click.echo("")
+    click.echo(found["html"] if html else found["text"])
+    if found["ics"]:
+        click.echo("--- calendar attachment ---")
+        click.echo(found["ics"])

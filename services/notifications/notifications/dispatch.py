@@ -1,0 +1,140 @@
+"""From a domain event to inbox entries and email deliveries, exactly once per (event, person).
+
+Each message's recipients are resolved now (posts through the directory, "everyone booked" from the
+bookings this service has heard of); each person's preferences and the school calendar decide the
+channels. The inbox entry and the delivery record carry unique keys, so a redelivered event adds
+nothing; the ids of deliveries due at once are returned for the caller to send.
+"""
+
+from datetime import datetime
+
+from mongoengine.errors import NotUniqueError
+from pymongo.errors import DuplicateKeyError
+
+from notifications.messages import ClusterMembers, EventAttendees, Message
+from notifications.policy import category_of, effective_preferences, plan_delivery
+from notifications.ports import People
+from notifications.recipients import RoleAddress, resolve
+from notifications.settings import Settings
+from notifications.storage import BookingCopy, Delivery, Notification, Preference, now
+
+ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
+
+
+def booked_on(cpd_event_id: str) -> list[str]:
+    """People with an active booking on the CPD event, as far as this service has heard."""
+    found = BookingCopy.objects(cpd_event_id=cpd_event_id, status__in=ACTIVE_BOOKING)
+    return [b.person_id for b in found.only("person_id")]
+
+
+def recipients_of(message: Message, people: People) -> list[str]:
+    to = message.to
+    if isinstance(to, str):
+        return [to]
+    if isinstance(to, RoleAddress):
+        return resolve(to, people.holders)
+    if isinstance(to, EventAttendees):
+        return booked_on(to.cpd_event_id)
+    if isinstance(to, ClusterMembers):
+        return people.cluster_people(to.cluster)
+    raise TypeError(f"unknown recipient {to!r}")
+
+
+def preferences_of(person_id: str) -> dict:
+    stored = Preference.objects(id=person_id).only("categories").first()
+    return effective_preferences(stored.categories if stored else None)
+
+
+def _insert(document) -> bool:
+    try:
+        document.save(force_insert=True)
+        return True
+    except (NotUniqueError, DuplicateKeyError):
+        return False
+
+
+def _ref(context: dict) -> str | None:
+    return context.get("booking_id") or context.get("cpd_event_id") or context.get("ref")
+
+
+def notify(
+    source_event_id: str,
+    messages: list[Message],
+    people: People,
+    settings: Settings,
+    at: datetime | None = None,
+) -> list[str]:
+    """Store inbox entries and deliveries for ``messages``; returns delivery ids to send now."""
+    at = at or now()
+    send_now: list[str] = []
+    for message in messages:
+        for person_id in dict.fromkeys(recipients_of(message, people)):
+            plan = plan_delivery(message.kind, preferences_of(person_id), at, settings.calendar)
+            if plan.inbox:
+                _insert(
+                    Notification(
+                        person_id=person_id,
+                        source_event_id=source_event_id,
+                        kind=message.kind,
+                        category=category_of(message.kind),
+                        title=message.title,
+                        body=message.body,
+                        ref=_ref(message.context),
+                        created_at=at,
+                    )
+                )
+            if plan.email == "none":
+                continue
+            digest = plan.email in ("daily", "weekly")
+            delivery = Delivery(
+                person_id=person_id,
+                source_event_id=source_event_id,
+                kind=message.kind,
+                mode=plan.email,
+                subject=message.title,
+                context={**message.context, "title": message.title, "body": message.body},
+                calendar=message.calendar,
+                status="queued" if digest else "pending",
+                send_at=plan.send_at,
+                created_at=at,
+            )
+            if _insert(delivery) and plan.email == "now":
+                send_now.append(delivery.id)
+    return send_now
+
+
+def track_booking(kind: str, payload: dict) -> None:
+    """Keep this service's copy of a booking's state (cancelled is final)."""
+    booking_id = payload.get("booking_id")
+    if not booking_id or not payload.get("cpd_event_id") or not payload.get("person_id"):
+        return
+    status = {
+        "booking_confirmed": "confirmed",
+        "booking_waitlisted": "waitlisted",
+        "booking_cancelled": "cancelled",
+        "place_offered": "offered",
+        "approval_requested": "pending_approval",
+        "approval_declined": "cancelled",
+        "approval_expired": "cancelled",
+    }.get(kind) or payload.get("status")
+    if not status:
+        return
+    fields = {
+        "cpd_event_id": payload["cpd_event_id"],
+        "person_id": payload["person_id"],
+        "booked_by": payload.get("booked_by"),
+        "status": status,
+        "event_title": payload.get("event_title") or "",
+    }
+    try:
+        BookingCopy._get_collection().update_one(
+            {"_id": booking_id, "status": {"$ne": "cancelled"}}, {"$set": fields}, upsert=True
+        )
+    except DuplicateKeyError:
+        pass  # already cancelled: a late confirmation does not revive it
+
+
+def cancel_event_bookings(cpd_event_id: str) -> None:
+    BookingCopy._get_collection().update_many(
+        {"cpd_event_id": cpd_event_id}, {"$set": {"status": "cancelled"}}
+    )

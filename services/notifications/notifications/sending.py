@@ -1,0 +1,204 @@
+"""Sending the email a delivery record describes: claim it, address it through the directory,
+render its templates (and iCal), send over SMTP, record the attempt. Temporary failures are retried
+with backoff; permanent ones (and running out of attempts) end as ``failed``. Digests gather a
+person's queued items into one email when due."""
+
+import logging
+from datetime import datetime, timedelta
+
+from pymongo import ReturnDocument
+
+from notifications import ical, mailer
+from notifications.ports import CpdEvents, People, Unavailable
+from notifications.render import render_email
+from notifications.settings import Settings
+from notifications.storage import Delivery, new_id, now
+
+_log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=2)
+DIGEST_SUBJECTS = {
+    "daily": "Your Partnership Hub daily digest",
+    "weekly": "Partnership Hub weekly bulletin",
+}
+
+
+def _due(at: datetime) -> dict:
+    return {
+        "$or": [
+            {"status": "pending", "send_at": {"$lte": at}},
+            {"status": "sending", "lease_until": {"$lt": at}},
+        ]
+    }
+
+
+def claim(delivery_id: str | None, at: datetime) -> dict | None:
+    """Atomically take a due delivery (this one, or the oldest due) for sending."""
+    query = _due(at) if delivery_id is None else {"_id": delivery_id, **_due(at)}
+    return Delivery._get_collection().find_one_and_update(
+        query,
+        {"$set": {"status": "sending", "lease_until": at + LEASE}, "$inc": {"attempts": 1}},
+        sort=[("send_at", 1)],
+        return_document=ReturnDocument.AFTER,
+    )
+
+
+def _sessions(context: dict, events: CpdEvents) -> tuple[list[dict], str | None]:
+    if context.get("sessions"):
+        return context["sessions"], None
+    event = None
+    if context.get("cpd_event_id"):
+        event = events.event(context["cpd_event_id"])
+    if event and event.get("sessions"):
+        return event["sessions"], event.get("title")
+    if context.get("starts_at"):
+        return [{"starts_at": context["starts_at"]}], None
+    return [], None
+
+
+def compose(doc: dict, person: dict, events: CpdEvents, sender: str):
+    """The EmailMessage for delivery ``doc`` to ``person``."""
+    context = {**doc.get("context", {}), "name": person.get("name"), "subject": doc["subject"]}
+    ics = None
+    if doc.get("calendar") and context.get("cpd_event_id"):
+        sessions, title = _sessions(context, events)
+        context["sessions"] = sessions
+        context["calendar"] = doc["calendar"]
+        if sessions:
+            ics = ical.build_calendar(
+                doc["calendar"],
+                context["cpd_event_id"],
+                context.get("event_title") or title or doc["subject"],
+                sessions,
+                ical.sequence_of(context),
+                description=context.get("body", ""),
+                attendee=person["email"],
+            )
+    text, html = render_email(doc.get("template") or doc["kind"], context)
+    return mailer.build_message(
+        sender,
+        person["email"],
+        doc["subject"],
+        text,
+        html,
+        ics=ics,
+        ics_method=doc.get("calendar") or "REQUEST",
+        headers={"X-Hub-Delivery": doc["_id"], "X-Hub-Kind": doc["kind"]},
+    )
+
+
+def _record(doc: dict, at: datetime, fields: dict, outcome: str, error: str | None = None):
+    entry = {"at": at, "outcome": outcome, "error": error}
+    Delivery._get_collection().update_one(
+        {"_id": doc["_id"], "status": "sending"},
+        {"$set": {**fields, "last_error": error, "lease_until": None}, "$push": {"history": entry}},
+    )
+
+
+def attempt(
+    doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpSettings, settings: Settings
+) -> str:
+    """Send the claimed delivery ``doc``; returns its new status."""
+    at = now()
+    try:
+        person = people.person(doc["person_id"])
+        if not person or not person.get("email"):
+            raise mailer.PermanentFailure("the directory has no email address for this person")
+        message = compose(doc, person, events, smtp.sender)
+        mailer.send(smtp, message)
+    except mailer.PermanentFailure as exc:
+        _record(doc, at, {"status": "failed"}, "failed", str(exc)[:500])
+        _log.warning("delivery %s failed permanently: %s", doc["_id"], exc)
+        return "failed"
+    except (mailer.TemporaryFailure, Unavailable) as exc:
+        if doc["attempts"] >= settings.max_attempts:
+            _record(doc, at, {"status": "failed"}, "gave_up", str(exc)[:500])
+            return "failed"
+        retry_at = at + timedelta(seconds=settings.backoff_seconds(doc["attempts"]))
+        _record(doc, at, {"status": "pending", "send_at": retry_at}, "retry", str(exc)[:500])
+        return "pending"
+    _record(doc, at, {"status": "sent", "sent_at": at, "to_email": person["email"]}, "sent")
+    return "sent"
+
+
+def send_one(delivery_id: str, people, events, smtp, settings) -> str | None:
+    """Send delivery ``delivery_id`` now if it is due and nobody else is sending it."""
+    doc = claim(delivery_id, now())
+    return attempt(doc, people, events, smtp, settings) if doc else None
+
+
+def send_due(people, events, smtp, settings, limit: int = 100) -> int:
+    """Send up to ``limit`` due deliveries (held, retried, or abandoned by a crashed worker)."""
+    count = 0
+    while count < limit:
+        doc = claim(None, now())
+        if doc is None:
+            break
+        attempt(doc, people, events, smtp, settings)
+        count += 1
+    return count
+
+
+def assemble_digests(at: datetime | None = None, limit: int = 200) -> list[str]:
+    """Gather each person's due digest items into one pending digest delivery; returns their ids."""
+    at = at or now()
+    deliveries = Delivery._get_collection()
+    due = {"status": "queued", "send_at": {"$lte": at}}
+    made = []
+    groups = deliveries.aggregate(
+        [
+            {"$match": due},
+            {"$group": {"_id": {"person": "$person_id", "mode": "$mode"}}},
+            {"$limit": limit},
+        ]
+    )
+    for group in list(groups):
+        person_id, mode = group["_id"]["person"], group["_id"]["mode"]
+        digest_id = new_id()
+        deliveries.insert_one(
+            {
+                "_id": digest_id,
+                "person_id": person_id,
+                "source_event_id": f"digest:{digest_id}",
+                "kind": "digest",
+                "template": "digest",
+                "mode": mode,
+                "subject": DIGEST_SUBJECTS.get(mode, DIGEST_SUBJECTS["daily"]),
+                "status": "assembling",
+                "send_at": at,
+                "attempts": 0,
+                "history": [],
+                "created_at": at,
+            }
+        )
+        deliveries.update_many(
+            {**due, "person_id": person_id, "mode": mode},
+            {"$set": {"status": "digested", "digest_id": digest_id}},
+        )
+        if finish_digest(digest_id):
+            made.append(digest_id)
+    return made
+
+
+def finish_digest(digest_id: str) -> bool:
+    """Put the items of digest ``digest_id`` in its context and make it pending (or drop it)."""
+    deliveries = Delivery._get_collection()
+    items = [
+        {"title": d["subject"], "body": d.get("context", {}).get("body", "")}
+        for d in deliveries.find({"digest_id": digest_id}).sort("created_at", 1)
+    ]
+    if not items:
+        deliveries.delete_one({"_id": digest_id, "status": "assembling"})
+        return False
+    deliveries.update_one(
+        {"_id": digest_id, "status": "assembling"},
+        {"$set": {"status": "pending", "context": {"items": items}}},
+    )
+    return True
+
+
+def finish_abandoned_digests(older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Digests a crash left half-assembled are finished (or dropped)."""
+    stale = Delivery._get_collection().find(
+        {"status": "assembling", "created_at": {"$lt": now() - older_than}}, {"_id": 1}
+    )
+    return sum(finish_digest(d["_id"]) for d in list(stale))

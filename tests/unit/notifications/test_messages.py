@@ -1,0 +1,94 @@
+"""What each domain event says to whom."""
+
+from notifications.messages import ClusterMembers, EventAttendees, messages_for
+from notifications.recipients import RoleAddress
+
+BOOKING = {
+    "event_id": "m1",
+    "booking_id": "b1",
+    "cpd_event_id": "e1",
+    "event_title": "Phonics",
+    "person_id": "p1",
+    "booked_by": "admin",
+    "status": "confirmed",
+}
+
+
+def recipients(kind, payload):
+    return [(m.to, m.kind) for m in messages_for(kind, payload)]
+
+
+def test_a_booking_made_for_someone_tells_them_and_the_booker():
+    assert recipients("booking_confirmed", BOOKING) == [
+        ("p1", "booking_confirmed"),
+        ("admin", "booking_confirmed"),
+    ]
+    assert messages_for("booking_confirmed", BOOKING)[0].calendar == "REQUEST"
+
+
+def test_booking_yourself_tells_you_once():
+    assert recipients("booking_waitlisted", {**BOOKING, "booked_by": "p1"}) == [
+        ("p1", "booking_waitlisted")
+    ]
+
+
+def test_a_cancellation_carries_a_calendar_cancel_unless_another_message_explains_it():
+    assert messages_for("booking_cancelled", BOOKING)[0].calendar == "CANCEL"
+    assert messages_for("booking_cancelled", {**BOOKING, "reason": "event_cancelled"}) == []
+
+
+def test_an_approval_goes_to_the_named_approver_or_the_schools_head():
+    assert recipients("approval_requested", {**BOOKING, "approver_id": "h9"}) == [
+        ("h9", "approval_requested")
+    ]
+    assert recipients("approval_requested", {**BOOKING, "school_urn": 7}) == [
+        (RoleAddress("headteacher", 7), "approval_requested")
+    ]
+
+
+def test_a_commissioned_course_tells_every_requester():
+    payload = {"cpd_event_id": "e2", "title": "Maths mastery", "requester_ids": ["r1", "r2"]}
+    assert recipients("course_commissioned", payload) == [
+        ("r1", "course_commissioned"),
+        ("r2", "course_commissioned"),
+    ]
+
+
+def test_a_changed_or_cancelled_event_tells_everyone_booked():
+    payload = {"cpd_event_id": "e1", "title": "Phonics", "person_ids": ["p1"], "sequence": 3}
+    assert recipients("event_changed", payload) == [
+        ("p1", "event_changed"),
+        (EventAttendees("e1"), "event_changed"),
+    ]
+    assert messages_for("event_cancelled", payload)[0].calendar == "CANCEL"
+
+
+def test_minutes_go_to_the_cluster_and_the_meeting():
+    payload = {"cpd_event_id": "e3", "title": "Y6 cluster", "cluster": "North", "person_ids": []}
+    assert recipients("minutes_published", payload) == [
+        (EventAttendees("e3"), "minutes_published"),
+        (ClusterMembers("North"), "minutes_published"),
+    ]
+
+
+def test_a_brokered_case_tells_both_heads_by_id_or_by_post():
+    payload = {
+        "title": "Reading",
+        "provider_urn": 1,
+        "receiver_urn": 2,
+        "provider_head_ids": ["h1"],
+        "receiver_head_ids": [],
+    }
+    assert recipients("support_brokered", payload) == [
+        ("h1", "support_brokered"),
+        (RoleAddress("headteacher", 2), "support_brokered"),
+    ]
+
+
+def test_an_offer_due_for_reverification_tells_its_owner():
+    payload = {"title": "Phonics support", "owner_person_id": "o1", "school_urn": 1}
+    assert recipients("offer_verification_due", payload) == [("o1", "offer_verification_due")]
+
+
+def test_events_nobody_hears_of_make_no_messages():
+    assert messages_for("school_imported", {"urn": 1}) == []
