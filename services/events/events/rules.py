@@ -152,7 +152,7 @@ def eligible_in_order(waitlist: list[dict], school_taken: dict, cap: int | None)
     >>> [b["id"] for b in eligible_in_order(wl, {"u2": 1}, 1)]
     ['b']
     """
-    ordered = sorted(waitlist, key=lambda b: (b["waitlist_seq"], b["id"]))
+    ordered = sorted(waitlist, key=lambda b: (b["waitlist_seq"], str(b.get("_id", b.get("id")))))
     return [b for b in ordered if school_has_room(school_taken, b.get("school_urn"), cap)]
 
 

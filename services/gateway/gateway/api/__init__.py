@@ -5,6 +5,9 @@ from gateway.api import (
     directory_groups,
     directory_support,
     events,
+    events_demand,
+    events_meetings,
+    events_records,
     notifications,
     people,
     schools,
@@ -17,6 +20,9 @@ BLUEPRINTS = (
     directory_groups.blp,
     directory_support.blp,
     events.blp,
+    events_records.blp,
+    events_meetings.blp,
+    events_demand.blp,
     notifications.blp,
 )
 
