@@ -24,7 +24,6 @@ ALWAYS_OPEN = {
     "weekdays": [0, 1, 2, 3, 4, 5, 6],
     "school_day": {"start": "00:00", "end": "23:59:59"},
 }
-NEVER_OPEN = {"weekdays": [], "school_day": {"start": "08:00", "end": "16:30"}}
 
 
 class DirectoryStub:
@@ -132,7 +131,7 @@ def directory():
 @pytest.fixture
 def start_notifications(container_factory, service_config, mailbox):
     """Start the stubs and the notifications service; ``start_notifications(SCHOOL_CALENDAR=...)``
-    overrides its config. Returns the notifications config."""
+    overrides its config. Returns the notifications config; ``.containers`` lists what started."""
 
     def start(**overrides):
         config = {
@@ -143,11 +142,13 @@ def start_notifications(container_factory, service_config, mailbox):
             "SCHOOL_CALENDAR": ALWAYS_OPEN,
             **overrides,
         }
-        container_factory(DirectoryStub, config).start()
-        container_factory(EventsStub, config).start()
-        container_factory(NotificationsService, config).start()
+        for cls in (DirectoryStub, EventsStub, NotificationsService):
+            container = container_factory(cls, config)
+            container.start()
+            start.containers.append(container)
         return config
 
+    start.containers = []
     return start
 
 

@@ -1,0 +1,101 @@
+"""Email timing and failures: school-time holds, digests, retries with backoff on temporary SMTP
+failures, permanent failures visible to the coordinator."""
+
+from datetime import UTC, datetime, timedelta
+
+from notifications.storage import Delivery, Notification
+from support.waiting import eventually
+
+NEVER_OPEN = {"weekdays": [], "school_day": {"start": "08:00", "end": "16:30"}}
+
+
+def test_outside_school_time_non_urgent_email_waits_but_transactional_goes_at_once(
+    start_notifications, publish, directory, mailbox, booking
+):
+    start_notifications(SCHOOL_CALENDAR=NEVER_OPEN)
+    teacher = directory.person("teacher", school_urn=1)
+    cpd_event = directory.cpd_event()
+    publish("events", "booking_confirmed", booking(teacher, cpd_event_id=cpd_event))
+    eventually(lambda: mailbox.to(teacher))
+
+    publish(
+        "events",
+        "course_commissioned",
+        {
+            "cpd_event_id": "c1",
+            "title": "Maths",
+            "request_ids": [],
+            "requester_ids": [teacher],
+            "topics": [],
+            "starts_at": None,
+        },
+    )
+    held = eventually(
+        lambda: Delivery.objects(person_id=teacher, kind="course_commissioned").first()
+    )
+    assert held.status == "pending" and held.mode == "held"
+    assert held.send_at.replace(tzinfo=UTC) > datetime.now(UTC) + timedelta(hours=1)
+    assert Notification.objects(person_id=teacher, kind="course_commissioned").count() == 1
+    assert len(mailbox.to(teacher)) == 1
+
+    Delivery.objects(id=held.id).update(set__send_at=datetime.now(UTC))  # the morning comes
+    eventually(lambda: len(mailbox.to(teacher)) == 2)
+    assert Delivery.objects.get(id=held.id).status == "sent"
+
+
+def test_digest_preferences_gather_items_into_one_email(
+    start_notifications, publish, directory, mailbox, rpc
+):
+    start_notifications()
+    person = directory.person("reader")
+    rpc.notifications.set_preferences(person, {"categories": {"bookings": {"email": "daily"}}})
+    for title in ("Maths", "Science"):
+        publish(
+            "events",
+            "course_commissioned",
+            {
+                "cpd_event_id": title,
+                "title": title,
+                "request_ids": [],
+                "requester_ids": [person],
+                "topics": [],
+                "starts_at": None,
+            },
+        )
+    eventually(lambda: Delivery.objects(person_id=person, status="queued").count() == 2)
+    assert mailbox.to(person) == []
+    assert Notification.objects(person_id=person).count() == 2
+
+    Delivery.objects(person_id=person, status="queued").update(set__send_at=datetime.now(UTC))
+    (digest,) = eventually(lambda: mailbox.to(person))
+    assert digest["Subject"] == "Your Partnership Hub daily digest"
+    text = mailbox.parts(digest)["text"]
+    assert "Course commissioned: Maths" in text and "Course commissioned: Science" in text
+
+
+def test_a_temporary_smtp_failure_is_retried_until_sent(
+    start_notifications, publish, directory, mailbox, booking
+):
+    start_notifications()
+    flaky = directory.person("flaky2")
+    publish("events", "booking_waitlisted", booking(flaky, status="waitlisted"))
+
+    eventually(lambda: mailbox.to(flaky), seconds=15)
+    delivery = Delivery.objects.get(person_id=flaky)
+    assert delivery.status == "sent" and delivery.attempts == 3
+    assert [a["outcome"] for a in delivery.history] == ["retry", "retry", "sent"]
+    assert "451" in delivery.history[0]["error"]
+
+
+def test_a_permanent_failure_is_recorded_and_listed_for_the_coordinator(
+    start_notifications, publish, directory, mailbox, booking, rpc
+):
+    start_notifications()
+    bounced = directory.person("permfail")
+    publish("events", "booking_confirmed", booking(bounced))
+
+    eventually(lambda: Delivery.objects(person_id=bounced, status="failed").count())
+    failed = rpc.notifications.list_deliveries({"status": "failed"})
+    assert [d["person_id"] for d in failed["items"]] == [bounced]
+    assert failed["items"][0]["attempts"] == 1 and "550" in failed["items"][0]["last_error"]
+    assert Notification.objects(person_id=bounced).count() == 1  # the inbox still has it
