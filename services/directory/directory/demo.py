@@ -1,4 +1,4 @@
-"""The demo partnership that ``make run`` seeds: a Blackpool-like set of synthetic schools in four
+"""The demo partnership that ``make run`` seeds: twelve synthetic schools in four
 clusters, the seven strategic groups with chairs and secretaries, people, support offers and the
 demo accounts named in API.md. Seeding twice changes nothing."""
 
@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from contracts.errors import Conflict
 from directory import groups, support, usecases
 from directory.domain import academic_year
-from directory.gias import LinkRow, SchoolRow, open_gias, read_links, read_rows
-from directory.gias_sample import SAMPLE, SAMPLE_LINKS
+from directory.gias import SchoolRow, open_gias, read_rows
+from directory.gias_sample import SAMPLE
 from directory.storage import Cluster, Offer, Person, School, StrategicGroup, raw
 
 CLUSTERS = {"north": "North", "south": "South", "central": "Central", "east": "East"}
@@ -145,8 +145,6 @@ def seed(password: str) -> dict:
     with open_gias(str(SAMPLE)) as lines:
         rows = [r for r in read_rows(lines, la_code="890") if isinstance(r, SchoolRow)]
     usecases.import_schools([r for r in rows if not School.objects(urn=r.urn).count()])
-    with open_gias(str(SAMPLE_LINKS)) as lines:
-        usecases.link_predecessors([r for r in read_links(lines) if isinstance(r, LinkRow)])
     for key, name in CLUSTERS.items():
         Cluster.objects(id=key).update_one(set__name=name, upsert=True)
     for key, (name, phases) in GROUPS.items():
@@ -171,7 +169,7 @@ def seed(password: str) -> dict:
         raw(School).update_one({"_id": urn, "report_card": None}, {"$set": {"report_card": card}})
     year = academic_year(today)
     raw(School).update_many(
-        {"_id": {"$in": [900003, 900010, 900017]}, "moderation_selected_years": {"$ne": year}},
+        {"_id": {"$in": [900003, 900010]}, "moderation_selected_years": {"$ne": year}},
         {"$push": {"moderation_selected_years": year}},
     )
     for email, name, urn, roles in ACCOUNTS:

@@ -9,7 +9,6 @@ from directory.gias import ENCODING
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "gias_columns.txt"
 SAMPLE = Path(__file__).parent / "data" / "gias_sample.csv"
-SAMPLE_LINKS = Path(__file__).parent / "data" / "gias_links_sample.csv"
 LINK_COLUMNS = ["URN", "LinkURN", "LinkName", "LinkType", "LinkEstablishedDate"]
 
 _PLACES = [
@@ -176,6 +175,18 @@ def write_links(path: Path, rows) -> None:
         writer.writerows(rows)
 
 
+def main(argv: list[str]) -> None:
+    """``python -m directory.gias_sample`` rewrites the 12-school demo sample;
+    ``... blackpool DIR`` writes a Blackpool-like edubase.csv and links.csv (with a conversion)."""
+    if argv[:1] == ["blackpool"]:
+        out = Path(argv[1])
+        write_csv(out / "edubase.csv", blackpool_rows())
+        write_links(out / "links.csv", blackpool_links())
+    else:
+        write_csv(SAMPLE, sample_rows(12))
+
+
 if __name__ == "__main__":
-    write_csv(SAMPLE, blackpool_rows())
-    write_links(SAMPLE_LINKS, blackpool_links())
+    import sys
+
+    main(sys.argv[1:])

@@ -21,7 +21,8 @@ def test_list_schools_filters_by_cluster_and_phase(directory, rpc):
     assert north["total"] > 0
     assert {s["cluster"] for s in north["items"]} == {"north"}
     secondary = rpc.directory.list_schools({"phase": "Secondary", "per_page": 200})
-    assert secondary["total"] == 8
+    assert secondary["total"] >= 1
+    assert {s["phase"] for s in secondary["items"]} == {"Secondary"}
 
 
 def test_get_group_names_chair_secretary_and_members(directory, rpc):
