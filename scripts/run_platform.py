@@ -105,6 +105,31 @@ class Platform:
         wait_until(lambda: reachable("127.0.0.1", 27017), 60, "SecantusDB")
         say("started SecantusDB (standalone) on 127.0.0.1:27017, data in var/mongo")
 
+    def ensure_smtp(self) -> None:
+        """SMTP_HOST/SMTP_PORT when set; else a local mail catcher keeping mail in var/mail."""
+        if "SMTP_HOST" in self.env:
+            say(f"using SMTP at {self.env['SMTP_HOST']}:{self.env.get('SMTP_PORT', '25')}")
+            return
+        self.env["SMTP_HOST"] = "127.0.0.1"
+        port = int(self.env.setdefault("SMTP_PORT", "1025"))
+        if reachable("127.0.0.1", port):
+            say(f"using the SMTP server already on 127.0.0.1:{port}")
+            return
+        maildir = VAR / "mail"
+        self.spawn(
+            "mailcatcher",
+            [
+                str(BIN / "notifications"),
+                "mailcatcher",
+                "--port",
+                str(port),
+                "--maildir",
+                str(maildir),
+            ],
+        )
+        wait_until(lambda: reachable("127.0.0.1", port), 30, "the mail catcher")
+        say(f"started a mail catcher on 127.0.0.1:{port}, mail in var/mail")
+
     # --- processes ------------------------------------------------------------------------
     def spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
         LOGS.mkdir(parents=True, exist_ok=True)
@@ -233,6 +258,8 @@ def print_welcome(env: dict) -> None:
         "Partnership Hub is running.",
         f"  API:      http://127.0.0.1:{port}/api/v1   (OpenAPI: http://127.0.0.1:{port}/api/openapi.json)",
         f"  Health:   http://127.0.0.1:{port}/health",
+        f"  Email:    sent to {env['SMTP_HOST']}:{env['SMTP_PORT']}; caught mail: "
+        ".venv/bin/notifications mail list; .venv/bin/notifications mail show [N]",
         f"  Demo logins (password: {password}):",
         *[f"    {email:42} {who}" for email, who in DEMO_ACCOUNTS],
         "  Try:",
@@ -260,6 +287,7 @@ def main() -> int:
     try:
         platform.ensure_rabbitmq()
         platform.ensure_mongo()
+        platform.ensure_smtp()
         platform.env.setdefault("DEMO_PASSWORD", "demo-password")
         platform.seed()
         platform.start_services()

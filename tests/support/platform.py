@@ -11,6 +11,7 @@ from pathlib import Path
 
 import requests
 
+from support.mailbox import Mailbox
 from support.waiting import eventually, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,10 @@ class Platform:
             **(extra_env or {}),
         }
         self.processes: dict[str, subprocess.Popen] = {}
+        # a real SMTP server on loopback; tests read what the platform emailed: platform.mailbox
+        self.mailbox = Mailbox(logs / "mail")
+        self.env["SMTP_HOST"] = self.mailbox.host
+        self.env["SMTP_PORT"] = str(self.mailbox.port)
 
     def _spawn(self, name: str, argv: list[str]) -> None:
         log = open(self.logs / f"{name}.log", "ab")
@@ -82,6 +87,7 @@ class Platform:
         )
 
     def start(self) -> "Platform":
+        self.mailbox.start()
         self.seed()
         for name in SERVICES:
             self.start_service(name)
@@ -133,6 +139,7 @@ class Platform:
     def stop(self) -> None:
         for name in list(self.processes):
             self.stop_process(name)
+        self.mailbox.stop()
 
     # --- HTTP helpers ------------------------------------------------------------------------
     def token(self, email: str, password: str = DEMO_PASSWORD) -> str:

@@ -39,16 +39,16 @@ def mail_list(maildir):
 
 
 @mail.command("show")
-@click.argument("number", type=int)
+@click.argument("number", type=int, required=False, default=0)
 @click.option("--maildir", envvar="MAILDIR", default=DEFAULT_MAILDIR, show_default=True)
 @click.option("--html", is_flag=True, help="Show the HTML part instead of the text.")
 def mail_show(number, maildir, html):
-    """Show caught message NUMBER (from `mail list`; -1 is the latest)."""
+    """Show caught message NUMBER (from `mail list`; the latest when left out)."""
     messages = read_mailbox(Path(maildir))
     if not messages:
         raise click.ClickException(f"no messages in {maildir}")
     try:
-        message = messages[number - 1 if number > 0 else number]
+        message = messages[number - 1 if number > 0 else -1]
     except IndexError:
         raise click.ClickException(f"no message {number}; there are {len(messages)}") from None
     found = parts(message)
