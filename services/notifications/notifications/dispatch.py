@@ -12,11 +12,11 @@ from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from notifications.messages import ClusterMembers, EventAttendees, Message
-from notifications.policy import category_of, effective_preferences, plan_delivery
+from notifications.policy import TRANSACTIONAL, category_of, effective_preferences, plan_delivery
 from notifications.ports import People
 from notifications.recipients import RoleAddress, resolve
 from notifications.settings import Settings
-from notifications.storage import BookingCopy, Delivery, Notification, Preference, now
+from notifications.storage import BookingCopy, Delivery, Notification, Preference, new_id, now
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 
@@ -40,14 +40,18 @@ def recipients_of(message: Message, people: People) -> list[str]:
     raise TypeError(f"unknown recipient {to!r}")
 
 
-def preferences_of(person_id: str) -> dict:
-    stored = Preference.objects(id=person_id).only("categories").first()
-    return effective_preferences(stored.categories if stored else None)
+def preferences_of(person_id: str, kind: str) -> dict:
+    """The person's effective preferences (not looked up for transactional kinds: no need)."""
+    if kind in TRANSACTIONAL:
+        return effective_preferences(None)
+    stored = Preference._get_collection().find_one({"_id": person_id}, {"categories": 1})
+    return effective_preferences(stored.get("categories") if stored else None)
 
 
-def _insert(document) -> bool:
+def _insert(document_class, fields: dict) -> bool:
+    """Insert unless its unique key exists already (a redelivered event): True when new."""
     try:
-        document.save(force_insert=True)
+        document_class._get_collection().insert_one(fields)
         return True
     except (NotUniqueError, DuplicateKeyError):
         return False
@@ -69,37 +73,41 @@ def notify(
     send_now: list[str] = []
     for message in messages:
         for person_id in dict.fromkeys(recipients_of(message, people)):
-            plan = plan_delivery(message.kind, preferences_of(person_id), at, settings.calendar)
+            prefs = preferences_of(person_id, message.kind)
+            plan = plan_delivery(message.kind, prefs, at, settings.calendar)
             if plan.inbox:
-                _insert(
-                    Notification(
-                        person_id=person_id,
-                        source_event_id=source_event_id,
-                        kind=message.kind,
-                        category=category_of(message.kind),
-                        title=message.title,
-                        body=message.body,
-                        ref=_ref(message.context),
-                        created_at=at,
-                    )
-                )
+                entry = {
+                    "_id": new_id(),
+                    "person_id": person_id,
+                    "source_event_id": source_event_id,
+                    "kind": message.kind,
+                    "category": category_of(message.kind),
+                    "title": message.title,
+                    "body": message.body,
+                    "ref": _ref(message.context),
+                    "created_at": at,
+                    "read": False,
+                }
+                _insert(Notification, entry)
             if plan.email == "none":
                 continue
-            digest = plan.email in ("daily", "weekly")
-            delivery = Delivery(
-                person_id=person_id,
-                source_event_id=source_event_id,
-                kind=message.kind,
-                mode=plan.email,
-                subject=message.title,
-                context={**message.context, "title": message.title, "body": message.body},
-                calendar=message.calendar,
-                status="queued" if digest else "pending",
-                send_at=plan.send_at,
-                created_at=at,
-            )
-            if _insert(delivery) and plan.email == "now":
-                send_now.append(delivery.id)
+            delivery = {
+                "_id": new_id(),
+                "person_id": person_id,
+                "source_event_id": source_event_id,
+                "kind": message.kind,
+                "mode": plan.email,
+                "subject": message.title,
+                "context": {**message.context, "title": message.title, "body": message.body},
+                "calendar": message.calendar,
+                "status": "queued" if plan.email in ("daily", "weekly") else "pending",
+                "send_at": plan.send_at,
+                "attempts": 0,
+                "history": [],
+                "created_at": at,
+            }
+            if _insert(Delivery, delivery) and plan.email == "now":
+                send_now.append(delivery["_id"])
     return send_now
 
 

@@ -14,8 +14,9 @@ from notifications.storage import Delivery, Notification, Preference, now
 def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[str]:
     """Record what the event says about bookings, store its notifications (once per person);
     returns the ids of deliveries to email at once."""
+    send_now = dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
     dispatch.track_booking(kind, payload)
-    return dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
+    return send_now
 
 
 def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
@@ -61,30 +62,35 @@ def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> 
     return send_now
 
 
-def notification_item(n: Notification) -> dict:
+def notification_item(n: Notification | dict) -> dict:
+    doc = n if isinstance(n, dict) else n.to_mongo().to_dict()
     return {
-        "id": n.id,
-        "person_id": n.person_id,
-        "kind": n.kind,
-        "category": n.category or "",
-        "title": n.title,
-        "body": n.body,
-        "ref": n.ref,
-        "created_at": n.created_at,
-        "read": n.read,
+        "id": doc["_id"],
+        "person_id": doc["person_id"],
+        "kind": doc["kind"],
+        "category": doc.get("category") or "",
+        "title": doc["title"],
+        "body": doc.get("body", ""),
+        "ref": doc.get("ref"),
+        "created_at": doc["created_at"],
+        "read": doc.get("read", False),
     }
 
 
 def list_inbox(person_id: str, query: dict) -> dict:
-    found = Notification.objects(person_id=person_id)
+    """The person's notifications, newest first (read straight from the collection: this is the
+    hottest query of the service)."""
+    inbox = Notification._get_collection()
+    found = {"person_id": person_id}
     if query.get("unread") is not None:
-        found = found(read=not query["unread"])
-    found = found.order_by("-created_at")
+        found["read"] = not query["unread"]
     start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [notification_item(n) for n in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    page = inbox.find(found).sort("created_at", -1).skip(start).limit(query["per_page"])
+    items = [notification_item(doc) for doc in page]
+    total = len(items) + start
+    if len(items) == query["per_page"] or (not items and start):
+        total = inbox.count_documents(found)
+    return {"items": items, "total": total}
 
 
 def unread_count(person_id: str) -> dict:

@@ -1,0 +1,341 @@
+"""Notifications benchmark: ``.venv/bin/python bench/notifications/booking_to_inbox.py``.
+
+Booking -> inbox entry visible through the gateway, at a steady 50 bookings/s, timed from the start
+of each booking request, with the notification's templates rendered and its email (text, HTML and
+iCal invite) sent to a real SMTP server on loopback.
+
+Starts its own SecantusDB (standalone, in memory), a throwaway RabbitMQ vhost, the mail catcher,
+the directory, events and notifications services and the gunicorn gateway (as ``make run`` runs
+them). Registers people in the directory (so each has an email address), creates events, then
+each person books through ``POST /api/v1/events/{id}/bookings`` with their own token and polls
+``GET /api/v1/me/notifications`` on the same keep-alive connection until the entry for that booking
+(``ref`` = booking id) appears. Prints percentiles of:
+
+- booking response (the POST alone),
+- inbox entry visible through the gateway (the figure with the p95 <= 50 ms target; includes the
+  poll interval, BENCH_POLL_MS),
+- inbox entry written (its ``created_at`` in the store, minus the request start),
+- email received by the SMTP server (the catcher's file time, minus the request start).
+
+Environment: BENCH_RATE (50 bookings/s), BENCH_SECONDS (20), BENCH_PEOPLE (100), BENCH_POLL_MS (5),
+GATEWAY_WORKERS (2), GATEWAY_THREADS (8), NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root).
+"""
+
+import asyncio
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import jwt
+import requests
+from nameko.standalone.rpc import ClusterRpcProxy
+from pymongo import MongoClient
+from rich.progress import Progress
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
+
+from rawhttp import Connection  # noqa: E402
+
+from support.mailbox import Mailbox  # noqa: E402
+from support.waiting import free_port, wait_for_port  # noqa: E402
+
+SECRET = "bench-notifications-" + "x" * 40
+RATE = float(os.environ.get("BENCH_RATE", "50"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "100"))
+POLL = float(os.environ.get("BENCH_POLL_MS", "5")) / 1000
+WARMUP = 50
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+class Stack:
+    """Every process the measured path crosses, on a vhost and a database server of its own."""
+
+    def __init__(self):
+        self.procs: list[subprocess.Popen] = []
+        self.logs = ROOT / "var" / "bench" / "notifications"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
+        self.vhost = "bench_notifications_" + uuid.uuid4().hex[:8]
+        self.amqp = f"amqp://{self.broker.netloc}/{self.vhost}"
+        self.mongo_port = free_port()
+        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        self.port = free_port()
+        self.mailbox = Mailbox(self.logs / f"mail-{uuid.uuid4().hex[:6]}")
+
+    def _mgmt(self, method: str, path: str, **kwargs) -> None:
+        auth = (self.broker.username or "guest", self.broker.password or "guest")
+        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
+        requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
+
+    def spawn(self, name: str, argv: list[str], env: dict) -> None:
+        log = open(self.logs / f"{name}.log", "wb")
+        proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.procs.append(proc)
+
+    def start(self) -> None:
+        vhost = quote(self.vhost, safe="")
+        self._mgmt("PUT", f"/vhosts/{vhost}")
+        user = self.broker.username or "guest"
+        perms = {"configure": ".*", "write": ".*", "read": ".*"}
+        self._mgmt("PUT", f"/permissions/{vhost}/{user}", json=perms)
+        secantus = [str(BIN / "secantusd-py"), "--standalone", "--host", "127.0.0.1"]
+        secantus += ["--port", str(self.mongo_port), "--storage-path", ":memory:"]
+        self.spawn("secantusdb", secantus, dict(os.environ))
+        wait_for_port(self.mongo_port)
+        self.mailbox.start()
+        env = {
+            **os.environ,
+            "AMQP_URI": self.amqp,
+            "MONGO_URI": self.mongo,
+            "DIRECTORY_DB": "bench_directory",
+            "EVENTS_DB": "bench_events",
+            "NOTIFICATIONS_DB": "bench_notifications",
+            "SMTP_HOST": self.mailbox.host,
+            "SMTP_PORT": str(self.mailbox.port),
+            "JWT_SECRET": SECRET,
+            "NOTIFICATIONS_WORKERS": os.environ.get("NOTIFICATIONS_WORKERS", "20"),
+            "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
+            "RPC_POOL_SIZE": "16",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+        }
+        for service in ("directory", "events", "notifications"):
+            cls = f"{service}.service:{service.capitalize()}Service"
+            config = f"services/{service}/config.yaml"
+            self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
+        self.spawn(
+            "gateway",
+            [
+                str(BIN / "gunicorn"),
+                "-k",
+                "gthread",
+                "--log-level",
+                "warning",
+                "--workers",
+                os.environ.get("GATEWAY_WORKERS", "2"),
+                "--threads",
+                os.environ.get("GATEWAY_THREADS", "8"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "gateway.wsgi:app",
+            ],
+            env,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/health", timeout=5).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        raise SystemExit("the platform did not become healthy (see var/bench/notifications/)")
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        self.mailbox.stop()
+        try:
+            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
+        except requests.RequestException:
+            pass
+
+
+def token(person: dict, roles=("teacher",)) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": person["id"],
+        "email": person["email"],
+        "name": person["name"],
+        "roles": list(roles),
+        "school_urn": person.get("school_urn"),
+        "iat": now,
+        "exp": now + timedelta(hours=2),
+    }
+    return jwt.encode(claims, SECRET, algorithm="HS256")
+
+
+def setup(stack: Stack, bookings: int):
+    """People in the directory (with emails) and enough events for each to book once per event."""
+    tag = uuid.uuid4().hex[:6]
+    with ClusterRpcProxy({"AMQP_URI": stack.amqp}, timeout=30) as rpc:
+        people = [
+            rpc.directory.register_person(
+                {"email": f"bench{i}-{tag}@bench.test", "name": f"Bench Person {i}"}
+            )
+            for i in range(PEOPLE)
+        ]
+    organiser = token(
+        {"id": "bench-organiser", "email": "o@bench.test", "name": "O"}, ["coordinator"]
+    )
+    start = datetime.now(UTC).replace(hour=14, minute=0, second=0, microsecond=0)
+    events = []
+    for j in range(math.ceil(bookings / PEOPLE)):
+        body = {
+            "title": f"Bench course {j} {tag}",
+            "kind": "course",
+            "capacity": PEOPLE,
+            "sessions": [
+                {
+                    "starts_at": (start + timedelta(days=10 + j)).isoformat(),
+                    "ends_at": (start + timedelta(days=10 + j, hours=2)).isoformat(),
+                    "venue": "Bench hall",
+                }
+            ],
+        }
+        response = requests.post(
+            f"http://127.0.0.1:{stack.port}/api/v1/events",
+            json=body,
+            headers={"Authorization": f"Bearer {organiser}"},
+            timeout=30,
+        )
+        response.raise_for_status()
+        events.append(response.json())
+    return people, events
+
+
+async def book_and_watch(port: int, person: dict, tok: str, event: dict, result: dict) -> None:
+    """One booking, then poll the person's inbox until its entry is there."""
+    conn = await Connection("127.0.0.1", port, tok).open()
+    try:
+        wall, started = time.time(), time.perf_counter()
+        status, booking = await conn.request("POST", f"/api/v1/events/{event['id']}/bookings", {})
+        booked = time.perf_counter()
+        result.update(wall=wall, booked=booked - started, status=status)
+        if status != 201:
+            result["error"] = booking
+            return
+        result["booking_id"] = booking["id"]
+        while time.perf_counter() - started < 30:
+            _, page = await conn.request("GET", "/api/v1/me/notifications?per_page=5")
+            if any(item.get("ref") == booking["id"] for item in page["items"]):
+                result["visible"] = time.perf_counter() - started
+                return
+            await asyncio.sleep(POLL)
+        result["error"] = "inbox entry not visible within 30 s"
+    finally:
+        await conn.close()
+
+
+async def run_load(port: int, plan: list, rate: float, label: str) -> list[dict]:
+    results = [dict() for _ in plan]
+    t0 = time.perf_counter()
+    tasks = []
+    with Progress(transient=True) as progress:
+        bar = progress.add_task(label, total=len(plan))
+        for k, (person, tok, event) in enumerate(plan):
+            delay = t0 + k / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            task = asyncio.create_task(book_and_watch(port, person, tok, event, results[k]))
+            task.add_done_callback(lambda _: progress.advance(bar))
+            tasks.append(task)
+        await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - t0
+    say(f"{label}: {len(plan)} bookings in {elapsed:.1f} s ({len(plan) / elapsed:.1f}/s offered)")
+    return results
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "no samples"
+    ordered = sorted(values)
+
+    def at(p):
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+    return (
+        f"p50 {at(50):6.1f}  p95 {at(95):6.1f}  p99 {at(99):6.1f}  max {ordered[-1] * 1000:6.1f} ms"
+        f"  (n={len(ordered)})"
+    )
+
+
+def main() -> int:
+    total = int(RATE * SECONDS)
+    stack = Stack()
+    say(f"starting the platform (vhost {stack.vhost}) ...")
+    try:
+        stack.start()
+        people, events = setup(stack, total + WARMUP)
+        say(f"{len(people)} people, {len(events)} events; warming up with {WARMUP} bookings")
+        tokens = {p["id"]: token(p) for p in people}
+        plan = [
+            (people[k % PEOPLE], tokens[people[k % PEOPLE]["id"]], events[k // PEOPLE])
+            for k in range(total + WARMUP)
+        ]
+        asyncio.run(run_load(stack.port, plan[:WARMUP], RATE, "warm-up"))
+        results = asyncio.run(run_load(stack.port, plan[WARMUP:], RATE, f"{RATE:.0f} bookings/s"))
+        measured = plan[WARMUP:]
+        time.sleep(3)  # let the last emails land
+        report(stack, measured, results)
+    finally:
+        stack.stop()
+    return 0
+
+
+def report(stack: Stack, plan: list, results: list[dict]) -> None:
+    errors = [r for r in results if "error" in r]
+    ok = [r for r in results if "visible" in r]
+    by_booking = {r["booking_id"]: r for r in ok}
+    with MongoClient(stack.mongo) as client:
+        inbox = client["bench_notifications"]["inbox"]
+        written = []
+        for doc in inbox.find({"ref": {"$in": list(by_booking)}}, {"ref": 1, "created_at": 1}):
+            created = doc["created_at"].replace(tzinfo=UTC).timestamp()
+            written.append(created - by_booking[doc["ref"]]["wall"])
+    emailed = []
+    wanted = {}
+    for (person, _, event), r in zip(plan, results, strict=True):
+        if "visible" in r:
+            wanted[(person["email"].lower(), f"Booking confirmed: {event['title']}")] = r
+    for path in sorted(stack.mailbox.maildir.glob("*.eml")):
+        arrived = int(path.name.split("-", 1)[0]) / 1e9
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode(errors="replace")
+        to = subject = ""
+        for line in head.splitlines():
+            if line.lower().startswith("to:"):
+                to = line[3:].strip().lower()
+            elif line.lower().startswith("subject:"):
+                subject = line[8:].strip()
+        r = wanted.get((to, subject))
+        if r is not None:
+            emailed.append(arrived - r["wall"])
+    say(f"bookings: {len(results)}, inbox entries seen: {len(ok)}, errors: {len(errors)}")
+    for r in errors[:5]:
+        say(f"  error: {r.get('status')} {r.get('error')}")
+    say(
+        "booking response (POST only)      "
+        + percentiles([r["booked"] for r in results if "booked" in r])
+    )
+    say("inbox visible through the gateway " + percentiles([r["visible"] for r in ok]))
+    say("inbox entry written (store time)  " + percentiles(written))
+    say("email received by SMTP server     " + percentiles(emailed))
+    say(f"emails matched: {len(emailed)} of {len(ok)}; poll interval {POLL * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
