@@ -8,7 +8,7 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from directory.domain import may_broker, may_consent, may_view_case
 from directory.ledger import school_ledger
-from directory.storage import BrokerageCase, Offer, Person, SupportRequest, raw
+from directory.storage import BrokerageCase, Offer, Person, SupportRequest, raw, stamp
 from directory.support import get_offer, get_request
 from directory.usecases import as_date, as_datetime, get_school
 
@@ -81,7 +81,8 @@ def _event(name: str, case: BrokerageCase, correlation_id: str | None = None) ->
 
 def _release(offer_id: str, days: float) -> None:
     raw(Offer).update_one(
-        {"_id": offer_id}, {"$inc": {"days_remaining": days, "days_committed": -days}}
+        {"_id": offer_id},
+        {"$inc": {"days_remaining": days, "days_committed": -days}, "$set": {"rev": stamp()}},
     )
 
 
@@ -126,7 +127,7 @@ def broker(data: dict, viewer: dict, correlation_id: str | None = None) -> Broke
     days = data["days"]
     taken = raw(Offer).update_one(
         {"_id": offer.id, "status": "active", "days_remaining": {"$gte": days}},
-        {"$inc": {"days_remaining": -days, "days_committed": days}},
+        {"$inc": {"days_remaining": -days, "days_committed": days}, "$set": {"rev": stamp()}},
     )
     if not taken.modified_count:
         _reopen(req.id)

@@ -9,7 +9,7 @@ from directory import groups, support, usecases
 from directory.domain import academic_year
 from directory.gias import SchoolRow, open_gias, read_rows
 from directory.gias_sample import SAMPLE
-from directory.storage import Cluster, Offer, Person, School, StrategicGroup, raw
+from directory.storage import Cluster, Offer, Person, School, StrategicGroup, raw, stamp
 
 CLUSTERS = {"north": "North", "south": "South", "central": "Central", "east": "East"}
 GROUPS = {
@@ -164,13 +164,17 @@ def seed(password: str) -> dict:
         )
     keys = list(CLUSTERS)
     for i, row in enumerate(sorted(rows, key=lambda r: r.urn)):
-        School.objects(urn=row.urn, cluster=None).update_one(set__cluster=keys[i % len(keys)])
+        School.objects(urn=row.urn, cluster=None).update_one(
+            set__cluster=keys[i % len(keys)], set__rev=stamp()
+        )
     for urn, card in REPORT_CARDS.items():
-        raw(School).update_one({"_id": urn, "report_card": None}, {"$set": {"report_card": card}})
+        raw(School).update_one(
+            {"_id": urn, "report_card": None}, {"$set": {"report_card": card, "rev": stamp()}}
+        )
     year = academic_year(today)
     raw(School).update_many(
         {"_id": {"$in": [900003, 900010]}, "moderation_selected_years": {"$ne": year}},
-        {"$push": {"moderation_selected_years": year}},
+        {"$push": {"moderation_selected_years": year}, "$set": {"rev": stamp()}},
     )
     for email, name, urn, roles in ACCOUNTS:
         _register(email, name, urn, roles, password)

@@ -1,6 +1,7 @@
 """The directory's MongoDB documents and the repository functions that read and write them."""
 
 import re
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -35,13 +36,20 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def stamp() -> int:
+    """A document's ``rev``: its last write time in ns (search catalogues refresh by it)."""
+    return time.time_ns()
+
+
 class School(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "schools",
-        "indexes": ["name_tokens", "phase", "cluster", "la_code", "type", "name"],
+        # searches run on the in-memory catalogue: only ``rev`` needs an index (fast imports)
+        "indexes": ["rev"],
     }
     urn = IntField(primary_key=True)
+    rev = IntField(default=0)
     name = StringField(required=True)
     name_tokens = ListField(StringField())
     phase = StringField(default="")
@@ -126,9 +134,11 @@ class Offer(Document):
             "person_id",
             "title_tokens",
             "verification_due_on",
+            "rev",
         ],
     }
     id = StringField(primary_key=True, default=new_id)
+    rev = IntField(default=stamp)
     school_urn = IntField(required=True)
     school_name = StringField(default="")
     cluster = StringField(null=True)

@@ -6,7 +6,9 @@ from datetime import date
 from contracts import directory as c
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
+from directory import catalogue
 from directory.domain import academic_year, is_overdue, tokens, verification_due
+from directory.listing import offer_candidates, offer_matches, rank_for_search
 from directory.matching import answering_areas, rank_offers, weakest_areas
 from directory.storage import (
     Offer,
@@ -14,8 +16,8 @@ from directory.storage import (
     SupportArea,
     SupportRequest,
     insert_unique,
-    prefix_filter,
     raw,
+    stamp,
 )
 from directory.usecases import as_date, as_datetime, get_person, get_school, school_item
 
@@ -192,7 +194,7 @@ def update_offer(offer_id: str, data: dict, correlation_id: str | None = None) -
     if "evidence" in fields:
         fields["evidence"] = _evidence_in(fields["evidence"])
     query: dict = {"_id": offer_id}
-    update: dict = {"$set": fields}
+    update: dict = {"$set": {**fields, "rev": stamp()}}
     if "capacity_days" in data:
         # optimistic on the old capacity; remaining moves by the difference in the same write
         new = data["capacity_days"]
@@ -222,6 +224,7 @@ def verify_offer(offer_id: str, data: dict, correlation_id: str | None = None) -
                 "last_verified_on": as_datetime(data["verified_on"]),
                 "verification_due_on": as_datetime(due),
                 "reminded_for": None,
+                "rev": stamp(),
             },
             "$push": {"outbox": _offer_event(c.OFFER_VERIFIED, offer, correlation_id)},
         },
@@ -234,7 +237,7 @@ def withdraw_offer(offer_id: str, correlation_id: str | None = None) -> Offer:
     event = _offer_event(c.OFFER_WITHDRAWN, offer, correlation_id)
     done = raw(Offer).update_one(
         {"_id": offer_id, "status": "active"},
-        {"$set": {"status": "withdrawn"}, "$push": {"outbox": event}},
+        {"$set": {"status": "withdrawn", "rev": stamp()}, "$push": {"outbox": event}},
     )
     if not done.modified_count:
         raise Conflict("The offer is already withdrawn.", {"offer_id": ["Withdrawn."]})
@@ -271,56 +274,28 @@ def remind_verification_due(today: date, limit: int = 500) -> list[str]:
     return reminded
 
 
-def _offer_filters(query: dict) -> dict:
-    filters: dict = {"status": "active"}
-    if not query.get("include_full"):
-        filters["days_remaining"] = {"$gt": 0}
-    if query.get("min_days"):
-        filters["days_remaining"] = {"$gte": query["min_days"]}
-    for key in ("area", "cluster", "school_urn", "person_id"):
-        if query.get(key) is not None:
-            filters[key] = query[key]
-    if query.get("phase"):
-        filters["phases"] = query["phase"]
-    if query.get("q"):
-        filters.update(prefix_filter("title_tokens", tokens(query["q"])))
-    return filters
-
-
-RANKING = [("verification_due_on", -1), ("days_remaining", -1), ("_id", 1)]
-
-
-def _page(filters: dict, skip: int, limit: int) -> list[Offer]:
-    if limit <= 0:
-        return []
-    found = Offer.objects(__raw__=filters).exclude("outbox", "title_tokens")
-    return list(
-        found.order_by("-verification_due_on", "-days_remaining", "id").skip(skip).limit(limit)
-    )
+def _listed(offer: dict, today: date) -> dict:
+    return {
+        **catalogue.public(offer),
+        "verification_overdue": is_overdue(offer.get("verification_due_on"), today),
+    }
 
 
 def search_offers(query: dict, today: date) -> dict:
     """Active offers with days left, ranked: same cluster as ``near_urn`` first, then the most
     recently verified, then the most days remaining. Full offers are hidden."""
-    filters = _offer_filters(query)
-    start, size = (query["page"] - 1) * query["per_page"], query["per_page"]
     near = get_school(query["near_urn"]).cluster if query.get("near_urn") else None
-    if near and not query.get("cluster"):
-        near_filters = {**filters, "cluster": near}
-        far_filters = {**filters, "cluster": {"$ne": near}}
-        near_total = Offer.objects(__raw__=near_filters).count()
-        total = near_total + Offer.objects(__raw__=far_filters).count()
-        offers = _page(near_filters, start, size)
-        offers += _page(far_filters, max(0, start - near_total), size - len(offers))
-    else:
-        total = Offer.objects(__raw__=filters).count()
-        offers = _page(filters, start, size)
+    offers, postings, index = catalogue.offer_views()
+    ids = index.ids_for(query["q"]) if query.get("q") else None
+    candidates = (offers[i] for i in offer_candidates(postings, query))
+    found = rank_for_search([o for o in candidates if offer_matches(o, query, ids)], near)
+    start = (query["page"] - 1) * query["per_page"]
     items = []
-    for offer in offers:
-        item = offer_item(offer, today)
-        item["reasons"] = ["same cluster"] if near and offer.cluster == near else []
+    for offer in found[start : start + query["per_page"]]:
+        item = _listed(offer, today)
+        item["reasons"] = ["same cluster"] if near and offer["cluster"] == near else []
         items.append(item)
-    return {"items": items, "total": total}
+    return {"items": items, "total": len(found)}
 
 
 # ----- support requests -----
@@ -401,26 +376,16 @@ def list_requests(query: dict) -> dict:
     }
 
 
-CANDIDATES = 1000
-
-
 def suggest_offers(request_id: str, today: date, limit: int = 10) -> dict:
     """Offers suggested for a request: its area and areas answering the school's weakest
     report-card areas; same cluster first, then by score (see ``matching``)."""
     req = get_request(request_id)
     school = school_item(get_school(req.school_urn))
-    areas = [req.area, *answering_areas(weakest_areas(school.get("report_card")))]
-    found = Offer.objects(
-        __raw__={
-            "status": "active",
-            "days_remaining": {"$gt": 0},
-            "area": {"$in": list(dict.fromkeys(areas))},
-            "school_urn": {"$ne": req.school_urn},
-        }
-    ).exclude("outbox", "title_tokens")
-    offers = {o.id: o for o in found.order_by("-days_remaining").limit(CANDIDATES)}
-    items = {oid: offer_item(o, today) for oid, o in offers.items()}
-    ranked = rank_offers(list(items.values()), request_item(req), school, today)[:limit]
+    areas = {req.area, *answering_areas(weakest_areas(school.get("report_card")))}
+    offers, postings, _ = catalogue.offer_views()
+    ids = set().union(*(postings.ids({"status": "active", "area": a}) for a in areas))
+    candidates = [_listed(offers[i], today) for i in ids if offers[i]["days_remaining"] > 0]
+    ranked = rank_offers(candidates, request_item(req), school, today)[:limit]
     result = [{**r.offer, "score": r.score, "reasons": r.reasons} for r in ranked]
     return {"items": result, "total": len(result)}
 

@@ -8,10 +8,21 @@ from pymongo import InsertOne, UpdateOne
 from contracts import directory as c
 from contracts.delivery import outbox_entry
 from contracts.errors import InvalidInput, NotFound, Unauthorized
+from directory import catalogue
 from directory.domain import normalise_email, tokens
 from directory.gias import LinkRow, SchoolRow
+from directory.listing import filter_schools
 from directory.passwords import hash_password, verify_password
-from directory.storage import Cluster, Offer, Person, School, insert_person, prefix_filter, raw
+from directory.storage import (
+    Cluster,
+    Offer,
+    Person,
+    School,
+    insert_person,
+    prefix_filter,
+    raw,
+    stamp,
+)
 
 CLOSED = "Closed"
 
@@ -92,6 +103,7 @@ def import_schools(rows: list[SchoolRow]) -> dict:
             ]
             doc = {
                 "_id": row.urn,
+                "rev": stamp(),
                 **fields,
                 "cluster": None,
                 "notes": "",
@@ -119,9 +131,8 @@ def import_schools(rows: list[SchoolRow]) -> dict:
         if row.status == CLOSED and old.get("status") != CLOSED:
             events.append(_closed_event(row, old.get("successor_urn")))
             counts["closed"] += 1
-        ops.append(
-            UpdateOne({"_id": row.urn}, {"$set": changed, "$push": {"outbox": {"$each": events}}})
-        )
+        update = {"$set": {**changed, "rev": stamp()}, "$push": {"outbox": {"$each": events}}}
+        ops.append(UpdateOne({"_id": row.urn}, update))
         counts["updated"] += 1
     if ops:
         raw(School).bulk_write(ops, ordered=False)
@@ -201,22 +212,10 @@ def _report_card(card: dict | None) -> dict | None:
     return {**card, "inspected_on": as_date(card.get("inspected_on"))}
 
 
-SCHOOL_LIST_FIELDS = ("urn", "name", "phase", "type", "type_group", "status", "postcode", "cluster")
-
-
 def search_schools(query: dict) -> dict:
-    filters = {}
-    if query.get("q"):
-        filters.update(prefix_filter("name_tokens", tokens(query["q"])))
-    for key in ("phase", "type", "type_group", "cluster", "status"):
-        if query.get(key):
-            filters[key] = query[key]
-    if query.get("moderation_year"):
-        filters["moderation_selected_years"] = query["moderation_year"]
-    found = School.objects(__raw__=filters).exclude("outbox").order_by("name")
-    start = (query["page"] - 1) * query["per_page"]
-    items = [school_item(s) for s in found.skip(start).limit(query["per_page"])]
-    return {"items": items, "total": found.count()}
+    """Schools matching the query, in name order, a page at a time (from the catalogue)."""
+    total, page = filter_schools(*catalogue.school_views(), query)
+    return {"items": [catalogue.public(s) for s in page], "total": total}
 
 
 def get_school(urn: int) -> School:
@@ -252,10 +251,13 @@ def update_school(urn: int, data: dict, correlation_id: str | None = None) -> Sc
         correlation_id,
     )
     raw(School).update_one(
-        {"_id": urn}, {"$set": {k: data[k] for k in changed}, "$push": {"outbox": event}}
+        {"_id": urn},
+        {"$set": {**{k: data[k] for k in changed}, "rev": stamp()}, "$push": {"outbox": event}},
     )
     if "cluster" in changed:
-        raw(Offer).update_many({"school_urn": urn}, {"$set": {"cluster": data["cluster"]}})
+        raw(Offer).update_many(
+            {"school_urn": urn}, {"$set": {"cluster": data["cluster"], "rev": stamp()}}
+        )
     return get_school(urn)
 
 
@@ -264,7 +266,7 @@ def update_ofsted(
 ) -> School:
     """The LA officer sets the legacy grade and/or the report card; GIAS no longer overwrites."""
     school = get_school(urn)
-    fields: dict = {"ofsted_edited": True}
+    fields: dict = {"ofsted_edited": True, "rev": stamp()}
     if "ofsted_rating" in data:
         fields["ofsted_rating"] = data["ofsted_rating"]
     if "ofsted_last_inspection" in data:
@@ -313,20 +315,26 @@ def set_moderation_selection(data: dict, correlation_id: str | None = None) -> l
         )
         if selected:
             query = {"_id": urn, "moderation_selected_years": {"$ne": year}}
-            update = {"$push": {"moderation_selected_years": year, "outbox": event}}
+            update = {
+                "$push": {"moderation_selected_years": year, "outbox": event},
+                "$set": {"rev": stamp()},
+            }
         else:
             query = {"_id": urn, "moderation_selected_years": year}
-            update = {"$pull": {"moderation_selected_years": year}, "$push": {"outbox": event}}
+            update = {
+                "$pull": {"moderation_selected_years": year},
+                "$push": {"outbox": event},
+                "$set": {"rev": stamp()},
+            }
         if raw(School).update_one(query, update).modified_count:
             changed.append(urn)
     return [get_school(u) for u in changed]
 
 
 def list_clusters() -> dict:
-    counts = {
-        d["_id"]: d["n"]
-        for d in raw(School).aggregate([{"$group": {"_id": "$cluster", "n": {"$sum": 1}}}])
-    }
+    counts: dict = {}
+    for school in catalogue.schools.refresh().values():
+        counts[school["cluster"]] = counts.get(school["cluster"], 0) + 1
     items = [
         {"id": k.id, "name": k.name, "school_count": counts.get(k.id, 0)}
         for k in Cluster.objects.order_by("name")
@@ -335,7 +343,7 @@ def list_clusters() -> dict:
 
 
 def assign_cluster(urn: int, cluster: str) -> None:
-    if not School.objects(urn=urn).update_one(set__cluster=cluster):
+    if not School.objects(urn=urn).update_one(set__cluster=cluster, set__rev=stamp()):
         raise NotFound(f"No school with URN {urn}.", {"urn": ["Unknown school."]})
 
 
@@ -453,7 +461,8 @@ def _school_urns(query: dict) -> list[int] | None:
     filters = {k: query[k] for k in ("cluster", "phase") if query.get(k)}
     if not filters:
         return None
-    return [d["_id"] for d in raw(School).find(filters, ["_id"])]
+    schools = catalogue.schools.refresh().values()
+    return [s["urn"] for s in schools if all(s.get(k) == v for k, v in filters.items())]
 
 
 def list_people(query: dict) -> dict:
