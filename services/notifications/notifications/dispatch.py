@@ -15,6 +15,7 @@ from notifications.messages import ClusterMembers, EventAttendees, Message
 from notifications.policy import TRANSACTIONAL, category_of, effective_preferences, plan_delivery
 from notifications.ports import People
 from notifications.recipients import RoleAddress, resolve
+from notifications.sending import LEASE
 from notifications.settings import Settings
 from notifications.storage import BookingCopy, Delivery, Notification, Preference, new_id, now
 
@@ -67,10 +68,11 @@ def notify(
     people: People,
     settings: Settings,
     at: datetime | None = None,
-) -> list[str]:
-    """Store inbox entries and deliveries for ``messages``; returns delivery ids to send now."""
+) -> list[dict]:
+    """Store inbox entries and deliveries for ``messages``; returns the deliveries to send now
+    (stored as claimed by the caller, who sends them with ``sending.attempt``)."""
     at = at or now()
-    send_now: list[str] = []
+    send_now: list[dict] = []
     for message in messages:
         for person_id in dict.fromkeys(recipients_of(message, people)):
             prefs = preferences_of(person_id, message.kind)
@@ -106,8 +108,10 @@ def notify(
                 "history": [],
                 "created_at": at,
             }
+            if plan.email == "now":  # stored already claimed by this worker: one write less
+                delivery.update(status="sending", lease_until=at + LEASE, attempts=1)
             if _insert(Delivery, delivery) and plan.email == "now":
-                send_now.append(delivery["_id"])
+                send_now.append(delivery)
     return send_now
 
 

@@ -5,7 +5,7 @@ through the ordinary notification path (so preferences, quiet time and exactly-o
 from datetime import datetime
 
 from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from notifications.messages import Message
 from notifications.reminders import reminder_times
@@ -25,7 +25,7 @@ def schedule(
     """(Re)schedule the reminders of one booking for ``sessions``; returns how many are due."""
     at = at or now()
     reminders = Reminder._get_collection()
-    count = 0
+    due_reminders = []
     for index, session in enumerate(sessions):
         starts = session.get("starts_at")
         if not isinstance(starts, datetime):
@@ -50,16 +50,23 @@ def schedule(
                 "due_at": due,
                 "status": "scheduled",
             }
-            try:
-                reminders.update_one(
-                    {"_id": f"{booking_id}:{index}:{label}", "status": {"$ne": "sent"}},
-                    {"$set": fields},
-                    upsert=True,
-                )
-                count += 1
-            except DuplicateKeyError:
-                pass  # already sent: not again
-    return count
+            due_reminders.append({"_id": f"{booking_id}:{index}:{label}", **fields})
+    if not due_reminders:
+        return 0
+    try:  # one write for a new booking
+        reminders.insert_many(due_reminders, ordered=False)
+        return len(due_reminders)
+    except BulkWriteError:
+        pass  # some exist: a redelivery, or new session times
+    for reminder in due_reminders:
+        reminder_id = reminder.pop("_id")
+        try:
+            reminders.update_one(
+                {"_id": reminder_id, "status": {"$ne": "sent"}}, {"$set": reminder}, upsert=True
+            )
+        except DuplicateKeyError:
+            pass  # already sent: not again
+    return len(due_reminders)
 
 
 def cancel_for_booking(booking_id: str) -> int:

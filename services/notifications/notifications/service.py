@@ -99,9 +99,14 @@ class NotificationsService:
         for delivery_id in delivery_ids:
             sending.send_one(delivery_id, people, events, self.smtp, self.settings)
 
+    def _send_claimed(self, deliveries):
+        people, events = self._ports()
+        for delivery in deliveries:
+            sending.attempt(delivery, people, events, self.smtp, self.settings)
+
     def _handle(self, kind, payload):
         people, events = self._ports()
-        self._send(usecases.handle_event(kind, payload, people, self.settings))
+        self._send_claimed(usecases.handle_event(kind, payload, people, self.settings))
         usecases.follow_up(kind, payload, events, self.settings)
 
     @rpc
@@ -165,7 +170,7 @@ class NotificationsService:
         """Fire due reminders, assemble due digests, send due and retried email."""
         people, events = self._ports()
         try:
-            self._send(usecases.fire_due_reminders(people, self.settings))
+            self._send_claimed(usecases.fire_due_reminders(people, self.settings))
             sending.finish_abandoned_digests()
             self._send(sending.assemble_digests())
             sending.send_due(people, events, self.smtp, self.settings)

@@ -11,9 +11,9 @@ from notifications.settings import Settings
 from notifications.storage import Delivery, Notification, Preference, now
 
 
-def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[str]:
-    """Record what the event says about bookings, store its notifications (once per person);
-    returns the ids of deliveries to email at once."""
+def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[dict]:
+    """Store the event's notifications (once per person), record what it says about bookings;
+    returns the deliveries to email at once (claimed for the caller)."""
     send_now = dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
     dispatch.track_booking(kind, payload)
     return send_now
@@ -50,9 +50,9 @@ def follow_up(kind: str, payload: dict, events: CpdEvents, settings: Settings) -
         scheduling.reschedule_event(cpd_event_id, _sessions(payload, events), settings)
 
 
-def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> list[str]:
-    """Turn due reminders into notifications; returns delivery ids to email at once."""
-    send_now: list[str] = []
+def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> list[dict]:
+    """Turn due reminders into notifications; returns the deliveries to email at once."""
+    send_now: list[dict] = []
     for _ in range(limit):
         reminder = scheduling.take_due()
         if reminder is None:
