@@ -1,10 +1,14 @@
 """Email over SMTP (stdlib ``smtplib``/``email``): build a multipart message (text, HTML, optional
 iCal) and send it, telling temporary failures (retry later) from permanent ones (give up)."""
 
+import queue
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 
 from nameko.extensions import DependencyProvider
@@ -50,25 +54,29 @@ def build_message(
     ics: bytes | None = None,
     ics_method: str = "REQUEST",
     headers: dict | None = None,
-) -> EmailMessage:
-    msg = EmailMessage()
+) -> Message:
+    """multipart/alternative (text, HTML), inside multipart/mixed with a text/calendar part when
+    there is an invite. Built with the ``email.mime`` classes: several times faster than the
+    header-parsing ``EmailMessage`` API, and this is on every email's path."""
+    body = MIMEMultipart("alternative")
+    body.attach(MIMEText(text, "plain", "utf-8"))
+    body.attach(MIMEText(html, "html", "utf-8"))
+    msg = body
+    if ics:
+        msg = MIMEMultipart("mixed")
+        msg.attach(body)
+        invite = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
+        invite.set_param("method", ics_method)
+        name = "cancel.ics" if ics_method == "CANCEL" else "invite.ics"
+        invite.add_header("Content-Disposition", "attachment", filename=name)
+        msg.attach(invite)
     msg["From"] = sender
     msg["To"] = to
-    msg["Subject"] = subject
+    msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain="partnership-hub")
     for name, value in (headers or {}).items():
         msg[name] = value
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
-    if ics:
-        msg.add_attachment(
-            ics,
-            maintype="text",
-            subtype="calendar",
-            filename="invite.ics" if ics_method != "CANCEL" else "cancel.ics",
-            params={"method": ics_method},
-        )
     return msg
 
 
@@ -76,45 +84,116 @@ def _is_temporary(code: int) -> bool:
     return 400 <= code < 500
 
 
-def send(settings: SmtpSettings, message: EmailMessage) -> None:
-    """Send ``message``; raise TemporaryFailure or PermanentFailure."""
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.security == "ssl":
+        context = ssl.create_default_context()
+        client = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    if settings.security == "starttls":
+        client.starttls(context=ssl.create_default_context())
+    if settings.username:
+        client.login(settings.username, settings.password or "")
+    return client
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is None:
+        return
     try:
-        if settings.security == "ssl":
-            context = ssl.create_default_context()
-            client = smtplib.SMTP_SSL(
-                settings.host, settings.port, timeout=settings.timeout, context=context
-            )
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-        with client:
-            if settings.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
-            if settings.username:
-                client.login(settings.username, settings.password or "")
-            refused = client.send_message(message)
-    except smtplib.SMTPRecipientsRefused as exc:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        client.close()
+
+
+def _classified(exc: Exception) -> Exception:
+    """The failure as TemporaryFailure (try again later) or PermanentFailure (give up)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         text = "; ".join(f"{code} {msg!r}" for code, msg in exc.recipients.values())
         if all(_is_temporary(code) for code in codes):
-            raise TemporaryFailure(f"recipient refused: {text}") from exc
-        raise PermanentFailure(f"recipient refused: {text}") from exc
-    except smtplib.SMTPResponseException as exc:
+            return TemporaryFailure(f"recipient refused: {text}")
+        return PermanentFailure(f"recipient refused: {text}")
+    if isinstance(exc, smtplib.SMTPResponseException):
         error = f"{exc.smtp_code} {exc.smtp_error!r}"
         if _is_temporary(exc.smtp_code):
-            raise TemporaryFailure(error) from exc
-        raise PermanentFailure(error) from exc
-    except (smtplib.SMTPException, OSError) as exc:
-        raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
-    if refused:
-        raise PermanentFailure(f"refused: {refused}")
+            return TemporaryFailure(error)
+        return PermanentFailure(error)
+    return TemporaryFailure(f"{type(exc).__name__}: {exc}")
+
+
+class SmtpPool:
+    """SMTP connections kept open between messages (a new one per message costs several round
+    trips). A kept connection the server has dropped is replaced once, transparently."""
+
+    def __init__(self, settings: SmtpSettings, size: int = 8):
+        self.settings = settings
+        self.idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
+
+    def _take(self) -> smtplib.SMTP | None:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return None
+
+    def _give_back(self, client: smtplib.SMTP) -> None:
+        try:
+            self.idle.put_nowait(client)
+        except queue.Full:
+            _close(client)
+
+    def send(self, message: Message) -> None:
+        """Send ``message``; raise TemporaryFailure or PermanentFailure."""
+        client = self._take()
+        if client is not None:
+            try:
+                refused = client.send_message(message)
+            except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as exc:
+                _close(client)  # the server answered: its answer stands
+                raise _classified(exc) from exc
+            except OSError:  # (SMTPServerDisconnected too) went stale while idle: one fresh try
+                client.close()
+            else:
+                return self._done(client, refused)
+        client = None
+        try:
+            client = _connect(self.settings)
+            refused = client.send_message(message)
+        except Exception as exc:
+            _close(client)
+            raise _classified(exc) from exc
+        return self._done(client, refused)
+
+    def _done(self, client: smtplib.SMTP, refused: dict) -> None:
+        self._give_back(client)
+        if refused:
+            raise PermanentFailure(f"refused: {refused}")
+
+    def close(self) -> None:
+        while (client := self._take()) is not None:
+            _close(client)
+
+
+def send(settings: SmtpSettings, message: Message) -> None:
+    """Send ``message`` on a connection of its own; raise TemporaryFailure or PermanentFailure."""
+    pool = SmtpPool(settings, size=1)
+    try:
+        pool.send(message)
+    finally:
+        pool.close()
 
 
 class Mailer(DependencyProvider):
     """SMTP settings from config (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURITY,
-    MAIL_FROM); workers get the ``SmtpSettings``."""
+    MAIL_FROM); workers get the ``SmtpPool`` (``.settings``, ``.send(message)``)."""
 
     def setup(self):
-        self.settings = SmtpSettings.from_config(self.container.config)
+        self.pool = SmtpPool(SmtpSettings.from_config(self.container.config))
+
+    def stop(self):
+        self.pool.close()
 
     def get_dependency(self, worker_ctx):
-        return self.settings
+        return self.pool

@@ -95,7 +95,7 @@ def _record(doc: dict, at: datetime, fields: dict, outcome: str, error: str | No
 
 
 def attempt(
-    doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpSettings, settings: Settings
+    doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpPool, settings: Settings
 ) -> str:
     """Send the claimed delivery ``doc``; returns its new status."""
     at = now()
@@ -103,8 +103,8 @@ def attempt(
         person = people.person(doc["person_id"])
         if not person or not person.get("email"):
             raise mailer.PermanentFailure("the directory has no email address for this person")
-        message = compose(doc, person, events, smtp.sender)
-        mailer.send(smtp, message)
+        message = compose(doc, person, events, smtp.settings.sender)
+        smtp.send(message)
     except mailer.PermanentFailure as exc:
         _record(doc, at, {"status": "failed"}, "failed", str(exc)[:500])
         _log.warning("delivery %s failed permanently: %s", doc["_id"], exc)
