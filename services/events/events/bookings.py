@@ -10,7 +10,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
-from contracts.delivery import outbox_entry
+from contracts.envelope import make_event
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from events import places
 from events.context import Context
@@ -25,7 +25,13 @@ from events.rules import (
     session_uid,
     window_problem,
 )
-from events.storage import bookings_collection, events_collection, new_id, now
+from events.storage import (
+    bookings_collection,
+    deadlines_collection,
+    events_collection,
+    new_id,
+    now,
+)
 
 HELD = {
     "confirmed": "confirmed_count",
@@ -41,14 +47,10 @@ EVENT_FIELDS = {
     "requires_approval": 1,
     "audience": 1,
     "pricing": 1,
-    "per_school_cap": 1,
     "booking_opens_at": 1,
     "booking_closes_at": 1,
-    "school_taken": 1,
-    "taken": 1,
-    "capacity": 1,
-    "releasing": 1,
 }
+_briefs: dict = {}
 
 
 def calendar_sessions(event_id: str, sessions: list[dict]) -> list[dict]:
@@ -79,10 +81,15 @@ def booking_payload(booking: dict, event: dict, **extra) -> dict:
     }
 
 
+_BOOKING_EVENT = c.BookingEventSchema()
+
+
 def booking_entry(name: str, booking: dict, event: dict, ctx: Context, **extra) -> dict:
-    return outbox_entry(
-        name, c.BookingEventSchema, booking_payload(booking, event, **extra), ctx.correlation_id
+    """What ``outbox_entry`` makes, with one schema instance (this is on every booking's path)."""
+    body = _BOOKING_EVENT.dump(
+        make_event(booking_payload(booking, event, **extra), correlation_id=ctx.correlation_id)
     )
+    return {"name": name, "body": body, "at": now()}
 
 
 def booking_item(booking: dict, position: int | None = None) -> dict:
@@ -119,10 +126,28 @@ def waitlist_position(booking: dict) -> int | None:
     return ahead + 1
 
 
-def read_event(event_id: str, fields: dict | None = None) -> dict:
-    event = events_collection().find_one({"_id": event_id}, fields or EVENT_FIELDS)
+def read_event(event_id: str) -> dict:
+    """The event's booking rules and descriptive fields, with its places counters."""
+    event = events_collection().find_one({"_id": event_id}, EVENT_FIELDS)
+    counts = places.read_places(event_id)
+    if event is None or counts is None:
+        raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
+    _briefs[event_id] = (event.get("sequence", 0), event)
+    return {**event, **counts}
+
+
+def event_brief(event_id: str, sequence: int) -> dict:
+    """Title, kind, sessions and rules of an event at ``sequence``, cached in this process (a
+    change raises the sequence, so a stale copy is never used)."""
+    hit = _briefs.get(event_id)
+    if hit is not None and hit[0] >= sequence:
+        return hit[1]
+    event = events_collection().find_one({"_id": event_id}, EVENT_FIELDS)
     if event is None:
         raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
+    if len(_briefs) > 5000:
+        _briefs.clear()
+    _briefs[event_id] = (event.get("sequence", 0), event)
     return event
 
 
@@ -172,6 +197,7 @@ def book_place(ctx: Context, data: dict) -> dict:
             _why_not_bookable(event_id, ctx)
             raise Conflict("This event is not open for booking.", {"event_id": ["Not open."]})
     status = status_if_held if event["last_take"] else "waitlisted"
+    event = {**event_brief(event_id, event.get("sequence", 0)), **event}
     booking = {
         "_id": new_id(),
         "event_id": event_id,
@@ -200,9 +226,12 @@ def book_place(ctx: Context, data: dict) -> dict:
         "pending_approval": c.APPROVAL_REQUESTED,
     }[status]
     booking["outbox"] = [booking_entry(name, booking, event, ctx, waitlist_position=position)]
+    if status == "pending_approval":
+        set_deadline(booking, booking["approval_deadline"])
     try:
         bookings_collection().insert_one(booking)
     except DuplicateKeyError:
+        clear_deadline(booking["_id"])
         places.undo_take(event_id, urn, HELD.get(status))
         if status != "waitlisted":
             fill(ctx, event_id)
@@ -262,6 +291,7 @@ def cancel_booking(ctx: Context, booking_id: str, actor: str, may_cancel_others:
         changes = {"status": "cancelled", "reason": "cancelled"}
         done = _transition(booking, {"active": True}, changes, [entry], end=True)
         if done is not None:
+            clear_deadline(booking_id)
             _free(ctx, booking)
             ctx.publish(bookings_collection(), booking_id, [entry])
             return booking_item(done)
@@ -314,8 +344,10 @@ def _offer_next(ctx: Context, event: dict) -> bool:
         offered = _after(booking, status="offered", offer_expires_at=deadline)
         entry = booking_entry(c.PLACE_OFFERED, offered, event, ctx)
         changes = {"status": "offered", "offer_expires_at": deadline}
+        set_deadline(offered, deadline)
         done = _transition(booking, {"status": "waitlisted"}, changes, [entry], end=False)
         if done is None:
+            clear_deadline(booking["_id"])
             places.unclaim_offer(event["_id"], urn)
             continue
         ctx.publish(bookings_collection(), booking["_id"], [entry])
@@ -348,6 +380,7 @@ def answer_offer(
         done = _transition(booking, expect, changes, [entry], end=True)
         if done is None:
             raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
+        clear_deadline(booking_id)
         _free(ctx, booking)
         ctx.publish(bookings_collection(), booking_id, [entry])
         return booking_item(done)
@@ -360,9 +393,13 @@ def answer_offer(
             changes = {"status": status, "approver_id": approver, "approval_deadline": deadline}
     moved = _after(booking, **changes)
     entry = booking_entry(name, moved, event, ctx, actor_id=actor)
+    if status == "pending_approval":
+        set_deadline(moved, changes["approval_deadline"])
     done = _transition(booking, expect, changes, [entry], end=False)
     if done is None:
         raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
+    if status == "confirmed":
+        clear_deadline(booking_id)
     places.move_held(booking["event_id"], HELD["offered"], HELD[status])
     ctx.publish(bookings_collection(), booking_id, [entry])
     return booking_item(done)
@@ -398,6 +435,7 @@ def answer_approval(
     done = _transition(booking, expect, changes, entries, end=not answer["approve"])
     if done is None:
         raise Conflict("This approval request was already answered.", {"booking_id": ["Done."]})
+    clear_deadline(booking_id)
     if answer["approve"]:
         places.move_held(booking["event_id"], HELD["pending_approval"], HELD["confirmed"])
     else:
@@ -406,27 +444,57 @@ def answer_approval(
     return booking_item(done)
 
 
+def set_deadline(booking: dict, deadline) -> None:
+    """Record an open offer or approval request's deadline (before the booking moves into that
+    state, so no offer or request can exist without one)."""
+    deadlines_collection().replace_one(
+        {"_id": booking["_id"]},
+        {
+            "_id": booking["_id"],
+            "event_id": booking["event_id"],
+            "status": booking["status"],
+            "deadline": deadline,
+            **({"approver_id": booking["approver_id"]} if booking.get("approver_id") else {}),
+        },
+        upsert=True,
+    )
+
+
+def clear_deadline(booking_id: str) -> None:
+    deadlines_collection().delete_one({"_id": booking_id})
+
+
+LAPSES = {
+    "offered": ("offer_expires_at", c.PLACE_OFFER_EXPIRED, "offer_expired"),
+    "pending_approval": ("approval_deadline", c.APPROVAL_EXPIRED, "approval_expired"),
+}
+
+
 def expire_lapsed(ctx: Context, limit: int = 200) -> int:
     """Offers and approval requests past their deadline lapse (once each), freeing their place
     for the next person waiting."""
     now = ctx.now()
     lapsed = 0
-    rules = (
-        ("offered", "offer_expires_at", c.PLACE_OFFER_EXPIRED, "offer_expired"),
-        ("pending_approval", "approval_deadline", c.APPROVAL_EXPIRED, "approval_expired"),
-    )
-    for status, deadline_field, name, reason in rules:
-        due = bookings_collection().find({"status": status, deadline_field: {"$lte": now}})
-        for booking in list(due.limit(limit)):
-            event = read_event(booking["event_id"])
-            ended = _after(booking, status="expired", reason=reason)
-            entry = booking_entry(name, ended, event, ctx)
-            changes = {"status": "expired", "reason": reason}
-            if _transition(booking, {"status": status}, changes, [entry], end=True) is None:
-                continue
-            lapsed += 1
-            _free(ctx, booking)
-            ctx.publish(bookings_collection(), booking["_id"], [entry])
+    due = list(deadlines_collection().find({"deadline": {"$lte": now}}).limit(limit))
+    for record in due:
+        booking = bookings_collection().find_one({"_id": record["_id"]})
+        lapse = LAPSES.get(booking["status"]) if booking else None
+        if lapse is None or not expired(booking.get(lapse[0]), now):
+            if booking is None or lapse is None:
+                clear_deadline(record["_id"])
+            continue
+        _, name, reason = lapse
+        event = read_event(booking["event_id"])
+        ended = _after(booking, status="expired", reason=reason)
+        entry = booking_entry(name, ended, event, ctx)
+        changes = {"status": "expired", "reason": reason}
+        expect = {"status": booking["status"]}
+        if _transition(booking, expect, changes, [entry], end=True) is None:
+            continue
+        clear_deadline(record["_id"])
+        lapsed += 1
+        _free(ctx, booking)
+        ctx.publish(bookings_collection(), booking["_id"], [entry])
     return lapsed
 
 
@@ -450,7 +518,10 @@ def list_event_bookings(event_id: str, query: dict) -> dict:
 
 
 def list_approvals(approver_id: str, query: dict) -> dict:
-    found = {"approver_id": approver_id, "status": "pending_approval"}
+    waiting = deadlines_collection().find(
+        {"approver_id": approver_id, "status": "pending_approval"}, {"_id": 1}
+    )
+    found = {"_id": {"$in": [row["_id"] for row in waiting]}, "status": "pending_approval"}
     return _page(found, query, [("approval_deadline", 1)])
 
 

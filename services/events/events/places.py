@@ -1,5 +1,7 @@
-"""Places on an event: every counter change is one atomic conditional update of the event
-document (never read-then-write).
+"""Places on an event: every counter change is one atomic conditional update of the event's
+``places`` document (never read-then-write). The counters live in their own small collection with
+no secondary index, apart from the event's descriptive document: each update costs the store
+less (an update of an indexed document rewrites its index entries).
 
 ``taken`` counts places held by confirmed, offered and pending bookings plus ``releasing`` places
 (freed by a cancellation and being passed to the waitlist, so no newcomer can jump the queue);
@@ -11,18 +13,45 @@ from datetime import datetime
 from pymongo import ReturnDocument
 
 from events.rules import school_key
-from events.storage import events_collection
+from events.storage import places_collection
 
 NO_CAP = 10**9
-TAKE_PROJECTION = {
-    "title": 1,
-    "kind": 1,
-    "sessions": 1,
-    "sequence": 1,
-    "last_take": 1,
-    "waitlist_count": 1,
-    "waitlist_seq": 1,
+TAKE_PROJECTION = {"sequence": 1, "waitlist_count": 1, "waitlist_seq": 1}
+RULE_FIELDS = (
+    "capacity",
+    "per_school_cap",
+    "status",
+    "booking_opens_at",
+    "booking_closes_at",
+    "simple",
+    "sequence",
+)
+COUNTERS = {
+    "taken": 0,
+    "releasing": 0,
+    "confirmed_count": 0,
+    "pending_count": 0,
+    "offered_count": 0,
+    "waitlist_count": 0,
+    "waitlist_seq": 0,
+    "school_taken": {},
 }
+
+
+def new_places(event: dict) -> dict:
+    """The places document of a new event (its counters at zero)."""
+    doc = {"_id": event["_id"], **COUNTERS, "school_taken": {}}
+    doc.update({key: event.get(key) for key in RULE_FIELDS})
+    places_collection().insert_one(doc)
+    return doc
+
+
+def read_places(event_id: str) -> dict | None:
+    return places_collection().find_one({"_id": event_id})
+
+
+def places_of(event_ids: list[str]) -> dict:
+    return {row["_id"]: row for row in places_collection().find({"_id": {"$in": event_ids}})}
 
 
 def _school_count(urn):
@@ -53,44 +82,43 @@ def take_place(
     event_id: str, urn: int | None, held: str, now: datetime, simple_only: bool
 ) -> dict | None:
     """Hold a place (``held`` is the counter: confirmed_count or pending_count) when one is left
-    and the school is under its cap, else join the waitlist; one atomic update either way.
+    and the school is under its cap, else take a waitlist ticket: each step one atomic
+    conditional update (two plain ``$inc`` updates cost the store less than one pipeline update).
 
-    Returns the event after the update (``last_take`` true when a place was held, ``waitlist_seq``
-    the waitlist ticket otherwise), or None when the event is not bookable now (or, with
+    Returns the event after the update (``last_take`` true when a place was held, else
+    ``waitlist_seq`` is the ticket), or None when the event is not bookable now (or, with
     ``simple_only``, has rules that need the person's profile)."""
     query = bookable_filter(event_id, now)
     if simple_only:
         query["simple"] = True
-    got = "$last_take"
-    school = f"school_taken.{school_key(urn)}"
-    pipeline = [
-        {
-            "$set": {
-                "last_take": {
-                    "$and": [{"$lt": ["$taken", "$capacity"]}, _school_has_room(urn)],
-                }
-            }
-        },
-        {
-            "$set": {
-                "taken": _plus("taken", got),
-                held: _plus(held, got),
-                school: {"$cond": [got, {"$add": [_school_count(urn), 1]}, _school_count(urn)]},
-                "waitlist_count": _plus("waitlist_count", {"$not": [got]}),
-                "waitlist_seq": _plus("waitlist_seq", {"$not": [got]}),
-            }
-        },
-    ]
-    return events_collection().find_one_and_update(
-        query, pipeline, projection=TAKE_PROJECTION, return_document=ReturnDocument.AFTER
+    places = places_collection()
+    room = {"$and": [{"$lt": ["$taken", "$capacity"]}, _school_has_room(urn)]}
+    held_one = {"taken": 1, held: 1, f"school_taken.{school_key(urn)}": 1}
+    doc = places.find_one_and_update(
+        {**query, "$expr": room},
+        {"$inc": held_one},
+        projection=TAKE_PROJECTION,
+        return_document=ReturnDocument.AFTER,
     )
+    if doc is not None:
+        doc["last_take"] = True
+        return doc
+    doc = places.find_one_and_update(
+        query,
+        {"$inc": {"waitlist_count": 1, "waitlist_seq": 1}},
+        projection=TAKE_PROJECTION,
+        return_document=ReturnDocument.AFTER,
+    )
+    if doc is not None:
+        doc["last_take"] = False
+    return doc
 
 
 def undo_take(event_id: str, urn: int | None, held: str | None) -> None:
     """Give back what ``take_place`` took for a booking that was never stored (a duplicate): a
     held place is released to the waitlist, a waitlist ticket is dropped."""
     if held is None:
-        events_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
+        places_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
     else:
         release_place(event_id, urn, held)
 
@@ -98,14 +126,14 @@ def undo_take(event_id: str, urn: int | None, held: str | None) -> None:
 def release_place(event_id: str, urn: int | None, held: str) -> None:
     """A held place is freed: it stays counted in ``taken`` as ``releasing`` until ``fill`` passes
     it to the first eligible person waiting, or frees it for anyone."""
-    events_collection().update_one(
+    places_collection().update_one(
         {"_id": event_id},
         {"$inc": {held: -1, f"school_taken.{school_key(urn)}": -1, "releasing": 1}},
     )
 
 
 def leave_waitlist(event_id: str) -> None:
-    events_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
+    places_collection().update_one({"_id": event_id}, {"$inc": {"waitlist_count": -1}})
 
 
 def claim_for_offer(event_id: str, urn: int | None) -> dict | None:
@@ -131,14 +159,14 @@ def claim_for_offer(event_id: str, urn: int | None) -> dict | None:
         "status": "open",
         "$expr": {"$and": [has_place, _school_has_room(urn)]},
     }
-    return events_collection().find_one_and_update(
+    return places_collection().find_one_and_update(
         query, pipeline, projection=TAKE_PROJECTION, return_document=ReturnDocument.AFTER
     )
 
 
 def unclaim_offer(event_id: str, urn: int | None) -> None:
     """Undo ``claim_for_offer`` when the waiting booking changed under us."""
-    events_collection().update_one(
+    places_collection().update_one(
         {"_id": event_id},
         {
             "$inc": {
@@ -153,7 +181,7 @@ def unclaim_offer(event_id: str, urn: int | None) -> None:
 
 def free_released(event_id: str) -> bool:
     """Nobody waiting can take a releasing place: free it for anyone."""
-    done = events_collection().update_one(
+    done = places_collection().update_one(
         {"_id": event_id, "releasing": {"$gte": 1}}, {"$inc": {"releasing": -1, "taken": -1}}
     )
     return bool(done.modified_count)
@@ -161,13 +189,21 @@ def free_released(event_id: str) -> bool:
 
 def move_held(event_id: str, source: str, target: str) -> None:
     """A held place changes kind (offered → confirmed, pending → confirmed, ...)."""
-    events_collection().update_one({"_id": event_id}, {"$inc": {source: -1, target: 1}})
+    places_collection().update_one({"_id": event_id}, {"$inc": {source: -1, target: 1}})
 
 
-def set_capacity(event_id: str, capacity: int) -> bool:
-    """Change capacity unless it would fall below the places already held (atomic)."""
-    done = events_collection().update_one(
-        {"_id": event_id, "$expr": {"$lte": ["$taken", capacity]}},
-        {"$set": {"capacity": capacity}},
-    )
+def set_rules(event_id: str, rules: dict, capacity: int | None) -> bool:
+    """Change capacity and booking rules in one atomic update, never below the places held;
+    the sequence goes up with the event's."""
+    query: dict = {"_id": event_id, "status": "open"}
+    if capacity is not None:
+        query["$expr"] = {"$lte": ["$taken", capacity]}
+        rules = {**rules, "capacity": capacity}
+    done = places_collection().update_one(query, {"$set": rules, "$inc": {"sequence": 1}})
     return bool(done.matched_count)
+
+
+def close(event_id: str) -> None:
+    places_collection().update_one(
+        {"_id": event_id}, {"$set": {"status": "cancelled"}, "$inc": {"sequence": 1}}
+    )

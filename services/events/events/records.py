@@ -16,7 +16,13 @@ from events.bookings import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
 from events.rules import certificate_threshold, term_range
-from events.storage import Feedback, bookings_collection, events_collection, new_id, now
+from events.storage import (
+    Feedback,
+    bookings_collection,
+    events_collection,
+    new_id,
+    now,
+)
 from events.usecases import get_event_document
 
 CERTIFICATE_KINDS = ("course", "conference", "inset", "briefing")
@@ -221,14 +227,15 @@ def school_statement(urn: int, term: str) -> dict:
     """What a school owes for a term: its confirmed paid places on events starting in the term."""
     start, end = term_range(term)
     start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+    in_term = events_collection().find({"starts_at": {"$gte": start, "$lt": end}}, {"_id": 1})
     found = (
         bookings_collection()
         .find(
             {
-                "school_urn": urn,
+                "event_id": {"$in": [row["_id"] for row in in_term]},
                 "status": "confirmed",
+                "school_urn": urn,
                 "price_pence": {"$gt": 0},
-                "starts_at": {"$gte": start, "$lt": end},
             },
             {"outbox": 0},
         )

@@ -2,6 +2,7 @@
 
 import os
 
+from marshmallow import ValidationError
 from nameko.dependency_providers import Config
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
@@ -9,21 +10,32 @@ from pymongo.errors import PyMongoError
 
 from contracts import events as c
 from contracts.common import PageQuerySchema, load
-from contracts.delivery import CorrelationId, OutboxRelay
-from contracts.errors import NotFound
+from contracts.delivery import CorrelationId
+from contracts.errors import NotFound, invalid_from_marshmallow
 from events import bookings, demand, meetings, records, usecases
 from events.context import Context, Settings
 from events.people import Directory
+from events.relay import BatchedOutboxRelay
 from events.storage import Store, outbox_collections
 
-EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "2"))
+EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
+_BOOK_PLACE = c.BookPlaceSchema()
+_BOOKING = c.BookingSchema()
+
+
+def _load_booking(data) -> dict:
+    """``load(BookPlaceSchema, data)`` with one schema instance (the hot path)."""
+    try:
+        return _BOOK_PLACE.load(data if data is not None else {})
+    except ValidationError as err:
+        raise invalid_from_marshmallow(err) from None
 
 
 class EventsService:
     name = c.SERVICE
 
     db = Store()
-    relay = OutboxRelay()
+    relay = BatchedOutboxRelay()
     correlation_id = CorrelationId()
     directory = RpcProxy("directory")
     config = Config()
@@ -82,8 +94,8 @@ class EventsService:
     def book_place(self, data):
         """BookPlaceSchema -> BookingSchema. Errors: InvalidInput, NotFound, Forbidden (audience),
         Conflict (already booked, cancelled, outside the booking window)."""
-        booking = bookings.book_place(self._ctx(), load(c.BookPlaceSchema, data))
-        return c.BookingSchema().dump(booking)
+        booking = bookings.book_place(self._ctx(), _load_booking(data))
+        return _BOOKING.dump(booking)
 
     @rpc
     def cancel_booking(self, booking_id, cancelled_by, may_cancel_others=False):

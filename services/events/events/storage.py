@@ -1,8 +1,11 @@
 """The events service's MongoDB documents and how the service connects to them.
 
 Counters on an event (``taken`` = places held by confirmed, offered and pending bookings, plus
-``releasing`` places freed and being offered on; ``school_taken`` per school) change only through
-atomic conditional updates (see ``places.py``).
+``releasing`` places freed and being offered on; ``school_taken`` per school) live in the raw
+``places`` collection (one small document per event, no secondary index) and change only through
+atomic conditional updates (see ``places.py``). Offer and approval deadlines live in the raw
+``deadlines`` collection, so bookings need few indexes (each index makes every booking write
+cost more).
 """
 
 import uuid
@@ -48,16 +51,7 @@ class Event(Document):
     starts_at = DateTimeField()
     ends_at = DateTimeField()
     capacity = IntField(required=True)
-    taken = IntField(default=0)
-    releasing = IntField(default=0)
-    confirmed_count = IntField(default=0)
-    pending_count = IntField(default=0)
-    offered_count = IntField(default=0)
-    waitlist_count = IntField(default=0)
-    waitlist_seq = IntField(default=0)
-    school_taken = DictField()
     per_school_cap = IntField(null=True)
-    simple = BooleanField(default=True)
     owner = DictField(null=True)
     audience = DictField(null=True)
     booking_opens_at = DateTimeField(null=True)
@@ -101,10 +95,6 @@ class Booking(Document):
             },
             ("person_id", "created_at"),
             ("event_id", "status", "waitlist_seq"),
-            ("school_urn", "starts_at"),
-            ("status", "offer_expires_at"),
-            ("status", "approval_deadline"),
-            "approver_id",
         ],
     }
     id = StringField(primary_key=True, default=new_id)
@@ -224,6 +214,8 @@ def connect_store(uri: str, db: str) -> None:
     )
     for document in DOCUMENTS:
         document.ensure_indexes()
+    deadlines_collection().create_index("deadline")
+    deadlines_collection().create_index("approver_id", sparse=True)
 
 
 def outbox_collections():
@@ -236,6 +228,16 @@ def events_collection():
 
 def bookings_collection():
     return Booking._get_collection()
+
+
+def places_collection():
+    return get_db(ALIAS)["places"]
+
+
+def deadlines_collection():
+    """``{_id: booking id, event_id, status, deadline, approver_id?}`` for every open offer and
+    approval request: what the expiry timer scans."""
+    return get_db(ALIAS)["deadlines"]
 
 
 class Store(DependencyProvider):

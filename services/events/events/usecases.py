@@ -5,6 +5,7 @@ from contracts import events as c
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import bookings as b
+from events import places
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
 from events.storage import Event, bookings_collection, events_collection, new_id
@@ -22,18 +23,20 @@ CHANGEABLE = (
 )
 
 
-def event_item(doc: dict) -> dict:
+def event_item(doc: dict, counts: dict | None = None) -> dict:
+    """The EventSchema view of an event document and its places counters."""
+    counts = counts or {}
     return {
         "id": doc["_id"],
         "title": doc["title"],
         "kind": doc["kind"],
         "description": doc.get("description", ""),
         "sessions": b.calendar_sessions(doc["_id"], doc["sessions"]),
-        "capacity": doc["capacity"],
-        "confirmed_count": doc.get("confirmed_count", 0),
-        "waitlist_count": doc.get("waitlist_count", 0),
-        "offered_count": doc.get("offered_count", 0),
-        "pending_count": doc.get("pending_count", 0),
+        "capacity": counts.get("capacity", doc["capacity"]),
+        "confirmed_count": counts.get("confirmed_count", 0),
+        "waitlist_count": counts.get("waitlist_count", 0),
+        "offered_count": counts.get("offered_count", 0),
+        "pending_count": counts.get("pending_count", 0),
         "status": doc.get("status", "open"),
         "created_by": doc.get("created_by"),
         "owner": doc.get("owner"),
@@ -79,14 +82,6 @@ def new_event_document(data: dict, created_by: str | None, **extra) -> dict:
         "starts_at": sessions[0]["starts_at"],
         "ends_at": max(s["ends_at"] for s in sessions),
         "capacity": data["capacity"],
-        "taken": 0,
-        "releasing": 0,
-        "confirmed_count": 0,
-        "pending_count": 0,
-        "offered_count": 0,
-        "waitlist_count": 0,
-        "waitlist_seq": 0,
-        "school_taken": {},
         "status": "open",
         "sequence": 0,
         "created_by": created_by,
@@ -118,10 +113,11 @@ def new_event_document(data: dict, created_by: str | None, **extra) -> dict:
 def create_event(ctx: Context, data: dict, created_by: str | None, **extra) -> dict:
     """Store a new event with its event_published announcement in one insert."""
     doc = new_event_document(data, created_by, **extra)
+    counts = places.new_places(doc)
     doc["outbox"] = [_published_entry(ctx, doc)]
     events_collection().insert_one(doc)
     ctx.publish(events_collection(), doc["_id"], doc["outbox"])
-    return event_item(doc)
+    return event_item(doc, counts)
 
 
 def _published_entry(ctx: Context, doc: dict) -> dict:
@@ -159,8 +155,10 @@ def list_events(query: dict) -> dict:
         found["cluster"] = query["cluster"]
     start = (query["page"] - 1) * query["per_page"]
     cursor = events_collection().find(found, {"outbox": 0}).sort("starts_at", 1)
+    docs = list(cursor.skip(start).limit(query["per_page"]))
+    counts = places.places_of([d["_id"] for d in docs])
     return {
-        "items": [event_item(e) for e in cursor.skip(start).limit(query["per_page"])],
+        "items": [event_item(e, counts.get(e["_id"])) for e in docs],
         "total": events_collection().count_documents(found),
     }
 
@@ -173,7 +171,7 @@ def get_event_document(event_id: str) -> dict:
 
 
 def get_event(event_id: str) -> dict:
-    return event_item(get_event_document(event_id))
+    return event_item(get_event_document(event_id), places.read_places(event_id))
 
 
 def active_person_ids(event_id: str) -> list[str]:
@@ -182,8 +180,9 @@ def active_person_ids(event_id: str) -> list[str]:
 
 
 def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) -> dict:
-    """Change an event: one atomic update (capacity never below the places held) with its
-    event_changed announcement; a larger capacity offers places to the waitlist."""
+    """Change an event: its places rules change in one atomic update (capacity never below the
+    places held), then the event with its event_changed announcement; a larger capacity offers
+    places to the waitlist."""
     doc = get_event_document(event_id)
     if doc.get("status") != "open":
         raise Conflict("A cancelled event cannot change.", {"event_id": ["Cancelled."]})
@@ -198,11 +197,12 @@ def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) 
     opens, closes = merged.get("booking_opens_at"), merged.get("booking_closes_at")
     if opens and closes and closes <= opens:
         raise InvalidInput("Must be after booking_opens_at.", {"booking_closes_at": ["Too early."]})
+    counts = places.read_places(event_id) or {}
     if "capacity" in changes:
-        problem = capacity_problem(changes["capacity"], doc.get("taken", 0))
+        problem = capacity_problem(changes["capacity"], counts.get("taken", 0))
         if problem:
             raise InvalidInput(problem, {"capacity": [problem]})
-    changes["simple"] = not needs_profile(merged)
+    changes["simple"] = merged["simple"] = not needs_profile(merged)
     merged["sequence"] = doc.get("sequence", 0) + 1
     payload = {
         **calendar_payload(merged),
@@ -212,17 +212,15 @@ def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) 
         "capacity": merged["capacity"],
     }
     entry = outbox_entry(c.EVENT_CHANGED, c.EventChangedSchema, payload, ctx.correlation_id)
-    query: dict = {"_id": event_id, "status": "open"}
-    if "capacity" in changes:
-        query["$expr"] = {"$lte": ["$taken", changes["capacity"]]}
-    done = events_collection().update_one(
-        query, {"$set": changes, "$inc": {"sequence": 1}, "$push": {"outbox": entry}}
-    )
-    if not done.matched_count:
+    rules = {k: merged.get(k) for k in places.RULE_FIELDS if k not in ("capacity", "sequence")}
+    if not places.set_rules(event_id, rules, changes.get("capacity")):
         raise Conflict(
             "The event changed meanwhile (places were taken, or it was cancelled); try again.",
             {"capacity": ["Below the places now held."]},
         )
+    events_collection().update_one(
+        {"_id": event_id}, {"$set": changes, "$inc": {"sequence": 1}, "$push": {"outbox": entry}}
+    )
     ctx.publish(events_collection(), event_id, [entry])
     if "capacity" in changes or "per_school_cap" in changes:
         b.fill(ctx, event_id)
@@ -246,6 +244,7 @@ def cancel_event(ctx: Context, event_id: str, reason: str, actor: str | None) ->
     )
     if not done.modified_count:
         raise Conflict("This event is already cancelled.", {"event_id": ["Already cancelled."]})
+    places.close(event_id)
     bookings_collection().update_many(
         {"event_id": event_id, "active": True},
         {

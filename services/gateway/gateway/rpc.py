@@ -1,83 +1,193 @@
-"""A pool of started nameko ``ClusterRpcProxy`` objects shared by the gateway's threads.
+"""RPC from the gateway to the nameko services: a pool of lean AMQP clients shared by the
+gateway's threads.
 
-A proxy per request would leave a reply queue behind each time; a proxy is not thread-safe; so each
-request borrows one started proxy and returns it. A proxy whose call failed at the transport level
-is
-dropped rather than returned.
+Each client holds one AMQP connection and channel with its own exclusive reply queue bound to the
+``nameko-rpc`` exchange, and speaks nameko's RPC wire format (JSON ``{"args", "kwargs"}`` to
+``<service>.<method>``, ``reply_to`` and ``correlation_id``; the reply ``{"result", "error"}``).
+Unlike nameko's standalone ``ClusterRpcProxy`` it sets nothing up per call and waits for no
+publisher confirm: a request is one frame out and one frame back (``mandatory`` still reports a
+service nobody has ever served at once; a stopped service times out). A client is not
+thread-safe, so a request borrows one and gives it back; a client whose connection failed is
+dropped.
 """
 
 import queue
+import time
+import uuid
 from contextlib import contextmanager
 
+import amqp
 from flask import current_app, g
-from nameko.exceptions import RpcTimeout, UnknownService
-from nameko.standalone.rpc import ClusterRpcProxy
+from kombu import Connection as KombuConnection
+from kombu.utils.json import dumps, loads
+from nameko.exceptions import RpcTimeout, UnknownService, deserialize
 
 from contracts.delivery import CORRELATION_KEY
 from contracts.errors import ServiceError
 
-UNAVAILABLE = (RpcTimeout, UnknownService, OSError, ConnectionError)
+RPC_EXCHANGE = "nameko-rpc"
+HEADER_PREFIX = "nameko."
+UNAVAILABLE = (RpcTimeout, UnknownService, OSError, ConnectionError, amqp.exceptions.AMQPError)
 
 
 class ServiceUnavailable(Exception):
     """A service, or the broker, did not answer in time."""
 
 
+class RpcClient:
+    """One AMQP connection speaking nameko RPC: ``client.call("events", "get_event", id)``."""
+
+    def __init__(self, amqp_uri: str, timeout: float):
+        parsed = KombuConnection(amqp_uri)
+        self.timeout = timeout
+        self.connection = amqp.Connection(
+            host=f"{parsed.hostname or 'localhost'}:{parsed.port or 5672}",
+            userid=parsed.userid or "guest",
+            password=parsed.password or "guest",
+            virtual_host=parsed.virtual_host or "/",
+            connect_timeout=timeout,
+            heartbeat=0,
+        )
+        self.connection.connect()
+        self.channel = self.connection.channel()
+        self.channel.exchange_declare(RPC_EXCHANGE, "topic", durable=True, auto_delete=False)
+        self.reply_key = uuid.uuid4().hex
+        reply_queue = f"rpc.reply-gateway-{self.reply_key}"
+        self.channel.queue_declare(reply_queue, exclusive=True, auto_delete=True)
+        self.channel.queue_bind(reply_queue, RPC_EXCHANGE, self.reply_key)
+        self.channel.basic_consume(reply_queue, callback=self._on_reply, no_ack=True)
+        self.channel.events["basic_return"].add(self._on_return)
+        self._replies: dict = {}
+        self._returned: set = set()
+        self.correlation_id: str | None = None
+
+    def _on_reply(self, message) -> None:
+        self._replies[message.properties.get("correlation_id")] = message.body
+
+    def _on_return(self, exc, exchange, routing_key, message) -> None:
+        self._returned.add(message.properties.get("correlation_id"))
+
+    def call(self, service: str, method: str, *args):
+        call_id = uuid.uuid4().hex
+        headers = {}
+        if self.correlation_id:
+            headers[HEADER_PREFIX + CORRELATION_KEY] = self.correlation_id
+        message = amqp.Message(
+            dumps({"args": list(args), "kwargs": {}}),
+            content_type="application/json",
+            content_encoding="utf-8",
+            reply_to=self.reply_key,
+            correlation_id=call_id,
+            application_headers=headers,
+            delivery_mode=1,
+        )
+        self.channel.basic_publish(
+            message, exchange=RPC_EXCHANGE, routing_key=f"{service}.{method}", mandatory=True
+        )
+        return self._wait(service, call_id)
+
+    def _wait(self, service: str, call_id: str):
+        until = time.monotonic() + self.timeout
+        while call_id not in self._replies:
+            if call_id in self._returned:
+                self._returned.discard(call_id)
+                raise UnknownService(service)
+            remaining = until - time.monotonic()
+            if remaining <= 0:
+                raise RpcTimeout(self.timeout)
+            try:
+                self.connection.drain_events(timeout=remaining)
+            except TimeoutError:
+                raise RpcTimeout(self.timeout) from None
+        body = self._replies.pop(call_id)
+        self._replies.clear()  # late replies to calls that timed out earlier
+        reply = loads(body)
+        if reply.get("error"):
+            raise deserialize(reply["error"])
+        return reply.get("result")
+
+    def close(self) -> None:
+        try:
+            self.connection.close()
+        except Exception:  # noqa: BLE001 - a broken client is discarded whatever went wrong
+            pass
+
+
+class _ServiceProxy:
+    def __init__(self, client: RpcClient, service: str):
+        self._client, self._service = client, service
+
+    def __getattr__(self, method: str):
+        return lambda *args: self._client.call(self._service, method, *args)
+
+
+class _ClusterProxy:
+    """``proxy["events"].get_event(id)`` or ``proxy.events.get_event(id)``."""
+
+    def __init__(self, client: RpcClient):
+        self._client = client
+
+    def __getitem__(self, service: str) -> _ServiceProxy:
+        return _ServiceProxy(self._client, service)
+
+    def __getattr__(self, service: str) -> _ServiceProxy:
+        return _ServiceProxy(self._client, service)
+
+
 class RpcPool:
     def __init__(self, amqp_uri: str, timeout: float, size: int):
-        self._config = {"AMQP_URI": amqp_uri}
+        self._uri = amqp_uri
         self._timeout = timeout
         self._idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
 
-    def _new(self):
-        standalone = ClusterRpcProxy(self._config, context_data={}, timeout=self._timeout)
-        return standalone, standalone.start()
+    def _borrow(self) -> RpcClient:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            return RpcClient(self._uri, self._timeout)
+        except UNAVAILABLE as exc:
+            raise ServiceUnavailable(f"message broker unreachable: {exc}") from exc
 
     @contextmanager
     def proxy(self, correlation_id: str | None = None):
-        """Borrow a started proxy: ``with pool.proxy() as rpc: rpc.directory.list_schools({})``."""
+        """Borrow a client: ``with pool.proxy() as rpc: rpc["directory"].list_schools({})``."""
+        client = self._borrow()
+        client.correlation_id = correlation_id
         try:
-            standalone, proxy = self._idle.get_nowait()
-        except queue.Empty:
-            try:
-                standalone, proxy = self._new()
-            except UNAVAILABLE as exc:
-                raise ServiceUnavailable(f"message broker unreachable: {exc}") from exc
-        standalone._worker_ctx.data[CORRELATION_KEY] = correlation_id
-        try:
-            yield proxy
+            yield _ClusterProxy(client)
         except ServiceError:
-            self._give_back(standalone, proxy)
+            self._give_back(client)
             raise
+        except (RpcTimeout, UnknownService) as exc:
+            self._give_back(client)
+            raise ServiceUnavailable(str(exc) or type(exc).__name__) from exc
         except UNAVAILABLE as exc:
-            _stop_quietly(standalone)
+            client.close()
             raise ServiceUnavailable(str(exc) or type(exc).__name__) from exc
         except BaseException:
-            _stop_quietly(standalone)
+            client.close()
             raise
         else:
-            self._give_back(standalone, proxy)
+            self._give_back(client)
 
-    def _give_back(self, standalone, proxy):
+    def call(self, correlation_id: str | None, service: str, method: str, *args):
+        with self.proxy(correlation_id) as rpc:
+            return rpc[service].__getattr__(method)(*args)
+
+    def _give_back(self, client: RpcClient) -> None:
         try:
-            self._idle.put_nowait((standalone, proxy))
+            self._idle.put_nowait(client)
         except queue.Full:
-            _stop_quietly(standalone)
+            client.close()
 
-    def close(self):
+    def close(self) -> None:
         while True:
             try:
-                standalone, _ = self._idle.get_nowait()
+                self._idle.get_nowait().close()
             except queue.Empty:
                 return
-            _stop_quietly(standalone)
-
-
-def _stop_quietly(standalone):
-    try:
-        standalone.stop()
-    except Exception:  # noqa: BLE001 - a broken proxy is discarded whatever went wrong
-        pass
 
 
 def init_app(app) -> None:
@@ -87,7 +197,7 @@ def init_app(app) -> None:
 
 
 def call(service: str, method: str, *args):
-    """Call ``service.method(*args)`` with a pooled proxy, passing the request's correlation id."""
+    """Call ``service.method(*args)`` with a pooled client, passing the request's correlation
+    id."""
     pool: RpcPool = current_app.extensions["rpc_pool"]
-    with pool.proxy(g.get("request_id")) as rpc:
-        return getattr(rpc[service], method)(*args)
+    return pool.call(g.get("request_id"), service, method, *args)

@@ -1,0 +1,344 @@
+"""Booking benchmark (one command): ``.venv/bin/python bench/booking/bench_booking.py``.
+
+Starts its own SecantusDB (standalone), a throwaway RabbitMQ vhost, the events service and the
+gunicorn gateway (as ``make run`` runs them), and the single-process Flask + pymongo baseline.
+
+1. Burst: 500 concurrent attempts for 50 places through the gateway (500 keep-alive
+   connections, one request each): exact counts (50 confirmed, 450 waitlisted) and latency
+   percentiles (target p99 <= 1 s).
+2. Throughput: the gateway (with booking events published) and the baseline book places on
+   fresh events in alternation, several rounds each at the same concurrency; prints req/s per
+   round and the median ratio gateway / baseline (target >= 0.8).
+
+Options via environment: BENCH_ROUNDS (3), BENCH_REQUESTS (1500 per round), BENCH_CONNECTIONS
+(16), GATEWAY_WORKERS (2), GATEWAY_THREADS (8), EVENTS_WORKERS (20), AMQP_URI (broker root).
+"""
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import jwt
+import requests
+from pymongo import MongoClient
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
+
+from loadgen import post_many  # noqa: E402
+
+from support.waiting import free_port, wait_for_port  # noqa: E402
+
+SECRET = "bench-secret-" + "x" * 40
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+PER_ROUND = int(os.environ.get("BENCH_REQUESTS", "1500"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+class Stack:
+    def __init__(self):
+        self.procs: list[subprocess.Popen] = []
+        self.logs = ROOT / "var" / "bench"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
+        self.vhost = "bench_booking_" + uuid.uuid4().hex[:8]
+        self.broker = broker
+        self.amqp = f"amqp://{broker.netloc}/{self.vhost}"
+        self.mongo_port = free_port()
+        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        self.gateway_port = free_port()
+        self.baseline_port = free_port()
+
+    def _mgmt(self, method: str, path: str, **kwargs):
+        user = self.broker.username or "guest"
+        password = self.broker.password or "guest"
+        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
+        response = requests.request(method, url, auth=(user, password), timeout=10, **kwargs)
+        response.raise_for_status()
+
+    def spawn(self, name: str, argv: list[str], env: dict) -> None:
+        log = open(self.logs / f"{name}.log", "wb")
+        self.procs.append(
+            subprocess.Popen(
+                argv,
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+
+    def start(self) -> None:
+        self._mgmt("PUT", f"/vhosts/{quote(self.vhost, safe='')}")
+        self._mgmt(
+            "PUT",
+            f"/permissions/{quote(self.vhost, safe='')}/{self.broker.username or 'guest'}",
+            json={"configure": ".*", "write": ".*", "read": ".*"},
+        )
+        self.spawn(
+            "secantusdb",
+            [
+                str(BIN / "secantusd-py"),
+                "--standalone",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.mongo_port),
+                "--storage-path",
+                ":memory:",
+            ],
+            dict(os.environ),
+        )
+        wait_for_port(self.mongo_port)
+        env = {
+            **os.environ,
+            "AMQP_URI": self.amqp,
+            "MONGO_URI": self.mongo,
+            "EVENTS_DB": "bench_events",
+            "BASELINE_DB": "bench_baseline",
+            "JWT_SECRET": SECRET,
+            "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
+            "RPC_POOL_SIZE": "16",
+            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+        }
+        self.spawn(
+            "events",
+            [
+                str(BIN / "nameko"),
+                "run",
+                "--config",
+                "services/events/config.yaml",
+                "events.service",
+            ],
+            env,
+        )
+        gthread = ["-k", "gthread", "--log-level", "warning"]
+        self.spawn(
+            "gateway",
+            [
+                str(BIN / "gunicorn"),
+                *gthread,
+                "--workers",
+                os.environ.get("GATEWAY_WORKERS", "2"),
+                "--threads",
+                os.environ.get("GATEWAY_THREADS", "8"),
+                "--backlog",
+                "2048",
+                "--bind",
+                f"127.0.0.1:{self.gateway_port}",
+                "gateway.wsgi:app",
+            ],
+            env,
+        )
+        self.spawn(
+            "baseline",
+            [
+                str(BIN / "gunicorn"),
+                *gthread,
+                "--workers",
+                "1",
+                "--threads",
+                "16",
+                "--backlog",
+                "2048",
+                "--chdir",
+                str(HERE),
+                "--bind",
+                f"127.0.0.1:{self.baseline_port}",
+                "baseline_app:app",
+            ],
+            env,
+        )
+        wait_for_port(self.gateway_port)
+        wait_for_port(self.baseline_port)
+        os.environ.update(
+            {"MONGO_URI": self.mongo, "BASELINE_DB": "bench_baseline", "JWT_SECRET": SECRET}
+        )
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
+        except requests.RequestException:
+            pass
+
+
+def token(person_id: str) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": person_id,
+        "email": f"{person_id}@bench.test",
+        "name": person_id,
+        "roles": ["teacher"],
+        "school_urn": 900001,
+        "iat": now,
+        "exp": now + timedelta(hours=2),
+    }
+    return jwt.encode(claims, SECRET, algorithm="HS256")
+
+
+def coordinator_headers() -> dict:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": "bench-coordinator",
+        "roles": ["coordinator"],
+        "school_urn": None,
+        "iat": now,
+        "exp": now + timedelta(hours=2),
+    }
+    return {"Authorization": "Bearer " + jwt.encode(claims, SECRET, algorithm="HS256")}
+
+
+def gateway_event(stack: Stack, capacity: int) -> str:
+    start = datetime.now(UTC) + timedelta(days=30)
+    body = {
+        "title": f"Bench {uuid.uuid4().hex[:6]}",
+        "kind": "course",
+        "capacity": capacity,
+        "sessions": [
+            {
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(hours=2)).isoformat(),
+                "venue": "Bench hall",
+            }
+        ],
+    }
+    url = f"http://127.0.0.1:{stack.gateway_port}/api/v1/events"
+    for _ in range(100):
+        try:
+            response = requests.post(url, json=body, headers=coordinator_headers(), timeout=10)
+            if response.status_code == 201:
+                return response.json()["id"]
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"could not create an event through the gateway: {response.text}")
+
+
+def baseline_event(capacity: int) -> str:
+    import baseline_app
+
+    return baseline_app.setup(capacity)
+
+
+def jobs_for(event_id: str, prefix: str, count: int) -> list:
+    path = f"/api/v1/events/{event_id}/bookings"
+    return [(path, token(f"{prefix}-{i}"), {}) for i in range(count)]
+
+
+def statuses(result) -> dict:
+    counts: dict = {}
+    for body in result.bodies:
+        key = body.get("status") or body.get("error", {}).get("code", "?")
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def burst(stack: Stack) -> bool:
+    event_id = gateway_event(stack, 50)
+    jobs = jobs_for(event_id, "burst", 500)
+    say("burst: 500 concurrent booking attempts for 50 places through the gateway ...")
+    result = post_many("127.0.0.1", stack.gateway_port, jobs, 500)
+    counts = statuses(result)
+    shown = requests.get(
+        f"http://127.0.0.1:{stack.gateway_port}/api/v1/events/{event_id}",
+        headers=coordinator_headers(),
+        timeout=10,
+    ).json()
+    exact = counts.get("confirmed") == 50 and counts.get("waitlisted") == 450
+    stored = (shown["confirmed_count"], shown["waitlist_count"]) == (50, 450)
+    say(
+        f"burst: responses {counts}, HTTP {result.statuses}; event shows "
+        f"confirmed={shown['confirmed_count']} waitlisted={shown['waitlist_count']}"
+    )
+    say(
+        f"burst: {result.elapsed:.2f} s total; latency p50={result.percentile(50) * 1000:.0f} ms "
+        f"p95={result.percentile(95) * 1000:.0f} ms p99={result.percentile(99) * 1000:.0f} ms "
+        f"max={max(result.latencies) * 1000:.0f} ms"
+    )
+    verdict = exact and stored and result.percentile(99) <= 1.0
+    say(
+        f"burst: exact counts {'yes' if exact and stored else 'NO'}; p99 <= 1 s "
+        f"{'yes' if result.percentile(99) <= 1.0 else 'NO'}"
+    )
+    return verdict
+
+
+def throughput(stack: Stack) -> float:
+    gateway_rates, baseline_rates = [], []
+    warm = jobs_for(gateway_event(stack, 100), "warm-g", 300)
+    post_many("127.0.0.1", stack.gateway_port, warm, CONNECTIONS)
+    post_many(
+        "127.0.0.1", stack.baseline_port, jobs_for(baseline_event(100), "warm-b", 300), CONNECTIONS
+    )
+    for round_no in range(1, ROUNDS + 1):
+        for name in ("gateway", "baseline") if round_no % 2 else ("baseline", "gateway"):
+            capacity = PER_ROUND // 2
+            if name == "gateway":
+                event_id, port = gateway_event(stack, capacity), stack.gateway_port
+            else:
+                event_id, port = baseline_event(capacity), stack.baseline_port
+            jobs = jobs_for(event_id, f"{name}-{round_no}", PER_ROUND)
+            result = post_many("127.0.0.1", port, jobs, CONNECTIONS)
+            ok = result.statuses.get(201, 0)
+            (gateway_rates if name == "gateway" else baseline_rates).append(result.rate)
+            say(
+                f"round {round_no} {name:8}: {result.rate:6.0f} req/s  ({ok}/{PER_ROUND} "
+                f"created, {statuses(result)}) p50={result.percentile(50) * 1000:.0f} ms "
+                f"p99={result.percentile(99) * 1000:.0f} ms"
+            )
+    ratios = [g / b for g, b in zip(gateway_rates, baseline_rates, strict=True)]
+    gateway, baseline = statistics.median(gateway_rates), statistics.median(baseline_rates)
+    ratio = statistics.median(ratios)
+    say(
+        f"throughput: gateway median {gateway:.0f} req/s, baseline median {baseline:.0f} req/s, "
+        f"ratio (median of rounds) {ratio:.2f} (target >= 0.8)"
+    )
+    return ratio
+
+
+def main() -> int:
+    stack = Stack()
+    say(
+        f"starting SecantusDB :{stack.mongo_port}, vhost {stack.vhost}, events service, "
+        f"gateway :{stack.gateway_port}, baseline :{stack.baseline_port} (logs in var/bench/)"
+    )
+    try:
+        stack.start()
+        client = MongoClient(stack.mongo)
+        client.admin.command("ping")
+        burst_ok = burst(stack)
+        ratio = throughput(stack)
+    finally:
+        stack.stop()
+    say(
+        f"summary: burst {'PASS' if burst_ok else 'MISS'}; ratio {ratio:.2f} "
+        f"{'PASS' if ratio >= 0.8 else 'MISS'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
