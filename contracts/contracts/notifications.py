@@ -25,7 +25,13 @@ class NotificationSchema(Schema):
 
 
 class InboxQuerySchema(PageQuerySchema):
+    """``unread``: only unread (true) or read (false) entries; ``after``: only entries created
+    after this time; ``wait``: when nothing matches, wait up to this many seconds for an entry to
+    arrive (long polling, instead of asking again and again)."""
+
     unread = fields.Boolean(load_default=None)
+    after = fields.AwareDateTime(load_default=None, default_timezone=None)
+    wait = fields.Float(load_default=0, validate=validate.Range(min=0, max=2.5))
 
 
 NotificationPageSchema = page_of(NotificationSchema)

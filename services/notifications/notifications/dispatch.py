@@ -6,6 +6,7 @@ channels. The inbox entry and the delivery record carry unique keys, so a redeli
 nothing; the ids of deliveries due at once are returned for the caller to send.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from mongoengine.errors import NotUniqueError
@@ -20,6 +21,9 @@ from notifications.settings import Settings
 from notifications.storage import BookingCopy, Delivery, Notification, Preference, new_id, now
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
+
+# Called with the person id after each new inbox entry (the service wakes long-polling readers).
+INBOX_LISTENERS: list[Callable[[str], None]] = []
 
 
 def booked_on(cpd_event_id: str) -> list[str]:
@@ -90,7 +94,9 @@ def notify(
                     "created_at": at,
                     "read": False,
                 }
-                _insert(Notification, entry)
+                if _insert(Notification, entry):
+                    for listener in INBOX_LISTENERS:
+                        listener(person_id)
             if plan.email == "none":
                 continue
             delivery = {

@@ -14,13 +14,17 @@ from contracts import notifications as c
 from contracts.common import load
 from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema
-from notifications import sending, usecases
+from notifications import dispatch, sending, usecases
 from notifications.adapters import DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
 from notifications.storage import Store
+from notifications.waiters import InboxWaiters
 
 _log = logging.getLogger(__name__)
+# at most half the workers wait on inboxes; the rest handle events
+WAITERS = InboxWaiters(limit=max(1, int(os.environ.get("NOTIFICATIONS_WORKERS", "10")) // 2))
+dispatch.INBOX_LISTENERS.append(WAITERS.arrived)
 TICK_SECONDS = float(os.environ.get("NOTIFICATIONS_TICK_SECONDS", "1"))
 CONTRACT_EVENTS = {
     directory_contract.SERVICE: directory_contract.EVENTS,
@@ -120,8 +124,12 @@ class NotificationsService:
 
     @rpc
     def list_inbox(self, person_id, query=None):
-        """person id, InboxQuerySchema -> NotificationPageSchema. Errors: InvalidInput."""
-        page = usecases.list_inbox(person_id, load(c.InboxQuerySchema, query))
+        """person id, InboxQuerySchema -> NotificationPageSchema (waiting up to ``wait`` seconds
+        for an entry when none matches). Errors: InvalidInput."""
+        query = load(c.InboxQuerySchema, query)
+        page = WAITERS.wait_for(
+            person_id, lambda: usecases.list_inbox(person_id, query), query["wait"]
+        )
         return c.NotificationPageSchema().dump(page)
 
     @rpc

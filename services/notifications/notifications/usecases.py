@@ -84,6 +84,8 @@ def list_inbox(person_id: str, query: dict) -> dict:
     found = {"person_id": person_id}
     if query.get("unread") is not None:
         found["read"] = not query["unread"]
+    if query.get("after") is not None:
+        found["created_at"] = {"$gt": query["after"]}
     start = (query["page"] - 1) * query["per_page"]
     page = inbox.find(found).sort("created_at", -1).skip(start).limit(query["per_page"])
     items = [notification_item(doc) for doc in page]

@@ -1,6 +1,7 @@
 """The inbox and preferences over RPC."""
 
 import pytest
+from nameko.standalone.rpc import ClusterRpcProxy
 
 from contracts.errors import InvalidInput, NotFound
 from support.waiting import eventually
@@ -50,3 +51,36 @@ def test_preferences_merge_and_bad_ones_are_refused(start_notifications, rpc):
         rpc.notifications.set_preferences("p1", {"categories": {"gossip": {"email": "now"}}})
     assert "categories" in bad.value.fields
     assert rpc.notifications.get_preferences("p1") == prefs
+
+
+def test_a_reader_waiting_on_the_inbox_gets_the_entry_as_soon_as_it_is_stored(
+    start_notifications, publish, directory, rabbit_config
+):
+    start_notifications()
+    person = directory.person("waiter")
+    with ClusterRpcProxy(rabbit_config, timeout=10) as rpc:
+        nothing = rpc.notifications.list_inbox(person, {"wait": 0.3})
+        assert nothing == {"items": [], "total": 0}
+        waiting = rpc.notifications.list_inbox.call_async(person, {"wait": 2.5})
+        publish(
+            "events",
+            "booking_waitlisted",
+            {
+                "booking_id": "b-wait",
+                "cpd_event_id": "e1",
+                "event_title": "Phonics",
+                "person_id": person,
+                "booked_by": person,
+                "status": "waitlisted",
+                "starts_at": None,
+            },
+        )
+        page = waiting.result()
+    assert [n["ref"] for n in page["items"]] == ["b-wait"]
+    newer = rpc_after(rabbit_config, person, page["items"][0]["created_at"])
+    assert newer == {"items": [], "total": 0}
+
+
+def rpc_after(rabbit_config, person, created_at):
+    with ClusterRpcProxy(rabbit_config, timeout=10) as rpc:
+        return rpc.notifications.list_inbox(person, {"after": created_at})
