@@ -224,6 +224,14 @@ def _to_people(kind: str, title: str, body: str, *keys: str):
     return build
 
 
+def group_office_assigned(p):
+    office = p.get("office") or "an officer"
+    group = p.get("group_name") or "a strategic group"
+    title = f"You are {office} of {group}"
+    body = f"You hold the office of {office} of the {group} group from {p.get('starts_on')}."
+    return _each(_people(p.get("person_id")), "group_office_assigned", title, body, p)
+
+
 def password_reset_requested(p):
     body = "Someone asked to reset your Partnership Hub password. If it was not you, ignore this."
     to = _people(p.get("person_id"))
@@ -276,6 +284,12 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
         "chair_id",
         "minute_taker_id",
     ),
+    "pathway_enrolled": _to_people(
+        "pathway_enrolled",
+        "Enrolled: {t}",
+        "You are enrolled on the {t} pathway.",
+        "person_id",
+    ),
     "running_order_published": _to_people(
         "running_order_published",
         "Running order: {t}",
@@ -286,6 +300,7 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
     "person_registered": person_registered,
     "role_assigned": role_assigned,
     "password_reset_requested": password_reset_requested,
+    "group_office_assigned": group_office_assigned,
 }
 
 

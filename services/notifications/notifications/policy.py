@@ -37,6 +37,8 @@ KIND_CATEGORY = {
     "certificate_issued": "bookings",
     "feedback_requested": "bookings",
     "meeting_roles_assigned": "group_news",
+    "group_office_assigned": "group_news",
+    "pathway_enrolled": "bookings",
     "running_order_published": "group_news",
     "brokerage_consent_given": "directory",
     "brokerage_declined": "directory",

@@ -1,0 +1,31 @@
+"""The service listens to every event a message is written for, under the name its publisher's
+contract gives it (a misspelt routing key would silently never fire)."""
+
+from contracts import directory, events
+from notifications.messages import BUILDERS
+from notifications.policy import KIND_CATEGORY
+from notifications.service import NotificationsService
+
+PUBLISHED = {directory.SERVICE: set(directory.EVENTS), events.SERVICE: set(events.EVENTS)}
+NOT_PUBLISHED_YET = {"password_reset_requested"}
+
+
+def subscriptions() -> dict[str, str]:
+    found = {}
+    for name in dir(NotificationsService):
+        for entrypoint in getattr(getattr(NotificationsService, name), "nameko_entrypoints", ()):
+            if hasattr(entrypoint, "source_service"):
+                found[entrypoint.event_type] = entrypoint.source_service
+    return found
+
+
+def test_every_subscription_names_an_event_its_publisher_declares():
+    for event_type, source in subscriptions().items():
+        assert event_type in PUBLISHED[source], f"{source}.{event_type} is in no contract"
+
+
+def test_every_event_with_messages_is_subscribed_to_and_has_a_category():
+    subscribed = set(subscriptions())
+    assert len(subscribed) >= 25
+    assert set(BUILDERS) - NOT_PUBLISHED_YET <= subscribed
+    assert set(BUILDERS) <= set(KIND_CATEGORY)
