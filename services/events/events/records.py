@@ -15,13 +15,14 @@ from events import calendar
 from events.bookings import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
-from events.rules import certificate_threshold, term_range
+from events.rules import certificate_threshold, school_key, term_range
 from events.storage import (
     Feedback,
     bookings_collection,
     events_collection,
     new_id,
     now,
+    places_collection,
 )
 from events.usecases import get_event_document
 
@@ -307,14 +308,16 @@ def person_feed(person_id: str) -> str:
 
 def school_feed(urn: int) -> str:
     """Events the school's staff are booked on, or that the school hosts."""
-    ids = set(bookings_collection().distinct("event_id", {"school_urn": urn, "active": True}))
+    booked = places_collection().find({f"school_taken.{school_key(urn)}": {"$gt": 0}}, {"_id": 1})
+    ids = {row["_id"] for row in booked}
     hosted = events_collection().find({"host_school_urn": urn}, {"_id": 1})
     ids |= {row["_id"] for row in hosted}
     events = _events_by_id(ids)
     counts = {}
+    match = {"event_id": {"$in": list(ids)}, "status": "confirmed", "school_urn": urn}
     for row in bookings_collection().aggregate(
         [
-            {"$match": {"school_urn": urn, "status": "confirmed"}},
+            {"$match": match},
             {"$group": {"_id": "$event_id", "n": {"$sum": 1}}},
         ]
     ):

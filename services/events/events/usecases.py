@@ -8,7 +8,7 @@ from events import bookings as b
 from events import places
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
-from events.storage import Event, bookings_collection, events_collection, new_id
+from events.storage import Event, bookings_collection, events_collection, new_id, now
 
 CHANGEABLE = (
     "title",
@@ -248,7 +248,12 @@ def cancel_event(ctx: Context, event_id: str, reason: str, actor: str | None) ->
     bookings_collection().update_many(
         {"event_id": event_id, "active": True},
         {
-            "$set": {"status": "cancelled", "active": False, "reason": "event_cancelled"},
+            "$set": {
+                "status": "cancelled",
+                "active": False,
+                "reason": "event_cancelled",
+                "updated_at": now(),
+            },
             "$inc": {"version": 1},
         },
     )
