@@ -36,11 +36,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.waiting import eventually, free_port, wait_for_port  # noqa: E402
-
 from contracts.directory import DEFAULT_SUPPORT_AREAS, PHASES  # noqa: E402
 from directory.domain import tokens  # noqa: E402
 from directory.gias_sample import sample_rows, write_csv  # noqa: E402
+from support.waiting import eventually, free_port, wait_for_port  # noqa: E402
 
 SECRET = "bench-secret-" + "x" * 40
 SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "25000"))
@@ -84,7 +83,11 @@ class Stack:
         log = open(self.logs / f"directory-{name}.log", "wb")
         self.procs.append(
             subprocess.Popen(
-                argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                argv,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         )
@@ -95,8 +98,14 @@ class Stack:
         self.spawn(
             "secantusdb",
             [
-                str(BIN / "secantusd-py"), "--standalone", "--host", "127.0.0.1",
-                "--port", str(self.mongo_port), "--storage-path", str(storage),
+                str(BIN / "secantusd-py"),
+                "--standalone",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.mongo_port),
+                "--storage-path",
+                str(storage),
             ],
         )
         wait_for_port(self.mongo_port)
@@ -112,17 +121,28 @@ class Stack:
         self.spawn(
             "service",
             [
-                str(BIN / "nameko"), "run", "--config", "services/directory/config.yaml",
+                str(BIN / "nameko"),
+                "run",
+                "--config",
+                "services/directory/config.yaml",
                 "directory.service:DirectoryService",
             ],
         )
         self.spawn(
             "gateway",
             [
-                str(BIN / "gunicorn"), "-k", "gthread", "--log-level", "warning",
-                "--workers", os.environ.get("GATEWAY_WORKERS", "2"),
-                "--threads", os.environ.get("GATEWAY_THREADS", "8"),
-                "--bind", f"127.0.0.1:{self.gateway_port}", "gateway.wsgi:app",
+                str(BIN / "gunicorn"),
+                "-k",
+                "gthread",
+                "--log-level",
+                "warning",
+                "--workers",
+                os.environ.get("GATEWAY_WORKERS", "2"),
+                "--threads",
+                os.environ.get("GATEWAY_THREADS", "8"),
+                "--bind",
+                f"127.0.0.1:{self.gateway_port}",
+                "gateway.wsgi:app",
             ],
         )
         wait_for_port(self.gateway_port)
@@ -161,7 +181,9 @@ def run_import(stack: Stack, csv_path: Path, label: str) -> float:
     began = time.perf_counter()
     subprocess.run(
         [str(BIN / "directory"), "import-gias", str(csv_path), "--la", ""],
-        cwd=ROOT, env=stack.env, check=True,
+        cwd=ROOT,
+        env=stack.env,
+        check=True,
     )
     return time.perf_counter() - began
 
@@ -191,16 +213,29 @@ def seed_offers(stack: Stack, rng: random.Random) -> None:
         title = f"{DEFAULT_SUPPORT_AREAS[area]} support {n}"
         docs.append(
             Offer(
-                school_urn=school["_id"], school_name=school["name"], cluster=school["cluster"],
-                area=area, title=title, title_tokens=tokens(title),
+                school_urn=school["_id"],
+                school_name=school["name"],
+                cluster=school["cluster"],
+                area=area,
+                title=title,
+                title_tokens=tokens(title),
                 phases=rng.sample(["Primary", "Secondary", "Not applicable"], rng.randint(1, 2)),
-                academic_year="2026-27", capacity_days=capacity, days_committed=committed,
-                days_remaining=capacity - committed, evidence={}, last_verified_on=verified,
+                academic_year="2026-27",
+                capacity_days=capacity,
+                days_committed=committed,
+                days_remaining=capacity - committed,
+                evidence={},
+                last_verified_on=verified,
                 verification_due_on=verified + timedelta(days=365),
-            ).to_mongo().to_dict()
+            )
+            .to_mongo()
+            .to_dict()
         )
     for start in range(0, len(docs), 2000):
         raw(Offer).insert_many(docs[start : start + 2000], ordered=False)
+    # Steady state: the import's 25k school_imported events would keep the service's outbox
+    # relay busy for minutes (500 per 5 s); searches are measured without that catch-up.
+    raw(School).update_many({"outbox.0": {"$exists": True}}, {"$set": {"outbox": []}})
 
 
 def school_queries(rng: random.Random) -> list[dict]:
@@ -237,11 +272,11 @@ def offer_queries(rng: random.Random, urns: list[int]) -> list[dict]:
     return result
 
 
-def measure(base: str, path: str, queries: list[dict]) -> list[float]:
+def measure(base: str, path: str, queries: list[dict], clients: int = CLIENTS) -> list[float]:
     headers = {"Authorization": f"Bearer {token()}"}
     latencies: list[float] = []
     lock = threading.Lock()
-    chunks = [queries[i::CLIENTS] for i in range(CLIENTS)]
+    chunks = [queries[i::clients] for i in range(clients)]
     failures: list[str] = []
 
     def client(chunk):
@@ -301,16 +336,26 @@ def main() -> None:
             urns = [900001 + rng.randrange(SCHOOLS) for _ in range(50)]
             measure(base, "/api/v1/schools", school_queries(rng)[:50])  # warm-up
             measure(base, "/api/v1/offers", offer_queries(rng, urns)[:50])
-            say(f"searching through the gateway with {CLIENTS} concurrent clients")
-            schools = measure(base, "/api/v1/schools", school_queries(rng))
-            offers = measure(base, "/api/v1/offers", offer_queries(rng, urns))
+            results = {}
+            for clients in sorted({1, CLIENTS}):
+                say(f"searching through the gateway with {clients} concurrent client(s)")
+                results[clients] = (
+                    measure(base, "/api/v1/schools", school_queries(rng), clients),
+                    measure(base, "/api/v1/offers", offer_queries(rng, urns), clients),
+                )
         finally:
             stack.stop()
     print()
-    print(f"GIAS import, {SCHOOLS} rows:       {first:.1f} s   (target <= 20 s)")
-    print(f"GIAS re-import, unchanged:     {again:.1f} s")
-    print(f"GET /api/v1/schools (25k):     {percentiles(schools)}   (target p95 <= 50 ms)")
-    print(f"GET /api/v1/offers (10k):      {percentiles(offers)}   (target p95 <= 50 ms)")
+    print(f"GIAS import, {SCHOOLS} rows: {first:.1f} s (one process, progress bar included)")
+    print(f"GIAS re-import, unchanged: {again:.1f} s")
+    for clients, (schools, offers) in results.items():
+        print(
+            f"{clients} client(s), GET /api/v1/schools ({SCHOOLS} schools): {percentiles(schools)}"
+        )
+        print(
+            f"{clients} client(s), GET /api/v1/offers ({OFFERS} offers):    {percentiles(offers)}"
+        )
+    print("(targets: import <= 20 s; search p95 <= 50 ms)")
 
 
 if __name__ == "__main__":

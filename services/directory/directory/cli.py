@@ -42,8 +42,10 @@ def import_file(path: str, la_code: str | None, links: str | None = None, show=T
     ):
         task = progress.add_task("Importing schools", total=size)
 
+        existing = usecases.existing_schools()
+
         def flush(batch):
-            for key, value in usecases.import_schools(batch).items():
+            for key, value in usecases.import_schools(batch, existing).items():
                 totals[key] += value
             progress.update(task, completed=lines.buffer.tell())
 

@@ -77,7 +77,17 @@ def _closed_event(row: SchoolRow, successor: int | None) -> dict:
     )
 
 
-def import_schools(rows: list[SchoolRow]) -> dict:
+def _import_fields() -> list[str]:
+    sample = SchoolRow(0, "", "", "", "", "", "", "", "", "", None, None)
+    return ["ofsted_edited", "successor_urn", *_gias_fields(sample, True)]
+
+
+def existing_schools() -> dict[int, dict]:
+    """What an import compares against, for every stored school (one scan, not one per batch)."""
+    return {doc["_id"]: doc for doc in raw(School).find({}, _import_fields())}
+
+
+def import_schools(rows: list[SchoolRow], existing: dict[int, dict] | None = None) -> dict:
     """Insert new GIAS rows and update changed ones by URN, keeping local data (cluster, notes,
     Ofsted grades the LA officer edited, moderation selection). New or changed schools get a
     ``school_imported`` event, a school that has just closed a ``school_closed`` one."""
@@ -85,10 +95,9 @@ def import_schools(rows: list[SchoolRow]) -> dict:
     if not rows:
         return counts
     rows = list({row.urn: row for row in rows}.values())
-    wanted = ["ofsted_edited", "successor_urn", *_gias_fields(rows[0], True)]
-    existing = {
-        doc["_id"]: doc for doc in raw(School).find({"_id": {"$in": [r.urn for r in rows]}}, wanted)
-    }
+    if existing is None:
+        query = {"_id": {"$in": [r.urn for r in rows]}}
+        existing = {doc["_id"]: doc for doc in raw(School).find(query, _import_fields())}
     ops = []
     for row in rows:
         old = existing.get(row.urn)
@@ -115,6 +124,7 @@ def import_schools(rows: list[SchoolRow]) -> dict:
                 "outbox": outbox,
             }
             ops.append(InsertOne(doc))
+            existing[row.urn] = doc  # a later duplicate of this URN updates, not inserts
             counts["created"] += 1
             continue
         fields = _gias_fields(row, not old.get("ofsted_edited"))
@@ -133,6 +143,7 @@ def import_schools(rows: list[SchoolRow]) -> dict:
             counts["closed"] += 1
         update = {"$set": {**changed, "rev": stamp()}, "$push": {"outbox": {"$each": events}}}
         ops.append(UpdateOne({"_id": row.urn}, update))
+        old.update(changed)
         counts["updated"] += 1
     if ops:
         raw(School).bulk_write(ops, ordered=False)
