@@ -1,9 +1,11 @@
-"""``notifications`` command: the local mail catcher and reading what it caught."""
+"""``notifications`` command: the local mail catcher and reading what it caught; the dead-letter
+queues of the service's event handlers."""
 
 from pathlib import Path
 
 import click
 
+from notifications.deadletters import counts, handler_queues, replay
 from notifications.mailcatcher import parts, read_mailbox, serve
 
 DEFAULT_MAILDIR = "var/mail"
@@ -59,3 +61,40 @@ def mail_show(number, maildir, html):
     if found["ics"]:
         click.echo("--- calendar attachment ---")
         click.echo(found["ics"])
+
+
+@cli.group()
+@click.option("--amqp-uri", envvar="AMQP_URI", default="amqp://guest:guest@127.0.0.1:5672/")
+@click.pass_context
+def dlq(ctx, amqp_uri):
+    """Messages the event handlers could not process (dead-lettered)."""
+    ctx.obj = amqp_uri
+
+
+def _queues():
+    from notifications.service import NotificationsService
+
+    return handler_queues(NotificationsService)
+
+
+@dlq.command("list")
+@click.pass_obj
+def dlq_list(amqp_uri):
+    """How many messages each handler's dead-letter queue holds."""
+    for queue, waiting in counts(amqp_uri, _queues()).items():
+        if waiting:
+            click.echo(f"{waiting:6}  dlq.{queue}")
+    click.echo("(queues not listed are empty)")
+
+
+@dlq.command("replay")
+@click.option("--queue", "only", help="Only this handler queue (as `dlq list` names it).")
+@click.pass_obj
+def dlq_replay(amqp_uri, only):
+    """Put dead-lettered messages back on their handler's queue (after fixing the cause)."""
+    for queue in _queues():
+        if only and queue != only.removeprefix("dlq."):
+            continue
+        moved = replay(amqp_uri, queue)
+        if moved:
+            click.echo(f"{moved:6}  back on {queue}")

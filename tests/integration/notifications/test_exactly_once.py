@@ -2,11 +2,14 @@
 body that is not even JSON is dead-lettered while the consumer goes on; events sent while the
 service is down are handled when it returns."""
 
+import json
 import uuid
 
 from kombu import Connection, Exchange, Producer
 
-from contracts.delivery import dead_letter_queue_name
+from contracts.delivery import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from notifications.deadletters import counts, handler_queues, replay
+from notifications.service import NotificationsService
 from notifications.storage import Delivery, Notification
 from support.waiting import eventually
 
@@ -80,3 +83,36 @@ def test_events_sent_while_the_service_is_down_are_handled_when_it_returns(
     start_notifications(**{k: v for k, v in config.items() if k.isupper()})
     eventually(lambda: Notification.objects(person_id=person).count() == 2)
     eventually(lambda: mailbox.to(person))
+
+
+def test_dead_letters_are_counted_and_replayed_once_the_cause_is_fixed(
+    start_notifications, rabbit_config, directory, booking
+):
+    start_notifications()
+    person = directory.person("outage")
+    body = json.dumps(_wire(booking(person, status="waitlisted"))).encode()
+    with Connection(rabbit_config["AMQP_URI"]) as conn:  # as if it failed during an outage
+        Producer(conn.default_channel).publish(
+            body,
+            exchange=Exchange(DEAD_LETTER_EXCHANGE, type="direct", durable=True),
+            routing_key=QUEUE,
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=2,
+        )
+    queues = handler_queues(NotificationsService)
+    assert QUEUE in queues
+    eventually(lambda: counts(rabbit_config["AMQP_URI"], [QUEUE])[QUEUE] == 1)
+
+    assert replay(rabbit_config["AMQP_URI"], QUEUE) == 1
+
+    eventually(lambda: Notification.objects(person_id=person).count() == 1)
+    assert counts(rabbit_config["AMQP_URI"], [QUEUE])[QUEUE] == 0
+
+
+def _wire(payload):
+    from contracts import events as events_contract
+    from contracts.envelope import make_event
+
+    body = events_contract.BookingEventSchema().dump(make_event(payload))
+    return json.loads(json.dumps(body, default=str))

@@ -1,0 +1,67 @@
+"""The service's dead-letter queues (``dlq.<handler queue>``): how many messages each holds, and
+putting them back on their handler's queue once the cause is fixed."""
+
+from amqp.exceptions import NotFound as QueueNotFound
+from kombu import Connection
+
+from contracts.delivery import dead_letter_queue_name
+
+
+def handler_queues(service_class) -> list[str]:
+    """The queue of every event handler of ``service_class`` (as nameko names them)."""
+    names = []
+    for attr in sorted(dir(service_class)):
+        for entrypoint in getattr(getattr(service_class, attr), "nameko_entrypoints", ()):
+            if hasattr(entrypoint, "source_service"):
+                names.append(
+                    f"evt-{entrypoint.source_service}-{entrypoint.event_type}"
+                    f"--{service_class.name}.{attr}"
+                )
+    return names
+
+
+def counts(amqp_uri: str, queues: list[str]) -> dict[str, int]:
+    """Messages waiting in each queue's dead-letter queue (0 when it does not exist yet)."""
+    found = {}
+    with Connection(amqp_uri) as conn:
+        for queue in queues:
+            channel = conn.channel()
+            try:
+                _, waiting, _ = channel.queue_declare(dead_letter_queue_name(queue), passive=True)
+            except QueueNotFound:
+                waiting = 0
+            finally:
+                try:
+                    channel.close()
+                except Exception:  # noqa: BLE001 - a passive declare may have closed it already
+                    pass
+            found[queue] = waiting
+    return found
+
+
+def replay(amqp_uri: str, queue: str, limit: int = 10000) -> int:
+    """Move up to ``limit`` messages from ``dlq.<queue>`` back to ``queue``; returns how many."""
+    moved = 0
+    with Connection(amqp_uri) as conn:
+        channel = conn.channel()
+        while moved < limit:
+            message = channel.basic_get(dead_letter_queue_name(queue), no_ack=False)
+            if message is None:
+                break
+            properties = {
+                key: message.properties[key]
+                for key in ("content_type", "content_encoding", "application_headers")
+                if key in message.properties
+            }
+            outgoing = channel.prepare_message(
+                message.body,
+                content_type=properties.get("content_type"),
+                content_encoding=properties.get("content_encoding"),
+                headers=properties.get("application_headers"),
+                properties={"delivery_mode": 2},
+            )
+            channel.basic_publish(outgoing, exchange="", routing_key=queue)
+            channel.basic_ack(message.delivery_info["delivery_tag"])
+            moved += 1
+        channel.close()
+    return moved
