@@ -101,6 +101,7 @@ ACADEMIC_YEAR = validate.Regexp(r"^20\d\d-\d\d$", error="Use an academic year li
 
 # Event names (routing keys on ``directory.events``).
 SCHOOL_IMPORTED = "school_imported"
+SCHOOL_ADDED = "school_added"
 SCHOOL_CLOSED = "school_closed"
 SCHOOL_CONVERTED = "school_converted"
 SCHOOL_UPDATED = "school_updated"
@@ -182,6 +183,22 @@ class SchoolQuerySchema(PageQuerySchema):
 
 
 SchoolPageSchema = page_of(SchoolSchema)
+
+
+class SchoolCreateSchema(StrictSchema):
+    """A school entered by hand (one GIAS does not list yet); a later import updates it."""
+
+    urn = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=100000, max=9999999)
+    )
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    phase = fields.String(required=True, validate=validate.OneOf(PHASES))
+    type = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    type_group = fields.String(load_default="", validate=validate.Length(max=100))
+    la_code = fields.String(load_default="", validate=validate.Length(max=10))
+    la_name = fields.String(load_default="", validate=validate.Length(max=100))
+    postcode = fields.String(load_default="", validate=validate.Length(max=10))
+    cluster = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=60))
 
 
 class SchoolUpdateSchema(StrictSchema):
@@ -761,6 +778,7 @@ class BrokerageEventSchema(EnvelopeSchema):
 
 EVENTS = {
     SCHOOL_IMPORTED: SchoolImportedSchema,
+    SCHOOL_ADDED: SchoolImportedSchema,
     SCHOOL_CLOSED: SchoolClosedSchema,
     SCHOOL_CONVERTED: SchoolConvertedSchema,
     SCHOOL_UPDATED: SchoolUpdatedSchema,

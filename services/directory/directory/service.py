@@ -65,6 +65,13 @@ class DirectoryService:
         return c.SchoolSchema().dump(usecases.school_item(usecases.get_school(int(urn))))
 
     @rpc
+    def create_school(self, data):
+        """SchoolCreateSchema -> SchoolSchema (school_added). InvalidInput, Conflict (URN)."""
+        school = usecases.create_school(load(c.SchoolCreateSchema, data), self.correlation_id)
+        self._publish(School, school.urn)
+        return c.SchoolSchema().dump(usecases.school_item(school))
+
+    @rpc
     def update_school(self, urn, data):
         """URN, SchoolUpdateSchema -> SchoolSchema (school_updated). InvalidInput, NotFound."""
         school = usecases.update_school(

@@ -7,7 +7,7 @@ from pymongo import InsertOne, UpdateOne
 
 from contracts import directory as c
 from contracts.delivery import outbox_entry
-from contracts.errors import InvalidInput, NotFound, Unauthorized
+from contracts.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from directory import catalogue
 from directory.domain import normalise_email, tokens
 from directory.gias import LinkRow, SchoolRow
@@ -19,6 +19,7 @@ from directory.storage import (
     Person,
     School,
     insert_person,
+    insert_unique,
     prefix_filter,
     raw,
     stamp,
@@ -239,6 +240,29 @@ def get_school(urn: int) -> School:
 def _check_cluster(cluster: str | None) -> None:
     if cluster is not None and not Cluster.objects(id=cluster).count():
         raise InvalidInput("Unknown cluster.", {"cluster": [f"No cluster {cluster!r}."]})
+
+
+def create_school(data: dict, correlation_id: str | None = None) -> School:
+    """Enter a school by hand (409 on a known URN); announces ``school_added``."""
+    _check_cluster(data.get("cluster"))
+    event = outbox_entry(
+        c.SCHOOL_ADDED,
+        c.SchoolImportedSchema,
+        {"urn": data["urn"], "name": data["name"], "created": True, "status": "Open"},
+        correlation_id,
+    )
+    school = School(
+        urn=data["urn"],
+        rev=stamp(),
+        name=data["name"],
+        name_tokens=tokens(data["name"]),
+        **{k: data[k] for k in ("phase", "type", "type_group", "la_code", "la_name", "postcode")},
+        cluster=data.get("cluster"),
+        outbox=[event],
+    )
+    conflict = Conflict(f"URN {data['urn']} is already known.", {"urn": ["Already in use."]})
+    insert_unique(school, conflict)
+    return get_school(school.urn)
 
 
 def update_school(urn: int, data: dict, correlation_id: str | None = None) -> School:

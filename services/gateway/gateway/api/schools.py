@@ -22,6 +22,17 @@ def list_schools(query):
     return call(d.SERVICE, "list_schools", d.SchoolQuerySchema().dump(query))
 
 
+@blp.route("/schools", methods=["POST"])
+@login_required
+@blp.arguments(d.SchoolCreateSchema)
+@blp.alt_response(201, schema=d.SchoolSchema, success=True)
+@blp.alt_response(409, description="A school with that URN exists")
+def create_school(data):
+    """Enter a school GIAS does not list yet (coordinator, LA officer). 409 on a known URN."""
+    require_role("coordinator", "la_officer")
+    return call(d.SERVICE, "create_school", d.SchoolCreateSchema().dump(data)), 201
+
+
 @blp.route("/schools/<int:urn>", methods=["GET"])
 @login_required
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
