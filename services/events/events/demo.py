@@ -52,9 +52,33 @@ DEMO_EVENTS = [
 ]
 
 
+def ensure_places() -> int:
+    """Give events stored before counters moved to ``places`` their places document."""
+    from events import places
+    from events.storage import bookings_collection, events_collection, places_collection
+
+    added = 0
+    for event in events_collection().find({}, {"outbox": 0}):
+        if places_collection().find_one({"_id": event["_id"]}, {"_id": 1}):
+            continue
+        doc = places.new_places({**event, "simple": event.get("simple", True)})
+        counts = {"confirmed_count": 0, "waitlist_count": 0}
+        for status, field in (("confirmed", "confirmed_count"), ("waitlisted", "waitlist_count")):
+            counts[field] = bookings_collection().count_documents(
+                {"event_id": event["_id"], "status": status}
+            )
+        places_collection().update_one(
+            {"_id": doc["_id"]},
+            {"$set": {**counts, "taken": counts["confirmed_count"]}},
+        )
+        added += 1
+    return added
+
+
 def seed(today=None) -> int:
     from events.storage import Event
 
+    ensure_places()
     today = today or datetime.now(UTC).date()
     ctx = Context()
     for offset, spec in enumerate(DEMO_EVENTS):
