@@ -7,13 +7,20 @@ nothing; the ids of deliveries due at once are returned for the caller to send.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
 from notifications.messages import ClusterMembers, EventAttendees, Message
-from notifications.policy import TRANSACTIONAL, category_of, effective_preferences, plan_delivery
+from notifications.policy import (
+    TRANSACTIONAL,
+    Plan,
+    category_of,
+    effective_preferences,
+    plan_delivery,
+)
 from notifications.ports import People
 from notifications.recipients import RoleAddress, resolve
 from notifications.sending import LEASE
@@ -62,6 +69,16 @@ def _insert(document_class, fields: dict) -> bool:
         return False
 
 
+def plan_for(message: Message, prefs: dict, at: datetime, calendar) -> Plan:
+    """The policy's plan, except that a message due ``send_before`` a time (a reminder before its
+    session) is not held past it: it goes at once instead."""
+    plan = plan_delivery(message.kind, prefs, at, calendar)
+    send_before = message.context.get("send_before")
+    if plan.email == "held" and send_before and plan.send_at > send_before:
+        return replace(plan, email="now", send_at=at)
+    return plan
+
+
 def _ref(context: dict) -> str | None:
     return context.get("booking_id") or context.get("cpd_event_id") or context.get("ref")
 
@@ -80,7 +97,7 @@ def notify(
     for message in messages:
         for person_id in dict.fromkeys(recipients_of(message, people)):
             prefs = preferences_of(person_id, message.kind)
-            plan = plan_delivery(message.kind, prefs, at, settings.calendar)
+            plan = plan_for(message, prefs, at, settings.calendar)
             if plan.inbox:
                 entry = {
                     "_id": new_id(),

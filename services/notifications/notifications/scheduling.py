@@ -126,5 +126,6 @@ def reminder_message(reminder: dict) -> Message:
             "session": session,
             "cpd_event_id": reminder["cpd_event_id"],
             "booking_id": reminder["booking_id"],
+            "send_before": starts if isinstance(starts, datetime) else None,
         },
     )

@@ -62,3 +62,17 @@ def test_stored_preferences_overlay_defaults_and_ignore_unknown_categories():
     prefs = effective_preferences({"reminders": {"email": "off"}, "nonsense": {"email": "x"}})
     assert prefs["reminders"] == {"inbox": True, "email": "off"}
     assert "nonsense" not in prefs and prefs["bookings"]["email"] == "immediate"
+
+
+def test_a_reminder_held_past_its_session_goes_at_once_instead():
+    from datetime import timedelta
+
+    from notifications.dispatch import plan_for
+    from notifications.messages import Message
+
+    session = SATURDAY_NIGHT + timedelta(hours=10)  # Sunday morning, before school opens
+    reminder = Message("p1", "session_reminder", "Reminder", "", {"send_before": session})
+    plan = plan_for(reminder, effective_preferences(None), SATURDAY_NIGHT, CAL)
+    assert (plan.email, plan.send_at) == ("now", SATURDAY_NIGHT)
+    later = Message("p1", "session_reminder", "Reminder", "", {"send_before": MONDAY_MORNING})
+    assert plan_for(later, effective_preferences(None), SATURDAY_NIGHT, CAL).email == "held"
