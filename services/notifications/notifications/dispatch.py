@@ -28,6 +28,8 @@ from notifications.settings import Settings
 from notifications.storage import BookingCopy, Delivery, Notification, Preference, new_id, now
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
+# Payload fields no template uses, some large or with free-form keys: not kept with a delivery.
+UNUSED_BY_TEMPLATES = ("minutes", "actions", "slots", "previous_sessions", "audience", "owner")
 
 # Called with the person id after each new inbox entry (the service wakes long-polling readers).
 INBOX_LISTENERS: list[Callable[[str], None]] = []
@@ -123,7 +125,11 @@ def notify(
                 "kind": message.kind,
                 "mode": plan.email,
                 "subject": message.title,
-                "context": {**message.context, "title": message.title, "body": message.body},
+                "context": {
+                    **{k: v for k, v in message.context.items() if k not in UNUSED_BY_TEMPLATES},
+                    "title": message.title,
+                    "body": message.body,
+                },
                 "calendar": message.calendar,
                 "status": "queued" if plan.email in ("daily", "weekly") else "pending",
                 "send_at": plan.send_at,
