@@ -10,7 +10,7 @@ from pymongo.errors import PyMongoError
 from contracts import directory as c
 from contracts.common import load
 from contracts.delivery import CorrelationId, OutboxRelay
-from directory import brokerage, groups, support, usecases
+from directory import brokerage, catalogue, groups, support, usecases
 from directory.storage import (
     BrokerageCase,
     Offer,
@@ -355,6 +355,14 @@ class DirectoryService:
         """URN, LedgerQuerySchema -> LedgerSchema (support days given and received). NotFound."""
         data = load(c.LedgerQuerySchema, query)
         return c.LedgerSchema().dump(brokerage.ledger(int(urn), data.get("academic_year")))
+
+    @timer(interval=2, eager=True)
+    def refresh_catalogues(self):
+        """Keep the search catalogues warm (the first load of 25k schools takes seconds) and the
+        default support areas in place."""
+        support.ensure_default_areas_once()
+        catalogue.schools.refresh()
+        catalogue.offers.refresh()
 
     @timer(interval=5)
     def sweep_outbox(self):

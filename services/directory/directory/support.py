@@ -32,6 +32,17 @@ def ensure_default_areas() -> None:
         )
 
 
+_areas_ensured: set = set()
+
+
+def ensure_default_areas_once() -> None:
+    """``ensure_default_areas`` once per database this process talks to."""
+    key = raw(SupportArea).database.name
+    if key not in _areas_ensured:
+        ensure_default_areas()
+        _areas_ensured.add(key)
+
+
 def list_areas() -> dict:
     items = [{"id": a.id, "name": a.name} for a in SupportArea.objects.order_by("name")]
     return {"items": items, "total": len(items)}
