@@ -290,6 +290,7 @@ class PersonQuerySchema(PageQuerySchema):
     q = fields.String(load_default=None, validate=validate.Length(max=100))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     phase = fields.String(load_default=None, validate=validate.Length(max=60))
+    type = fields.String(load_default=None, validate=validate.Length(max=100))
     subject = fields.String(load_default=None, validate=validate.Length(max=80))
     year_group = fields.String(load_default=None, validate=validate.OneOf(YEAR_GROUPS))
 

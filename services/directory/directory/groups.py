@@ -130,6 +130,8 @@ def set_membership(group_id: str, data: dict, correlation_id: str | None = None)
 
 def update_group(group_id: str, data: dict) -> StrategicGroup:
     group = get_group(group_id)
+    if not data:
+        return group
     _write(group, {"$set": dict(data)})
     return get_group(group_id)
 

@@ -493,7 +493,7 @@ def assign_role(person_id: str, data: dict, correlation_id: str | None = None) -
 
 
 def _school_urns(query: dict) -> list[int] | None:
-    filters = {k: query[k] for k in ("cluster", "phase") if query.get(k)}
+    filters = {k: query[k] for k in ("cluster", "phase", "type") if query.get(k)}
     if not filters:
         return None
     schools = catalogue.schools.refresh().values()

@@ -50,3 +50,18 @@ def test_teachers_carry_year_groups_and_subjects(directory, rpc):
     assert [p["name"] for p in found["items"]] == ["Max Maths"]
     person = rpc.directory.get_person(found["items"][0]["id"])
     assert person["year_groups"] == ["Year 5", "Year 6"]
+
+
+def test_people_are_found_by_their_schools_cluster_phase_and_type(directory, rpc):
+    school = rpc.directory.get_school(900001)
+    found = rpc.directory.list_people(
+        {"cluster": school["cluster"], "type": school["type"], "role": "headteacher"}
+    )
+    assert "Hana Head" in [p["name"] for p in found["items"]]
+    assert {p["school_urn"] for p in found["items"]} <= {
+        s["urn"]
+        for s in rpc.directory.list_schools({"cluster": school["cluster"], "per_page": 200})[
+            "items"
+        ]
+    }
+    assert rpc.directory.update_group("cpd", {})["id"] == "cpd"

@@ -41,7 +41,8 @@ def create_person(data):
 @blp.arguments(d.PersonQuerySchema, location="query")
 @blp.alt_response(200, schema=d.PersonPageSchema, success=True)
 def list_people(query):
-    """Search people by name (q), school, role, cluster, phase, subject and year group."""
+    """Search people by name (q), school, role, their school's cluster, phase and type, subject
+    and year group."""
     return call(d.SERVICE, "list_people", d.PersonQuerySchema().dump(query))
 
 
