@@ -116,6 +116,10 @@ def attempt(
         retry_at = at + timedelta(seconds=settings.backoff_seconds(doc["attempts"]))
         _record(doc, at, {"status": "pending", "send_at": retry_at}, "retry", str(exc)[:500])
         return "pending"
+    except Exception as exc:  # noqa: BLE001 - a bug here must not retry forever nor stop others
+        _log.exception("delivery %s could not be built", doc["_id"])
+        _record(doc, at, {"status": "failed"}, "failed", f"internal error: {exc!r}"[:500])
+        return "failed"
     _record(doc, at, {"status": "sent", "sent_at": at, "to_email": person["email"]}, "sent")
     return "sent"
 
