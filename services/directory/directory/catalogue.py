@@ -12,7 +12,9 @@ from directory.storage import Offer, School, raw
 
 # Writes whose rev is older than this when a refresh starts may be missed: keep it above the
 # longest time between taking ``rev`` and the write landing (and any clock skew between hosts).
-OVERLAP_NS = 3_000_000_000
+# A full reload every FULL_RELOAD_SECONDS (in the background) heals anything missed even so.
+OVERLAP_NS = 5_000_000_000
+FULL_RELOAD_SECONDS = 600
 
 
 def _day(value) -> date | None:
@@ -31,13 +33,14 @@ class Catalogue:
 
     def _reset(self, key) -> None:
         self._key, self._since, self.version = key, None, 0
+        self._loaded_at = time.monotonic()
         self.items: dict = {}
         self._derived: dict = {}
 
     def refresh(self) -> dict:
         """Bring the summaries up to date; returns them by id."""
         collection = raw(self._document)
-        key = (id(collection.database.client), collection.database.name)
+        key = self._key_of(collection)
         with self._lock:
             if key != self._key:
                 self._reset(key)
@@ -52,6 +55,30 @@ class Catalogue:
                 self.version += 1
                 self._derived = {}
             return self.items
+
+    def _key_of(self, collection) -> tuple:
+        return (id(collection.database.client), collection.database.name)
+
+    def reload(self) -> None:
+        """Read every document afresh while searches go on with the current summaries, then swap;
+        the next refresh re-reads what changed meanwhile."""
+        collection = raw(self._document)
+        started = time.time_ns()
+        fresh = {doc["_id"]: self._summarise(doc) for doc in collection.find({}, self._fields)}
+        with self._lock:
+            if self._key_of(collection) != self._key:
+                self._reset(self._key_of(collection))
+            self.items = fresh
+            self._since = min(self._since or started, started - OVERLAP_NS)
+            self._loaded_at = time.monotonic()
+            self.version += 1
+            self._derived = {}
+
+    def maintain(self) -> None:
+        """Periodic upkeep: refresh, and reload everything when the last full load is old."""
+        if self._since is not None and time.monotonic() - self._loaded_at > FULL_RELOAD_SECONDS:
+            self.reload()
+        self.refresh()
 
     def derived(self, name: str, build):
         """``build(items)`` cached until the summaries change (sorted lists, token indexes)."""

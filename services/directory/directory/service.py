@@ -361,8 +361,8 @@ class DirectoryService:
         """Keep the search catalogues warm (the first load of 25k schools takes seconds) and the
         default support areas in place."""
         support.ensure_default_areas_once()
-        catalogue.schools.refresh()
-        catalogue.offers.refresh()
+        catalogue.schools.maintain()
+        catalogue.offers.maintain()
 
     @timer(interval=5)
     def sweep_outbox(self):

@@ -185,6 +185,7 @@ def create_offer(
         verification_due_on=verification_due(verified, data.get("verification_due_on")),
     )
     offer.outbox = [_offer_event(c.OFFER_PUBLISHED, offer, correlation_id)]
+    offer.rev = stamp()
     offer.save(force_insert=True)
     return offer
 
