@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from notifications.deadletters import counts, handler_queues, replay
 from notifications.mailcatcher import parts, read_mailbox, serve
 
 DEFAULT_MAILDIR = "var/mail"
@@ -36,8 +35,9 @@ def mail_list(maildir):
     """One line per caught message: number, date, recipient, subject."""
     for number, message in enumerate(read_mailbox(Path(maildir)), 1):
         attached = " [ics]" if parts(message)["ics"] else ""
-        click.echo(f"{number:4}  {message['Date'] or '':31}  {message['To']:40}  ")
-        click.echo(f"      {message['Subject']}{attached}")
+        date, to = str(message["Date"] or ""), str(message["To"] or "")
+        click.echo(f"{number:4}  {date:31}  {to}")
+        click.echo(f"      {message['Subject'] or ''}{attached}")
 
 
 @mail.command("show")
@@ -72,6 +72,7 @@ def dlq(ctx, amqp_uri):
 
 
 def _queues():
+    from notifications.deadletters import handler_queues  # imports nameko: only when needed
     from notifications.service import NotificationsService
 
     return handler_queues(NotificationsService)
@@ -81,6 +82,8 @@ def _queues():
 @click.pass_obj
 def dlq_list(amqp_uri):
     """How many messages each handler's dead-letter queue holds."""
+    from notifications.deadletters import counts
+
     for queue, waiting in counts(amqp_uri, _queues()).items():
         if waiting:
             click.echo(f"{waiting:6}  dlq.{queue}")
@@ -92,6 +95,8 @@ def dlq_list(amqp_uri):
 @click.pass_obj
 def dlq_replay(amqp_uri, only):
     """Put dead-lettered messages back on their handler's queue (after fixing the cause)."""
+    from notifications.deadletters import replay
+
     for queue in _queues():
         if only and queue != only.removeprefix("dlq."):
             continue

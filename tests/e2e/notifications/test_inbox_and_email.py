@@ -98,3 +98,23 @@ def test_delivery_records_are_for_the_coordinator(as_user):
     )
     assert failed.status_code == 200
     assert all(d["status"] == "failed" for d in failed.json()["items"])
+
+
+def test_long_polling_the_inbox_answers_when_an_entry_arrives(platform, as_user):
+    teacher = as_user("teacher")
+    since = teacher.get("/api/v1/me/notifications", params={"per_page": 1}).json()["items"]
+    after = since[0]["created_at"] if since else "2020-01-01T00:00:00+00:00"
+    empty = teacher.get("/api/v1/me/notifications", params={"after": after, "wait": 0.2})
+    assert empty.status_code == 200 and empty.json()["items"] == []
+
+    title = f"Long poll {uuid.uuid4().hex[:6]}"
+    event = _event(as_user("coordinator"), title)
+    assert teacher.post(f"/api/v1/events/{event['id']}/bookings", json={}).status_code == 201
+
+    def arrived():
+        page = teacher.get("/api/v1/me/notifications", params={"after": after, "wait": 2.5})
+        return [n for n in page.json()["items"] if title in n["title"]]
+
+    assert eventually(arrived)[0]["kind"] == "booking_confirmed"
+    too_long = teacher.get("/api/v1/me/notifications", params={"wait": 60})
+    assert too_long.status_code == 422 and "wait" in too_long.json()["error"]["fields"]
