@@ -126,6 +126,7 @@ BROKERAGE_CONSENT_GIVEN = "brokerage_consent_given"
 BROKERAGE_DECLINED = "brokerage_declined"
 BROKERAGE_REVIEW_RECORDED = "brokerage_review_recorded"
 BROKERAGE_CLOSED = "brokerage_closed"
+BROKERAGE_CANCELLED = "brokerage_cancelled"
 
 
 def _dates_in_order(data: dict, start: str, end: str) -> None:
@@ -542,6 +543,10 @@ class ReviewSchema(StrictSchema):
         _dates_in_order(data, "on", "next_review_on")
 
 
+class CaseCancelSchema(StrictSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
 class CaseCloseSchema(StrictSchema):
     impact = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     days_delivered = fields.Float(
@@ -585,6 +590,7 @@ class BrokerageCaseSchema(Schema):
     reviews = fields.List(fields.Nested(ReviewRecordSchema))
     consent = fields.Nested(ConsentRecordSchema, allow_none=True)
     impact = fields.String(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
     status = fields.String(required=True)
     brokered_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
@@ -755,8 +761,9 @@ class SupportRequestedSchema(EnvelopeSchema):
 
 class BrokerageEventSchema(EnvelopeSchema):
     """``support_brokered`` / ``brokerage_consent_given`` / ``brokerage_declined`` /
-    ``brokerage_review_recorded`` / ``brokerage_closed``. ``provider_head_ids`` are the sending
-    school's heads (asked for consent), ``receiver_head_ids`` the receiving school's."""
+    ``brokerage_review_recorded`` / ``brokerage_closed`` / ``brokerage_cancelled``.
+    ``provider_head_ids`` are the sending school's heads (asked for consent),
+    ``receiver_head_ids`` the receiving school's."""
 
     case_id = fields.String(required=True)
     request_id = fields.String(required=True)
@@ -804,4 +811,5 @@ EVENTS = {
     BROKERAGE_DECLINED: BrokerageEventSchema,
     BROKERAGE_REVIEW_RECORDED: BrokerageEventSchema,
     BROKERAGE_CLOSED: BrokerageEventSchema,
+    BROKERAGE_CANCELLED: BrokerageEventSchema,
 }

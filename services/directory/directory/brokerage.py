@@ -41,6 +41,7 @@ def case_item(case: BrokerageCase) -> dict:
         if case.consent
         else None,
         "impact": case.impact,
+        "cancel_reason": case.cancel_reason,
         "status": case.status,
         "brokered_by": case.brokered_by,
         "created_at": case.created_at,
@@ -243,6 +244,18 @@ def close_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCas
     if delivered < case.days:
         _release(case.offer_id, case.days - delivered)
     raw(SupportRequest).update_one({"_id": case.request_id}, {"$set": {"status": "closed"}})
+    return get_case(case_id, viewer)
+
+
+def cancel_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
+    """Cancel an open case (coordinator or LA officer): its days go back, the request reopens."""
+    if not may_broker(viewer):
+        raise Forbidden("Only the coordinator or the LA officer cancels a case.")
+    case = get_case(case_id, viewer)
+    update = {"$set": {"status": "cancelled", "cancel_reason": data["reason"]}}
+    _transition(case, OPEN_STATUSES, update, c.BROKERAGE_CANCELLED, cid)
+    _release(case.offer_id, case.days)
+    _reopen(case.request_id)
     return get_case(case_id, viewer)
 
 

@@ -351,6 +351,19 @@ class DirectoryService:
         return c.BrokerageCaseSchema().dump(brokerage.case_item(case))
 
     @rpc
+    def cancel_case(self, case_id, data, viewer):
+        """case id, CaseCancelSchema, ViewerSchema -> BrokerageCaseSchema (brokerage_cancelled):
+        days return to the offer, the request reopens. Forbidden, Conflict."""
+        case = brokerage.cancel_case(
+            case_id,
+            load(c.CaseCancelSchema, data),
+            load(c.ViewerSchema, viewer),
+            self.correlation_id,
+        )
+        self._publish(BrokerageCase, case.id)
+        return c.BrokerageCaseSchema().dump(brokerage.case_item(case))
+
+    @rpc
     def school_ledger(self, urn, query=None):
         """URN, LedgerQuerySchema -> LedgerSchema (support days given and received). NotFound."""
         data = load(c.LedgerQuerySchema, query)

@@ -212,6 +212,7 @@ class BrokerageCase(Document):
     reviews = ListField(DictField())
     consent = DictField(null=True)
     impact = StringField(null=True)
+    cancel_reason = StringField(null=True)
     status = StringField(default="awaiting_consent")
     brokered_by = StringField(null=True)
     created_at = DateTimeField(default=now)

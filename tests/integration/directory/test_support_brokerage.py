@@ -179,3 +179,19 @@ def test_group_office_change_is_announced(directory, rpc):
             },
         )
     assert "ends_on" in exc.value.fields
+
+
+def test_cancelling_a_case_returns_its_days(directory, rpc):
+    offer = _offer(rpc, days=2.0)
+    request = _request(rpc)
+    case = _broker(rpc, request, offer, days=2.0)
+    with pytest.raises(Forbidden):
+        rpc.directory.cancel_case(
+            case["id"], {"reason": "x"}, {"id": "h", "roles": ["headteacher"], "school_urn": 900003}
+        )
+    cancelled = rpc.directory.cancel_case(case["id"], {"reason": "School closed"}, COORDINATOR)
+    assert (cancelled["status"], cancelled["cancel_reason"]) == ("cancelled", "School closed")
+    assert rpc.directory.get_offer(offer["id"])["days_remaining"] == 2.0
+    assert rpc.directory.get_support_request(request["id"])["status"] == "open"
+    with pytest.raises(Conflict):
+        rpc.directory.cancel_case(case["id"], {"reason": "again"}, COORDINATOR)

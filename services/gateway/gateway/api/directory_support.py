@@ -217,3 +217,12 @@ def review(data, case_id):
 def close(data, case_id):
     """Close an active case with its impact statement (coordinator, LA officer). 403, 409, 422."""
     return call(d.SERVICE, "close_case", case_id, d.CaseCloseSchema().dump(data), _viewer())
+
+
+@blp.route("/brokerage-cases/<case_id>/cancel", methods=["POST"])
+@login_required
+@blp.arguments(d.CaseCancelSchema)
+@blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
+def cancel(data, case_id):
+    """Cancel an open case (coordinator, LA officer): the days return to the offer. 403, 409."""
+    return call(d.SERVICE, "cancel_case", case_id, d.CaseCancelSchema().dump(data), _viewer())
