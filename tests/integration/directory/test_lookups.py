@@ -3,7 +3,11 @@ who holds a role now."""
 
 import pytest
 
+from contracts import directory as c
 from contracts.errors import InvalidInput, NotFound
+from support.waiting import eventually
+
+from .conftest import events_named
 
 
 def test_get_school_carries_type_group_cluster_ofsted_and_moderation(directory, rpc):
@@ -65,3 +69,17 @@ def test_people_are_found_by_their_schools_cluster_phase_and_type(directory, rpc
         ]
     }
     assert rpc.directory.update_group("cpd", {})["id"] == "cpd"
+
+
+def test_a_school_entered_by_hand_is_found_and_announced(directory, rpc):
+    body = {
+        "urn": 8909999,
+        "name": "Windmill Free School (synthetic)",
+        "phase": "Primary",
+        "type": "Free schools",
+        "cluster": "east",
+    }
+    assert rpc.directory.create_school(body)["cluster"] == "east"
+    found = rpc.directory.list_schools({"q": "windmill"})
+    assert [s["urn"] for s in found["items"]] == [8909999]
+    assert eventually(lambda: events_named(c.SCHOOL_ADDED))[0]["urn"] == 8909999
