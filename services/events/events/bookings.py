@@ -2,8 +2,9 @@
 to the waitlist as offers, answer offers and approvals, expire them.
 
 Each state change stores its event in the booking's outbox in the same atomic write, then asks
-``ctx.publish`` to relay it. Every booking transition is conditional on the booking's ``version``
-(and status), so an offer or approval is acted on exactly once.
+``ctx.publish`` to relay it (a new booking's event is in its ``created_outbox``, relayed by
+``ctx.publish_created``, see ``relay.py``). Every booking transition is conditional on the
+booking's ``version`` (and status), so an offer or approval is acted on exactly once.
 """
 
 from pymongo import ReturnDocument
@@ -29,8 +30,8 @@ from events.storage import (
     bookings_collection,
     deadlines_collection,
     events_collection,
-    new_id,
     now,
+    time_ordered_id,
 )
 
 HELD = {
@@ -199,7 +200,7 @@ def book_place(ctx: Context, data: dict) -> dict:
     status = status_if_held if event["last_take"] else "waitlisted"
     event = {**event_brief(event_id, event.get("sequence", 0)), **event}
     booking = {
-        "_id": new_id(),
+        "_id": time_ordered_id(now),
         "event_id": event_id,
         "event_title": event["title"],
         "starts_at": event["sessions"][0]["starts_at"],
@@ -225,7 +226,9 @@ def book_place(ctx: Context, data: dict) -> dict:
         "waitlisted": c.BOOKING_WAITLISTED,
         "pending_approval": c.APPROVAL_REQUESTED,
     }[status]
-    booking["outbox"] = [booking_entry(name, booking, event, ctx, waitlist_position=position)]
+    booking["created_outbox"] = [
+        booking_entry(name, booking, event, ctx, waitlist_position=position)
+    ]
     if status == "pending_approval":
         set_deadline(booking, booking["approval_deadline"])
     try:
@@ -239,7 +242,7 @@ def book_place(ctx: Context, data: dict) -> dict:
             "This person already holds a booking for this event.",
             {"person_id": ["Already booked."]},
         ) from None
-    ctx.publish(bookings_collection(), booking["_id"], booking["outbox"])
+    ctx.publish_created(booking["_id"], booking["created_outbox"])
     return booking_item(booking, position)
 
 
@@ -527,6 +530,6 @@ def list_approvals(approver_id: str, query: dict) -> dict:
 
 def _page(found: dict, query: dict, order) -> dict:
     start = (query["page"] - 1) * query["per_page"]
-    cursor = bookings_collection().find(found, {"outbox": 0}).sort(order)
+    cursor = bookings_collection().find(found, {"outbox": 0, "created_outbox": 0}).sort(order)
     items = [booking_item(b) for b in cursor.skip(start).limit(query["per_page"])]
     return {"items": items, "total": bookings_collection().count_documents(found)}

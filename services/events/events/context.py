@@ -32,6 +32,11 @@ class Context:
     directory: object = None
     correlation_id: str | None = None
     publish: object = _no_publish
+    publish_created: object = None
+
+    def __post_init__(self):
+        if self.publish_created is None:
+            self.publish_created = lambda doc_id, entries: 0
 
     def now(self) -> datetime:
         return utc_now()

@@ -1,19 +1,27 @@
 """The events service's outbox relay: publishes stored outbox entries with publisher confirms at
-once, and removes the published entries from their documents in batches (one ``update_many`` per
-collection every few milliseconds instead of one update per booking: a booking costs the store
-two writes, not three).
+once, and records that in batches every few milliseconds instead of one write per booking.
 
-A crash between publishing and the batched removal leaves entries behind; the ``sweep_outbox``
-timer republishes them (a fact may be published twice, never lost; consumers are idempotent).
+- ``publish(collection, doc_id, entries)``: entries in a document's ``outbox`` (changes to
+  existing documents) are removed afterwards by one ``update_many`` per batch.
+- ``publish_created(booking_id, entries)``: a new booking's event stays in its ``created_outbox``;
+  a ``{_id: booking id}`` marker is inserted into ``published`` (one ``insert_many`` per batch),
+  which costs the store much less than rewriting every booking. Booking ids are time-ordered, so
+  ``sweep_created`` finds unmarked recent bookings through the ``_id`` index.
+
+A crash before the batch is written leaves facts unmarked; the sweeps republish them (a fact may
+be published twice, never lost; consumers are idempotent on ``event_id``).
 """
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 import eventlet
 from eventlet.queue import Empty, LightQueue
+from pymongo.errors import BulkWriteError
 
 from contracts.delivery import OutboxRelay
+from events.storage import bookings_collection, id_at, now, published_collection
 
 _log = logging.getLogger(__name__)
 
@@ -22,10 +30,42 @@ MAX_BATCH = 500
 
 
 class _BatchedRelay:
-    def __init__(self, publish, sweep, pending: LightQueue):
+    def __init__(self, publish, sweep, pending: LightQueue, markers: LightQueue):
         self._publish = publish
         self._sweep = sweep
         self._pending = pending
+        self._markers = markers
+
+    def publish_created(self, doc_id, entries) -> int:
+        """Publish a new booking's ``created_outbox`` entries (confirmed); its marker is
+        queued."""
+        for entry in entries:
+            self._publish(entry["name"], entry["body"])
+        self._markers.put(doc_id)
+        return len(entries)
+
+    def sweep_created(self, window: timedelta, settle: timedelta = timedelta(seconds=10)) -> int:
+        """Republish the creation events of bookings made between ``window`` and ``settle`` ago
+        that carry no published marker."""
+        moment = now()
+        found = bookings_collection().find(
+            {"_id": {"$gte": id_at(moment - window), "$lt": id_at(moment - settle)}},
+            {"created_outbox": 1},
+        )
+        rows = [row for row in found if row.get("created_outbox")]
+        if not rows:
+            return 0
+        marked = {
+            m["_id"]
+            for m in published_collection().find({"_id": {"$in": [r["_id"] for r in rows]}})
+        }
+        count = 0
+        for row in rows:
+            if row["_id"] not in marked:
+                count += self.publish_created(row["_id"], row["created_outbox"])
+        if count:
+            _log.warning("outbox sweep republished %d booking events", count)
+        return count
 
     def publish(self, collection, doc_id, entries) -> int:
         """Publish ``entries`` (confirmed); their removal from the outbox is queued."""
@@ -47,6 +87,7 @@ class BatchedOutboxRelay(OutboxRelay):
     def setup(self):
         super().setup()
         self._pending = LightQueue()
+        self._markers = LightQueue()
         self._running = False
 
     def start(self):
@@ -66,7 +107,7 @@ class BatchedOutboxRelay(OutboxRelay):
 
     def get_dependency(self, worker_ctx):
         plain = super().get_dependency(worker_ctx)
-        return _BatchedRelay(plain._publish, plain.sweep, self._pending)
+        return _BatchedRelay(plain._publish, plain.sweep, self._pending, self._markers)
 
     def _flusher(self):
         while self._running:
@@ -94,4 +135,15 @@ class BatchedOutboxRelay(OutboxRelay):
             collection.update_many(
                 {"_id": {"$in": ids}}, {"$pull": {"outbox": {"body.event_id": {"$in": eids}}}}
             )
-        return count
+        markers = []
+        while len(markers) < MAX_BATCH:
+            try:
+                markers.append({"_id": self._markers.get_nowait()})
+            except Empty:
+                break
+        if markers:
+            try:
+                published_collection().insert_many(markers, ordered=False)
+            except BulkWriteError:
+                pass  # a marker already there (a republished fact): nothing to record
+        return count + len(markers)

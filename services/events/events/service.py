@@ -1,6 +1,8 @@
 """The events nameko service: validates each payload with its contract, calls a use case, dumps."""
 
 import os
+import threading
+from datetime import timedelta
 
 from marshmallow import ValidationError
 from nameko.dependency_providers import Config
@@ -19,6 +21,7 @@ from events.relay import BatchedOutboxRelay
 from events.storage import Store, outbox_collections
 
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
+_swept_once = threading.Event()
 _BOOK_PLACE = c.BookPlaceSchema()
 _BOOKING = c.BookingSchema()
 
@@ -46,6 +49,7 @@ class EventsService:
             directory=Directory(self.directory),
             correlation_id=self.correlation_id,
             publish=self.relay.publish,
+            publish_created=self.relay.publish_created,
         )
 
     @rpc
@@ -311,5 +315,9 @@ class EventsService:
 
     @timer(interval=5)
     def sweep_outbox(self):
-        """Republish events a crash left in an outbox."""
+        """Republish events a crash left in an outbox, or left unmarked on a new booking (the
+        first sweep after a start looks back a day)."""
         self.relay.sweep(outbox_collections())
+        window = timedelta(minutes=2) if _swept_once.is_set() else timedelta(days=1)
+        self.relay.sweep_created(window)
+        _swept_once.set()

@@ -32,6 +32,18 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def time_ordered_id(at: datetime | None = None) -> str:
+    """32 hex digits whose first 16 are the creation time in ns: ids sort by creation, so the
+    outbox sweep can look at a recent window of bookings through the ``_id`` index."""
+    nanos = int((at or now()).timestamp() * 1e9)
+    return f"{nanos:016x}{uuid.uuid4().hex[:16]}"
+
+
+def id_at(at: datetime) -> str:
+    """The smallest ``time_ordered_id`` created at ``at``."""
+    return f"{int(at.timestamp() * 1e9):016x}{'0' * 16}"
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -232,6 +244,12 @@ def bookings_collection():
 
 def places_collection():
     return get_db(ALIAS)["places"]
+
+
+def published_collection():
+    """``{_id: booking id}`` for every booking whose creation event was published (a booking's
+    creation event stays in its ``created_outbox``; a marker here is cheaper than removing it)."""
+    return get_db(ALIAS)["published"]
 
 
 def deadlines_collection():

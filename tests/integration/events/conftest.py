@@ -102,9 +102,9 @@ def published(rabbit_config):
         queue = Queue("test-events-tap", exchange=exchange, routing_key="#", auto_delete=True)
         queue(conn.default_channel).declare()
         seen = []
+        simple = conn.SimpleQueue(queue)
 
         def drain():
-            simple = conn.SimpleQueue(queue)
             while True:
                 try:
                     message = simple.get(block=True, timeout=0.2)
@@ -114,6 +114,7 @@ def published(rabbit_config):
                 message.ack()
 
         yield drain
+        simple.close()
 
 
 @pytest.fixture
