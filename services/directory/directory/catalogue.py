@@ -7,7 +7,7 @@ import threading
 import time
 from datetime import date, datetime
 
-from directory.listing import OFFER_FILTERS, SCHOOL_FILTERS, Postings, TokenIndex
+from directory.listing import OFFER_FILTERS, SCHOOL_FILTERS, Postings, TokenIndex, base_rank
 from directory.storage import Offer, School, raw
 
 # Writes whose rev is older than this when a refresh starts may be missed: keep it above the
@@ -163,14 +163,15 @@ def school_views() -> tuple[list[dict], dict, Postings, TokenIndex]:
     return ordered, rank, postings, index
 
 
-def offer_views() -> tuple[dict, Postings, TokenIndex]:
-    """Offer summaries by id, their postings and token index (current)."""
+def offer_views() -> tuple[dict, Postings, TokenIndex, dict]:
+    """Offer summaries by id, their postings, token index and base ranking (current)."""
     items = offers.refresh()
+    rank = offers.derived("rank", lambda items: base_rank(items.values()))
     postings = offers.derived("postings", lambda items: Postings(items, OFFER_FILTERS))
     index = offers.derived(
         "tokens", lambda items: TokenIndex((i, o["_tokens"]) for i, o in items.items())
     )
-    return items, postings, index
+    return items, postings, index, rank
 
 
 def public(item: dict) -> dict:

@@ -123,16 +123,23 @@ def offer_matches(offer: dict, query: dict, ids: set | None) -> bool:
     return ids is None or offer["id"] in ids
 
 
-def rank_for_search(offers: list[dict], near_cluster: str | None) -> list[dict]:
-    """Same cluster as the asker first, then the most recently verified, then most days left."""
+def base_rank(offers: Iterable[dict]) -> dict:
+    """id -> position when ordered by most recently verified, then most days left."""
 
     def key(offer):
         due = offer.get("verification_due_on") or date.min
-        return (
-            0 if near_cluster and offer.get("cluster") == near_cluster else 1,
-            -due.toordinal(),
-            -offer["days_remaining"],
-            offer["id"],
-        )
+        return (-due.toordinal(), -offer["days_remaining"], offer["id"])
 
-    return sorted(offers, key=key)
+    return {o["id"]: i for i, o in enumerate(sorted(offers, key=key))}
+
+
+def rank_for_search(
+    offers: list[dict], near_cluster: str | None, rank: dict | None = None
+) -> list[dict]:
+    """Same cluster as the asker first, then the most recently verified, then most days left
+    (``rank``: a precomputed ``base_rank`` of the offers, to save sorting)."""
+    rank = rank if rank is not None else base_rank(offers)
+    ordered = sorted(offers, key=lambda o: rank[o["id"]])
+    if near_cluster:
+        ordered.sort(key=lambda o: o.get("cluster") != near_cluster)  # stable
+    return ordered

@@ -293,14 +293,20 @@ def _listed(offer: dict, today: date) -> dict:
     }
 
 
+def _cluster_of(urn: int) -> str | None:
+    """A school's cluster from the school catalogue (kept warm by the service), else the store."""
+    known = catalogue.schools.items.get(urn)
+    return known["cluster"] if known else get_school(urn).cluster
+
+
 def search_offers(query: dict, today: date) -> dict:
     """Active offers with days left, ranked: same cluster as ``near_urn`` first, then the most
     recently verified, then the most days remaining. Full offers are hidden."""
-    near = get_school(query["near_urn"]).cluster if query.get("near_urn") else None
-    offers, postings, index = catalogue.offer_views()
+    near = _cluster_of(query["near_urn"]) if query.get("near_urn") else None
+    offers, postings, index, rank = catalogue.offer_views()
     ids = index.ids_for(query["q"]) if query.get("q") else None
     candidates = (offers[i] for i in offer_candidates(postings, query))
-    found = rank_for_search([o for o in candidates if offer_matches(o, query, ids)], near)
+    found = rank_for_search([o for o in candidates if offer_matches(o, query, ids)], near, rank)
     start = (query["page"] - 1) * query["per_page"]
     items = []
     for offer in found[start : start + query["per_page"]]:
@@ -394,7 +400,7 @@ def suggest_offers(request_id: str, today: date, limit: int = 10) -> dict:
     req = get_request(request_id)
     school = school_item(get_school(req.school_urn))
     areas = {req.area, *answering_areas(weakest_areas(school.get("report_card")))}
-    offers, postings, _ = catalogue.offer_views()
+    offers, postings, _, _ = catalogue.offer_views()
     ids = set().union(*(postings.ids({"status": "active", "area": a}) for a in areas))
     candidates = [_listed(offers[i], today) for i in ids if offers[i]["days_remaining"] > 0]
     ranked = rank_offers(candidates, request_item(req), school, today)[:limit]
