@@ -30,6 +30,7 @@ from events.storage import (
     bookings_collection,
     deadlines_collection,
     events_collection,
+    mark_dirty,
     now,
     time_ordered_id,
 )
@@ -266,6 +267,7 @@ def _transition(booking: dict, expect: dict, changes: dict, entries: list, end: 
     }
     if end:
         update["$set"]["active"] = False
+    mark_dirty(booking["_id"])
     return bookings_collection().find_one_and_update(
         {"_id": booking["_id"], "version": booking["version"], **expect},
         update,

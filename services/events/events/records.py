@@ -20,6 +20,7 @@ from events.storage import (
     Feedback,
     bookings_collection,
     events_collection,
+    mark_dirty,
     new_id,
     now,
     places_collection,
@@ -116,6 +117,7 @@ def _issue_certificates(ctx: Context, event: dict, people: list[str]) -> int:
         entry = outbox_entry(
             c.CERTIFICATE_ISSUED, c.CertificateIssuedSchema, payload, ctx.correlation_id
         )
+        mark_dirty(booking["_id"])
         done = bookings_collection().update_one(
             {"_id": booking["_id"], "certificate_id": None},
             {"$set": {"certificate_id": certificate_id}, "$push": {"outbox": entry}},

@@ -21,7 +21,13 @@ from eventlet.queue import Empty, LightQueue
 from pymongo.errors import BulkWriteError
 
 from contracts.delivery import OutboxRelay
-from events.storage import bookings_collection, id_at, now, published_collection
+from events.storage import (
+    bookings_collection,
+    dirty_collection,
+    id_at,
+    now,
+    published_collection,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -30,29 +36,49 @@ MAX_BATCH = 500
 
 
 class _BatchedRelay:
-    def __init__(self, publish, sweep, pending: LightQueue, markers: LightQueue):
+    def __init__(self, publish, sweep, pending, markers, outgoing, state: dict):
+        self._state = state
         self._publish = publish
         self._sweep = sweep
         self._pending = pending
         self._markers = markers
+        self._outgoing = outgoing
 
     def publish_created(self, doc_id, entries) -> int:
-        """Publish a new booking's ``created_outbox`` entries (confirmed); its marker is
-        queued."""
+        """Hand a new booking's ``created_outbox`` entries to the background publisher (the
+        booking is stored, so the caller need not wait for the broker's confirm)."""
+        self._outgoing.put((self._publish, doc_id, entries))
+        return len(entries)
+
+    def publish_created_now(self, doc_id, entries) -> int:
         for entry in entries:
             self._publish(entry["name"], entry["body"])
         self._markers.put(doc_id)
         return len(entries)
 
-    def sweep_created(self, window: timedelta, settle: timedelta = timedelta(seconds=10)) -> int:
-        """Republish the creation events of bookings made between ``window`` and ``settle`` ago
-        that carry no published marker."""
-        moment = now()
+    def sweep_dirty(self, settle: timedelta = timedelta(seconds=10)) -> int:
+        """Republish ``outbox`` entries of bookings marked dirty more than ``settle`` ago."""
+        count = 0
+        stale = dirty_collection().find({"at": {"$lt": now() - settle}}).limit(500)
+        for mark in list(stale):
+            booking = bookings_collection().find_one({"_id": mark["_id"]}, {"outbox": 1})
+            if booking and booking.get("outbox"):
+                count += self.publish(bookings_collection(), mark["_id"], booking["outbox"])
+            else:
+                dirty_collection().delete_one({"_id": mark["_id"], "at": mark["at"]})
+        return count
+
+    def sweep_created(self, settle: timedelta = timedelta(seconds=10)) -> int:
+        """Republish the creation events of bookings made since the last sweep (a day back for
+        the first one after a start, with a little overlap) that carry no published marker."""
+        until = now() - settle
+        since = self._state.get("until") or until - timedelta(days=1)
         found = bookings_collection().find(
-            {"_id": {"$gte": id_at(moment - window), "$lt": id_at(moment - settle)}},
+            {"_id": {"$gte": id_at(since - timedelta(seconds=30)), "$lt": id_at(until)}},
             {"created_outbox": 1},
         )
         rows = [row for row in found if row.get("created_outbox")]
+        self._state["until"] = until
         if not rows:
             return 0
         marked = {
@@ -62,7 +88,7 @@ class _BatchedRelay:
         count = 0
         for row in rows:
             if row["_id"] not in marked:
-                count += self.publish_created(row["_id"], row["created_outbox"])
+                count += self.publish_created_now(row["_id"], row["created_outbox"])
         if count:
             _log.warning("outbox sweep republished %d booking events", count)
         return count
@@ -88,16 +114,21 @@ class BatchedOutboxRelay(OutboxRelay):
         super().setup()
         self._pending = LightQueue()
         self._markers = LightQueue()
+        self._outgoing = LightQueue()
+        self._sweep_state: dict = {}
         self._running = False
 
     def start(self):
         super().start()
         self._running = True
         self._thread = self.container.spawn_managed_thread(self._flusher)
+        self._publisher = self.container.spawn_managed_thread(self._publish_outgoing)
 
     def stop(self):
         self._running = False
         self._thread.kill()
+        self._publisher.kill()
+        self._send_outgoing()
         self.flush()
         super().stop()
 
@@ -107,7 +138,41 @@ class BatchedOutboxRelay(OutboxRelay):
 
     def get_dependency(self, worker_ctx):
         plain = super().get_dependency(worker_ctx)
-        return _BatchedRelay(plain._publish, plain.sweep, self._pending, self._markers)
+        return _BatchedRelay(
+            plain._publish,
+            plain.sweep,
+            self._pending,
+            self._markers,
+            self._outgoing,
+            self._sweep_state,
+        )
+
+    def _publish_outgoing(self):
+        while self._running:
+            try:
+                item = self._outgoing.get(timeout=0.5)
+            except Empty:
+                continue
+            self._send(item)
+            self._send_outgoing()
+
+    def _send_outgoing(self) -> None:
+        while True:
+            try:
+                item = self._outgoing.get_nowait()
+            except Empty:
+                return
+            self._send(item)
+
+    def _send(self, item) -> None:
+        publish, doc_id, entries = item
+        try:
+            for entry in entries:
+                publish(entry["name"], entry["body"])
+        except Exception:  # noqa: BLE001 - left unmarked, the sweep republishes it
+            _log.exception("could not publish a booking event; the sweep will")
+            return
+        self._markers.put(doc_id)
 
     def _flusher(self):
         while self._running:
@@ -135,6 +200,8 @@ class BatchedOutboxRelay(OutboxRelay):
             collection.update_many(
                 {"_id": {"$in": ids}}, {"$pull": {"outbox": {"body.event_id": {"$in": eids}}}}
             )
+            if collection.name == bookings_collection().name:
+                dirty_collection().delete_many({"_id": {"$in": ids}, "at": {"$lt": now()}})
         markers = []
         while len(markers) < MAX_BATCH:
             try:

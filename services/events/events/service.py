@@ -1,12 +1,10 @@
 """The events nameko service: validates each payload with its contract, calls a use case, dumps."""
 
 import os
-import threading
-from datetime import timedelta
 
 from marshmallow import ValidationError
 from nameko.dependency_providers import Config
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
@@ -16,12 +14,12 @@ from contracts.delivery import CorrelationId
 from contracts.errors import NotFound, invalid_from_marshmallow
 from events import bookings, demand, meetings, records, usecases
 from events.context import Context, Settings
+from events.entrypoints import rpc
 from events.people import Directory
 from events.relay import BatchedOutboxRelay
 from events.storage import Store, outbox_collections
 
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
-_swept_once = threading.Event()
 _BOOK_PLACE = c.BookPlaceSchema()
 _BOOKING = c.BookingSchema()
 
@@ -315,9 +313,9 @@ class EventsService:
 
     @timer(interval=5)
     def sweep_outbox(self):
-        """Republish events a crash left in an outbox, or left unmarked on a new booking (the
-        first sweep after a start looks back a day)."""
+        """Republish events a crash left in an outbox, in a dirty booking, or unmarked on a new
+        booking (each new booking is checked once; the first sweep after a start looks back a
+        day)."""
         self.relay.sweep(outbox_collections())
-        window = timedelta(minutes=2) if _swept_once.is_set() else timedelta(days=1)
-        self.relay.sweep_created(window)
-        _swept_once.set()
+        self.relay.sweep_dirty()
+        self.relay.sweep_created()

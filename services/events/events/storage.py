@@ -210,7 +210,7 @@ class Enrolment(Document):
 
 
 DOCUMENTS = (Event, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enrolment)
-OUTBOX_DOCUMENTS = (Event, Booking, TrainingRequest, Enrolment)
+OUTBOX_DOCUMENTS = (Event, TrainingRequest, Enrolment)  # bookings: see dirty_collection
 
 
 def connect_store(uri: str, db: str) -> None:
@@ -250,6 +250,19 @@ def published_collection():
     """``{_id: booking id}`` for every booking whose creation event was published (a booking's
     creation event stays in its ``created_outbox``; a marker here is cheaper than removing it)."""
     return get_db(ALIAS)["published"]
+
+
+def dirty_collection():
+    """``{_id: booking id, at}`` for every booking that may hold unpublished ``outbox`` entries:
+    written before the change that pushes them, removed once they are published, so the outbox
+    sweep reads this small collection instead of scanning every booking."""
+    return get_db(ALIAS)["dirty_bookings"]
+
+
+def mark_dirty(booking_id: str) -> None:
+    dirty_collection().replace_one(
+        {"_id": booking_id}, {"_id": booking_id, "at": now()}, upsert=True
+    )
 
 
 def deadlines_collection():

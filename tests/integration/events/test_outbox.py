@@ -5,7 +5,13 @@ from datetime import timedelta
 
 from events.bookings import booking_entry
 from events.context import Context
-from events.storage import bookings_collection, now, published_collection, time_ordered_id
+from events.storage import (
+    bookings_collection,
+    dirty_collection,
+    now,
+    published_collection,
+    time_ordered_id,
+)
 from support.waiting import eventually
 
 
@@ -35,3 +41,23 @@ def test_an_unannounced_booking_is_announced_by_the_sweep(
     eventually(lambda: published_collection().find_one({"_id": stored["_id"]}), 5)
     booked = rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
     eventually(lambda: published_collection().find_one({"_id": booked["id"]}), 5)
+
+
+def test_a_change_left_unannounced_is_announced_from_the_dirty_list(
+    events_service, rpc, new_event, published
+):
+    event = rpc.events.create_event(new_event(capacity=3), "org")
+    booked = rpc.events.book_place({"event_id": event["id"], "person_id": "p9", "booked_by": "p9"})
+    stored = bookings_collection().find_one({"_id": booked["id"]})
+    brief = {"title": event["title"], "kind": "course", "sessions": [], "sequence": 0}
+    ended = {**stored, "status": "cancelled"}
+    entry = booking_entry("booking_cancelled", ended, brief, Context())
+    dirty_collection().insert_one({"_id": stored["_id"], "at": now() - timedelta(seconds=30)})
+    bookings_collection().update_one({"_id": stored["_id"]}, {"$push": {"outbox": entry}})
+
+    def announced():
+        return [b for n, b in published() if n == "booking_cancelled"]
+
+    assert eventually(announced, 15)[0]["booking_id"] == stored["_id"]
+    eventually(lambda: dirty_collection().find_one({"_id": stored["_id"]}) is None, 5)
+    assert bookings_collection().find_one({"_id": stored["_id"]})["outbox"] == []
