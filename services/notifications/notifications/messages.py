@@ -265,6 +265,7 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
     "brokerage_consent_given": _brokerage("brokerage_consent_given", "has consent to go ahead"),
     "brokerage_declined": _brokerage("brokerage_declined", "was declined"),
     "brokerage_closed": _brokerage("brokerage_closed", "is closed"),
+    "brokerage_cancelled": _brokerage("brokerage_cancelled", "was cancelled"),
     "certificate_issued": _to_people(
         "certificate_issued",
         "Certificate: {t}",

@@ -43,6 +43,7 @@ KIND_CATEGORY = {
     "brokerage_consent_given": "directory",
     "brokerage_declined": "directory",
     "brokerage_closed": "directory",
+    "brokerage_cancelled": "directory",
     "booking_waitlisted": "waitlist",
     "place_offered": "waitlist",
     "place_offer_expired": "waitlist",

@@ -90,6 +90,7 @@ class NotificationsService:
     handle_brokerage_consent_given = _handler(DIRECTORY_SOURCE, "brokerage_consent_given")
     handle_brokerage_declined = _handler(DIRECTORY_SOURCE, "brokerage_declined")
     handle_brokerage_closed = _handler(DIRECTORY_SOURCE, "brokerage_closed")
+    handle_brokerage_cancelled = _handler(DIRECTORY_SOURCE, "brokerage_cancelled")
     handle_certificate_issued = _handler(EVENTS_SOURCE, "certificate_issued")
     handle_feedback_requested = _handler(EVENTS_SOURCE, "feedback_requested")
     handle_meeting_roles_assigned = _handler(EVENTS_SOURCE, "meeting_roles_assigned")
