@@ -118,3 +118,40 @@ def test_long_polling_the_inbox_answers_when_an_entry_arrives(platform, as_user)
     assert eventually(arrived)[0]["kind"] == "booking_confirmed"
     too_long = teacher.get("/api/v1/me/notifications", params={"wait": 60})
     assert too_long.status_code == 422 and "wait" in too_long.json()["error"]["fields"]
+
+
+def test_a_booking_needing_approval_asks_the_head_at_once(platform, as_user):
+    title = f"Leadership day {uuid.uuid4().hex[:6]}"
+    created = as_user("coordinator").post(
+        "/api/v1/events",
+        json={
+            "title": title,
+            "kind": "conference",
+            "capacity": 5,
+            "requires_approval": True,
+            "sessions": [
+                {
+                    "starts_at": "2027-03-16T09:00:00+00:00",
+                    "ends_at": "2027-03-16T15:00:00+00:00",
+                    "venue": "Town hall",
+                }
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    booking = as_user("teacher").post(f"/api/v1/events/{created.json()['id']}/bookings", json={})
+    assert booking.status_code == 201 and booking.json()["status"] == "pending_approval"
+
+    head = as_user("headteacher")
+
+    def asked():
+        items = head.get("/api/v1/me/notifications", params={"per_page": 50}).json()["items"]
+        return [n for n in items if n["kind"] == "approval_requested" and title in n["title"]]
+
+    assert eventually(asked)
+    emails = eventually(
+        lambda: [
+            m for m in platform.mailbox.to(DEMO_ACCOUNTS["headteacher"]) if title in m["Subject"]
+        ]
+    )
+    assert "Approval needed" in emails[0]["Subject"]
