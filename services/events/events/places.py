@@ -78,12 +78,18 @@ def bookable_filter(event_id: str, now: datetime) -> dict:
     }
 
 
+_was_full: dict = {}  # event id -> whether the last booking here found no room (a hint only)
+
+
 def take_place(
     event_id: str, urn: int | None, held: str, now: datetime, simple_only: bool
 ) -> dict | None:
     """Hold a place (``held`` is the counter: confirmed_count or pending_count) when one is left
-    and the school is under its cap, else take a waitlist ticket: each step one atomic
-    conditional update (two plain ``$inc`` updates cost the store less than one pipeline update).
+    and the school is under its cap, else take a waitlist ticket. Each step is one atomic
+    conditional update and the two conditions are exact opposites (room / no room), so the
+    outcome is exact whichever is tried first; the first try follows what the last booking of
+    this event found, so a full event costs one update per booking, not two. (Two plain ``$inc``
+    updates cost the store less than one pipeline update.)
 
     Returns the event after the update (``last_take`` true when a place was held, else
     ``waitlist_seq`` is the ticket), or None when the event is not bookable now (or, with
@@ -91,27 +97,30 @@ def take_place(
     query = bookable_filter(event_id, now)
     if simple_only:
         query["simple"] = True
-    places = places_collection()
     room = {"$and": [{"$lt": ["$taken", "$capacity"]}, _school_has_room(urn)]}
-    held_one = {"taken": 1, held: 1, f"school_taken.{school_key(urn)}": 1}
-    doc = places.find_one_and_update(
-        {**query, "$expr": room},
-        {"$inc": held_one},
-        projection=TAKE_PROJECTION,
-        return_document=ReturnDocument.AFTER,
-    )
-    if doc is not None:
-        doc["last_take"] = True
-        return doc
-    doc = places.find_one_and_update(
-        query,
-        {"$inc": {"waitlist_count": 1, "waitlist_seq": 1}},
-        projection=TAKE_PROJECTION,
-        return_document=ReturnDocument.AFTER,
-    )
-    if doc is not None:
-        doc["last_take"] = False
-    return doc
+    hold = ({**query, "$expr": room}, {"taken": 1, held: 1, f"school_taken.{school_key(urn)}": 1})
+    wait = ({**query, "$expr": {"$not": [room]}}, {"waitlist_count": 1, "waitlist_seq": 1})
+    tries = [(True, *hold), (False, *wait)]
+    if _was_full.get(event_id):
+        tries.reverse()
+    for _ in range(5):
+        for took, condition, increments in tries:
+            doc = places_collection().find_one_and_update(
+                condition,
+                {"$inc": increments},
+                projection=TAKE_PROJECTION,
+                return_document=ReturnDocument.AFTER,
+            )
+            if doc is not None:
+                doc["last_take"] = took
+                if len(_was_full) > 10000:
+                    _was_full.clear()
+                _was_full[event_id] = not took
+                return doc
+        # both failed: not bookable, or room came and went between the two tries
+        if places_collection().find_one(query, {"_id": 1}) is None:
+            return None
+    return None
 
 
 def undo_take(event_id: str, urn: int | None, held: str | None) -> None:
