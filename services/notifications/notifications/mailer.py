@@ -11,6 +11,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 
+import eventlet
 from nameko.extensions import DependencyProvider
 
 
@@ -131,6 +132,14 @@ class SmtpPool:
     def __init__(self, settings: SmtpSettings, size: int = 8):
         self.settings = settings
         self.idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
+        self.senders = None
+
+    def in_background(self, fn, *args) -> None:
+        """Run ``fn(*args)`` on the senders pool (waits for a free sender), else right here."""
+        if self.senders is None:
+            fn(*args)
+        else:
+            self.senders.spawn_n(fn, *args)
 
     def _take(self) -> smtplib.SMTP | None:
         try:
@@ -187,12 +196,21 @@ def send(settings: SmtpSettings, message: Message) -> None:
 
 class Mailer(DependencyProvider):
     """SMTP settings from config (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURITY,
-    MAIL_FROM); workers get the ``SmtpPool`` (``.settings``, ``.send(message)``)."""
+    MAIL_FROM); workers get the ``SmtpPool`` (``.settings``, ``.send(message)``,
+    ``.in_background(fn, *args)``). Sending runs on a pool of its own (EMAIL_SENDERS green
+    threads) so a slow SMTP conversation never holds the worker that handles events; a send cut
+    short by a stop is retried by the service's timer when its claim lapses."""
 
     def setup(self):
-        self.pool = SmtpPool(SmtpSettings.from_config(self.container.config))
+        config = self.container.config
+        self.pool = SmtpPool(SmtpSettings.from_config(config))
+        self.pool.senders = eventlet.GreenPool(int(config.get("EMAIL_SENDERS") or 20))
 
     def stop(self):
+        self.pool.senders.waitall()
+        self.pool.close()
+
+    def kill(self):
         self.pool.close()
 
     def get_dependency(self, worker_ctx):

@@ -109,7 +109,9 @@ class NotificationsService:
     def _send_claimed(self, deliveries):
         people, events = self._ports()
         for delivery in deliveries:
-            sending.attempt(delivery, people, events, self.smtp, self.settings)
+            self.smtp.in_background(
+                sending.attempt, delivery, people, events, self.smtp, self.settings
+            )
 
     def _handle(self, kind, payload):
         people, events = self._ports()
