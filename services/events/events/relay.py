@@ -73,22 +73,19 @@ class _BatchedRelay:
         the first one after a start, with a little overlap) that carry no published marker."""
         until = now() - settle
         since = self._state.get("until") or until - timedelta(days=1)
-        found = bookings_collection().find(
-            {"_id": {"$gte": id_at(since - timedelta(seconds=30)), "$lt": id_at(until)}},
-            {"created_outbox": 1},
-        )
-        rows = [row for row in found if row.get("created_outbox")]
+        window = {"_id": {"$gte": id_at(since - timedelta(seconds=2)), "$lt": id_at(until)}}
+        ids = [row["_id"] for row in bookings_collection().find(window, {"_id": 1})]
         self._state["until"] = until
-        if not rows:
+        if not ids:
             return 0
-        marked = {
-            m["_id"]
-            for m in published_collection().find({"_id": {"$in": [r["_id"] for r in rows]}})
-        }
+        marked = {m["_id"] for m in published_collection().find({"_id": {"$in": ids}})}
+        missing = [i for i in ids if i not in marked]
         count = 0
-        for row in rows:
-            if row["_id"] not in marked:
-                count += self.publish_created_now(row["_id"], row["created_outbox"])
+        if missing:
+            rows = bookings_collection().find({"_id": {"$in": missing}}, {"created_outbox": 1})
+            for row in rows:
+                if row.get("created_outbox"):
+                    count += self.publish_created_now(row["_id"], row["created_outbox"])
         if count:
             _log.warning("outbox sweep republished %d booking events", count)
         return count
