@@ -20,7 +20,8 @@ percentiles of:
 
 Environment: BENCH_RATE (50 bookings/s), BENCH_SECONDS (20), BENCH_PEOPLE (100), BENCH_POLL_MS
 (5), BENCH_WATCH (1; 0: no polling, server-side figures only), GATEWAY_WORKERS (2),
-GATEWAY_THREADS (8), NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root).
+GATEWAY_THREADS (8), NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root), BENCH_TIMELINE (1: the
+figures second by second, to tell steady latency from stalls).
 """
 
 import asyncio
@@ -373,6 +374,15 @@ def report(stack: Stack, plan: list, results: list[dict]) -> None:
         say("inbox visible through the gateway " + percentiles([r["visible"] for r in ok]))
     say("inbox entry written (store time)  " + percentiles(written))
     say("email received by SMTP server     " + percentiles(emailed))
+    if os.environ.get("BENCH_TIMELINE") == "1" and ok:
+        first = min(r["wall"] for r in ok)
+        seconds: dict[int, list[float]] = {}
+        for r in ok:
+            seconds.setdefault(int(r["wall"] - first), []).append(r["visible"] * 1000)
+        say("per second of the run, inbox visible p50/max (ms):")
+        for second, values in sorted(seconds.items()):
+            values.sort()
+            say(f"  {second:3d}s  {values[len(values) // 2]:7.1f}  {values[-1]:7.1f}")
     how = "long polling" if LONG_POLL else f"polling every {POLL * 1000:.0f} ms"
     say(f"emails matched: {len(emailed)} of {len(ok)}; inbox watched by {how}")
 
