@@ -3,6 +3,9 @@ failures, permanent failures visible to the coordinator."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from contracts.errors import Conflict, NotFound
 from notifications.storage import Delivery, Notification
 from support.waiting import eventually
 
@@ -99,3 +102,25 @@ def test_a_permanent_failure_is_recorded_and_listed_for_the_coordinator(
     assert [d["person_id"] for d in failed["items"]] == [bounced]
     assert failed["items"][0]["attempts"] == 1 and "550" in failed["items"][0]["last_error"]
     assert Notification.objects(person_id=bounced).count() == 1  # the inbox still has it
+
+
+def test_the_coordinator_can_retry_a_failed_delivery(
+    start_notifications, publish, directory, booking, rpc
+):
+    start_notifications()
+    bounced = directory.person("permfail-retry")
+    publish("events", "booking_confirmed", booking(bounced))
+    failed = eventually(lambda: Delivery.objects(person_id=bounced, status="failed").first())
+
+    again = rpc.notifications.retry_delivery(failed.id)
+
+    assert again["id"] == failed.id
+    done = eventually(lambda: (d := Delivery.objects.get(id=failed.id)).status == "failed" and d)
+    assert [a["outcome"] for a in done.history] == ["failed", "failed"]
+    with pytest.raises(NotFound):
+        rpc.notifications.retry_delivery("no-such-delivery")
+    sent = directory.person("sent-fine")
+    publish("events", "booking_confirmed", booking(sent))
+    ok = eventually(lambda: Delivery.objects(person_id=sent, status="sent").first())
+    with pytest.raises(Conflict):
+        rpc.notifications.retry_delivery(ok.id)
