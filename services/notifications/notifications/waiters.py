@@ -21,20 +21,20 @@ class InboxWaiters:
             event.send(True)
 
     def wait_for(self, person_id: str, read_page, seconds: float) -> dict:
-        """``read_page()`` until it has items or ``seconds`` pass; the last page read."""
-        page = read_page()
-        if page["items"] or seconds <= 0 or not self.slots.acquire(blocking=False):
-            return page
+        """``read_page()`` until it has items or ``seconds`` pass; the last page read. The wake-up
+        is registered before each read, so an entry stored in between is never missed."""
+        if seconds <= 0 or not self.slots.acquire(blocking=False):
+            return read_page()
         try:
-            deadline = eventlet.hubs.get_hub().clock() + seconds
-            while not page["items"]:
-                remaining = deadline - eventlet.hubs.get_hub().clock()
-                if remaining <= 0:
-                    break
+            clock = eventlet.hubs.get_hub().clock
+            deadline = clock() + seconds
+            while True:
                 event = self.events.setdefault(person_id, Event())
+                page = read_page()
+                remaining = deadline - clock()
+                if page["items"] or remaining <= 0:
+                    return page
                 with eventlet.Timeout(min(remaining, RECHECK_SECONDS), False):
                     event.wait()
-                page = read_page()
-            return page
         finally:
             self.slots.release()
