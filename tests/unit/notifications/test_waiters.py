@@ -8,17 +8,21 @@ from notifications.waiters import InboxWaiters
 
 
 def test_an_arrival_wakes_the_waiting_reader(monkeypatch):
-    monkeypatch.setattr(waiters, "RECHECK_SECONDS", 60)
+    monkeypatch.setattr(
+        waiters, "RECHECK_SECONDS", 300
+    )  # a lost wake-up would outlast the test timeout
     box = InboxWaiters(limit=2)
     pages = iter([{"items": []}, {"items": ["n1"]}])
-    reader = eventlet.spawn(box.wait_for, "p1", lambda: next(pages), 60)
+    reader = eventlet.spawn(box.wait_for, "p1", lambda: next(pages), 300)
     eventlet.sleep(0)
     box.arrived("p1")
     assert reader.wait() == {"items": ["n1"]}
 
 
 def test_an_arrival_during_the_read_is_not_lost(monkeypatch):
-    monkeypatch.setattr(waiters, "RECHECK_SECONDS", 60)
+    monkeypatch.setattr(
+        waiters, "RECHECK_SECONDS", 300
+    )  # a lost wake-up would outlast the test timeout
     box = InboxWaiters(limit=2)
     reads = []
 
@@ -29,7 +33,7 @@ def test_an_arrival_during_the_read_is_not_lost(monkeypatch):
             return {"items": []}
         return {"items": ["n1"]}
 
-    assert box.wait_for("p1", read_page, 60) == {"items": ["n1"]}
+    assert box.wait_for("p1", read_page, 300) == {"items": ["n1"]}
 
 
 def test_readers_beyond_the_limit_do_not_wait():
