@@ -36,8 +36,7 @@ class Notification(Document):
         "collection": "inbox",
         "indexes": [
             {"fields": ["source_event_id", "person_id"], "unique": True},
-            ("person_id", "-created_at"),
-            ("person_id", "read"),
+            ("person_id", "-created_at"),  # also serves the unread count (few entries each)
         ],
     }
     id = StringField(primary_key=True, default=new_id)
@@ -63,12 +62,10 @@ class Delivery(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "deliveries",
-        "indexes": [
+        "indexes": [  # few on purpose: every email writes this collection twice
             {"fields": ["source_event_id", "person_id", "kind"], "unique": True},
             ("status", "send_at"),
-            ("person_id", "status", "mode"),
-            "digest_id",
-            ("status", "-created_at"),
+            {"fields": ["digest_id"], "sparse": True},
         ],
     }
     id = StringField(primary_key=True, default=new_id)
