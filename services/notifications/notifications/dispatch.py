@@ -3,7 +3,7 @@
 Each message's recipients are resolved now (posts through the directory, "everyone booked" from the
 bookings this service has heard of); each person's preferences and the school calendar decide the
 channels. The inbox entry and the delivery record carry unique keys, so a redelivered event adds
-nothing; the ids of deliveries due at once are returned for the caller to send.
+nothing; the deliveries due at once are returned (stored as claimed) for the caller to send.
 """
 
 from collections.abc import Callable

@@ -309,8 +309,3 @@ def messages_for(kind: str, payload: dict) -> list[Message]:
     """Every message event ``kind`` with ``payload`` sends (none for kinds nobody hears of)."""
     build = BUILDERS.get(kind)
     return build(payload) if build else []
-
-
-def booking_messages(kind: str, payload: dict) -> list[Message]:
-    """Messages for a booking_confirmed / booking_waitlisted / booking_cancelled payload."""
-    return messages_for(kind, payload)
