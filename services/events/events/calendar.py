@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
 
+from events.rules import session_uid
+
 PRODID = "-//Partnership Hub//Events//EN"
 STATUS = {
     "confirmed": "CONFIRMED",
@@ -45,8 +47,6 @@ def _utc(moment: datetime) -> datetime:
 
 def session_entries(event: dict, status: str, sequence: int, description: str = "") -> list[dict]:
     """Calendar entries for each session of ``event`` (a stored event document)."""
-    from events.rules import session_uid
-
     if event.get("status") == "cancelled":
         status = "cancelled"
     entries = []

@@ -14,6 +14,7 @@ from events.storage import (
     Pathway,
     TrainingRequest,
     bookings_collection,
+    events_collection,
     now,
 )
 from events.usecases import create_event, get_event_document
@@ -170,8 +171,6 @@ def commission_course(ctx: Context, data: dict, commissioned_by: str | None) -> 
     entry = outbox_entry(
         c.COURSE_COMMISSIONED, c.CourseCommissionedSchema, payload, ctx.correlation_id
     )
-    from events.storage import events_collection
-
     events_collection().update_one({"_id": event["id"]}, {"$push": {"outbox": entry}})
     ctx.publish(events_collection(), event["id"], [entry])
     return {**event, "commissioned_requests": done.modified_count}

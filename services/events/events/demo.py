@@ -4,8 +4,9 @@ that needs the headteacher's approval. Idempotent (matched by title)."""
 
 from datetime import UTC, datetime, time, timedelta
 
-from events import usecases
+from events import places, usecases
 from events.context import Context
+from events.storage import Event, bookings_collection, events_collection, places_collection
 
 DEMO_EVENTS = [
     {
@@ -54,9 +55,6 @@ DEMO_EVENTS = [
 
 def ensure_places() -> int:
     """Give events stored before counters moved to ``places`` their places document."""
-    from events import places
-    from events.storage import bookings_collection, events_collection, places_collection
-
     added = 0
     for event in events_collection().find({}, {"outbox": 0}):
         if places_collection().find_one({"_id": event["_id"]}, {"_id": 1}):
@@ -76,8 +74,6 @@ def ensure_places() -> int:
 
 
 def seed(today=None) -> int:
-    from events.storage import Event
-
     ensure_places()
     today = today or datetime.now(UTC).date()
     ctx = Context()
