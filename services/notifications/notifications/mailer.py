@@ -203,8 +203,9 @@ class Mailer(DependencyProvider):
 
     def setup(self):
         config = self.container.config
-        self.pool = SmtpPool(SmtpSettings.from_config(config))
-        self.pool.senders = eventlet.GreenPool(int(config.get("EMAIL_SENDERS") or 20))
+        senders = int(config.get("EMAIL_SENDERS") or 20)
+        self.pool = SmtpPool(SmtpSettings.from_config(config), size=senders)
+        self.pool.senders = eventlet.GreenPool(senders)
 
     def stop(self):
         self.pool.senders.waitall()

@@ -3,7 +3,9 @@ for the inbox, preferences and delivery records."""
 
 import logging
 import os
+from functools import cache
 
+from marshmallow import Schema, ValidationError
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
@@ -14,6 +16,7 @@ from contracts import notifications as c
 from contracts.common import load
 from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema
+from contracts.errors import invalid_from_marshmallow
 from notifications import dispatch, sending, usecases
 from notifications.adapters import DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
@@ -37,13 +40,31 @@ class _Payload(EnvelopeSchema):
         unknown = "include"
 
 
+@cache
+def _schema(schema_class) -> Schema:
+    """One instance per schema (making one deep-copies its fields: too slow for every message)."""
+    return schema_class()
+
+
+def _load(schema_class, data) -> dict:
+    """``contracts.common.load`` with a reused schema instance. Errors: InvalidInput."""
+    try:
+        return _schema(schema_class).load(data if data is not None else {})
+    except ValidationError as err:
+        raise invalid_from_marshmallow(err) from None
+
+
+def _dump(schema_class, data) -> dict:
+    return _schema(schema_class).dump(data)
+
+
 def decode(source: str, kind: str, body) -> dict:
     """The event body loaded with its contract schema (or, for an event whose schema is not in the
     contracts yet, its envelope checked and its fields kept). Errors: InvalidInput."""
     schema = CONTRACT_EVENTS[source].get(kind)
     if schema is None:
-        return load(_Payload, body)
-    return {**load(_Payload, body), **load(schema, body)}
+        return _load(_Payload, body)
+    return {**_load(_Payload, body), **_load(schema, body)}
 
 
 def _handler(source: str, kind: str):
@@ -131,11 +152,11 @@ class NotificationsService:
     def list_inbox(self, person_id, query=None):
         """person id, InboxQuerySchema -> NotificationPageSchema (waiting up to ``wait`` seconds
         for an entry when none matches). Errors: InvalidInput."""
-        query = load(c.InboxQuerySchema, query)
+        query = _load(c.InboxQuerySchema, query)
         page = WAITERS.wait_for(
             person_id, lambda: usecases.list_inbox(person_id, query), query["wait"]
         )
-        return c.NotificationPageSchema().dump(page)
+        return _dump(c.NotificationPageSchema, page)
 
     @rpc
     def unread_count(self, person_id):
