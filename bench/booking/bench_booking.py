@@ -10,7 +10,10 @@ gunicorn gateway (as ``make run`` runs them), and the single-process Flask + pym
    fresh events in alternation, several rounds each at the same concurrency; prints req/s per
    round and the median ratio gateway / baseline (target >= 0.8).
 
-Options via environment: BENCH_ROUNDS (3), BENCH_REQUESTS (1500 per round), BENCH_CONNECTIONS
+Both servers are warmed up first (connections, pools, caches), then the burst runs, then the
+throughput rounds.
+
+Options via environment: BENCH_ROUNDS (5), BENCH_REQUESTS (1500 per round), BENCH_CONNECTIONS
 (16), GATEWAY_WORKERS (2), GATEWAY_THREADS (8), EVENTS_WORKERS (20), AMQP_URI (broker root).
 """
 
@@ -40,7 +43,7 @@ from loadgen import post_many  # noqa: E402
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
 SECRET = "bench-secret-" + "x" * 40
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 PER_ROUND = int(os.environ.get("BENCH_REQUESTS", "1500"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 
@@ -256,6 +259,23 @@ def statuses(result) -> dict:
     return counts
 
 
+def warm_up(stack: Stack) -> None:
+    say("warming up both servers (600 bookings each) ...")
+    for _ in range(2):
+        post_many(
+            "127.0.0.1",
+            stack.gateway_port,
+            jobs_for(gateway_event(stack, 150), uuid.uuid4().hex[:6], 300),
+            CONNECTIONS,
+        )
+        post_many(
+            "127.0.0.1",
+            stack.baseline_port,
+            jobs_for(baseline_event(150), uuid.uuid4().hex[:6], 300),
+            CONNECTIONS,
+        )
+
+
 def burst(stack: Stack) -> bool:
     event_id = gateway_event(stack, 50)
     jobs = jobs_for(event_id, "burst", 500)
@@ -288,11 +308,6 @@ def burst(stack: Stack) -> bool:
 
 def throughput(stack: Stack) -> float:
     gateway_rates, baseline_rates = [], []
-    warm = jobs_for(gateway_event(stack, 100), "warm-g", 300)
-    post_many("127.0.0.1", stack.gateway_port, warm, CONNECTIONS)
-    post_many(
-        "127.0.0.1", stack.baseline_port, jobs_for(baseline_event(100), "warm-b", 300), CONNECTIONS
-    )
     for round_no in range(1, ROUNDS + 1):
         for name in ("gateway", "baseline") if round_no % 2 else ("baseline", "gateway"):
             capacity = PER_ROUND // 2
@@ -329,6 +344,7 @@ def main() -> int:
         stack.start()
         client = MongoClient(stack.mongo)
         client.admin.command("ping")
+        warm_up(stack)
         burst_ok = burst(stack)
         ratio = throughput(stack)
     finally:
