@@ -4,9 +4,10 @@ POST /pathways/{id}/enrolments, GET /pathways/{id}/progress."""
 
 from flask_smorest import Blueprint
 
+from contracts import directory as d
 from contracts import events as e
 from contracts.common import PageQuerySchema
-from contracts.errors import Forbidden
+from contracts.errors import Forbidden, NotFound
 from gateway.api.events import is_organiser, require_organiser
 from gateway.auth import caller, login_required
 from gateway.rpc import call
@@ -14,6 +15,21 @@ from gateway.rpc import call
 blp = Blueprint("events_demand", __name__, description="Training requests, demand and pathways")
 
 AUDIT_ROLES = ("headteacher", "deputy_head", "school_admin", "business_manager")
+CPD_GROUP = "cpd"
+
+
+def require_demand_viewer() -> None:
+    """The coordinator, the LA, or a member (or officer) of the CPD strategic group."""
+    if is_organiser():
+        return
+    try:
+        group = call(d.SERVICE, "get_group", CPD_GROUP)
+    except NotFound:
+        group = {}
+    people = set(group.get("members") or [])
+    people |= {group.get("chair_person_id"), group.get("secretary_person_id")}
+    if caller().id not in people - {None}:
+        raise Forbidden("Demand is for the coordinator, the LA and the CPD group.")
 
 
 @blp.route("/training-requests", methods=["POST"])
@@ -60,8 +76,8 @@ def submit_audit(data):
 @blp.arguments(e.DemandQuerySchema, location="query")
 @blp.alt_response(200, schema=e.DemandSchema, success=True)
 def demand(query):
-    """Demand by topic, cluster or strategic group (coordinator, LA)."""
-    require_organiser()
+    """Demand by topic, cluster or strategic group (coordinator, LA, the CPD group)."""
+    require_demand_viewer()
     return call(e.SERVICE, "demand", query)
 
 
