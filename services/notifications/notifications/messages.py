@@ -7,8 +7,12 @@ at send time. Payload fields are read defensively: events grow fields over time.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from notifications.recipients import RoleAddress
+
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -57,18 +61,44 @@ def _each(recipients, kind, title, body, p, calendar=None) -> list[Message]:
     return [Message(r, kind, title, body, dict(p), calendar) for r in recipients]
 
 
+def _for_booking(p, kind, title, to_person, to_booker, calendar=None) -> list[Message]:
+    """The person booked hears ``to_person`` (with the calendar entry); whoever booked for them,
+    when someone else, hears ``to_booker`` (no calendar entry: they are not attending)."""
+    messages = [Message(p["person_id"], kind, title, to_person, dict(p), calendar)]
+    if p.get("booked_by") and p["booked_by"] != p["person_id"]:
+        messages.append(Message(p["booked_by"], kind, title, to_booker, dict(p)))
+    return messages
+
+
+def when(value) -> str:
+    """A deadline for people to read: "Wed 25 Nov 10:00" in the partnership's time zone."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        local = value.astimezone(LONDON) if value.tzinfo else value
+        return local.strftime("%a %-d %b %H:%M")
+    return str(value)
+
+
 def booking_confirmed(p):
     t = _title(p)
-    return _each(
-        _booked(p), "booking_confirmed", f"Booking confirmed: {t}",
-        f"Your place on {t} is confirmed.", p, "REQUEST",
+    return _for_booking(
+        p, "booking_confirmed", f"Booking confirmed: {t}",
+        f"Your place on {t} is confirmed.",
+        f"The place you booked on {t} for a colleague is confirmed.", "REQUEST",
     )  # fmt: skip
 
 
 def booking_waitlisted(p):
     t = _title(p)
-    body = f"{t} is full; you are on its waiting list and will be offered a place if one frees up."
-    return _each(_booked(p), "booking_waitlisted", f"On the waiting list: {t}", body, p)
+    return _for_booking(
+        p, "booking_waitlisted", f"On the waiting list: {t}",
+        f"{t} is full; you are on its waiting list and will be offered a place if one frees up.",
+        f"{t} is full; the colleague you booked is on its waiting list.",
+    )  # fmt: skip
 
 
 # Cancellations another message already explains (the event's, an approval's, an offer's).
@@ -79,9 +109,10 @@ def booking_cancelled(p):
     if p.get("reason") in EXPLAINED_ELSEWHERE:
         return []
     t = _title(p)
-    return _each(
-        _booked(p), "booking_cancelled", f"Booking cancelled: {t}",
-        f"The booking for {t} is cancelled.", p, "CANCEL",
+    return _for_booking(
+        p, "booking_cancelled", f"Booking cancelled: {t}",
+        f"Your booking for {t} is cancelled.",
+        f"The booking you made on {t} for a colleague is cancelled.", "CANCEL",
     )  # fmt: skip
 
 
@@ -90,8 +121,11 @@ def place_offered(p):
     until = p.get("deadline") or p.get("expires_at")
     body = f"A place on {t} has become free and is offered to you."
     if until:
-        body += f" Accept it before {until}, or it goes to the next person waiting."
-    return _each(_booked(p), "place_offered", f"A place is offered: {t}", body, p)
+        body += f" Accept it by {when(until)}, or it goes to the next person waiting."
+    return _for_booking(
+        p, "place_offered", f"A place is offered: {t}", body,
+        f"A place on {t} is offered to the colleague you booked on its waiting list.",
+    )  # fmt: skip
 
 
 def place_offer_expired(p):
@@ -108,7 +142,7 @@ def approval_requested(p):
     who = p.get("person_name") or "A member of your staff"
     body = f"{who} asks to attend {t}. Please approve or decline the booking."
     if p.get("deadline") or p.get("expires_at"):
-        body += f" The request lapses at {p.get('deadline') or p.get('expires_at')}."
+        body += f" The request lapses on {when(p.get('deadline') or p.get('expires_at'))}."
     return _each(approvers, "approval_requested", f"Approval needed: {t}", body, p)
 
 

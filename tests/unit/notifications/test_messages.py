@@ -23,7 +23,15 @@ def test_a_booking_made_for_someone_tells_them_and_the_booker():
         ("p1", "booking_confirmed"),
         ("admin", "booking_confirmed"),
     ]
-    assert messages_for("booking_confirmed", BOOKING)[0].calendar == "REQUEST"
+    to_person, to_booker = messages_for("booking_confirmed", BOOKING)
+    assert to_person.calendar == "REQUEST" and to_person.body.startswith("Your place")
+    assert to_booker.calendar is None and "for a colleague" in to_booker.body
+
+
+def test_an_offer_names_its_deadline_in_local_time():
+    offer = {**BOOKING, "booked_by": "p1", "deadline": "2026-06-03T09:00:00+00:00"}
+    (message,) = messages_for("place_offered", offer)
+    assert "Accept it by Wed 3 Jun 10:00" in message.body  # BST
 
 
 def test_booking_yourself_tells_you_once():
