@@ -258,6 +258,18 @@ def _to_people(kind: str, title: str, body: str, *keys: str):
     return build
 
 
+def event_published(p):
+    """A strategic group's meeting is news for the group's members (others find it in the list)."""
+    owner = p.get("owner") or {}
+    if owner.get("type") != "strategic_group" or not owner.get("id"):
+        return []
+    t = _title(p)
+    group = owner.get("name") or "your strategic group"
+    body = f"{group} has published {t}. You can book your place now."
+    to = [RoleAddress("member", group_id=owner["id"])]
+    return _each(to, "event_published", f"New from {group}: {t}", body, p)
+
+
 def group_office_assigned(p):
     office = p.get("office") or "an officer"
     group = p.get("group_name") or "a strategic group"
@@ -336,6 +348,7 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
     "role_assigned": role_assigned,
     "password_reset_requested": password_reset_requested,
     "group_office_assigned": group_office_assigned,
+    "event_published": event_published,
 }
 
 

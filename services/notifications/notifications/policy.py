@@ -38,6 +38,7 @@ KIND_CATEGORY = {
     "feedback_requested": "bookings",
     "meeting_roles_assigned": "group_news",
     "group_office_assigned": "group_news",
+    "event_published": "group_news",
     "pathway_enrolled": "bookings",
     "running_order_published": "group_news",
     "brokerage_consent_given": "directory",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 SCHOOL_FALLBACK = ("deputy_head", "headteacher")
-GROUP_FALLBACK = {"chair": ("secretary",), "secretary": ("chair",)}
+GROUP_FALLBACK = {"chair": ("secretary",), "secretary": ("chair",), "member": ()}
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ class NotificationsService:
     handle_meeting_roles_assigned = _handler(EVENTS_SOURCE, "meeting_roles_assigned")
     handle_running_order_published = _handler(EVENTS_SOURCE, "running_order_published")
     handle_pathway_enrolled = _handler(EVENTS_SOURCE, "pathway_enrolled")
+    handle_event_published = _handler(EVENTS_SOURCE, "event_published")
     handle_group_office_assigned = _handler(DIRECTORY_SOURCE, "group_office_assigned")
 
     def _ports(self):

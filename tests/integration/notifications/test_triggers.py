@@ -213,3 +213,28 @@ def test_an_offer_due_for_reverification_reminds_its_owner(start_notifications, 
     )
     note = eventually(lambda: inbox(owner))[0]
     assert note.kind == "offer_verification_due" and "Reading support" in note.title
+
+
+def test_a_strategic_group_meeting_is_news_for_the_groups_members(
+    start_notifications, publish, directory
+):
+    start_notifications()
+    members = [directory.person(f"m{i}", roles=["member"], group_id="inclusion") for i in range(2)]
+    outsider = directory.person("outsider", roles=["member"], group_id="finance")
+    publish(
+        "events",
+        "event_published",
+        {
+            "cpd_event_id": "g1",
+            "title": "Inclusion group, spring meeting",
+            "kind": "group_meeting",
+            "status": "open",
+            "uid": "g1@events",
+            "sequence": 0,
+            "sessions": [],
+            "owner": {"type": "strategic_group", "id": "inclusion", "name": "Inclusion"},
+        },
+    )
+    eventually(lambda: all(inbox(m) for m in members))
+    assert inbox(members[0])[0].category == "group_news"
+    assert inbox(outsider) == []

@@ -100,3 +100,16 @@ def test_an_offer_due_for_reverification_tells_its_owner():
 
 def test_events_nobody_hears_of_make_no_messages():
     assert messages_for("school_imported", {"urn": 1}) == []
+
+
+def test_a_strategic_group_meeting_is_news_for_its_members_only():
+    meeting = {
+        "cpd_event_id": "g1",
+        "title": "Inclusion group",
+        "kind": "group_meeting",
+        "owner": {"type": "strategic_group", "id": "inclusion", "name": "Inclusion"},
+    }
+    assert recipients("event_published", meeting) == [
+        (RoleAddress("member", group_id="inclusion"), "event_published")
+    ]
+    assert messages_for("event_published", {**meeting, "owner": {"type": "la"}}) == []
