@@ -62,10 +62,12 @@ def schedule(
         reminder_id = reminder.pop("_id")
         try:
             reminders.update_one(
-                {"_id": reminder_id, "status": {"$ne": "sent"}}, {"$set": reminder}, upsert=True
+                {"_id": reminder_id, "status": {"$nin": ["sent", "cancelled"]}},
+                {"$set": reminder},
+                upsert=True,
             )
         except DuplicateKeyError:
-            pass  # already sent: not again
+            pass  # already sent, or cancelled with its booking (a late confirmation): not again
     return len(due_reminders)
 
 
@@ -91,8 +93,11 @@ def cancel_for_event(cpd_event_id: str) -> int:
 
 
 def reschedule_event(cpd_event_id: str, sessions: list[dict], settings: Settings) -> int:
-    """New session times: cancel what was scheduled and schedule afresh for confirmed bookings."""
-    cancel_for_event(cpd_event_id)
+    """New session times: what was scheduled is set aside (``moved``, never fired) and scheduled
+    afresh for the confirmed bookings."""
+    Reminder._get_collection().update_many(
+        {"cpd_event_id": cpd_event_id, "status": "scheduled"}, {"$set": {"status": "moved"}}
+    )
     count = 0
     for booking in BookingCopy.objects(cpd_event_id=cpd_event_id, status="confirmed"):
         count += schedule(

@@ -31,3 +31,23 @@ def test_a_reminder_fires_once_before_the_session_and_a_cancelled_one_never(
     assert "Reminder: Phonics" in emails[1]["Subject"]
     assert Notification.objects(person_id=dropped, kind="session_reminder").count() == 0
     assert Reminder.objects.get(person_id=kept).status == "sent"
+
+
+def test_a_confirmation_arriving_after_the_cancellation_does_not_revive_reminders(
+    start_notifications, publish, directory, booking
+):
+    start_notifications()
+    person = directory.person("late")
+    cpd_event = directory.cpd_event()
+    confirmed = booking(person, cpd_event_id=cpd_event)
+    publish("events", "booking_confirmed", confirmed)
+    eventually(lambda: Reminder.objects(booking_id=confirmed["booking_id"]).count() == 2)
+    publish("events", "booking_cancelled", {**confirmed, "status": "cancelled"})
+    eventually(lambda: Reminder.objects(booking_id=confirmed["booking_id"], status="cancelled"))
+
+    duplicate = {**confirmed}  # the same confirmation again, late (a fresh message id)
+    publish("events", "booking_confirmed", duplicate)
+    marker = directory.person("marker")
+    publish("events", "booking_confirmed", booking(marker, cpd_event_id=cpd_event))
+    eventually(lambda: Reminder.objects(person_id=marker).count() == 2)
+    assert Reminder.objects(booking_id=confirmed["booking_id"], status="scheduled").count() == 0
