@@ -144,11 +144,12 @@ def notify(
     return send_now
 
 
-def track_booking(kind: str, payload: dict) -> None:
-    """Keep this service's copy of a booking's state (cancelled is final)."""
+def track_booking(kind: str, payload: dict) -> bool:
+    """Keep this service's copy of a booking's state (cancelled is final); False when the booking
+    is cancelled already (a late message about it)."""
     booking_id = payload.get("booking_id")
     if not booking_id or not payload.get("cpd_event_id") or not payload.get("person_id"):
-        return
+        return True
     status = {
         "booking_confirmed": "confirmed",
         "booking_waitlisted": "waitlisted",
@@ -159,7 +160,7 @@ def track_booking(kind: str, payload: dict) -> None:
         "approval_expired": "cancelled",
     }.get(kind) or payload.get("status")
     if not status:
-        return
+        return True
     fields = {
         "cpd_event_id": payload["cpd_event_id"],
         "person_id": payload["person_id"],
@@ -172,7 +173,8 @@ def track_booking(kind: str, payload: dict) -> None:
             {"_id": booking_id, "status": {"$ne": "cancelled"}}, {"$set": fields}, upsert=True
         )
     except DuplicateKeyError:
-        pass  # already cancelled: a late confirmation does not revive it
+        return False  # already cancelled: a late confirmation does not revive it
+    return status != "cancelled"
 
 
 def cancel_event_bookings(cpd_event_id: str) -> None:

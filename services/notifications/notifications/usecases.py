@@ -12,11 +12,9 @@ from notifications.storage import Delivery, Notification, Preference, now
 
 
 def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[dict]:
-    """Store the event's notifications (once per person), record what it says about bookings;
-    returns the deliveries to email at once (claimed for the caller)."""
-    send_now = dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
-    dispatch.track_booking(kind, payload)
-    return send_now
+    """Store the event's notifications (once per person); returns the deliveries to email at once
+    (claimed for the caller)."""
+    return dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
 
 
 def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
@@ -29,9 +27,10 @@ def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
 
 
 def follow_up(kind: str, payload: dict, events: CpdEvents, settings: Settings) -> None:
-    """Reminders and booking copies after the event's messages are out."""
+    """Booking copies and reminders, once the event's messages are out."""
     cpd_event_id = payload.get("cpd_event_id")
-    if kind == "booking_confirmed" and payload.get("booking_id"):
+    live = dispatch.track_booking(kind, payload)
+    if kind == "booking_confirmed" and payload.get("booking_id") and live:
         scheduling.schedule(
             payload["booking_id"],
             cpd_event_id,
