@@ -18,6 +18,8 @@ from datetime import timedelta
 
 import eventlet
 from eventlet.queue import Empty, LightQueue
+from kombu import Connection
+from nameko.constants import AMQP_URI_CONFIG_KEY, PERSISTENT, SERIALIZER_CONFIG_KEY
 from pymongo.errors import BulkWriteError
 
 from contracts.delivery import OutboxRelay
@@ -36,7 +38,8 @@ MAX_BATCH = 500
 
 
 class _BatchedRelay:
-    def __init__(self, publish, sweep, pending, markers, outgoing, state: dict):
+    def __init__(self, publish, sweep, pending, markers, outgoing, state: dict, headers: dict):
+        self._headers = headers
         self._state = state
         self._publish = publish
         self._sweep = sweep
@@ -47,7 +50,7 @@ class _BatchedRelay:
     def publish_created(self, doc_id, entries) -> int:
         """Hand a new booking's ``created_outbox`` entries to the background publisher (the
         booking is stored, so the caller need not wait for the broker's confirm)."""
-        self._outgoing.put((self._publish, doc_id, entries))
+        self._outgoing.put((self._headers, doc_id, entries))
         return len(entries)
 
     def publish_created_now(self, doc_id, entries) -> int:
@@ -113,6 +116,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._markers = LightQueue()
         self._outgoing = LightQueue()
         self._sweep_state: dict = {}
+        self._connection = self._producer = None
         self._running = False
 
     def start(self):
@@ -126,6 +130,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._thread.kill()
         self._publisher.kill()
         self._send_outgoing()
+        self._close_background()
         self.flush()
         super().stop()
 
@@ -142,6 +147,7 @@ class BatchedOutboxRelay(OutboxRelay):
             self._markers,
             self._outgoing,
             self._sweep_state,
+            self.get_message_headers(worker_ctx),
         )
 
     def _publish_outgoing(self):
@@ -162,14 +168,45 @@ class BatchedOutboxRelay(OutboxRelay):
             self._send(item)
 
     def _send(self, item) -> None:
-        publish, doc_id, entries = item
+        """Publish one booking's events on the background connection, each confirmed by the
+        broker, then queue its marker; on failure the booking stays unmarked for the sweep."""
+        headers, doc_id, entries = item
         try:
+            producer = self._background_producer()
             for entry in entries:
-                publish(entry["name"], entry["body"])
+                producer.publish(
+                    entry["body"],
+                    exchange=self.exchange,
+                    routing_key=entry["name"],
+                    headers=headers,
+                    delivery_mode=PERSISTENT,
+                    serializer=self.container.config.get(SERIALIZER_CONFIG_KEY, "json"),
+                    declare=[self.exchange],
+                )
         except Exception:  # noqa: BLE001 - left unmarked, the sweep republishes it
             _log.exception("could not publish a booking event; the sweep will")
+            self._close_background()
             return
         self._markers.put(doc_id)
+
+    def _background_producer(self):
+        """One long-lived confirmed channel for the background publisher (no pool look-up or
+        connection object per message)."""
+        if self._producer is None:
+            self._connection = Connection(
+                self.container.config[AMQP_URI_CONFIG_KEY],
+                transport_options={"confirm_publish": True},
+            )
+            self._producer = self._connection.Producer()
+        return self._producer
+
+    def _close_background(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            except Exception:  # noqa: BLE001 - a broken connection is dropped whatever
+                pass
+        self._connection = self._producer = None
 
     def _flusher(self):
         while self._running:
