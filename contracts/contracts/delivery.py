@@ -12,7 +12,8 @@ twice, never lost.
 Arriving (never twice, never dropped): ``reliable_event_handler`` declares its queue with a
 dead-letter
 exchange; a handler that raises is retried once by redelivery, then its message goes to the queue's
-dead-letter queue ``dlq.<queue>``. Handlers stay idempotent on ``event_id`` (a unique index in the
+dead-letter queue ``dlq.<queue>`` (a body that cannot even be decoded goes there at once, and the
+consumer goes on). Handlers stay idempotent on ``event_id`` (a unique index in the
 consuming service's own store), so the redelivery or a duplicate publish never acts twice.
 """
 
