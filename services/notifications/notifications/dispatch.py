@@ -25,7 +25,7 @@ from notifications.ports import People
 from notifications.recipients import RoleAddress, resolve
 from notifications.sending import LEASE
 from notifications.settings import Settings
-from notifications.storage import BookingCopy, Delivery, Notification, Preference, new_id, now
+from notifications.storage import BookingCopy, Delivery, Notification, Preference, now
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 # Payload fields no template uses, some large or with free-form keys: not kept with a delivery.
@@ -102,7 +102,7 @@ def notify(
             plan = plan_for(message, prefs, at, settings.calendar)
             if plan.inbox:
                 entry = {
-                    "_id": new_id(),
+                    "_id": f"{source_event_id}:{person_id}",
                     "person_id": person_id,
                     "source_event_id": source_event_id,
                     "kind": message.kind,
@@ -119,7 +119,7 @@ def notify(
             if plan.email == "none":
                 continue
             delivery = {
-                "_id": new_id(),
+                "_id": f"{source_event_id}:{person_id}:{message.kind}",
                 "person_id": person_id,
                 "source_event_id": source_event_id,
                 "kind": message.kind,

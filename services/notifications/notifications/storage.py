@@ -29,15 +29,13 @@ def now() -> datetime:
 
 
 class Notification(Document):
-    """One inbox entry. (source_event_id, person_id) is unique: a redelivered event adds nothing."""
+    """One inbox entry, id ``<source event id>:<person id>``: a redelivered event adds nothing
+    (the primary key is the unique key, so no second unique index is kept up on every insert)."""
 
     meta = {
         "db_alias": ALIAS,
         "collection": "inbox",
-        "indexes": [
-            {"fields": ["source_event_id", "person_id"], "unique": True},
-            ("person_id", "-created_at"),  # also serves the unread count (few entries each)
-        ],
+        "indexes": [("person_id", "-created_at")],  # also serves the unread count
     }
     id = StringField(primary_key=True, default=new_id)
     person_id = StringField(required=True)
@@ -52,8 +50,8 @@ class Notification(Document):
 
 
 class Delivery(Document):
-    """One email to one person, and every attempt to send it. (source_event_id, person_id, kind)
-    is unique: a redelivered event never sends a second email.
+    """One email to one person, and every attempt to send it; id ``<source event id>:<person
+    id>:<kind>`` (digests: their own), so a redelivered event never sends a second email.
 
     status: ``pending`` (due at ``send_at``), ``sending`` (claimed until ``lease_until``),
     ``sent``, ``failed`` (permanently), ``queued`` (waiting for a digest), ``digested`` (went out
@@ -63,7 +61,6 @@ class Delivery(Document):
         "db_alias": ALIAS,
         "collection": "deliveries",
         "indexes": [  # few on purpose: every email writes this collection twice
-            {"fields": ["source_event_id", "person_id", "kind"], "unique": True},
             ("status", "send_at"),
             {"fields": ["digest_id"], "sparse": True},
         ],
@@ -99,12 +96,13 @@ class Preference(Document):
 
 
 class Reminder(Document):
-    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>``."""
+    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>`` (a
+    booking's reminders are an id range: no index of their own)."""
 
     meta = {
         "db_alias": ALIAS,
         "collection": "reminders",
-        "indexes": [("status", "due_at"), "booking_id", "cpd_event_id"],
+        "indexes": [("status", "due_at"), "cpd_event_id"],
     }
     id = StringField(primary_key=True)
     booking_id = StringField(required=True)
