@@ -5,6 +5,29 @@ Every event payload names the CPD event as ``cpd_event_id`` (``event_id`` is the
 Payloads that touch a calendar carry ``uid`` (stable for the CPD event), ``sequence`` (higher on
 every change) and ``sessions`` each with its own ``uid``, ``starts_at``, ``ends_at`` and ``venue``,
 so a consumer can build an iCal entry (same UID, higher SEQUENCE; ``status`` CANCELLED) on its own.
+
+RPC methods of the ``events`` service (nameko ``RpcProxy("events")``), payload -> result:
+
+- ``create_event(EventCreateSchema, created_by)``, ``list_events(EventQuerySchema)``,
+  ``get_event(id)``, ``update_event(id, EventUpdateSchema, actor)``,
+  ``cancel_event(id, EventCancelSchema, actor)`` -> EventSchema / EventPageSchema
+- ``book_place(BookPlaceSchema)``, ``cancel_booking(id, actor, may_cancel_others)``,
+  ``get_booking(id)``, ``list_bookings(person_id, BookingQuerySchema)``,
+  ``list_event_bookings(event_id, BookingQuerySchema)``, ``list_approvals(approver_id, page)``,
+  ``answer_offer(id, actor, OfferAnswerSchema, may_act_for_others)``,
+  ``answer_approval(id, actor, ApprovalAnswerSchema, may_act_for_others)`` -> BookingSchema(s)
+- ``record_attendance(event_id, AttendanceSchema, actor)``, ``get_certificate(booking_id)`` (base64
+  PDF), ``submit_feedback(event_id, person_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
+- ``school_statement(urn, StatementQuerySchema)`` / ``school_statement_csv(...)``,
+  ``person_calendar(person_id)`` / ``school_calendar(urn)`` (iCal text)
+- ``create_rota(RotaCreateSchema, actor)``, ``assign_meeting_roles(id, MeetingRolesSchema)``,
+  ``publish_minutes(id, MinutesSchema)``, ``get_minutes(id)``, ``claim_slot(id, SlotClaimSchema)``,
+  ``get_running_order(id)``, ``publish_running_order(id)``
+- ``submit_training_request(TrainingRequestCreateSchema, person_id, school_urn)``,
+  ``support_training_request(id, person_id)``, ``list_training_requests(query)``,
+  ``submit_audit(AuditSubmitSchema, actor)``, ``demand(DemandQuerySchema)``,
+  ``commission_course(CommissionSchema, actor)``, ``create_pathway(PathwayCreateSchema, actor)``,
+  ``list_pathways(page)``, ``enrol_pathway(id, person_id)``, ``pathway_progress(id, person_id)``
 """
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
