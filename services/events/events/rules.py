@@ -51,7 +51,8 @@ def audience_problem(audience: dict | None, profile: Profile) -> str | None:
     if phases and profile.phase not in phases:
         return "This event is for schools in the phases " + ", ".join(phases) + "."
     year_groups = audience.get("year_groups") or []
-    if year_groups and not set(year_groups) & set(profile.year_groups):
+    # a year-group restriction binds only people whose year groups the directory knows
+    if year_groups and profile.year_groups and not set(year_groups) & set(profile.year_groups):
         return "This event is for staff teaching " + ", ".join(year_groups) + "."
     clusters = audience.get("clusters") or []
     if clusters and profile.cluster not in clusters:

@@ -62,6 +62,7 @@ def test_audience_by_role_phase_cluster_and_year_group():
     year_two = Profile("p3", ("teacher",), 1, year_groups=("Year 2",))
     assert audience_problem({"year_groups": ["Year 2"]}, year_two) is None
     assert audience_problem({"year_groups": ["Year 6"]}, year_two) is not None
+    assert audience_problem({"year_groups": ["Year 6"]}, ACADEMY) is None  # none recorded
 
 
 def test_booking_window():
