@@ -190,7 +190,7 @@ def book_place(ctx: Context, data: dict) -> dict:
         urn = profile.school_urn
         starts = rules["sessions"][0]["starts_at"]
         price = price_for(rules.get("pricing"), rules["kind"], profile, starts)
-        if rules.get("requires_approval"):
+        if rules.get("requires_approval") and urn is not None:  # no school: no one to ask
             approver = _approver_for(ctx, urn)
             if approver not in (person_id, booked_by):
                 status_if_held = "pending_approval"
@@ -390,7 +390,8 @@ def answer_offer(
         ctx.publish(bookings_collection(), booking_id, [entry])
         return booking_item(done)
     status, name, changes = "confirmed", c.BOOKING_CONFIRMED, {"status": "confirmed"}
-    if event.get("requires_approval") and not booking.get("approved"):
+    needs_approval = event.get("requires_approval") and booking.get("school_urn") is not None
+    if needs_approval and not booking.get("approved"):
         approver = _approver_for(ctx, booking.get("school_urn"))
         if approver not in (booking["person_id"], booking["booked_by"]):
             deadline = deadline_after(now, ctx.settings.approval_ttl_seconds)
