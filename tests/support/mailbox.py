@@ -15,7 +15,8 @@ class Mailbox:
     """``Mailbox(maildir).start()``: an SMTP server on 127.0.0.1:``port`` keeping mail in
     ``maildir``; ``to(address)`` lists what arrived for an address."""
 
-    def __init__(self, maildir: Path, port: int | None = None):
+    def __init__(self, maildir: Path, port: int | None = None, auth: tuple[str, str] | None = None):
+        self.auth = auth
         self.maildir = Path(maildir)
         self.port = port or free_port()
         self.host = "127.0.0.1"
@@ -32,6 +33,7 @@ class Mailbox:
                 str(self.port),
                 "--maildir",
                 str(self.maildir),
+                *(["--user", self.auth[0], "--password", self.auth[1]] if self.auth else []),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -19,9 +19,11 @@ def cli():
 @click.option("--host", envvar="SMTP_HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="SMTP_PORT", default=1025, show_default=True, type=int)
 @click.option("--maildir", envvar="MAILDIR", default=DEFAULT_MAILDIR, show_default=True)
-def mailcatcher(host, port, maildir):
+@click.option("--user", default=None, help="Require AUTH as this user (with --password).")
+@click.option("--password", default=None)
+def mailcatcher(host, port, maildir, user, password):
     """Run a local SMTP server that keeps every message in MAILDIR."""
-    serve(host, port, Path(maildir))
+    serve(host, port, Path(maildir), user, password)
 
 
 @cli.group()

@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 FLAKY = re.compile(r"flaky(\d+)")
 
@@ -55,9 +56,28 @@ class MaildirHandler:
         return "250 Message accepted for delivery"
 
 
-def serve(host: str, port: int, maildir: Path) -> None:
-    """Run until SIGINT/SIGTERM."""
-    controller = Controller(MaildirHandler(maildir), hostname=host, port=port)
+def _authenticator(user: str, password: str):
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login.decode() == user and auth_data.password.decode() == password
+        )
+        return AuthResult(success=ok)
+
+    return authenticate
+
+
+def serve(
+    host: str, port: int, maildir: Path, user: str | None = None, password: str | None = None
+) -> None:
+    """Run until SIGINT/SIGTERM; with ``user``, only clients that log in as ``user`` may send."""
+    auth = {}
+    if user:  # plain AUTH over loopback, for trying SMTP_USER/SMTP_PASSWORD
+        auth = {
+            "authenticator": _authenticator(user, password or ""),
+            "auth_required": True,
+            "auth_require_tls": False,
+        }
+    controller = Controller(MaildirHandler(maildir), hostname=host, port=port, **auth)
     controller.start()
     print(f"mail catcher listening on {host}:{port}, writing to {maildir}", flush=True)
     stop = threading.Event()

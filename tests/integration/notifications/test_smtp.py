@@ -46,3 +46,15 @@ def test_refusals_are_told_apart_and_an_unreachable_server_is_temporary(tmp_path
         box.stop()
     with pytest.raises(TemporaryFailure):
         SmtpPool(SmtpSettings(host=box.host, port=box.port, timeout=2)).send(message("x@y.test"))
+
+
+def test_credentials_are_used_when_set(tmp_path):
+    box = Mailbox(tmp_path / "mail", auth=("hub", "s3cret-pass")).start()
+    settings = SmtpSettings(host=box.host, port=box.port, username="hub", password="s3cret-pass")
+    try:
+        SmtpPool(settings).send(message("authed@school.test"))
+        eventually(lambda: box.to("authed@school.test"))
+        with pytest.raises(PermanentFailure, match="530"):  # the server wants them
+            SmtpPool(SmtpSettings(host=box.host, port=box.port)).send(message("x@school.test"))
+    finally:
+        box.stop()
