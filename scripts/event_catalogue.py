@@ -63,8 +63,8 @@ def build() -> dict:
             "description": (
                 "Every domain event a service publishes. Each is published to the topic exchange "
                 "<service>.events with the event name as routing key, as a persistent JSON message "
-                "carrying event_id, occurred_at, schema_version and correlation_id beside its payload "
-                "fields. Consumers must be idempotent on event_id."
+                "carrying event_id, occurred_at, schema_version and correlation_id beside its "
+                "payload fields. Consumers must be idempotent on event_id."
             ),
         },
         "defaultContentType": "application/json",

@@ -1,4 +1,5 @@
-"""Health probe for container orchestrators: calls a service's ``health`` RPC (every service has one).
+"""Health probe for container orchestrators: calls a service's ``health`` RPC (every service has
+one).
 
 ``python -m contracts.probe directory`` exits 0 when the service answers and its database is ok.
 """
