@@ -20,8 +20,9 @@ percentiles of:
 
 Environment: BENCH_RATE (50 bookings/s), BENCH_SECONDS (20), BENCH_PEOPLE (100), BENCH_POLL_MS
 (5), BENCH_WATCH (1; 0: no polling, server-side figures only), GATEWAY_WORKERS (2),
-GATEWAY_THREADS (8), NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root), BENCH_TIMELINE (1: the
-figures second by second, to tell steady latency from stalls).
+GATEWAY_THREADS (32, also the RPC pool size: a waiting long poll holds a thread and a proxy),
+NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root), BENCH_TIMELINE (1: the figures second by
+second, to tell steady latency from stalls).
 """
 
 import asyncio
@@ -133,7 +134,8 @@ class Stack:
             "JWT_SECRET": SECRET,
             "NOTIFICATIONS_WORKERS": os.environ.get("NOTIFICATIONS_WORKERS", "20"),
             "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
-            "RPC_POOL_SIZE": "16",
+            # a waiting long poll holds a gateway thread and a pooled RPC proxy: enough of both
+            "RPC_POOL_SIZE": os.environ.get("GATEWAY_THREADS", "32"),
             "LOG_LEVEL": "WARNING",
             "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
         }
@@ -152,7 +154,7 @@ class Stack:
                 "--workers",
                 os.environ.get("GATEWAY_WORKERS", "2"),
                 "--threads",
-                os.environ.get("GATEWAY_THREADS", "8"),
+                os.environ.get("GATEWAY_THREADS", "32"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "gateway.wsgi:app",
