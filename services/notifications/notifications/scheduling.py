@@ -71,17 +71,12 @@ def schedule(
     return len(due_reminders)
 
 
-def booking_reminders(booking_id: str) -> dict:
-    """The query for one booking's reminders: their ids all start ``<booking id>:``."""
-    return {"_id": {"$gte": f"{booking_id}:", "$lt": f"{booking_id};"}}
-
-
 def cancel_for_booking(booking_id: str) -> int:
     """Its reminders end ``cancelled`` for good (``schedule`` never revives them)."""
     return (
         Reminder._get_collection()
         .update_many(
-            {**booking_reminders(booking_id), "status": {"$nin": ["sent", "cancelled"]}},
+            {"booking_id": booking_id, "status": {"$in": ["scheduled", "moved"]}},
             {"$set": {"status": "cancelled"}},
         )
         .modified_count

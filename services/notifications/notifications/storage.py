@@ -96,13 +96,12 @@ class Preference(Document):
 
 
 class Reminder(Document):
-    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>`` (a
-    booking's reminders are an id range: no index of their own)."""
+    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>``."""
 
     meta = {
         "db_alias": ALIAS,
         "collection": "reminders",
-        "indexes": [("status", "due_at"), "cpd_event_id"],
+        "indexes": [("status", "due_at"), "booking_id", "cpd_event_id"],
     }
     id = StringField(primary_key=True)
     booking_id = StringField(required=True)
