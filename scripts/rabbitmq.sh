@@ -25,9 +25,14 @@ ensure() {
   fi
   case "$host" in 127.*|localhost) ;; *) log "nothing answers at $host:$port and it is not local"; exit 1;; esac
   if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-    log "installing Debian's rabbitmq-server (about 20 s)"
-    as_root apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rabbitmq-server >&2
+    log "installing Debian's rabbitmq-server (about 20 s; output in var/log/rabbitmq-install.log)"
+    mkdir -p var/log
+    if ! { as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+           as_root apt-get install -y -qq rabbitmq-server; } >var/log/rabbitmq-install.log 2>&1; then
+      tail -n 20 var/log/rabbitmq-install.log >&2
+      log "installing rabbitmq-server failed (see var/log/rabbitmq-install.log)"
+      exit 1
+    fi
   fi
   as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
   log "starting a local broker"

@@ -25,7 +25,7 @@ VAR = ROOT / "var"
 RUN = VAR / "run"
 LOGS = VAR / "log"
 BIN = Path(sys.executable).parent
-SERVICES = ("directory", "events", "notifications")
+SERVICES = ("notifications", "directory", "events")  # subscribers first
 DEMO_ACCOUNTS = [
     ("coordinator@demo.partnership.test", "partnership coordinator"),
     ("la.officer@demo.partnership.test", "local authority officer"),

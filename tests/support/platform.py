@@ -16,7 +16,7 @@ from support.waiting import eventually, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-SERVICES = ("directory", "events", "notifications")
+SERVICES = ("notifications", "directory", "events")  # subscribers first
 DEMO_PASSWORD = "demo-password"
 DEMO_ACCOUNTS = {
     "coordinator": "coordinator@demo.partnership.test",
