@@ -50,6 +50,16 @@ def outbox_entry(
     return {"name": name, "body": body, "at": datetime.now(UTC)}
 
 
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def stale_outbox_filter(older_than: timedelta) -> dict:
+    """Documents holding outbox entries older than ``older_than``. A bounded range on
+    ``outbox.at`` (give the collection that index): an ``$elemMatch`` or an open ``$lt`` makes
+    some servers scan the whole collection."""
+    return {"outbox.at": {"$gte": _EPOCH, "$lt": datetime.now(UTC) - older_than}}
+
+
 class _Relay:
     def __init__(self, publish):
         self._publish = publish
@@ -69,11 +79,9 @@ class _Relay:
 
     def sweep(self, collections, older_than: timedelta = timedelta(seconds=10)) -> int:
         """Republish outbox entries older than ``older_than`` that a crash left unpublished."""
-        cutoff = datetime.now(UTC) - older_than
         count = 0
         for collection in collections:
-            stale = {"outbox": {"$elemMatch": {"at": {"$lt": cutoff}}}}
-            for doc in collection.find(stale, {"outbox": 1}).limit(500):
+            for doc in collection.find(stale_outbox_filter(older_than), {"outbox": 1}).limit(500):
                 count += self.publish(collection, doc["_id"], doc["outbox"])
         if count:
             _log.warning("outbox sweep republished %d events", count)

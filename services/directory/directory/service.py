@@ -1,7 +1,7 @@
 """The directory nameko service: validates each payload with its contract, calls a use case,
 dumps."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from nameko.rpc import rpc
 from nameko.timer import timer
@@ -22,7 +22,6 @@ from directory.storage import (
     SupportRequest,
     outbox_collections,
     raw,
-    stale_outboxes,
 )
 
 
@@ -380,6 +379,4 @@ class DirectoryService:
     @timer(interval=5)
     def sweep_outbox(self):
         """Republish events a crash (or a CLI import) left in an outbox."""
-        for collection in outbox_collections():
-            for doc in stale_outboxes(collection, timedelta(seconds=10)):
-                self.relay.publish(collection, doc["_id"], doc["outbox"])
+        self.relay.sweep(outbox_collections())

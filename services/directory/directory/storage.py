@@ -3,7 +3,7 @@
 import re
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from mongoengine import (
     BooleanField,
@@ -259,17 +259,6 @@ def connect_store(uri: str, db: str) -> None:
 
 def outbox_collections():
     return [document._get_collection() for document in OUTBOX_DOCUMENTS]
-
-
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def stale_outboxes(collection, older_than: timedelta, limit: int = 500):
-    """Documents holding outbox entries older than ``older_than``, found through the
-    ``outbox.at`` index (a bounded range: an ``$elemMatch`` or open ``$lt`` scans everything)."""
-    cutoff = datetime.now(UTC) - older_than
-    query = {"outbox.at": {"$gte": EPOCH, "$lt": cutoff}}
-    return collection.find(query, {"outbox": 1}).limit(limit)
 
 
 class Store(DependencyProvider):
