@@ -36,10 +36,18 @@ ensure() {
   fi
   as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
   log "starting a local broker"
-  # Debian's wrapper runs the server under su, which drops the open-files limit; raise it first.
-  as_root su rabbitmq -s /bin/sh -c \
-    'ulimit -n $(ulimit -Hn); cd /var/lib/rabbitmq; exec /usr/lib/rabbitmq/bin/rabbitmq-server -detached' >&2
-  as_root rabbitmqctl wait --timeout 120 "/var/lib/rabbitmq/mnesia/rabbit@$(hostname -s).pid" >/dev/null
+  for attempt in 1 2 3; do
+    # Debian's wrapper runs the server under su, which drops the open-files limit; raise it first.
+    as_root su rabbitmq -s /bin/sh -c \
+      'ulimit -n $(ulimit -Hn); cd /var/lib/rabbitmq; exec /usr/lib/rabbitmq/bin/rabbitmq-server -detached' >&2
+    if as_root rabbitmqctl wait --timeout 120 "/var/lib/rabbitmq/mnesia/rabbit@$(hostname -s).pid" \
+         >/dev/null 2>&1; then
+      break
+    fi
+    [ "$attempt" = 3 ] && { log "RabbitMQ did not start (see /var/log/rabbitmq/)"; exit 1; }
+    log "RabbitMQ did not come up (a broker still stopping?); trying again"
+    sleep 5
+  done
   for _ in $(seq 60); do reachable "$host" "$port" && reachable "$host" 15672 && break; sleep 1; done
   mkdir -p var/run && touch "$MARK"
   echo started
@@ -48,7 +56,8 @@ ensure() {
 stop() {
   [ -f "$MARK" ] || return 0
   log "stopping the broker we started"
-  as_root rabbitmqctl stop >/dev/null 2>&1 || true
+  # shutdown (unlike stop) returns only once the node has stopped, so a new start cannot race it
+  as_root rabbitmqctl shutdown >/dev/null 2>&1 || true
   rm -f "$MARK"
 }
 

@@ -71,8 +71,9 @@ class Platform:
             env=self.env,
             stdout=subprocess.PIPE,
             text=True,
-            check=True,
         )
+        if result.returncode:
+            raise SystemExit("[run] no RabbitMQ: it could not be installed or started (see above)")
         self.started_rabbitmq = result.stdout.strip() == "started"
         say(
             ("started" if self.started_rabbitmq else "using")

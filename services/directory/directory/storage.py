@@ -21,7 +21,7 @@ from mongoengine import (
 )
 from mongoengine.errors import NotUniqueError
 from nameko.extensions import DependencyProvider
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from contracts.errors import Conflict
 
@@ -240,6 +240,18 @@ OUTBOX_DOCUMENTS = (
 )
 
 
+def ensure_indexes(document) -> None:
+    """Create a document's indexes, rebuilding them when a definition changed since they were
+    made (an older database would otherwise refuse to start the service)."""
+    try:
+        document.ensure_indexes()
+    except OperationFailure as exc:
+        if exc.code not in (85, 86):  # IndexOptionsConflict, IndexKeySpecsConflict
+            raise
+        document._get_collection().drop_indexes()
+        document.ensure_indexes()
+
+
 def connect_store(uri: str, db: str) -> None:
     """Bind mongoengine's directory alias to ``db`` at ``uri`` (rebinding if already bound)."""
     disconnect(ALIAS)
@@ -252,7 +264,7 @@ def connect_store(uri: str, db: str) -> None:
         serverSelectionTimeoutMS=5000,
     )
     for document in DOCUMENTS:
-        document.ensure_indexes()
+        ensure_indexes(document)
     for document in OUTBOX_DOCUMENTS:
         document._get_collection().create_index("outbox.at")
 

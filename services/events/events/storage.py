@@ -24,6 +24,7 @@ from mongoengine import (
     get_db,
 )
 from nameko.extensions import DependencyProvider
+from pymongo.errors import OperationFailure
 
 ALIAS = "events"
 
@@ -213,6 +214,18 @@ DOCUMENTS = (Event, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enr
 OUTBOX_DOCUMENTS = (Event, TrainingRequest, Enrolment)  # bookings: see dirty_collection
 
 
+def ensure_indexes(document) -> None:
+    """Create a document's indexes, rebuilding them when a definition changed since they were
+    made (an older database would otherwise refuse to start the service)."""
+    try:
+        document.ensure_indexes()
+    except OperationFailure as exc:
+        if exc.code not in (85, 86):  # IndexOptionsConflict, IndexKeySpecsConflict
+            raise
+        document._get_collection().drop_indexes()
+        document.ensure_indexes()
+
+
 def connect_store(uri: str, db: str) -> None:
     disconnect(ALIAS)
     connect(
@@ -225,7 +238,7 @@ def connect_store(uri: str, db: str) -> None:
         maxPoolSize=64,
     )
     for document in DOCUMENTS:
-        document.ensure_indexes()
+        ensure_indexes(document)
     deadlines_collection().create_index("deadline")
     deadlines_collection().create_index("approver_id", sparse=True)
 

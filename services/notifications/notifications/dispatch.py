@@ -8,7 +8,7 @@ nothing; the deliveries due at once are returned (stored as claimed) for the cal
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
@@ -81,6 +81,17 @@ def plan_for(message: Message, prefs: dict, at: datetime, calendar) -> Plan:
     return plan
 
 
+def _storable(value):
+    """A payload value as BSON can hold it: calendar dates (``starts_on``) become ISO strings."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    return value
+
+
 def _ref(context: dict) -> str | None:
     return context.get("booking_id") or context.get("cpd_event_id") or context.get("ref")
 
@@ -126,7 +137,11 @@ def notify(
                 "mode": plan.email,
                 "subject": message.title,
                 "context": {
-                    **{k: v for k, v in message.context.items() if k not in UNUSED_BY_TEMPLATES},
+                    **{
+                        k: _storable(v)
+                        for k, v in message.context.items()
+                        if k not in UNUSED_BY_TEMPLATES
+                    },
                     "title": message.title,
                     "body": message.body,
                 },

@@ -1,7 +1,7 @@
 """Each domain event reaches the right people: inbox entries and real email (text, HTML and, where
 an event is involved, an iCal attachment) through a real broker, store and SMTP server."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from icalendar import Calendar
 
@@ -190,6 +190,9 @@ def test_a_brokered_case_tells_the_two_heads(start_notifications, publish, direc
             "receiver_name": "Receiver",
             "provider_head_ids": [provider_head],
             "receiver_head_ids": [],
+            "starts_on": date(2027, 1, 10),
+            "ends_on": date(2027, 3, 1),
+            "next_review_on": date(2027, 2, 1),
         },
     )
     eventually(lambda: inbox(provider_head) and inbox(receiver_head))
