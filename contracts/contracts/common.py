@@ -2,7 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from contracts.errors import invalid_from_marshmallow
+from contracts.errors import InvalidInput, invalid_from_marshmallow
 
 
 class StrictSchema(Schema):
@@ -17,7 +17,7 @@ class QuerySchema(Schema):
 
 
 class PageQuerySchema(QuerySchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
 
 
@@ -33,9 +33,32 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 
 
 def load(schema: type[Schema], data) -> dict:
-    """Load ``data`` with ``schema``; a contract violation becomes the wire error
-    ``InvalidInput``."""
+    """Load ``data`` with ``schema``; a contract violation becomes the wire error ``InvalidInput``
+    (so does a whole number too large for the store, whichever field holds it)."""
     try:
-        return schema().load(data if data is not None else {})
+        loaded = schema().load(data if data is not None else {})
     except ValidationError as err:
         raise invalid_from_marshmallow(err) from None
+    too_big = _oversized_integers(loaded)
+    if too_big:
+        raise InvalidInput(
+            "Invalid input: " + ", ".join(too_big),
+            {name: ["Number too large."] for name in too_big},
+        )
+    return loaded
+
+
+_INT64 = 2**63
+
+
+def _oversized_integers(value, name: str = "") -> list[str]:
+    """Names of the fields holding integers beyond 64 bits (MongoDB cannot store them)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [name or "_schema"] if not -_INT64 <= value < _INT64 else []
+    if isinstance(value, dict):
+        return [n for key, item in value.items() for n in _oversized_integers(item, name or key)]
+    if isinstance(value, list | tuple | set):
+        return [n for item in value for n in _oversized_integers(item, name)]
+    return []

@@ -348,7 +348,9 @@ class FeedbackSummarySchema(Schema):
 
 
 class StatementQuerySchema(QuerySchema):
-    term = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-(autumn|spring|summer)$"))
+    term = fields.String(
+        required=True, validate=validate.Regexp(r"^(19|20)\d\d-(autumn|spring|summer)$")
+    )
 
 
 class StatementLineSchema(Schema):

@@ -54,3 +54,22 @@ def test_a_session_must_end_after_it_starts():
             {"title": "t", "kind": "course", "capacity": 3, "sessions": [session]},
         )
     assert "Must be after starts_at." in str(caught.value.fields["sessions"])
+
+
+def test_a_number_too_large_for_the_store_is_invalid_input_naming_its_field():
+    from marshmallow import fields
+
+    from contracts.common import PageQuerySchema, QuerySchema
+
+    schema = QuerySchema.from_dict(
+        {"school_urn": fields.Integer(), "tags": fields.List(fields.Integer())}
+    )
+    with pytest.raises(InvalidInput) as caught:
+        load(schema, {"school_urn": 2**70, "tags": [1, -(2**64)]})
+    assert caught.value.fields == {
+        "school_urn": ["Number too large."],
+        "tags": ["Number too large."],
+    }
+    assert load(PageQuerySchema, {"page": "3"})["page"] == 3
+    with pytest.raises(InvalidInput):
+        load(PageQuerySchema, {"page": 10**30})

@@ -91,3 +91,11 @@ def test_openapi_documents_every_route(client):
         "/api/v1/me/bookings",
         "/api/v1/me/notifications",
     } <= set(paths)
+
+
+def test_a_urn_beyond_any_school_is_404_not_a_store_overflow(client):
+    response = client.get(
+        "/api/v1/schools/8310181311020253377986560", headers={"Authorization": f"Bearer {_token()}"}
+    )
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "NOT_FOUND"

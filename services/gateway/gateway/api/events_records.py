@@ -66,7 +66,7 @@ def feedback(event_id):
     return call(e.SERVICE, "feedback_summary", event_id)
 
 
-@blp.route("/schools/<int:urn>/statement", methods=["GET"])
+@blp.route("/schools/<int(max=999999999):urn>/statement", methods=["GET"])
 @login_required
 @blp.arguments(StatementFormatSchema, location="query")
 @blp.alt_response(200, schema=e.StatementSchema, success=True)
@@ -103,7 +103,7 @@ def my_calendar():
     return _ics(call(e.SERVICE, "person_calendar", caller().id), "my-events")
 
 
-@blp.route("/schools/<int:urn>/calendar.ics", methods=["GET"])
+@blp.route("/schools/<int(max=999999999):urn>/calendar.ics", methods=["GET"])
 @login_required
 @blp.alt_response(200, description="iCal feed (text/calendar)", success=True)
 def school_calendar(urn):

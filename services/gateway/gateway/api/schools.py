@@ -33,7 +33,7 @@ def create_school(data):
     return call(d.SERVICE, "create_school", d.SchoolCreateSchema().dump(data)), 201
 
 
-@blp.route("/schools/<int:urn>", methods=["GET"])
+@blp.route("/schools/<int(max=999999999):urn>", methods=["GET"])
 @login_required
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def get_school(urn):
@@ -41,7 +41,7 @@ def get_school(urn):
     return call(d.SERVICE, "get_school", urn)
 
 
-@blp.route("/schools/<int:urn>", methods=["PATCH"])
+@blp.route("/schools/<int(max=999999999):urn>", methods=["PATCH"])
 @login_required
 @blp.arguments(d.SchoolUpdateSchema)
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
@@ -51,7 +51,7 @@ def update_school(data, urn):
     return call(d.SERVICE, "update_school", urn, d.SchoolUpdateSchema().dump(data))
 
 
-@blp.route("/schools/<int:urn>/ofsted", methods=["PUT"])
+@blp.route("/schools/<int(max=999999999):urn>/ofsted", methods=["PUT"])
 @login_required
 @blp.arguments(d.OfstedUpdateSchema)
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
@@ -81,7 +81,7 @@ def list_clusters():
     return call(d.SERVICE, "list_clusters")
 
 
-@blp.route("/schools/<int:urn>/ledger", methods=["GET"])
+@blp.route("/schools/<int(max=999999999):urn>/ledger", methods=["GET"])
 @login_required
 @blp.arguments(d.LedgerQuerySchema, location="query")
 @blp.alt_response(200, schema=d.LedgerSchema, success=True)
