@@ -1,6 +1,9 @@
 """End-to-end tier: every process of the platform runs for real (three nameko services and the
 gunicorn gateway) on a throwaway RabbitMQ vhost and a SecantusDB server; tests speak HTTP only."""
 
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
 import pytest
 
 from support.platform import DEMO_ACCOUNTS, Platform
@@ -8,13 +11,9 @@ from support.platform import DEMO_ACCOUNTS, Platform
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="session")
-def platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
-    """The running platform, shared by the session's end-to-end tests (demo data seeded)."""
-    from urllib.parse import urlparse
-
+@contextmanager
+def _running_platform(request, vhost_pipeline, mongo_uri, logs):
     amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
-    logs = tmp_path_factory.mktemp("platform-logs")
     with vhost_pipeline.get() as vhost:
         running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs)
         try:
@@ -24,13 +23,33 @@ def platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def as_user(platform):
-    """``as_user("teacher")``: an HTTP client logged in as that demo account (see DEMO_ACCOUNTS)."""
+def platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
+    """The running platform, shared by the session's end-to-end tests (demo data seeded)."""
+    logs = tmp_path_factory.mktemp("platform-logs")
+    with _running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def private_platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
+    """A platform of the test module's own, for tests that would disturb the shared one's data."""
+    logs = tmp_path_factory.mktemp("private-platform-logs")
+    with _running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
+        yield running
+
+
+def _clients(running: Platform):
     clients = {}
 
     def client_for(role: str):
         if role not in clients:
-            clients[role] = platform.client(DEMO_ACCOUNTS[role])
+            clients[role] = running.client(DEMO_ACCOUNTS[role])
         return clients[role]
 
     return client_for
+
+
+@pytest.fixture(scope="session")
+def as_user(platform):
+    """``as_user("teacher")``: an HTTP client logged in as that demo account (see DEMO_ACCOUNTS)."""
+    return _clients(platform)
