@@ -18,15 +18,12 @@ Options via environment: BENCH_ROUNDS (5), BENCH_REQUESTS (1500 per round), BENC
 """
 
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlparse
 
 import jwt
 import requests
@@ -34,11 +31,11 @@ from pymongo import MongoClient
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
 from loadgen import post_many  # noqa: E402
+from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
@@ -52,62 +49,15 @@ def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
 
 
-class Stack:
+class Stack(BenchStack):
     def __init__(self):
-        self.procs: list[subprocess.Popen] = []
-        self.logs = ROOT / "var" / "bench"
-        self.logs.mkdir(parents=True, exist_ok=True)
-        broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
-        self.vhost = "bench_booking_" + uuid.uuid4().hex[:8]
-        self.broker = broker
-        self.amqp = f"amqp://{broker.netloc}/{self.vhost}"
-        self.mongo_port = free_port()
-        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        super().__init__("booking")
         self.gateway_port = free_port()
         self.baseline_port = free_port()
 
-    def _mgmt(self, method: str, path: str, **kwargs):
-        user = self.broker.username or "guest"
-        password = self.broker.password or "guest"
-        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
-        response = requests.request(method, url, auth=(user, password), timeout=10, **kwargs)
-        response.raise_for_status()
-
-    def spawn(self, name: str, argv: list[str], env: dict) -> None:
-        log = open(self.logs / f"{name}.log", "wb")
-        self.procs.append(
-            subprocess.Popen(
-                argv,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
-
     def start(self) -> None:
-        self._mgmt("PUT", f"/vhosts/{quote(self.vhost, safe='')}")
-        self._mgmt(
-            "PUT",
-            f"/permissions/{quote(self.vhost, safe='')}/{self.broker.username or 'guest'}",
-            json={"configure": ".*", "write": ".*", "read": ".*"},
-        )
-        self.spawn(
-            "secantusdb",
-            [
-                str(BIN / "secantusd-py"),
-                "--standalone",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.mongo_port),
-                "--storage-path",
-                ":memory:",
-            ],
-            dict(os.environ),
-        )
-        wait_for_port(self.mongo_port)
+        self.start_broker()
+        self.start_database()
         env = {
             **os.environ,
             "AMQP_URI": self.amqp,
@@ -117,75 +67,19 @@ class Stack:
             "JWT_SECRET": SECRET,
             "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
             "RPC_POOL_SIZE": "16",
-            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+            "PYTHONWARNINGS": QUIET_EVENTLET,
         }
-        self.spawn(
-            "events",
-            [
-                str(BIN / "nameko"),
-                "run",
-                "--config",
-                "services/events/config.yaml",
-                "events.service",
-            ],
-            env,
-        )
-        gthread = ["-k", "gthread", "--log-level", "warning"]
-        self.spawn(
-            "gateway",
-            [
-                str(BIN / "gunicorn"),
-                *gthread,
-                "--workers",
-                os.environ.get("GATEWAY_WORKERS", "2"),
-                "--threads",
-                os.environ.get("GATEWAY_THREADS", "8"),
-                "--backlog",
-                "2048",
-                "--bind",
-                f"127.0.0.1:{self.gateway_port}",
-                "gateway.wsgi:app",
-            ],
-            env,
-        )
-        self.spawn(
-            "baseline",
-            [
-                str(BIN / "gunicorn"),
-                *gthread,
-                "--workers",
-                "1",
-                "--threads",
-                "16",
-                "--backlog",
-                "2048",
-                "--chdir",
-                str(HERE),
-                "--bind",
-                f"127.0.0.1:{self.baseline_port}",
-                "baseline_app:app",
-            ],
-            env,
-        )
+        self.start_service("events", env)
+        self.start_gateway(self.gateway_port, env, extra=["--backlog", "2048"])
+        baseline = [str(BIN / "gunicorn"), "-k", "gthread", "--log-level", "warning"]
+        baseline += ["--workers", "1", "--threads", "16", "--backlog", "2048"]
+        baseline += ["--chdir", str(HERE), "--bind", f"127.0.0.1:{self.baseline_port}"]
+        self.spawn("baseline", [*baseline, "baseline_app:app"], env)
         wait_for_port(self.gateway_port)
         wait_for_port(self.baseline_port)
         os.environ.update(
             {"MONGO_URI": self.mongo, "BASELINE_DB": "bench_baseline", "JWT_SECRET": SECRET}
         )
-
-    def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        try:
-            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
-        except requests.RequestException:
-            pass
 
 
 def token(person_id: str) -> str:

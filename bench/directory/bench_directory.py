@@ -17,24 +17,22 @@ AMQP_URI (broker root).
 
 import os
 import random
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlparse
 
 import jwt
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from contracts.directory import DEFAULT_SUPPORT_AREAS, PHASES  # noqa: E402
 from directory.domain import tokens  # noqa: E402
@@ -54,112 +52,31 @@ def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
 
 
-class Stack:
+class Stack(BenchStack):
     def __init__(self, workdir: Path):
-        self.procs: list[subprocess.Popen] = []
+        super().__init__("directory", logs=ROOT / "var" / "bench" / "directory")
         self.workdir = workdir
-        self.logs = ROOT / "var" / "bench"
-        self.logs.mkdir(parents=True, exist_ok=True)
-        self.broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
-        self.vhost = "bench_directory_" + uuid.uuid4().hex[:8]
-        self.mongo_port, self.gateway_port = free_port(), free_port()
-        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        self.gateway_port = free_port()
         self.env = {
             **os.environ,
-            "AMQP_URI": f"amqp://{self.broker.netloc}/{self.vhost}",
+            "AMQP_URI": self.amqp,
             "MONGO_URI": self.mongo,
             "DIRECTORY_DB": DB,
             "JWT_SECRET": SECRET,
             "RPC_POOL_SIZE": "16",
-            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+            "PYTHONWARNINGS": QUIET_EVENTLET,
         }
-
-    def _mgmt(self, method: str, path: str, **kwargs) -> None:
-        auth = (self.broker.username or "guest", self.broker.password or "guest")
-        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
-        requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
-
-    def spawn(self, name: str, argv: list[str]) -> None:
-        log = open(self.logs / f"directory-{name}.log", "wb")
-        self.procs.append(
-            subprocess.Popen(
-                argv,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
 
     def start_database(self) -> None:
         storage = self.workdir / "mongo"
         storage.mkdir()
-        self.spawn(
-            "secantusdb",
-            [
-                str(BIN / "secantusd-py"),
-                "--standalone",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.mongo_port),
-                "--storage-path",
-                str(storage),
-            ],
-        )
-        wait_for_port(self.mongo_port)
+        super().start_database(str(storage))
 
     def start_services(self) -> None:
-        vhost = quote(self.vhost, safe="")
-        self._mgmt("PUT", f"/vhosts/{vhost}")
-        self._mgmt(
-            "PUT",
-            f"/permissions/{vhost}/{self.broker.username or 'guest'}",
-            json={"configure": ".*", "write": ".*", "read": ".*"},
-        )
-        self.spawn(
-            "service",
-            [
-                str(BIN / "nameko"),
-                "run",
-                "--config",
-                "services/directory/config.yaml",
-                "directory.service:DirectoryService",
-            ],
-        )
-        self.spawn(
-            "gateway",
-            [
-                str(BIN / "gunicorn"),
-                "-k",
-                "gthread",
-                "--log-level",
-                "warning",
-                "--workers",
-                os.environ.get("GATEWAY_WORKERS", "2"),
-                "--threads",
-                os.environ.get("GATEWAY_THREADS", "8"),
-                "--bind",
-                f"127.0.0.1:{self.gateway_port}",
-                "gateway.wsgi:app",
-            ],
-        )
+        self.start_broker()
+        self.start_service("directory", self.env)
+        self.start_gateway(self.gateway_port, self.env)
         wait_for_port(self.gateway_port)
-
-    def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        try:
-            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
-        except requests.RequestException:
-            pass
 
 
 def token() -> str:

@@ -28,14 +28,12 @@ second, to tell steady latency from stalls).
 import asyncio
 import math
 import os
-import signal
-import subprocess
 import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import jwt
 import requests
@@ -45,14 +43,14 @@ from rich.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
 from rawhttp import Connection  # noqa: E402
+from stack import QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from support.mailbox import Mailbox  # noqa: E402
-from support.waiting import free_port, wait_for_port  # noqa: E402
+from support.waiting import free_port  # noqa: E402
 
 SECRET = "bench-notifications-" + "x" * 40
 RATE = float(os.environ.get("BENCH_RATE", "50"))
@@ -68,59 +66,17 @@ def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
 
 
-class Stack:
+class Stack(BenchStack):
     """Every process the measured path crosses, on a vhost and a database server of its own."""
 
     def __init__(self):
-        self.procs: list[subprocess.Popen] = []
-        self.names: dict[int, str] = {}
-        self.logs = ROOT / "var" / "bench" / "notifications"
-        self.logs.mkdir(parents=True, exist_ok=True)
-        self.broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
-        self.vhost = "bench_notifications_" + uuid.uuid4().hex[:8]
-        self.amqp = f"amqp://{self.broker.netloc}/{self.vhost}"
-        self.mongo_port = free_port()
-        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        super().__init__("notifications", logs=ROOT / "var" / "bench" / "notifications")
         self.port = free_port()
         self.mailbox = Mailbox(self.logs / f"mail-{uuid.uuid4().hex[:6]}")
 
-    def _mgmt(self, method: str, path: str, **kwargs) -> None:
-        auth = (self.broker.username or "guest", self.broker.password or "guest")
-        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
-        requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
-
-    def spawn(self, name: str, argv: list[str], env: dict) -> None:
-        log = open(self.logs / f"{name}.log", "wb")
-        proc = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self.procs.append(proc)
-        self.names[proc.pid] = name
-
-    def cpu_seconds(self) -> dict[str, float]:
-        """CPU time used so far by each process group this stack started (from /proc)."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        used = dict.fromkeys(self.names.values(), 0.0)
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            name = self.names.get(int(fields[2]))  # the process group = the spawned child
-            if name:
-                used[name] += (int(fields[11]) + int(fields[12])) / ticks
-        return used
-
     def start(self) -> None:
-        vhost = quote(self.vhost, safe="")
-        self._mgmt("PUT", f"/vhosts/{vhost}")
-        user = self.broker.username or "guest"
-        perms = {"configure": ".*", "write": ".*", "read": ".*"}
-        self._mgmt("PUT", f"/permissions/{vhost}/{user}", json=perms)
-        secantus = [str(BIN / "secantusd-py"), "--standalone", "--host", "127.0.0.1"]
-        secantus += ["--port", str(self.mongo_port), "--storage-path", ":memory:"]
-        self.spawn("secantusdb", secantus, dict(os.environ))
-        wait_for_port(self.mongo_port)
+        self.start_broker()
+        self.start_database()
         self.mailbox.start()
         env = {
             **os.environ,
@@ -137,30 +93,11 @@ class Stack:
             # a waiting long poll holds a gateway thread and a pooled RPC proxy: enough of both
             "RPC_POOL_SIZE": os.environ.get("GATEWAY_THREADS", "32"),
             "LOG_LEVEL": "WARNING",
-            "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
+            "PYTHONWARNINGS": QUIET_EVENTLET,
         }
-        for service in ("directory", "events", "notifications"):
-            cls = f"{service}.service:{service.capitalize()}Service"
-            config = f"services/{service}/config.yaml"
-            self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
-        self.spawn(
-            "gateway",
-            [
-                str(BIN / "gunicorn"),
-                "-k",
-                "gthread",
-                "--log-level",
-                "warning",
-                "--workers",
-                os.environ.get("GATEWAY_WORKERS", "2"),
-                "--threads",
-                os.environ.get("GATEWAY_THREADS", "32"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "gateway.wsgi:app",
-            ],
-            env,
-        )
+        for service in ("notifications", "directory", "events"):
+            self.start_service(service, env)
+        self.start_gateway(self.port, env, threads="32")
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -172,19 +109,8 @@ class Stack:
         raise SystemExit("the platform did not become healthy (see var/bench/notifications/)")
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        super().stop()
         self.mailbox.stop()
-        try:
-            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
-        except requests.RequestException:
-            pass
 
 
 def token(person: dict, roles=("teacher",)) -> str:

@@ -1,0 +1,130 @@
+"""What every benchmark starts and stops: a throwaway RabbitMQ vhost, a SecantusDB server, nameko
+services and the gunicorn gateway, each a process group of its own logging to var/bench/."""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.waiting import free_port, wait_for_port  # noqa: E402
+
+QUIET_EVENTLET = "ignore::Warning:nameko.extensions"
+
+
+class BenchStack:
+    """``BenchStack("booking")``: a vhost ``bench_booking_<hex>`` (created by ``start_broker``) and
+    helpers to start the processes a benchmark measures; ``stop`` ends them and the vhost."""
+
+    def __init__(self, name: str, logs: Path | None = None):
+        self.procs: list[subprocess.Popen] = []
+        self.names: dict[int, str] = {}
+        self.logs = logs or ROOT / "var" / "bench"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.broker = urlparse(os.environ.get("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
+        self.vhost = f"bench_{name}_{uuid.uuid4().hex[:8]}"
+        self.amqp = f"amqp://{self.broker.netloc}/{self.vhost}"
+        self.mongo_port = free_port()
+        self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+
+    def _mgmt(self, method: str, path: str, **kwargs) -> None:
+        auth = (self.broker.username or "guest", self.broker.password or "guest")
+        url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
+        requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
+
+    def start_broker(self) -> None:
+        """Create the benchmark's own vhost (RabbitMQ's management API) with full permissions."""
+        vhost = quote(self.vhost, safe="")
+        self._mgmt("PUT", f"/vhosts/{vhost}")
+        perms = {"configure": ".*", "write": ".*", "read": ".*"}
+        self._mgmt("PUT", f"/permissions/{vhost}/{self.broker.username or 'guest'}", json=perms)
+
+    def start_database(self, storage: str = ":memory:") -> None:
+        """A standalone SecantusDB on a free port (in memory unless ``storage`` names a folder)."""
+        argv = [str(BIN / "secantusd-py"), "--standalone", "--host", "127.0.0.1"]
+        self.spawn("secantusdb", argv + ["--port", str(self.mongo_port), "--storage-path", storage])
+        wait_for_port(self.mongo_port)
+
+    def spawn(self, name: str, argv: list[str], env: dict | None = None) -> None:
+        log = open(self.logs / f"{name}.log", "wb")
+        proc = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=env or dict(os.environ),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.procs.append(proc)
+        self.names[proc.pid] = name
+
+    def start_service(self, service: str, env: dict) -> None:
+        config = f"services/{service}/config.yaml"
+        cls = f"{service}.service:{service.capitalize()}Service"
+        self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
+
+    def start_gateway(
+        self,
+        port: int,
+        env: dict,
+        threads: str = "8",
+        name: str = "gateway",
+        app: str = "gateway.wsgi:app",
+        extra: list[str] | None = None,
+    ) -> None:
+        """gunicorn gthread as ``make run`` runs it (GATEWAY_WORKERS/GATEWAY_THREADS override)."""
+        self.spawn(
+            name,
+            [
+                str(BIN / "gunicorn"),
+                "-k",
+                "gthread",
+                "--log-level",
+                "warning",
+                "--workers",
+                os.environ.get("GATEWAY_WORKERS", "2"),
+                "--threads",
+                os.environ.get("GATEWAY_THREADS", threads),
+                *(extra or []),
+                "--bind",
+                f"127.0.0.1:{port}",
+                app,
+            ],
+            env,
+        )
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by each process group this stack started (from /proc)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = dict.fromkeys(self.names.values(), 0.0)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            name = self.names.get(int(fields[2]))  # the process group = the spawned child
+            if name:
+                used[name] += (int(fields[11]) + int(fields[12])) / ticks
+        return used
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
+        except requests.RequestException:
+            pass
