@@ -32,6 +32,18 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
     )
 
 
+def page_start(query: dict) -> int:
+    """How many items come before the page a PageQuerySchema ``query`` asks for."""
+    return (query["page"] - 1) * query["per_page"]
+
+
+def paginate(found, query: dict, to_item) -> dict:
+    """The page ``query`` asks for of ``found`` (anything with ``skip``/``limit``/``count``, such as
+    a mongoengine QuerySet), as ``{"items": [to_item(each)], "total": N}``."""
+    page = found.skip(page_start(query)).limit(query["per_page"])
+    return {"items": [to_item(each) for each in page], "total": found.count()}
+
+
 def load(schema: type[Schema], data) -> dict:
     """Load ``data`` with ``schema``; a contract violation becomes the wire error ``InvalidInput``
     (so does a whole number too large for the store, whichever field holds it)."""

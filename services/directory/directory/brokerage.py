@@ -4,6 +4,7 @@ capacity, the sending head's consent, reviews, the impact at close, and the per-
 from datetime import date
 
 from contracts import directory as c
+from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from directory.domain import may_broker, may_consent, may_view_case
@@ -175,11 +176,7 @@ def list_cases(query: dict, viewer: dict) -> dict:
     if query.get("status"):
         found = found(status=query["status"])
     found = found.order_by("-created_at")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [case_item(x) for x in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, case_item)
 
 
 def _transition(case: BrokerageCase, from_statuses, update: dict, event: str, cid) -> None:

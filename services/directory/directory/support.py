@@ -4,6 +4,7 @@ verification reminders), support requests and their suggested matches."""
 from datetime import date
 
 from contracts import directory as c
+from contracts.common import page_start, paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory import catalogue
@@ -307,7 +308,7 @@ def search_offers(query: dict, today: date) -> dict:
     ids = index.ids_for(query["q"]) if query.get("q") else None
     candidates = (offers[i] for i in offer_candidates(postings, query))
     found = rank_for_search([o for o in candidates if offer_matches(o, query, ids)], near, rank)
-    start = (query["page"] - 1) * query["per_page"]
+    start = page_start(query)
     items = []
     for offer in found[start : start + query["per_page"]]:
         item = _listed(offer, today)
@@ -387,11 +388,7 @@ def list_requests(query: dict) -> dict:
         if query.get(key) is not None:
             found = found(**{key: query[key]})
     found = found.order_by("-created_at")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [request_item(r) for r in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, request_item)
 
 
 def suggest_offers(request_id: str, today: date, limit: int = 10) -> dict:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from pymongo import InsertOne, UpdateOne
 
 from contracts import directory as c
+from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from directory import catalogue
@@ -516,11 +517,7 @@ def list_people(query: dict) -> dict:
     if query.get("q"):
         found = found(__raw__=prefix_filter("name_tokens", tokens(query["q"])))
     found = found.order_by("name")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [person_item(p) for p in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, person_item)
 
 
 def get_person(person_id: str) -> Person:

@@ -11,6 +11,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
+from contracts.common import page_start
 from contracts.envelope import make_event
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from events import places
@@ -532,7 +533,7 @@ def list_approvals(approver_id: str, query: dict) -> dict:
 
 
 def _page(found: dict, query: dict, order) -> dict:
-    start = (query["page"] - 1) * query["per_page"]
+    start = page_start(query)
     cursor = bookings_collection().find(found, {"outbox": 0, "created_outbox": 0}).sort(order)
     items = [booking_item(b) for b in cursor.skip(start).limit(query["per_page"])]
     return {"items": items, "total": bookings_collection().count_documents(found)}

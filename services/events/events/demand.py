@@ -4,6 +4,7 @@ commissioning a course from requests (every requester is told), and pathways of 
 from mongoengine.errors import NotUniqueError
 
 from contracts import events as c
+from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events.aggregates import demand_rows, pathway_progress
@@ -93,11 +94,7 @@ def list_requests(query: dict) -> dict:
     if query.get("status"):
         found = found(status=query["status"])
     found = found.order_by("-created_at")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [request_item(r) for r in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, request_item)
 
 
 def submit_audit(ctx: Context, data: dict, submitted_by: str) -> dict:
@@ -196,11 +193,7 @@ def create_pathway(data: dict, created_by: str | None) -> dict:
 
 def list_pathways(query: dict) -> dict:
     found = Pathway.objects.order_by("title")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [pathway_item(p) for p in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, pathway_item)
 
 
 def _pathway(pathway_id: str) -> Pathway:

@@ -2,6 +2,7 @@
 what a calendar needs: UID, SEQUENCE and every session)."""
 
 from contracts import events as c
+from contracts.common import page_start
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import bookings as b
@@ -153,7 +154,7 @@ def list_events(query: dict) -> dict:
         found["kind"] = query["kind"]
     if query.get("cluster"):
         found["cluster"] = query["cluster"]
-    start = (query["page"] - 1) * query["per_page"]
+    start = page_start(query)
     cursor = events_collection().find(found, {"outbox": 0}).sort("starts_at", 1)
     docs = list(cursor.skip(start).limit(query["per_page"]))
     counts = places.places_of([d["_id"] for d in docs])

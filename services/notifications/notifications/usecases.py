@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from contracts.common import page_start, paginate
 from contracts.errors import Conflict, NotFound
 from notifications import dispatch, scheduling
 from notifications.messages import messages_for
@@ -85,7 +86,7 @@ def list_inbox(person_id: str, query: dict) -> dict:
         found["read"] = not query["unread"]
     if query.get("after") is not None:
         found["created_at"] = {"$gt": query["after"]}
-    start = (query["page"] - 1) * query["per_page"]
+    start = page_start(query)
     page = inbox.find(found).sort("created_at", -1).skip(start).limit(query["per_page"])
     items = [notification_item(doc) for doc in page]
     total = len(items) + start
@@ -160,11 +161,7 @@ def list_deliveries(query: dict) -> dict:
     if query.get("person_id"):
         found = found(person_id=query["person_id"])
     found = found.order_by("-created_at")
-    start = (query["page"] - 1) * query["per_page"]
-    return {
-        "items": [delivery_item(d) for d in found.skip(start).limit(query["per_page"])],
-        "total": found.count(),
-    }
+    return paginate(found, query, delivery_item)
 
 
 def retry_delivery(delivery_id: str) -> dict:

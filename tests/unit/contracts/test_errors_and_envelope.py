@@ -73,3 +73,30 @@ def test_a_number_too_large_for_the_store_is_invalid_input_naming_its_field():
     assert load(PageQuerySchema, {"page": "3"})["page"] == 3
     with pytest.raises(InvalidInput):
         load(PageQuerySchema, {"page": 10**30})
+
+
+class _Rows:
+    """A stand-in for a QuerySet: skip/limit/count over a list."""
+
+    def __init__(self, rows, start=0, size=None):
+        self.rows, self.start, self.size = rows, start, size
+
+    def skip(self, n):
+        return _Rows(self.rows, n, self.size)
+
+    def limit(self, n):
+        return _Rows(self.rows, self.start, n)
+
+    def count(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        end = None if self.size is None else self.start + self.size
+        return iter(self.rows[self.start : end])
+
+
+def test_paginate_returns_the_asked_page_and_the_whole_total():
+    from contracts.common import paginate
+
+    page = paginate(_Rows(list(range(45))), {"page": 3, "per_page": 20}, lambda n: n * 10)
+    assert page == {"items": [400, 410, 420, 430, 440], "total": 45}
