@@ -21,6 +21,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from kombu import Connection, Exchange, Queue
+from kombu.pools import connections
 from marshmallow import Schema
 from nameko.contextdata import ContextDataProvider
 from nameko.events import EventDispatcher, EventHandler
@@ -126,7 +127,8 @@ class ReliableEventHandler(EventHandler):
         }
         dlx = Exchange(DEAD_LETTER_EXCHANGE, type="direct", durable=True)
         dlq = Queue(dead_letter_queue_name(name), exchange=dlx, routing_key=name, durable=True)
-        with Connection(self.container.config["AMQP_URI"]) as conn:
+        # one pooled connection declares every handler's dead-letter queue, not one each
+        with connections[Connection(self.container.config["AMQP_URI"])].acquire(block=True) as conn:
             dlq(conn.default_channel).declare()
 
     def handle_message_processed(self, message, result=None, exc_info=None):
