@@ -20,6 +20,14 @@ from support.waiting import free_port, wait_for_port  # noqa: E402
 QUIET_EVENTLET = "ignore::Warning:nameko.extensions"
 
 
+def _is_broker(stat: Path) -> bool:
+    """RabbitMQ's Erlang VM (shared by every vhost: count it only while the machine is quiet)."""
+    try:
+        return stat.with_name("comm").read_text().strip() == "beam.smp"
+    except OSError:
+        return False
+
+
 class BenchStack:
     """``BenchStack("booking")``: a vhost ``bench_booking_<hex>`` (created by ``start_broker``) and
     helpers to start the processes a benchmark measures; ``stop`` ends them and the vhost."""
@@ -34,6 +42,7 @@ class BenchStack:
         self.amqp = f"amqp://{self.broker.netloc}/{self.vhost}"
         self.mongo_port = free_port()
         self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
+        self.started_broker = False
 
     def _mgmt(self, method: str, path: str, **kwargs) -> None:
         auth = (self.broker.username or "guest", self.broker.password or "guest")
@@ -41,7 +50,17 @@ class BenchStack:
         requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
 
     def start_broker(self) -> None:
-        """Create the benchmark's own vhost (RabbitMQ's management API) with full permissions."""
+        """Start a local RabbitMQ when none answers (``scripts/rabbitmq.sh ensure``, stopped again
+        by ``stop``), then create the benchmark's own vhost with full permissions."""
+        ensured = subprocess.run(
+            [str(ROOT / "scripts" / "rabbitmq.sh"), "ensure"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "AMQP_URI": self.broker.geturl()},
+        )
+        if ensured.returncode != 0:
+            raise SystemExit(f"RabbitMQ could not be started: {ensured.stderr.strip()}")
+        self.started_broker = ensured.stdout.strip() == "started"
         vhost = quote(self.vhost, safe="")
         self._mgmt("PUT", f"/vhosts/{vhost}")
         perms = {"configure": ".*", "write": ".*", "read": ".*"}
@@ -104,13 +123,15 @@ class BenchStack:
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time used so far by each process group this stack started (from /proc)."""
         ticks = os.sysconf("SC_CLK_TCK")
-        used = dict.fromkeys(self.names.values(), 0.0)
+        used = dict.fromkeys([*self.names.values(), "rabbitmq"], 0.0)
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
             name = self.names.get(int(fields[2]))  # the process group = the spawned child
+            if name is None and _is_broker(stat):
+                name = "rabbitmq"
             if name:
                 used[name] += (int(fields[11]) + int(fields[12])) / ticks
         return used
@@ -128,3 +149,5 @@ class BenchStack:
             self._mgmt("DELETE", f"/vhosts/{quote(self.vhost, safe='')}")
         except requests.RequestException:
             pass
+        if self.started_broker:
+            subprocess.run([str(ROOT / "scripts" / "rabbitmq.sh"), "stop"], check=False)

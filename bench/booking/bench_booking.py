@@ -200,6 +200,13 @@ def burst(stack: Stack) -> bool:
     return verdict
 
 
+def cpu_per_booking(before: dict, after: dict, bookings: int) -> str:
+    """Each process's CPU time over a round, in ms per booking (RabbitMQ counts every vhost)."""
+    spent = {name: (after[name] - before.get(name, 0.0)) * 1000 / bookings for name in after}
+    shown = [f"{name} {ms:.2f}" for name, ms in spent.items() if ms >= 0.005]
+    return ", ".join(shown) + f"; total {sum(spent.values()):.2f}"
+
+
 def throughput(stack: Stack) -> float:
     gateway_rates, baseline_rates = [], []
     for round_no in range(1, ROUNDS + 1):
@@ -210,13 +217,15 @@ def throughput(stack: Stack) -> float:
             else:
                 event_id, port = baseline_event(capacity), stack.baseline_port
             jobs = jobs_for(event_id, f"{name}-{round_no}", PER_ROUND)
+            before = stack.cpu_seconds()
             result = post_many("127.0.0.1", port, jobs, CONNECTIONS)
+            spent = cpu_per_booking(before, stack.cpu_seconds(), PER_ROUND)
             ok = result.statuses.get(201, 0)
             (gateway_rates if name == "gateway" else baseline_rates).append(result.rate)
             say(
                 f"round {round_no} {name:8}: {result.rate:6.0f} req/s  ({ok}/{PER_ROUND} "
                 f"created, {statuses(result)}) p50={result.percentile(50) * 1000:.0f} ms "
-                f"p99={result.percentile(99) * 1000:.0f} ms"
+                f"p99={result.percentile(99) * 1000:.0f} ms\n          CPU ms per booking: {spent}"
             )
     ratios = [g / b for g, b in zip(gateway_rates, baseline_rates, strict=True)]
     gateway, baseline = statistics.median(gateway_rates), statistics.median(baseline_rates)

@@ -174,14 +174,17 @@ def read_booking(booking_id: str) -> dict:
     return booking
 
 
-def book_place(ctx: Context, data: dict) -> dict:
+def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
     """Book ``person_id``: confirmed while places last (and the school is under its cap), pending
-    approval where the event needs it, else waitlisted. 409 if already booked."""
+    approval where the event needs it, else waitlisted. 409 if already booked. ``simple_first``
+    false skips the try for events without rules (the caller knows this one has some)."""
     now = ctx.now()
     event_id, person_id, booked_by = data["event_id"], data["person_id"], data["booked_by"]
     urn = data.get("school_urn")
     status_if_held, price, approver = "confirmed", 0, None
-    event = places.take_place(event_id, urn, HELD["confirmed"], now, simple_only=True)
+    event = None
+    if simple_first:
+        event = places.take_place(event_id, urn, HELD["confirmed"], now, simple_only=True)
     if event is None:
         rules = _why_not_bookable(event_id, ctx)
         profile = ctx.directory.profile(person_id)
@@ -201,13 +204,47 @@ def book_place(ctx: Context, data: dict) -> dict:
             raise Conflict("This event is not open for booking.", {"event_id": ["Not open."]})
     status = status_if_held if event["last_take"] else "waitlisted"
     event = {**event_brief(event_id, event.get("sequence", 0)), **event}
+    booking = new_booking(ctx, data, event, status, urn, now, price=price, approver=approver)
+    position = booking.pop("_position")
+    if status == "pending_approval":
+        set_deadline(booking, booking["approval_deadline"])
+    try:
+        bookings_collection().insert_one(booking)
+    except DuplicateKeyError:
+        raise undo_booking(ctx, booking) from None
+    ctx.publish_created(booking["_id"], booking["created_outbox"])
+    return booking_item(booking, position)
+
+
+CREATED_EVENT = {
+    "confirmed": c.BOOKING_CONFIRMED,
+    "waitlisted": c.BOOKING_WAITLISTED,
+    "pending_approval": c.APPROVAL_REQUESTED,
+}
+
+
+def new_booking(
+    ctx: Context,
+    data: dict,
+    event: dict,
+    status: str,
+    urn: int | None,
+    now,
+    price: int = 0,
+    approver: str | None = None,
+    waitlist_seq: int | None = None,
+    position: int | None = None,
+) -> dict:
+    """The document of a new booking in ``status``, its creation event in ``created_outbox``;
+    ``_position`` (popped by the caller) is its place on the waitlist. A waitlisted booking's
+    ticket and position default to the event's counters just after it was taken."""
     booking = {
         "_id": time_ordered_id(now),
-        "event_id": event_id,
+        "event_id": data["event_id"],
         "event_title": event["title"],
         "starts_at": event["sessions"][0]["starts_at"],
-        "person_id": person_id,
-        "booked_by": booked_by,
+        "person_id": data["person_id"],
+        "booked_by": data["booked_by"],
         "school_urn": urn,
         "status": status,
         "active": True,
@@ -216,36 +253,31 @@ def book_place(ctx: Context, data: dict) -> dict:
         "approved": status == "confirmed" and approver is not None,
         "created_at": now,
     }
-    position = None
     if status == "waitlisted":
-        booking["waitlist_seq"] = event["waitlist_seq"]
-        position = event["waitlist_count"]
+        booking["waitlist_seq"] = event["waitlist_seq"] if waitlist_seq is None else waitlist_seq
+        position = event["waitlist_count"] if position is None else position
+    else:
+        position = None
     if status == "pending_approval":
         booking["approver_id"] = approver
         booking["approval_deadline"] = deadline_after(now, ctx.settings.approval_ttl_seconds)
-    name = {
-        "confirmed": c.BOOKING_CONFIRMED,
-        "waitlisted": c.BOOKING_WAITLISTED,
-        "pending_approval": c.APPROVAL_REQUESTED,
-    }[status]
-    booking["created_outbox"] = [
-        booking_entry(name, booking, event, ctx, waitlist_position=position)
-    ]
-    if status == "pending_approval":
-        set_deadline(booking, booking["approval_deadline"])
-    try:
-        bookings_collection().insert_one(booking)
-    except DuplicateKeyError:
-        clear_deadline(booking["_id"])
-        places.undo_take(event_id, urn, HELD.get(status))
-        if status != "waitlisted":
-            fill(ctx, event_id)
-        raise Conflict(
-            "This person already holds a booking for this event.",
-            {"person_id": ["Already booked."]},
-        ) from None
-    ctx.publish_created(booking["_id"], booking["created_outbox"])
-    return booking_item(booking, position)
+    entry = booking_entry(CREATED_EVENT[status], booking, event, ctx, waitlist_position=position)
+    booking["created_outbox"] = [entry]
+    booking["_position"] = position
+    return booking
+
+
+def undo_booking(ctx: Context, booking: dict) -> Conflict:
+    """A booking that could not be stored because the person already holds one: give back what
+    was taken for it (a held place passes on to the waitlist); returns the 409 to raise."""
+    clear_deadline(booking["_id"])
+    places.undo_take(booking["event_id"], booking["school_urn"], HELD.get(booking["status"]))
+    if booking["status"] != "waitlisted":
+        fill(ctx, booking["event_id"])
+    return Conflict(
+        "This person already holds a booking for this event.",
+        {"person_id": ["Already booked."]},
+    )
 
 
 def _approver_for(ctx: Context, urn: int | None) -> str:

@@ -55,7 +55,11 @@ def places_of(event_ids: list[str]) -> dict:
 
 
 def _school_count(urn):
-    return {"$ifNull": [f"$school_taken.{school_key(urn)}", 0]}
+    return _school_count_of(school_key(urn))
+
+
+def _school_count_of(key: str):
+    return {"$ifNull": [f"$school_taken.{key}", 0]}
 
 
 def _school_has_room(urn):
@@ -121,6 +125,55 @@ def take_place(
         if places_collection().find_one(query, {"_id": 1}) is None:
             return None
     return None
+
+
+def take_places(event_id: str, urns: list, now: datetime) -> dict | None:
+    """``take_place`` for several simple bookings at once (``urns``: each one's school, in
+    arrival order): one atomic update holds as many places as are left for the first comers and
+    gives the rest waitlist tickets in order. Returns the event after the update with
+    ``last_batch_granted`` (how many of the first comers hold a place), or None when the event
+    is not bookable now or has rules that need each person's profile."""
+    count = len(urns)
+    query = {**bookable_filter(event_id, now), "simple": True}
+    if _was_full.get(event_id):  # full: every one of them waits (plain increments, cheapest)
+        full = {**query, "$expr": {"$gte": ["$taken", "$capacity"]}}
+        doc = places_collection().find_one_and_update(
+            full,
+            {"$inc": {"waitlist_count": count, "waitlist_seq": count}},
+            projection=TAKE_PROJECTION,
+            return_document=ReturnDocument.AFTER,
+        )
+        if doc is not None:
+            doc["last_batch_granted"] = 0
+            return doc
+    granted = "$last_batch_granted"
+    room = {"$subtract": ["$capacity", "$taken"]}
+    waiting = {"$subtract": [count, granted]}
+    changes = {
+        "taken": {"$add": ["$taken", granted]},
+        "confirmed_count": {"$add": [{"$ifNull": ["$confirmed_count", 0]}, granted]},
+        "waitlist_count": {"$add": [{"$ifNull": ["$waitlist_count", 0]}, waiting]},
+        "waitlist_seq": {"$add": [{"$ifNull": ["$waitlist_seq", 0]}, waiting]},
+    }
+    arrivals: dict[str, list[int]] = {}
+    for position, urn in enumerate(urns):
+        arrivals.setdefault(school_key(urn), []).append(position)
+    for key, positions in arrivals.items():
+        held = [{"$cond": [{"$lt": [p, granted]}, 1, 0]} for p in positions]
+        changes[f"school_taken.{key}"] = {"$add": [_school_count_of(key), *held]}
+    pipeline = [
+        {"$set": {"last_batch_granted": {"$max": [0, {"$min": [count, room]}]}}},
+        {"$set": changes},
+    ]
+    doc = places_collection().find_one_and_update(
+        query,
+        pipeline,
+        projection={**TAKE_PROJECTION, "last_batch_granted": 1},
+        return_document=ReturnDocument.AFTER,
+    )
+    if doc is not None:
+        _was_full[event_id] = doc["last_batch_granted"] < count
+    return doc
 
 
 def undo_take(event_id: str, urn: int | None, held: str | None) -> None:

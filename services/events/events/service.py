@@ -13,8 +13,10 @@ from contracts.common import PageQuerySchema, load
 from contracts.delivery import CorrelationId
 from contracts.errors import NotFound, invalid_from_marshmallow
 from events import bookings, demand, meetings, records, usecases
+from events.booking_batch import NEEDS_RULES, book_batch
 from events.context import Context, Settings
 from events.entrypoints import rpc
+from events.group_commit import GroupCommit
 from events.people import Directory
 from events.relay import BatchedOutboxRelay
 from events.storage import Store, outbox_collections
@@ -22,6 +24,7 @@ from events.storage import Store, outbox_collections
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
 _BOOK_PLACE = c.BookPlaceSchema()
 _BOOKING = c.BookingSchema()
+_BOOKINGS_BY_EVENT = GroupCommit(book_batch)  # concurrent bookings of one event, stored together
 
 
 def _load_booking(data) -> dict:
@@ -96,7 +99,10 @@ class EventsService:
     def book_place(self, data):
         """BookPlaceSchema -> BookingSchema. Errors: InvalidInput, NotFound, Forbidden (audience),
         Conflict (already booked, cancelled, outside the booking window)."""
-        booking = bookings.book_place(self._ctx(), _load_booking(data))
+        request, ctx = _load_booking(data), self._ctx()
+        booking = _BOOKINGS_BY_EVENT.submit(request["event_id"], (ctx, request))
+        if booking is NEEDS_RULES:
+            booking = bookings.book_place(ctx, request, simple_first=False)
         return _BOOKING.dump(booking)
 
     @rpc

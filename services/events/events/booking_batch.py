@@ -1,0 +1,93 @@
+"""Booking many people on one event at once (the group commit's batch, see ``group_commit.py``).
+
+For an event without rules that need each person's profile, a batch of n bookings costs the store
+one conditional update of the event's places (the first comers hold what is left, the rest get
+waitlist tickets in arrival order) and one insert of n bookings, instead of n of each. A booking
+the store refuses as a duplicate gives back what was taken for it, as a single booking does.
+An event with rules answers ``NEEDS_RULES`` for every request: each is then booked the full way.
+"""
+
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from events import places
+from events.bookings import (
+    HELD,
+    booking_item,
+    event_brief,
+    new_booking,
+    undo_booking,
+)
+from events.context import Context
+from events.storage import bookings_collection
+
+NEEDS_RULES = object()
+DUPLICATE_KEY = 11000
+
+
+def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
+    """One outcome per ``(ctx, data)`` request, in order: a booking item, an exception to raise
+    to that caller, or ``NEEDS_RULES``."""
+    ctx = requests[0][0]
+    now = ctx.now()
+    urns = [data.get("school_urn") for _, data in requests]
+    if len(requests) == 1:
+        taken = places.take_place(event_id, urns[0], HELD["confirmed"], now, simple_only=True)
+        if taken is not None:
+            taken["last_batch_granted"] = 1 if taken["last_take"] else 0
+    else:
+        taken = places.take_places(event_id, urns, now)
+    if taken is None:
+        return [NEEDS_RULES] * len(requests)
+    granted = taken["last_batch_granted"]
+    event = {**event_brief(event_id, taken.get("sequence", 0)), **taken}
+    waiting = len(requests) - granted
+    first_seq = taken["waitlist_seq"] - waiting + 1
+    first_position = taken["waitlist_count"] - waiting + 1
+    docs = []
+    for i, ((request_ctx, data), urn) in enumerate(zip(requests, urns, strict=True)):
+        if i < granted:
+            doc = new_booking(request_ctx, data, event, "confirmed", urn, now)
+        else:
+            later = i - granted
+            doc = new_booking(
+                request_ctx,
+                data,
+                event,
+                "waitlisted",
+                urn,
+                now,
+                waitlist_seq=first_seq + later,
+                position=first_position + later,
+            )
+        docs.append(doc)
+    positions = [doc.pop("_position") for doc in docs]
+    refused = _insert(docs)
+    outcomes: list = []
+    for (request_ctx, _), doc, position in zip(requests, docs, positions, strict=True):
+        problem = refused.get(doc["_id"])
+        if problem is None:
+            request_ctx.publish_created(doc["_id"], doc["created_outbox"])
+            outcomes.append(booking_item(doc, position))
+            continue
+        conflict = undo_booking(request_ctx, doc)  # what was taken for it is given back
+        if problem.get("code") == DUPLICATE_KEY:
+            outcomes.append(conflict)
+        else:
+            outcomes.append(RuntimeError(f"the store refused a booking: {problem.get('errmsg')}"))
+    return outcomes
+
+
+def _insert(docs: list[dict]) -> dict[str, dict]:
+    """Insert every booking (unordered: one refusal stops no other); returns the refused ones'
+    ids with the store's error."""
+    if len(docs) == 1:
+        try:
+            bookings_collection().insert_one(docs[0])
+        except DuplicateKeyError as exc:
+            return {docs[0]["_id"]: {"code": DUPLICATE_KEY, "errmsg": str(exc)}}
+        return {}
+    try:
+        bookings_collection().insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        return {docs[e["index"]]["_id"]: e for e in exc.details.get("writeErrors", [])}
+    return {}
