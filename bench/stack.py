@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import requests
+from pymongo import MongoClient
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -26,6 +27,17 @@ def _is_broker(stat: Path) -> bool:
         return stat.with_name("comm").read_text().strip() == "beam.smp"
     except OSError:
         return False
+
+
+def _shape(command: dict) -> str:
+    """``find inbox {person_id, created_at}``: what kind of operation, leaving out the values."""
+    name = next(iter(command))
+    query = command.get("filter") or command.get("query") or command.get("q") or {}
+    if "updates" in command:
+        query = command["updates"][0].get("q", {}) if command["updates"] else {}
+    if "deletes" in command:
+        query = command["deletes"][0].get("q", {}) if command["deletes"] else {}
+    return f"{name} {command[name]} {{{', '.join(sorted(query))}}}"
 
 
 class BenchStack:
@@ -71,6 +83,34 @@ class BenchStack:
         argv = [str(BIN / "secantusd-py"), "--standalone", "--host", "127.0.0.1"]
         self.spawn("secantusdb", argv + ["--port", str(self.mongo_port), "--storage-path", storage])
         wait_for_port(self.mongo_port)
+
+    def watch_slow_operations(self, databases: list[str]) -> None:
+        """With ``BENCH_SLOWMS=N``, the store's profiler records operations slower than N ms in
+        ``databases``; ``report_slow_operations`` prints the slowest (to tell a stall's cause
+        from its victims: the cause is usually the slowest, and a query or bulk write)."""
+        slowms = os.environ.get("BENCH_SLOWMS")
+        if not slowms:
+            return
+        with MongoClient(self.mongo) as client:
+            for name in databases:
+                client[name].command({"profile": 1, "slowms": int(slowms)})
+        self.profiled = databases
+
+    def report_slow_operations(self, top: int = 12) -> None:
+        """The slow operations grouped by shape (command, collection, filter fields): how many,
+        the slowest and the total time, the costliest first."""
+        databases = getattr(self, "profiled", [])
+        if not databases:
+            return
+        shapes: dict[str, list[int]] = {}
+        with MongoClient(self.mongo) as client:
+            for name in databases:
+                for row in client[name]["system.profile"].find({}, {"command": 1, "millis": 1}):
+                    shapes.setdefault(_shape(row["command"]), []).append(row["millis"])
+        ranked = sorted(shapes.items(), key=lambda item: -sum(item[1]))
+        print("[bench] operations over BENCH_SLOWMS, by shape (count, max, total ms):")
+        for shape, millis in ranked[:top]:
+            print(f"[bench]   {len(millis):4d} {max(millis):5d} {sum(millis):6d}  {shape}")
 
     def spawn(self, name: str, argv: list[str], env: dict | None = None) -> None:
         log = open(self.logs / f"{name}.log", "wb")

@@ -239,6 +239,7 @@ def main() -> int:
     say(f"starting the platform (vhost {stack.vhost}) ...")
     try:
         stack.start()
+        stack.watch_slow_operations(["bench_directory", "bench_events", "bench_notifications"])
         people, events = setup(stack, total + WARMUP)
         say(f"{len(people)} people, {len(events)} events; warming up with {WARMUP} bookings")
         tokens = {p["id"]: token(p) for p in people}
@@ -258,6 +259,7 @@ def main() -> int:
         measured = plan[WARMUP:]
         time.sleep(3)  # let the last emails land
         report(stack, measured, results)
+        stack.report_slow_operations()
     finally:
         stack.stop()
     return 0

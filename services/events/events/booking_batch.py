@@ -2,7 +2,8 @@
 
 For an event without rules that need each person's profile, a batch of n bookings costs the store
 one conditional update of the event's places (the first comers hold what is left, the rest get
-waitlist tickets in arrival order) and one insert of n bookings, instead of n of each. A booking
+waitlist tickets in arrival order), one note that they are not yet announced and one insert of n
+bookings, instead of n of each. A booking
 the store refuses as a duplicate gives back what was taken for it, as a single booking does.
 An event with rules answers ``NEEDS_RULES`` for every request: each is then booked the full way.
 """
@@ -18,7 +19,7 @@ from events.bookings import (
     undo_booking,
 )
 from events.context import Context
-from events.storage import bookings_collection
+from events.storage import bookings_collection, record_unannounced, unannounced_collection
 
 NEEDS_RULES = object()
 DUPLICATE_KEY = 11000
@@ -61,12 +62,16 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
             )
         docs.append(doc)
     positions = [doc.pop("_position") for doc in docs]
+    batch_id = record_unannounced([doc["_id"] for doc in docs])
     refused = _insert(docs)
+    stored = len(docs) - len(refused)
+    if not stored:
+        unannounced_collection().delete_one({"_id": batch_id})
     outcomes: list = []
     for (request_ctx, _), doc, position in zip(requests, docs, positions, strict=True):
         problem = refused.get(doc["_id"])
         if problem is None:
-            request_ctx.publish_created(doc["_id"], doc["created_outbox"])
+            request_ctx.publish_created(doc["_id"], doc["created_outbox"], batch_id, stored)
             outcomes.append(booking_item(doc, position))
             continue
         conflict = undo_booking(request_ctx, doc)  # what was taken for it is given back

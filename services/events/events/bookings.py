@@ -3,8 +3,9 @@ to the waitlist as offers, answer offers and approvals, expire them.
 
 Each state change stores its event in the booking's outbox in the same atomic write, then asks
 ``ctx.publish`` to relay it (a new booking's event is in its ``created_outbox``, relayed by
-``ctx.publish_created``, see ``relay.py``). Every booking transition is conditional on the
-booking's ``version`` (and status), so an offer or approval is acted on exactly once.
+``ctx.publish_created`` once noted in ``unannounced``, see ``relay.py``). Every booking
+transition is conditional on the booking's ``version`` (and status), so an offer or approval is
+acted on exactly once.
 """
 
 from pymongo import ReturnDocument
@@ -33,7 +34,9 @@ from events.storage import (
     events_collection,
     mark_dirty,
     now,
+    record_unannounced,
     time_ordered_id,
+    unannounced_collection,
 )
 
 HELD = {
@@ -208,11 +211,13 @@ def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
     position = booking.pop("_position")
     if status == "pending_approval":
         set_deadline(booking, booking["approval_deadline"])
+    batch_id = record_unannounced([booking["_id"]])
     try:
         bookings_collection().insert_one(booking)
     except DuplicateKeyError:
+        unannounced_collection().delete_one({"_id": batch_id})
         raise undo_booking(ctx, booking) from None
-    ctx.publish_created(booking["_id"], booking["created_outbox"])
+    ctx.publish_created(booking["_id"], booking["created_outbox"], batch_id, 1)
     return booking_item(booking, position)
 
 

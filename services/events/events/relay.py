@@ -3,10 +3,11 @@ once, and records that in batches every few milliseconds instead of one write pe
 
 - ``publish(collection, doc_id, entries)``: entries in a document's ``outbox`` (changes to
   existing documents) are removed afterwards by one ``update_many`` per batch.
-- ``publish_created(booking_id, entries)``: a new booking's event stays in its ``created_outbox``;
-  a ``{_id: booking id}`` marker is inserted into ``published`` (one ``insert_many`` per batch),
-  which costs the store much less than rewriting every booking. Booking ids are time-ordered, so
-  ``sweep_created`` finds unmarked recent bookings through the ``_id`` index.
+- ``publish_created(booking_id, entries, batch_id, batch_size)``: a new booking's event stays in
+  its ``created_outbox``; the bookings of a batch were noted in ``unannounced`` before they were
+  stored, and the note is removed once all their events are published (one ``delete_many`` per
+  flush), which costs the store much less than rewriting every booking. ``sweep_created``
+  republishes the bookings of notes older than a few seconds.
 
 A crash before the batch is written leaves facts unmarked; the sweeps republish them (a fact may
 be published twice, never lost; consumers are idempotent on ``event_id``).
@@ -20,15 +21,13 @@ import eventlet
 from eventlet.queue import Empty, LightQueue
 from kombu import Connection
 from nameko.constants import AMQP_URI_CONFIG_KEY, PERSISTENT, SERIALIZER_CONFIG_KEY
-from pymongo.errors import BulkWriteError
 
 from contracts.delivery import OutboxRelay
 from events.storage import (
     bookings_collection,
     dirty_collection,
-    id_at,
     now,
-    published_collection,
+    unannounced_collection,
 )
 
 _log = logging.getLogger(__name__)
@@ -38,25 +37,18 @@ MAX_BATCH = 500
 
 
 class _BatchedRelay:
-    def __init__(self, publish, sweep, pending, markers, outgoing, state: dict, headers: dict):
+    def __init__(self, publish, sweep, pending, outgoing, headers: dict):
         self._headers = headers
-        self._state = state
         self._publish = publish
         self._sweep = sweep
         self._pending = pending
-        self._markers = markers
         self._outgoing = outgoing
 
-    def publish_created(self, doc_id, entries) -> int:
+    def publish_created(self, booking_id, entries, batch_id, batch_size) -> int:
         """Hand a new booking's ``created_outbox`` entries to the background publisher (the
-        booking is stored, so the caller need not wait for the broker's confirm)."""
-        self._outgoing.put((self._headers, doc_id, entries))
-        return len(entries)
-
-    def publish_created_now(self, doc_id, entries) -> int:
-        for entry in entries:
-            self._publish(entry["name"], entry["body"])
-        self._markers.put(doc_id)
+        booking is stored, so the caller need not wait for the broker's confirm); its batch's
+        note goes once all ``batch_size`` bookings of the batch are published."""
+        self._outgoing.put((self._headers, booking_id, entries, batch_id, batch_size))
         return len(entries)
 
     def sweep_dirty(self, settle: timedelta = timedelta(seconds=10)) -> int:
@@ -72,23 +64,17 @@ class _BatchedRelay:
         return count
 
     def sweep_created(self, settle: timedelta = timedelta(seconds=10)) -> int:
-        """Republish the creation events of bookings made since the last sweep (a day back for
-        the first one after a start, with a little overlap) that carry no published marker."""
-        until = now() - settle
-        since = self._state.get("until") or until - timedelta(days=1)
-        window = {"_id": {"$gte": id_at(since - timedelta(seconds=2)), "$lt": id_at(until)}}
-        ids = [row["_id"] for row in bookings_collection().find(window, {"_id": 1})]
-        self._state["until"] = until
-        if not ids:
-            return 0
-        marked = {m["_id"] for m in published_collection().find({"_id": {"$in": ids}})}
-        missing = [i for i in ids if i not in marked]
+        """Republish the creation events of bookings noted as unannounced more than ``settle``
+        ago (a crash, or the broker refused them), then drop the notes."""
         count = 0
-        if missing:
-            rows = bookings_collection().find({"_id": {"$in": missing}}, {"created_outbox": 1})
-            for row in rows:
-                if row.get("created_outbox"):
-                    count += self.publish_created_now(row["_id"], row["created_outbox"])
+        stale = unannounced_collection().find({"at": {"$lt": now() - settle}}).limit(100)
+        for note in list(stale):
+            ids = note.get("bookings") or []
+            for row in bookings_collection().find({"_id": {"$in": ids}}, {"created_outbox": 1}):
+                for entry in row.get("created_outbox") or []:
+                    self._publish(entry["name"], entry["body"])
+                    count += 1
+            unannounced_collection().delete_one({"_id": note["_id"]})
         if count:
             _log.warning("outbox sweep republished %d booking events", count)
         return count
@@ -115,7 +101,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._pending = LightQueue()
         self._markers = LightQueue()
         self._outgoing = LightQueue()
-        self._sweep_state: dict = {}
+        self._announced: dict = {}  # batch id -> bookings of it published so far
         self._connection = self._producer = None
         self._running = False
 
@@ -144,9 +130,7 @@ class BatchedOutboxRelay(OutboxRelay):
             plain._publish,
             plain.sweep,
             self._pending,
-            self._markers,
             self._outgoing,
-            self._sweep_state,
             self.get_message_headers(worker_ctx),
         )
 
@@ -169,8 +153,9 @@ class BatchedOutboxRelay(OutboxRelay):
 
     def _send(self, item) -> None:
         """Publish one booking's events on the background connection, each confirmed by the
-        broker, then queue its marker; on failure the booking stays unmarked for the sweep."""
-        headers, doc_id, entries = item
+        broker; once a batch's bookings are all published its note is queued for removal. On
+        failure the note stays, for the sweep."""
+        headers, _, entries, batch_id, batch_size = item
         try:
             producer = self._background_producer()
             for entry in entries:
@@ -183,11 +168,19 @@ class BatchedOutboxRelay(OutboxRelay):
                     serializer=self.container.config.get(SERIALIZER_CONFIG_KEY, "json"),
                     declare=[self.exchange],
                 )
-        except Exception:  # noqa: BLE001 - left unmarked, the sweep republishes it
+        except Exception:  # noqa: BLE001 - the note stays, the sweep republishes
             _log.exception("could not publish a booking event; the sweep will")
             self._close_background()
+            self._announced[batch_id] = -(10**9)  # never complete: the note stays
             return
-        self._markers.put(doc_id)
+        done = self._announced.get(batch_id, 0) + 1
+        if done >= batch_size:
+            self._announced.pop(batch_id, None)
+            self._markers.put(batch_id)
+        else:
+            if len(self._announced) > 10000:
+                self._announced.clear()  # leftovers of failed batches: the sweep has them
+            self._announced[batch_id] = done
 
     def _background_producer(self):
         """One long-lived confirmed channel for the background publisher (no pool look-up or
@@ -239,12 +232,9 @@ class BatchedOutboxRelay(OutboxRelay):
         markers = []
         while len(markers) < MAX_BATCH:
             try:
-                markers.append({"_id": self._markers.get_nowait()})
+                markers.append(self._markers.get_nowait())
             except Empty:
                 break
         if markers:
-            try:
-                published_collection().insert_many(markers, ordered=False)
-            except BulkWriteError:
-                pass  # a marker already there (a republished fact): nothing to record
+            unannounced_collection().delete_many({"_id": {"$in": markers}})
         return count + len(markers)

@@ -35,14 +35,9 @@ def new_id() -> str:
 
 def time_ordered_id(at: datetime | None = None) -> str:
     """32 hex digits whose first 16 are the creation time in ns: ids sort by creation, so the
-    outbox sweep can look at a recent window of bookings through the ``_id`` index."""
+    bookings list in the order they were made."""
     nanos = int((at or now()).timestamp() * 1e9)
     return f"{nanos:016x}{uuid.uuid4().hex[:16]}"
-
-
-def id_at(at: datetime) -> str:
-    """The smallest ``time_ordered_id`` created at ``at``."""
-    return f"{int(at.timestamp() * 1e9):016x}{'0' * 16}"
 
 
 def now() -> datetime:
@@ -259,10 +254,19 @@ def places_collection():
     return get_db(ALIAS)["places"]
 
 
-def published_collection():
-    """``{_id: booking id}`` for every booking whose creation event was published (a booking's
-    creation event stays in its ``created_outbox``; a marker here is cheaper than removing it)."""
-    return get_db(ALIAS)["published"]
+def unannounced_collection():
+    """``{_id: batch id, at, bookings: [booking ids]}`` for new bookings whose creation events
+    may not be published yet: written before the bookings, removed once every one of their
+    events is published. It holds only bookings in flight, so the sweep reads a few documents
+    instead of scanning bookings (a booking's creation event stays in its ``created_outbox``)."""
+    return get_db(ALIAS)["unannounced"]
+
+
+def record_unannounced(booking_ids: list[str]) -> str:
+    """Note new bookings before they are stored; returns the note's id (the batch id)."""
+    batch_id = uuid.uuid4().hex
+    unannounced_collection().insert_one({"_id": batch_id, "at": now(), "bookings": booking_ids})
+    return batch_id
 
 
 def dirty_collection():

@@ -9,8 +9,9 @@ from events.storage import (
     bookings_collection,
     dirty_collection,
     now,
-    published_collection,
+    record_unannounced,
     time_ordered_id,
+    unannounced_collection,
 )
 from support.waiting import eventually
 
@@ -31,16 +32,19 @@ def test_an_unannounced_booking_is_announced_by_the_sweep(
     }
     brief = {"title": event["title"], "kind": "course", "sessions": [], "sequence": 0}
     stored["created_outbox"] = [booking_entry("booking_confirmed", stored, brief, Context())]
-    bookings_collection().insert_one(stored)
+    note = record_unannounced([stored["_id"]])
+    earlier = {"$set": {"at": now() - timedelta(seconds=30)}}
+    unannounced_collection().update_one({"_id": note}, earlier)
+    bookings_collection().insert_one(stored)  # ... and the process died before publishing
 
     def announced():
         return [b for n, b in published() if n == "booking_confirmed"]
 
     body = eventually(announced, 15)[0]
     assert body["person_id"] == "crashed" and body["booking_id"] == stored["_id"]
-    eventually(lambda: published_collection().find_one({"_id": stored["_id"]}), 5)
-    booked = rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
-    eventually(lambda: published_collection().find_one({"_id": booked["id"]}), 5)
+    eventually(lambda: unannounced_collection().find_one({"_id": note}) is None, 5)
+    rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
+    eventually(lambda: unannounced_collection().count_documents({}) == 0, 5)
 
 
 def test_a_change_left_unannounced_is_announced_from_the_dirty_list(
