@@ -1,5 +1,5 @@
 """What every benchmark starts and stops: a throwaway RabbitMQ vhost, a SecantusDB server, nameko
-services and the gunicorn gateway, each a process group of its own logging to var/bench/."""
+services and the gateway, each a process group of its own logging to var/bench/."""
 
 import os
 import signal
@@ -130,35 +130,13 @@ class BenchStack:
         cls = f"{service}.service:{service.capitalize()}Service"
         self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
 
-    def start_gateway(
-        self,
-        port: int,
-        env: dict,
-        threads: str = "8",
-        name: str = "gateway",
-        app: str = "gateway.wsgi:app",
-        extra: list[str] | None = None,
-    ) -> None:
-        """gunicorn gthread as ``make run`` runs it (GATEWAY_WORKERS/GATEWAY_THREADS override)."""
-        self.spawn(
-            name,
-            [
-                str(BIN / "gunicorn"),
-                "-k",
-                "gthread",
-                "--log-level",
-                "warning",
-                "--workers",
-                os.environ.get("GATEWAY_WORKERS", "2"),
-                "--threads",
-                os.environ.get("GATEWAY_THREADS", threads),
-                *(extra or []),
-                "--bind",
-                f"127.0.0.1:{port}",
-                app,
-            ],
-            env,
-        )
+    def start_gateway(self, port: int, env: dict, threads: str = "8", name: str = "gateway"):
+        """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI);
+        GATEWAY_WORKERS/GATEWAY_THREADS override the processes and threads."""
+        argv = [str(BIN / "python"), "-m", "gateway.serve", "--host", "127.0.0.1"]
+        argv += ["--port", str(port), "--workers", os.environ.get("GATEWAY_WORKERS", "2")]
+        argv += ["--threads", os.environ.get("GATEWAY_THREADS", threads)]
+        self.spawn(name, argv, env)
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time used so far by each process group this stack started (from /proc)."""

@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 from loadgen import post_many  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
+from gateway.serve import granian_argv  # noqa: E402
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
 SECRET = "bench-secret-" + "x" * 40
@@ -70,11 +71,13 @@ class Stack(BenchStack):
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
         self.start_service("events", env)
-        self.start_gateway(self.gateway_port, env, extra=["--backlog", "2048"])
-        baseline = [str(BIN / "gunicorn"), "-k", "gthread", "--log-level", "warning"]
-        baseline += ["--workers", "1", "--threads", "16", "--backlog", "2048"]
-        baseline += ["--chdir", str(HERE), "--bind", f"127.0.0.1:{self.baseline_port}"]
-        self.spawn("baseline", [*baseline, "baseline_app:app"], env)
+        self.start_gateway(self.gateway_port, env)
+        # the baseline runs on the gateway's HTTP server (one process), so the ratio measures
+        # what the split into gateway + RPC + service costs, not a choice of server
+        baseline = granian_argv("127.0.0.1", self.baseline_port, 1, 16, access_log=False)
+        baseline[0] = str(BIN / "granian")
+        baseline[-1] = "baseline_app:app"
+        self.spawn("baseline", baseline, {**env, "PYTHONPATH": str(HERE)})
         wait_for_port(self.gateway_port)
         wait_for_port(self.baseline_port)
         os.environ.update(

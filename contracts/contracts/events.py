@@ -279,6 +279,34 @@ class BookPlaceSchema(StrictSchema):
     school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
 
 
+MAX_BOOKINGS_PER_CALL = 100
+
+
+class BookPlaceItemSchema(BookPlaceSchema):
+    """One booking of a ``book_places`` call, with the correlation id of the request it came
+    from (the events it announces carry it)."""
+
+    correlation_id = fields.String(load_default=None, allow_none=True)
+
+
+class BookPlacesSchema(StrictSchema):
+    """RPC ``book_places``: several bookings at once (the gateway sends concurrent requests
+    together); each is booked exactly as ``book_place`` would book it."""
+
+    bookings = fields.List(
+        fields.Nested(BookPlaceItemSchema),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_BOOKINGS_PER_CALL),
+    )
+
+
+class BookPlacesResultSchema(Schema):
+    """One result per booking, in order: ``booking`` (BookingSchema) when it was made, else
+    ``error`` (the error ``book_place`` would have raised, in nameko's wire form)."""
+
+    results = fields.List(fields.Dict(), required=True)
+
+
 class BookingSchema(Schema):
     id = fields.String(required=True)
     event_id = fields.String(required=True)

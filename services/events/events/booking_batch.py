@@ -6,23 +6,54 @@ waitlist tickets in arrival order), one note that they are not yet announced and
 bookings, instead of n of each. A booking
 the store refuses as a duplicate gives back what was taken for it, as a single booking does.
 An event with rules answers ``NEEDS_RULES`` for every request: each is then booked the full way.
+
+``book_one`` and ``book_many`` are what the service calls: concurrent bookings of one event (from
+several RPC workers, or several bookings of one ``book_places`` call) share batches.
 """
 
+import eventlet
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from events import places
 from events.bookings import (
     HELD,
+    book_place,
     booking_item,
     event_brief,
     new_booking,
     undo_booking,
 )
 from events.context import Context
+from events.group_commit import GroupCommit
 from events.storage import bookings_collection, record_unannounced, unannounced_collection
 
 NEEDS_RULES = object()
 DUPLICATE_KEY = 11000
+
+
+def book_one(ctx: Context, data: dict) -> dict:
+    """Book as ``bookings.book_place`` does, in a batch with concurrent bookings of the event."""
+    booking = BY_EVENT.submit(data["event_id"], (ctx, data))
+    if booking is NEEDS_RULES:
+        booking = book_place(ctx, data, simple_first=False)
+    return booking
+
+
+def book_many(requests: list[tuple[Context, dict]]) -> list:
+    """``book_one`` for each ``(ctx, data)`` at once; each outcome is the booking or the
+    exception that booking met (as a value)."""
+    outcomes = BY_EVENT.submit_many([(data["event_id"], (ctx, data)) for ctx, data in requests])
+    full_way = {
+        i: eventlet.spawn(book_place, ctx, data, False)
+        for i, ((ctx, data), outcome) in enumerate(zip(requests, outcomes, strict=True))
+        if outcome is NEEDS_RULES
+    }
+    for i, thread in full_way.items():
+        try:
+            outcomes[i] = thread.wait()
+        except Exception as exc:  # noqa: BLE001 - this booking's error, not the others'
+            outcomes[i] = exc
+    return outcomes
 
 
 def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
@@ -96,3 +127,6 @@ def _insert(docs: list[dict]) -> dict[str, dict]:
     except BulkWriteError as exc:
         return {docs[e["index"]]["_id"]: e for e in exc.details.get("writeErrors", [])}
     return {}
+
+
+BY_EVENT = GroupCommit(book_batch)  # concurrent bookings of one event, stored together

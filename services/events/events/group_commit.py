@@ -41,6 +41,20 @@ class GroupCommit:
             raise outcome
         return outcome
 
+    def submit_many(self, pairs: list[tuple[str, object]]) -> list:
+        """Queue every ``(key, item)`` at once (so they share batches), then wait for all;
+        returns each item's outcome in order (an exception as a value, not raised)."""
+        waiting = []
+        for key, item in pairs:
+            done = Event()
+            self._queued.setdefault(key, []).append((item, done))
+            waiting.append(done)
+        for key in dict.fromkeys(key for key, _ in pairs):
+            if key not in self._running:
+                self._running.add(key)
+                eventlet.spawn_n(self._lead, key)
+        return [done.wait() for done in waiting]
+
     def _lead(self, key: str) -> None:
         """Store one batch for ``key``; hand what queued meanwhile to a new greenthread."""
         queued = self._queued.get(key, [])

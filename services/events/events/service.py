@@ -1,9 +1,11 @@
 """The events nameko service: validates each payload with its contract, calls a use case, dumps."""
 
 import os
+from dataclasses import replace
 
 from marshmallow import ValidationError
 from nameko.dependency_providers import Config
+from nameko.exceptions import serialize
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
@@ -12,11 +14,9 @@ from contracts import events as c
 from contracts.common import PageQuerySchema, load
 from contracts.delivery import CorrelationId
 from contracts.errors import NotFound, invalid_from_marshmallow
-from events import bookings, demand, meetings, records, usecases
-from events.booking_batch import NEEDS_RULES, book_batch
+from events import booking_batch, bookings, demand, meetings, records, usecases
 from events.context import Context, Settings
 from events.entrypoints import rpc
-from events.group_commit import GroupCommit
 from events.people import Directory
 from events.relay import BatchedOutboxRelay
 from events.storage import Store, outbox_collections
@@ -24,7 +24,6 @@ from events.storage import Store, outbox_collections
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
 _BOOK_PLACE = c.BookPlaceSchema()
 _BOOKING = c.BookingSchema()
-_BOOKINGS_BY_EVENT = GroupCommit(book_batch)  # concurrent bookings of one event, stored together
 
 
 def _load_booking(data) -> dict:
@@ -99,11 +98,27 @@ class EventsService:
     def book_place(self, data):
         """BookPlaceSchema -> BookingSchema. Errors: InvalidInput, NotFound, Forbidden (audience),
         Conflict (already booked, cancelled, outside the booking window)."""
-        request, ctx = _load_booking(data), self._ctx()
-        booking = _BOOKINGS_BY_EVENT.submit(request["event_id"], (ctx, request))
-        if booking is NEEDS_RULES:
-            booking = bookings.book_place(ctx, request, simple_first=False)
+        booking = booking_batch.book_one(self._ctx(), _load_booking(data))
         return _BOOKING.dump(booking)
+
+    @rpc
+    def book_places(self, data):
+        """BookPlacesSchema -> BookPlacesResultSchema: several bookings at once, each booked as
+        ``book_place`` books it (those of one event share one store batch). Errors:
+        InvalidInput for the call; each booking's own error is in its result."""
+        items = load(c.BookPlacesSchema, data)["bookings"]
+        base = self._ctx()
+        requests = []
+        for item in items:
+            correlation_id = item.pop("correlation_id", None) or base.correlation_id
+            requests.append((replace(base, correlation_id=correlation_id), item))
+        results = []
+        for outcome in booking_batch.book_many(requests):
+            if isinstance(outcome, BaseException):
+                results.append({"error": serialize(outcome)})
+            else:
+                results.append({"booking": _BOOKING.dump(outcome)})
+        return {"results": results}
 
     @rpc
     def cancel_booking(self, booking_id, cancelled_by, may_cancel_others=False):

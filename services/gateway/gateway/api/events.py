@@ -8,6 +8,7 @@ from contracts import directory as d
 from contracts import events as e
 from contracts.common import PageQuerySchema
 from contracts.errors import Forbidden
+from gateway import batching
 from gateway.auth import caller, login_required
 from gateway.rpc import call
 
@@ -129,7 +130,7 @@ def book(data, event_id):
         "booked_by": caller().id,
         "school_urn": school_urn,
     }
-    return call(e.SERVICE, "book_place", booking), 201
+    return batching.book_place(booking), 201
 
 
 @blp.route("/events/<event_id>/bookings", methods=["GET"])

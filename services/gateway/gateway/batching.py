@@ -1,0 +1,104 @@
+"""Concurrent bookings in one gateway process travel to the events service together.
+
+While one ``book_places`` call is in flight, the bookings that arrive queue; when it returns, the
+first of them sends everything queued (up to ``MAX_BATCH``) as the next call. Nobody waits on a
+timer: a booking that finds no call in flight goes at once, so a quiet gateway sends one booking
+per call and a busy one sends fewer, larger calls (fewer broker round trips and RPC workers per
+booking). Each booking's result or error is handed back to its own request thread, so every
+request still gets its own status (201, 404, 409, ...).
+"""
+
+import threading
+
+from flask import current_app, g
+from nameko.exceptions import deserialize
+
+from contracts.events import MAX_BOOKINGS_PER_CALL
+
+MAX_BATCH = MAX_BOOKINGS_PER_CALL
+
+
+class _Slot:
+    __slots__ = ("item", "woken", "leads", "done", "result", "error")
+
+    def __init__(self, item: dict):
+        self.item = item
+        self.woken = threading.Event()
+        self.leads = False
+        self.done = False
+        self.result = None
+        self.error: BaseException | None = None
+
+
+class BookingBatcher:
+    """``BookingBatcher(send).book(item)``: ``send(items)`` makes one ``book_places`` call and
+    returns its ``results`` (one ``{"booking"}`` or ``{"error"}`` per item, in order)."""
+
+    def __init__(self, send, max_batch: int = MAX_BATCH):
+        self._send = send
+        self._max = max_batch
+        self._lock = threading.Lock()
+        self._queue: list[_Slot] = []
+        self._busy = False
+
+    def book(self, item: dict) -> dict:
+        slot = _Slot(item)
+        with self._lock:
+            self._queue.append(slot)
+            if not self._busy:
+                self._busy = slot.leads = True
+        while not slot.done:
+            if slot.leads:
+                slot.leads = False
+                self._send_next()
+            else:
+                slot.woken.wait()
+                slot.woken.clear()
+        if slot.error is not None:
+            raise slot.error
+        return slot.result
+
+    def _send_next(self) -> None:
+        """Send the queued bookings (this thread's own is first), then pass the lead on."""
+        with self._lock:
+            batch, self._queue = self._queue[: self._max], self._queue[self._max :]
+        try:
+            results = self._send([slot.item for slot in batch])
+            if len(results) != len(batch):
+                raise RuntimeError("book_places answered a different number of bookings")
+            for slot, result in zip(batch, results, strict=True):
+                if result.get("error"):
+                    slot.error = deserialize(result["error"])
+                else:
+                    slot.result = result["booking"]
+        except Exception as exc:  # noqa: BLE001 - every booking of the call gets the error
+            for slot in batch:
+                slot.error = exc
+        finally:
+            for slot in batch:
+                slot.done = True
+                slot.woken.set()
+            with self._lock:
+                if self._queue:
+                    self._queue[0].leads = True
+                    self._queue[0].woken.set()
+                else:
+                    self._busy = False
+
+
+def init_app(app) -> None:
+    pool = app.extensions["rpc_pool"]
+
+    def send(items: list[dict]) -> list[dict]:
+        correlation_id = items[0].get("correlation_id")
+        reply = pool.call(correlation_id, "events", "book_places", {"bookings": items})
+        return reply["results"]
+
+    app.extensions["booking_batcher"] = BookingBatcher(send)
+
+
+def book_place(booking: dict) -> dict:
+    """Book as the events service's ``book_place`` does (its result, or its error raised),
+    sent together with this process's concurrent bookings."""
+    batcher: BookingBatcher = current_app.extensions["booking_batcher"]
+    return batcher.book({**booking, "correlation_id": g.get("request_id")})
