@@ -2,7 +2,7 @@
 
 Starts RabbitMQ and SecantusDB when nothing answers on AMQP_URI / MONGO_URI, seeds the demo
 partnership,
-runs the three nameko services and the gunicorn gateway, waits for /health, prints the URL and the
+runs the three nameko services and the gateway (granian), waits for /health, prints the URL and the
 demo
 logins, and on exit stops everything it started and nothing else. Processes a crashed run left
 behind
@@ -175,23 +175,8 @@ class Platform:
                 ],
             )
         port = self.env.setdefault("GATEWAY_PORT", "8000")
-        self.spawn(
-            "gateway",
-            [
-                str(BIN / "gunicorn"),
-                "-k",
-                "gthread",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--access-logfile",
-                "-",
-                "gateway.wsgi:app",
-            ],
-        )
+        self.env.setdefault("GATEWAY_ACCESS_LOG", "1")
+        self.spawn("gateway", [str(BIN / "python"), "-m", "gateway.serve", "--port", port])
         say(f"started {', '.join(SERVICES)} and the gateway (logs in var/log/)")
 
     def healthy(self) -> bool:

@@ -1,5 +1,5 @@
 """End-to-end tier: every process of the platform runs for real (three nameko services and the
-gunicorn gateway) on a throwaway RabbitMQ vhost and a SecantusDB server; tests speak HTTP only."""
+gateway) on a throwaway RabbitMQ vhost and a SecantusDB server; tests speak HTTP only."""
 
 from contextlib import contextmanager
 from urllib.parse import urlparse

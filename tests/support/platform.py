@@ -1,5 +1,5 @@
 """The whole platform as real processes for end-to-end tests: the three nameko services and the
-gunicorn gateway, on one RabbitMQ vhost and one SecantusDB server, seeded with the demo
+gateway (granian), on one RabbitMQ vhost and one SecantusDB server, seeded with the demo
 partnership."""
 
 import os
@@ -91,21 +91,8 @@ class Platform:
         self.seed()
         for name in SERVICES:
             self.start_service(name)
-        self._spawn(
-            "gateway",
-            [
-                str(BIN / "gunicorn"),
-                "-k",
-                "gthread",
-                "--workers",
-                "1",
-                "--threads",
-                "8",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "gateway.wsgi:app",
-            ],
-        )
+        serve = [str(BIN / "python"), "-m", "gateway.serve", "--port", str(self.port)]
+        self._spawn("gateway", [*serve, "--workers", "1", "--threads", "8"])
         self.wait_healthy()
         return self
 

@@ -1,4 +1,4 @@
-"""WSGI entry point: ``gunicorn -k gthread gateway.wsgi:app``."""
+"""WSGI entry point (served by ``python -m gateway.serve``)."""
 
 from gateway.app import create_app
 

@@ -1,10 +1,13 @@
 """Bookings of one event stored as a batch (group commit): one update holds what is left for the
 first comers in arrival order, the rest wait in order, a duplicate gives back what it took."""
 
-from contracts.errors import Conflict
+import pytest
+
+from contracts.errors import Conflict, InvalidInput
 from events.booking_batch import NEEDS_RULES, book_batch
 from events.context import Context
 from events.storage import Booking, places_collection
+from support.waiting import eventually
 
 
 def _requests(event_id, people):
@@ -57,3 +60,54 @@ def test_an_event_with_rules_is_left_to_the_full_way_untouched(events_service, r
     places = places_collection().find_one({"_id": event["id"]})
     assert (places["taken"], places["waitlist_count"]) == (0, 0)
     assert Booking.objects(event_id=event["id"]).count() == 0
+
+
+def test_book_places_books_each_as_book_place_would_with_its_own_result(
+    events_service, rpc, new_event, published
+):
+    simple = rpc.events.create_event(new_event(capacity=1), "organiser")
+    capped = rpc.events.create_event(new_event(capacity=5, per_school_cap=1), "organiser")
+    item = {"event_id": simple["id"], "booked_by": "gateway"}
+    call = [
+        {**item, "person_id": "p1", "correlation_id": "request-1"},
+        {**item, "person_id": "p2", "correlation_id": "request-2"},
+        {**item, "person_id": "p1", "correlation_id": "request-3"},
+        {**item, "event_id": "no-such-event", "person_id": "p4"},
+        {"event_id": capped["id"], "person_id": "teacher-a", "booked_by": "teacher-a"},
+    ]
+
+    results = rpc.events.book_places({"bookings": call})["results"]
+
+    assert [r.get("booking", {}).get("status") for r in results] == [
+        "confirmed",
+        "waitlisted",
+        None,
+        None,
+        "confirmed",
+    ]
+    assert results[2]["error"]["exc_type"] == "Conflict"
+    assert results[3]["error"]["exc_type"] == "NotFound"
+    assert results[4]["booking"]["school_urn"] == 100  # from the directory: the rules needed it
+    announced = eventually(
+        lambda: (
+            (
+                got := {
+                    b["person_id"]: b["correlation_id"]
+                    for n, b in published()
+                    if n in ("booking_confirmed", "booking_waitlisted")
+                }
+            )
+            and len(got) == 3
+            and got
+        )
+    )
+    assert announced["p1"] == "request-1" and announced["p2"] == "request-2"
+
+
+def test_book_places_rejects_an_empty_or_malformed_call(events_service, rpc):
+    with pytest.raises(InvalidInput) as empty:
+        rpc.events.book_places({"bookings": []})
+    assert "bookings" in empty.value.fields
+    with pytest.raises(InvalidInput) as malformed:
+        rpc.events.book_places({"bookings": [{"event_id": "e1"}]})
+    assert "bookings" in malformed.value.fields

@@ -1,0 +1,99 @@
+"""The gateway's booking batcher: bookings arriving while a call is in flight go together in the
+next call; each request gets its own result or error; a failed call fails only its bookings."""
+
+import threading
+import time
+
+import pytest
+from nameko.exceptions import serialize
+
+from contracts.errors import Conflict
+from gateway.batching import BookingBatcher
+
+
+class FakeEvents:
+    """Stands in for ``book_places``: records each call's items, answers after a pause."""
+
+    def __init__(self, pause=0.05, fail_first=False):
+        self.calls: list[list[str]] = []
+        self.pause = pause
+        self.fail_first = fail_first
+        self.first_call_started = threading.Event()
+
+    def __call__(self, items):
+        self.calls.append([item["person_id"] for item in items])
+        self.first_call_started.set()
+        time.sleep(self.pause)
+        if self.fail_first and len(self.calls) == 1:
+            raise TimeoutError("events did not answer")
+        return [
+            {"error": serialize(Conflict("Already booked.", {"person_id": ["Already booked."]}))}
+            if item["person_id"].startswith("dup")
+            else {"booking": {"person_id": item["person_id"], "status": "confirmed"}}
+            for item in items
+        ]
+
+
+def _book_concurrently(batcher, fake, people):
+    """The first booking goes alone; the rest arrive while its call is in flight."""
+    outcomes: dict = {}
+
+    def book(person):
+        try:
+            outcomes[person] = batcher.book({"event_id": "e1", "person_id": person})
+        except Exception as exc:  # noqa: BLE001 - the test looks at what each request got
+            outcomes[person] = exc
+
+    first = threading.Thread(target=book, args=(people[0],))
+    first.start()
+    fake.first_call_started.wait(5)
+    rest = [threading.Thread(target=book, args=(p,)) for p in people[1:]]
+    for thread in rest:
+        thread.start()
+    time.sleep(0.02)  # all of them queued behind the call in flight
+    for thread in [first, *rest]:
+        thread.join(5)
+    return outcomes
+
+
+def test_bookings_queued_behind_a_call_go_together_in_the_next_call():
+    fake = FakeEvents()
+    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "b", "c", "d"])
+
+    assert fake.calls[0] == ["a"]
+    assert sorted(fake.calls[1]) == ["b", "c", "d"] and len(fake.calls) == 2
+    assert {p: o["person_id"] for p, o in outcomes.items()} == {p: p for p in "abcd"}
+
+
+def test_each_request_gets_its_own_error():
+    fake = FakeEvents()
+    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "dup-b", "c"])
+
+    assert isinstance(outcomes["dup-b"], Conflict)
+    assert outcomes["dup-b"].fields == {"person_id": ["Already booked."]}
+    assert outcomes["a"]["status"] == outcomes["c"]["status"] == "confirmed"
+
+
+def test_a_failed_call_fails_only_its_own_bookings_and_the_next_call_goes_out():
+    fake = FakeEvents(fail_first=True)
+    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "b", "c"])
+
+    assert isinstance(outcomes["a"], TimeoutError)
+    assert outcomes["b"]["person_id"] == "b" and outcomes["c"]["person_id"] == "c"
+
+
+def test_a_call_carries_at_most_the_limit():
+    fake = FakeEvents()
+    _book_concurrently(BookingBatcher(fake, max_batch=2), fake, ["a", "b", "c", "d", "e"])
+
+    assert [len(call) for call in fake.calls] == [1, 2, 2]
+
+
+def test_a_quiet_gateway_sends_each_booking_at_once():
+    fake = FakeEvents(pause=0)
+    batcher = BookingBatcher(fake)
+    for person in ("a", "b"):
+        assert batcher.book({"event_id": "e1", "person_id": person})["person_id"] == person
+    assert fake.calls == [["a"], ["b"]]
+    with pytest.raises(Conflict):
+        batcher.book({"event_id": "e1", "person_id": "dup-c"})
