@@ -40,6 +40,16 @@ def _shape(command: dict) -> str:
     return f"{name} {command[name]} {{{', '.join(sorted(query))}}}"
 
 
+def _plan(db, command: dict) -> str:
+    """COLLSCAN when the store would scan the whole collection for ``command``, else IXSCAN."""
+    command = {k: v for k, v in command.items() if k not in ("lsid", "$db", "$clusterTime")}
+    try:
+        explained = str(db.command("explain", command))
+    except Exception:  # noqa: BLE001 - some commands cannot be explained: say so
+        return "?"
+    return "COLLSCAN" if "COLLSCAN" in explained else "IXSCAN"
+
+
 class BenchStack:
     """``BenchStack("booking")``: a vhost ``bench_booking_<hex>`` (created by ``start_broker``) and
     helpers to start the processes a benchmark measures; ``stop`` ends them and the vhost."""
@@ -96,21 +106,24 @@ class BenchStack:
                 client[name].command({"profile": 1, "slowms": int(slowms)})
         self.profiled = databases
 
-    def report_slow_operations(self, top: int = 12) -> None:
+    def report_slow_operations(self, top: int = 40) -> None:
         """The slow operations grouped by shape (command, collection, filter fields): how many,
-        the slowest and the total time, the costliest first."""
+        the slowest, the total time and the store's plan (COLLSCAN: no index serves it), the
+        costliest first."""
         databases = getattr(self, "profiled", [])
         if not databases:
             return
-        shapes: dict[str, list[int]] = {}
+        shapes: dict[str, list] = {}
         with MongoClient(self.mongo) as client:
             for name in databases:
                 for row in client[name]["system.profile"].find({}, {"command": 1, "millis": 1}):
-                    shapes.setdefault(_shape(row["command"]), []).append(row["millis"])
-        ranked = sorted(shapes.items(), key=lambda item: -sum(item[1]))
-        print("[bench] operations over BENCH_SLOWMS, by shape (count, max, total ms):")
-        for shape, millis in ranked[:top]:
-            print(f"[bench]   {len(millis):4d} {max(millis):5d} {sum(millis):6d}  {shape}")
+                    seen = shapes.setdefault(_shape(row["command"]), [[], name, row["command"]])
+                    seen[0].append(row["millis"])
+            ranked = sorted(shapes.items(), key=lambda item: -sum(item[1][0]))
+            print("[bench] operations over BENCH_SLOWMS by shape (count, max ms, total ms, plan):")
+            for shape, (millis, name, command) in ranked[:top]:
+                figures = f"{len(millis):5d} {max(millis):5d} {sum(millis):6d}"
+                print(f"[bench]   {figures} {_plan(client[name], command):8} {shape}")
 
     def spawn(self, name: str, argv: list[str], env: dict | None = None) -> None:
         log = open(self.logs / f"{name}.log", "wb")

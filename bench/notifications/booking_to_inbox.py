@@ -187,7 +187,10 @@ async def book_and_watch(port: int, person: dict, tok: str, event: dict, result:
                 path = f"/api/v1/me/notifications?per_page=5&wait=2.5&after={quote(after)}"
             else:
                 path = "/api/v1/me/notifications?per_page=5"
-            _, page = await conn.request("GET", path)
+            status, page = await conn.request("GET", path)
+            if status != 200:
+                result["error"] = f"inbox answered {status}: {page}"
+                return
             if any(item.get("ref") == booking["id"] for item in page["items"]):
                 result["visible"] = time.perf_counter() - started
                 return

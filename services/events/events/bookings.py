@@ -8,7 +8,6 @@ transition is conditional on the booking's ``version`` (and status), so an offer
 acted on exactly once.
 """
 
-from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
@@ -306,11 +305,17 @@ def _transition(booking: dict, expect: dict, changes: dict, entries: list, end: 
     if end:
         update["$set"]["active"] = False
     mark_dirty(booking["_id"])
-    return bookings_collection().find_one_and_update(
-        {"_id": booking["_id"], "version": booking["version"], **expect},
-        update,
-        return_document=ReturnDocument.AFTER,
+    # update_one, not find_one_and_update: the same atomic conditional write, and SecantusDB
+    # serves it through the _id index (its findAndModify scans the whole collection). The
+    # document after it is known exactly: this write is the only one at this version.
+    done = bookings_collection().update_one(
+        {"_id": booking["_id"], "version": booking["version"], **expect}, update
     )
+    if not done.modified_count:
+        return None
+    after = {**booking, **update["$set"], "version": booking["version"] + 1}
+    after["outbox"] = [*(booking.get("outbox") or []), *entries]
+    return after
 
 
 def _after(booking: dict, **changes) -> dict:

@@ -234,6 +234,8 @@ def connect_store(uri: str, db: str) -> None:
     )
     for document in DOCUMENTS:
         ensure_indexes(document)
+    for document in OUTBOX_DOCUMENTS:  # the outbox sweep's bounded range (see contracts.delivery)
+        document._get_collection().create_index("outbox.at")
     deadlines_collection().create_index("deadline")
     deadlines_collection().create_index("approver_id", sparse=True)
 

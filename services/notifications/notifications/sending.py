@@ -6,8 +6,6 @@ person's queued items into one email when due."""
 import logging
 from datetime import datetime, timedelta
 
-from pymongo import ReturnDocument
-
 from notifications import ical, mailer
 from notifications.ports import CpdEvents, People, Unavailable
 from notifications.render import render_email
@@ -32,19 +30,25 @@ def _due(at: datetime) -> tuple[dict, dict]:
     )
 
 
+def _candidates(deliveries, at: datetime) -> list[str]:
+    """The oldest due deliveries and lapsed claims, each found through the (status, send_at)
+    index (in-flight claims are few, so their leases are compared here)."""
+    due = deliveries.find(_due(at)[0], {"_id": 1}).sort("send_at", 1).limit(5)
+    sending = deliveries.find({"status": "sending"}, {"lease_until": 1})
+    lapsed = [d["_id"] for d in sending if d.get("lease_until") and d["lease_until"] < at]
+    return [d["_id"] for d in due] + lapsed[:5]
+
+
 def claim(delivery_id: str | None, at: datetime) -> dict | None:
-    """Atomically take a due delivery (this one, or the oldest due) for sending."""
+    """Atomically take a due delivery (this one, or the oldest due) for sending. A conditional
+    update by id, then a read: SecantusDB serves both through the _id index (its findAndModify
+    by id scans the collection), and a claimed delivery is this worker's until its lease ends."""
     deliveries = Delivery._get_collection()
-    for due in _due(at):
-        query = due if delivery_id is None else {"_id": delivery_id, **due}
-        doc = deliveries.find_one_and_update(
-            query,
-            {"$set": {"status": "sending", "lease_until": at + LEASE}, "$inc": {"attempts": 1}},
-            sort=[("send_at", 1)],
-            return_document=ReturnDocument.AFTER,
-        )
-        if doc is not None:
-            return doc
+    take = {"$set": {"status": "sending", "lease_until": at + LEASE}, "$inc": {"attempts": 1}}
+    for candidate in [delivery_id] if delivery_id is not None else _candidates(deliveries, at):
+        for due in _due(at):
+            if deliveries.update_one({"_id": candidate, **due}, take).modified_count:
+                return deliveries.find_one({"_id": candidate})
     return None
 
 
@@ -208,7 +212,7 @@ def finish_digest(digest_id: str) -> bool:
 
 def finish_abandoned_digests(older_than: timedelta = timedelta(minutes=1)) -> int:
     """Digests a crash left half-assembled are finished (or dropped)."""
-    stale = Delivery._get_collection().find(
-        {"status": "assembling", "created_at": {"$lt": now() - older_than}}, {"_id": 1}
-    )
-    return sum(finish_digest(d["_id"]) for d in list(stale))
+    assembling = Delivery._get_collection().find({"status": "assembling"}, {"created_at": 1})
+    before = now() - older_than
+    stale = [d["_id"] for d in assembling if d.get("created_at") and d["created_at"] < before]
+    return sum(finish_digest(delivery_id) for delivery_id in stale)
