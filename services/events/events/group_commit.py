@@ -1,9 +1,9 @@
-"""Group commit: requests for the same key (an event) that arrive while a batch for that key is
+"""Group commit: requests for the same key (an event) that arrive while batches for that key are
 being stored wait, and are then stored together as the next batch. Nobody waits on a timer: a
-request that finds no batch running for its key starts one at once, so under light load a batch
-is one request and under heavy load batches grow with the queue. At most one batch per key runs
-at a time in this process; other processes (or keys) run their own, which is safe because each
-batch is itself one atomic conditional update in the store.
+request that finds fewer than ``CONCURRENCY`` batches of its key running starts one at once, so
+under light load a batch is one request and under heavy load batches grow with the queue. Other
+processes (or keys) run their own batches, which is safe because each batch is itself one atomic
+conditional update in the store.
 
 Runs on eventlet (the nameko worker greenthreads): the first request leads its batch in its own
 greenthread; a batch queued behind it is led by a new greenthread, so no caller's reply waits for
@@ -16,6 +16,7 @@ import eventlet
 from eventlet.event import Event
 
 MAX_BATCH = 100
+CONCURRENCY = 2  # batches of one key at once: one in the store while the next is assembled
 
 
 class GroupCommit:
@@ -24,17 +25,23 @@ class GroupCommit:
     raised to that item's caller). If ``run`` itself raises, every item of the batch gets the
     error."""
 
-    def __init__(self, run: Callable[[str, list], Sequence], max_batch: int = MAX_BATCH):
+    def __init__(
+        self,
+        run: Callable[[str, list], Sequence],
+        max_batch: int = MAX_BATCH,
+        concurrency: int = CONCURRENCY,
+    ):
         self._run = run
         self._max = max_batch
+        self._limit = concurrency
         self._queued: dict[str, list[tuple[object, Event]]] = {}
-        self._running: set[str] = set()
+        self._running: dict[str, int] = {}
 
     def submit(self, key: str, item):
         done = Event()
         self._queued.setdefault(key, []).append((item, done))
-        if key not in self._running:
-            self._running.add(key)
+        if self._running.get(key, 0) < self._limit:
+            self._running[key] = self._running.get(key, 0) + 1
             self._lead(key)
         outcome = done.wait()
         if isinstance(outcome, BaseException):
@@ -50,8 +57,8 @@ class GroupCommit:
             self._queued.setdefault(key, []).append((item, done))
             waiting.append(done)
         for key in dict.fromkeys(key for key, _ in pairs):
-            if key not in self._running:
-                self._running.add(key)
+            if self._running.get(key, 0) < self._limit:
+                self._running[key] = self._running.get(key, 0) + 1
                 eventlet.spawn_n(self._lead, key)
         return [done.wait() for done in waiting]
 
@@ -63,6 +70,9 @@ class GroupCommit:
             self._queued[key] = rest
         else:
             self._queued.pop(key, None)
+        if not batch:  # another batch of this key took them meanwhile
+            self._release(key)
+            return
         try:
             outcomes = list(self._run(key, [item for item, _ in batch]))
             if len(outcomes) != len(batch):
@@ -74,4 +84,10 @@ class GroupCommit:
         if self._queued.get(key):
             eventlet.spawn_n(self._lead, key)
         else:
-            self._running.discard(key)
+            self._release(key)
+
+    def _release(self, key: str) -> None:
+        if self._running[key] > 1:
+            self._running[key] -= 1
+        else:
+            del self._running[key]

@@ -1,11 +1,11 @@
 """Concurrent bookings in one gateway process travel to the events service together.
 
-While one ``book_places`` call is in flight, the bookings that arrive queue; when it returns, the
-first of them sends everything queued (up to ``MAX_BATCH``) as the next call. Nobody waits on a
-timer: a booking that finds no call in flight goes at once, so a quiet gateway sends one booking
-per call and a busy one sends fewer, larger calls (fewer broker round trips and RPC workers per
-booking). Each booking's result or error is handed back to its own request thread, so every
-request still gets its own status (201, 404, 409, ...).
+While ``IN_FLIGHT`` ``book_places`` calls are in flight, the bookings that arrive queue; when one
+returns, the first of them sends everything queued (up to ``MAX_BATCH``) as the next call. Nobody
+waits on a timer: a booking that finds a call free goes at once, so a quiet gateway sends one
+booking per call and a busy one sends fewer, larger calls (fewer broker round trips and RPC
+workers per booking). Each booking's result or error is handed back to its own request thread,
+so every request still gets its own status (201, 404, 409, ...).
 """
 
 import threading
@@ -16,6 +16,7 @@ from nameko.exceptions import deserialize
 from contracts.events import MAX_BOOKINGS_PER_CALL
 
 MAX_BATCH = MAX_BOOKINGS_PER_CALL
+IN_FLIGHT = 2  # calls at once per process: one being answered while the next is on its way
 
 
 class _Slot:
@@ -34,19 +35,21 @@ class BookingBatcher:
     """``BookingBatcher(send).book(item)``: ``send(items)`` makes one ``book_places`` call and
     returns its ``results`` (one ``{"booking"}`` or ``{"error"}`` per item, in order)."""
 
-    def __init__(self, send, max_batch: int = MAX_BATCH):
+    def __init__(self, send, max_batch: int = MAX_BATCH, in_flight: int = IN_FLIGHT):
         self._send = send
         self._max = max_batch
         self._lock = threading.Lock()
         self._queue: list[_Slot] = []
-        self._busy = False
+        self._limit = in_flight
+        self._in_flight = 0
 
     def book(self, item: dict) -> dict:
         slot = _Slot(item)
         with self._lock:
             self._queue.append(slot)
-            if not self._busy:
-                self._busy = slot.leads = True
+            if self._in_flight < self._limit:
+                self._in_flight += 1
+                slot.leads = True
         while not slot.done:
             if slot.leads:
                 slot.leads = False
@@ -62,6 +65,9 @@ class BookingBatcher:
         """Send the queued bookings (this thread's own is first), then pass the lead on."""
         with self._lock:
             batch, self._queue = self._queue[: self._max], self._queue[self._max :]
+            if not batch:  # another call took them meanwhile
+                self._pass_lead_locked()
+                return
         try:
             results = self._send([slot.item for slot in batch])
             if len(results) != len(batch):
@@ -79,11 +85,15 @@ class BookingBatcher:
                 slot.done = True
                 slot.woken.set()
             with self._lock:
-                if self._queue:
-                    self._queue[0].leads = True
-                    self._queue[0].woken.set()
-                else:
-                    self._busy = False
+                self._pass_lead_locked()
+
+    def _pass_lead_locked(self) -> None:
+        """The first queued booking sends the next call, or this call's turn ends."""
+        if self._queue:
+            self._queue[0].leads = True
+            self._queue[0].woken.set()
+        else:
+            self._in_flight -= 1
 
 
 def init_app(app) -> None:

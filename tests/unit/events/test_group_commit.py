@@ -33,10 +33,18 @@ def _outcome(commit, key, item):
 
 def test_requests_queued_behind_a_running_batch_are_stored_together():
     run = Recorder()
-    outcomes = _submit_all(GroupCommit(run), [("e1", n) for n in range(6)])
+    outcomes = _submit_all(GroupCommit(run, concurrency=1), [("e1", n) for n in range(6)])
 
     assert outcomes == [f"e1:{n}" for n in range(6)]
     assert [items for _, items in run.batches] == [[0], [1, 2, 3, 4, 5]]
+
+
+def test_up_to_the_concurrency_batches_of_a_key_run_at_once():
+    run = Recorder()
+    outcomes = _submit_all(GroupCommit(run, concurrency=2), [("e1", n) for n in range(6)])
+
+    assert outcomes == [f"e1:{n}" for n in range(6)]
+    assert [items for _, items in run.batches] == [[0], [1], [2, 3, 4, 5]]
 
 
 def test_each_caller_gets_its_own_outcome_and_error():
@@ -56,7 +64,7 @@ def test_different_keys_run_side_by_side():
 
 def test_a_batch_is_never_longer_than_the_limit():
     run = Recorder()
-    _submit_all(GroupCommit(run, max_batch=2), [("e1", n) for n in range(5)])
+    _submit_all(GroupCommit(run, max_batch=2, concurrency=1), [("e1", n) for n in range(5)])
 
     assert [len(items) for _, items in run.batches] == [1, 2, 2]
 

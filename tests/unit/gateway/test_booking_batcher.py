@@ -19,11 +19,15 @@ class FakeEvents:
         self.pause = pause
         self.fail_first = fail_first
         self.first_call_started = threading.Event()
+        self.active = self.most_active = 0
 
     def __call__(self, items):
         self.calls.append([item["person_id"] for item in items])
+        self.active += 1
+        self.most_active = max(self.most_active, self.active)
         self.first_call_started.set()
         time.sleep(self.pause)
+        self.active -= 1
         if self.fail_first and len(self.calls) == 1:
             raise TimeoutError("events did not answer")
         return [
@@ -58,16 +62,26 @@ def _book_concurrently(batcher, fake, people):
 
 def test_bookings_queued_behind_a_call_go_together_in_the_next_call():
     fake = FakeEvents()
-    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "b", "c", "d"])
+    outcomes = _book_concurrently(BookingBatcher(fake, in_flight=1), fake, ["a", "b", "c", "d"])
 
     assert fake.calls[0] == ["a"]
     assert sorted(fake.calls[1]) == ["b", "c", "d"] and len(fake.calls) == 2
+    assert fake.most_active == 1
+    assert {p: o["person_id"] for p, o in outcomes.items()} == {p: p for p in "abcd"}
+
+
+def test_a_second_call_goes_out_while_the_first_is_in_flight():
+    fake = FakeEvents()
+    outcomes = _book_concurrently(BookingBatcher(fake, in_flight=2), fake, ["a", "b", "c", "d"])
+
+    assert fake.calls[0] == ["a"] and fake.most_active == 2
+    assert sorted(sum(fake.calls, [])) == ["a", "b", "c", "d"] and len(fake.calls) <= 3
     assert {p: o["person_id"] for p, o in outcomes.items()} == {p: p for p in "abcd"}
 
 
 def test_each_request_gets_its_own_error():
     fake = FakeEvents()
-    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "dup-b", "c"])
+    outcomes = _book_concurrently(BookingBatcher(fake, in_flight=1), fake, ["a", "dup-b", "c"])
 
     assert isinstance(outcomes["dup-b"], Conflict)
     assert outcomes["dup-b"].fields == {"person_id": ["Already booked."]}
@@ -76,7 +90,7 @@ def test_each_request_gets_its_own_error():
 
 def test_a_failed_call_fails_only_its_own_bookings_and_the_next_call_goes_out():
     fake = FakeEvents(fail_first=True)
-    outcomes = _book_concurrently(BookingBatcher(fake), fake, ["a", "b", "c"])
+    outcomes = _book_concurrently(BookingBatcher(fake, in_flight=1), fake, ["a", "b", "c"])
 
     assert isinstance(outcomes["a"], TimeoutError)
     assert outcomes["b"]["person_id"] == "b" and outcomes["c"]["person_id"] == "c"
@@ -84,7 +98,8 @@ def test_a_failed_call_fails_only_its_own_bookings_and_the_next_call_goes_out():
 
 def test_a_call_carries_at_most_the_limit():
     fake = FakeEvents()
-    _book_concurrently(BookingBatcher(fake, max_batch=2), fake, ["a", "b", "c", "d", "e"])
+    batcher = BookingBatcher(fake, max_batch=2, in_flight=1)
+    _book_concurrently(batcher, fake, ["a", "b", "c", "d", "e"])
 
     assert [len(call) for call in fake.calls] == [1, 2, 2]
 
