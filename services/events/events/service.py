@@ -334,9 +334,8 @@ class EventsService:
 
     @timer(interval=5)
     def sweep_outbox(self):
-        """Republish events a crash left in an outbox, in a dirty booking, or unmarked on a new
-        booking (each new booking is checked once; the first sweep after a start looks back a
-        day)."""
+        """Republish events a crash left in an outbox, in a dirty booking, or in new bookings
+        still noted as unannounced."""
         self.relay.sweep(outbox_collections())
         self.relay.sweep_dirty()
         self.relay.sweep_created()

@@ -101,9 +101,10 @@ def unread_count(person_id: str) -> dict:
 
 def mark_read(person_id: str, notification_id: str) -> dict:
     """Mark one of the person's notifications read (idempotent); NotFound for anyone else's."""
-    found = Notification.objects(id=notification_id, person_id=person_id).modify(
-        set__read=True, new=True
-    )
+    # update then read (not findAndModify: SecantusDB scans the collection for it by id)
+    mine = Notification.objects(id=notification_id, person_id=person_id)
+    mine.update_one(set__read=True)
+    found = mine.first()
     if found is None:
         raise NotFound(
             f"No notification {notification_id} in your inbox.", {"id": ["Unknown notification."]}
@@ -166,9 +167,10 @@ def list_deliveries(query: dict) -> dict:
 
 def retry_delivery(delivery_id: str) -> dict:
     """Put a failed delivery back in the queue (the coordinator fixed the address, say)."""
-    found = Delivery.objects(id=delivery_id, status="failed").modify(
-        set__status="pending", set__send_at=now(), set__attempts=0, new=True
+    changed = Delivery.objects(id=delivery_id, status="failed").update_one(
+        set__status="pending", set__send_at=now(), set__attempts=0
     )
+    found = Delivery.objects(id=delivery_id).first() if changed else None
     if found is None:
         if Delivery.objects(id=delivery_id).count():
             raise Conflict("Only a failed delivery can be retried.", {"id": ["Not failed."]})
