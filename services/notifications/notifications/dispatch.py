@@ -31,8 +31,9 @@ ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 # Payload fields no template uses, some large or with free-form keys: not kept with a delivery.
 UNUSED_BY_TEMPLATES = ("minutes", "actions", "slots", "previous_sessions", "audience", "owner")
 
-# Called with the person id after each new inbox entry (the service wakes long-polling readers).
-INBOX_LISTENERS: list[Callable[[str], None]] = []
+# Called with the person id and the entry after each new inbox entry (the service wakes
+# long-polling readers).
+INBOX_LISTENERS: list[Callable[[str, dict], None]] = []
 
 
 def booked_on(cpd_event_id: str) -> list[str]:
@@ -126,7 +127,7 @@ def notify(
                 }
                 if _insert(Notification, entry):
                     for listener in INBOX_LISTENERS:
-                        listener(person_id)
+                        listener(person_id, entry)
             if plan.email == "none":
                 continue
             delivery = {

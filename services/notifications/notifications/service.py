@@ -155,7 +155,10 @@ class NotificationsService:
         for an entry when none matches). Errors: InvalidInput."""
         query = _load(c.InboxQuerySchema, query)
         page = WAITERS.wait_for(
-            person_id, lambda: usecases.list_inbox(person_id, query), query["wait"]
+            person_id,
+            lambda: usecases.list_inbox(person_id, query),
+            query["wait"],
+            lambda entry: usecases.page_of_new(entry, query),
         )
         return _dump(c.NotificationPageSchema, page)
 

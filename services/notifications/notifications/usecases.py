@@ -95,6 +95,19 @@ def list_inbox(person_id: str, query: dict) -> dict:
     return {"items": items, "total": total}
 
 
+def page_of_new(entry: dict, query: dict) -> dict | None:
+    """The first page of a long poll for entries ``after`` a time, made from the one entry just
+    stored (None when the query asks for something else: then the store is read)."""
+    after = query.get("after")
+    if after is None or page_start(query) or query.get("unread") is False:
+        return None
+    if entry["created_at"] <= after:
+        return None
+    at = entry["created_at"]
+    stored = {**entry, "created_at": at.replace(microsecond=at.microsecond // 1000 * 1000)}
+    return {"items": [notification_item(stored)], "total": 1}  # (the store keeps milliseconds)
+
+
 def unread_count(person_id: str) -> dict:
     return {"unread": Notification.objects(person_id=person_id, read=False).count()}
 

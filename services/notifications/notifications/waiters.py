@@ -14,15 +14,17 @@ class InboxWaiters:
         self.events: dict[str, Event] = {}
         self.slots = Semaphore(limit)
 
-    def arrived(self, person_id: str) -> None:
-        """An entry for ``person_id`` was stored: wake whoever waits for it."""
+    def arrived(self, person_id: str, entry: dict | None = None) -> None:
+        """An entry for ``person_id`` was stored: wake whoever waits for it (handing it over)."""
         event = self.events.pop(person_id, None)
         if event is not None and not event.ready():
-            event.send(True)
+            event.send(entry or True)
 
-    def wait_for(self, person_id: str, read_page, seconds: float) -> dict:
+    def wait_for(self, person_id: str, read_page, seconds: float, page_of=None) -> dict:
         """``read_page()`` until it has items or ``seconds`` pass; the last page read. The wake-up
-        is registered before each read, so an entry stored in between is never missed."""
+        is registered before each read, so an entry stored in between is never missed. When an
+        arrival hands over its entry and ``page_of(entry)`` makes the page from it (None when it
+        cannot), that page is answered without reading the store again."""
         if seconds <= 0 or not self.slots.acquire(blocking=False):
             return read_page()
         try:
@@ -35,6 +37,10 @@ class InboxWaiters:
                 if page["items"] or remaining <= 0:
                     return page
                 with eventlet.Timeout(min(remaining, RECHECK_SECONDS), False):
-                    event.wait()
+                    entry = event.wait()
+                    if isinstance(entry, dict) and page_of is not None:
+                        page = page_of(entry)
+                        if page is not None:
+                            return page
         finally:
             self.slots.release()

@@ -40,3 +40,31 @@ def test_readers_beyond_the_limit_do_not_wait():
     box = InboxWaiters(limit=1)
     box.slots.acquire()
     assert box.wait_for("p1", lambda: {"items": []}, 60) == {"items": []}
+
+
+def test_an_arrival_that_hands_over_its_entry_is_answered_without_another_read(monkeypatch):
+    monkeypatch.setattr(waiters, "RECHECK_SECONDS", 300)
+    box = InboxWaiters(limit=2)
+    reads = []
+
+    def read_page():
+        reads.append(1)
+        return {"items": []}
+
+    reader = eventlet.spawn(
+        box.wait_for, "p1", read_page, 300, lambda entry: {"items": [entry["_id"]]}
+    )
+    eventlet.sleep(0)
+    box.arrived("p1", {"_id": "n1"})
+    assert reader.wait() == {"items": ["n1"]}
+    assert len(reads) == 1
+
+
+def test_an_entry_the_page_cannot_use_means_reading_the_store(monkeypatch):
+    monkeypatch.setattr(waiters, "RECHECK_SECONDS", 300)
+    box = InboxWaiters(limit=2)
+    pages = iter([{"items": []}, {"items": ["from the store"]}])
+    reader = eventlet.spawn(box.wait_for, "p1", lambda: next(pages), 300, lambda entry: None)
+    eventlet.sleep(0)
+    box.arrived("p1", {"_id": "n1"})
+    assert reader.wait() == {"items": ["from the store"]}
