@@ -2,7 +2,7 @@
 
 For an event without rules that need each person's profile, a batch of n bookings costs the store
 one conditional update of the event's places (the first comers hold what is left, the rest get
-waitlist tickets in arrival order), one note that they are not yet announced and one insert of n
+waitlist tickets in arrival order, and notes that they are not yet announced) and one insert of n
 bookings, instead of n of each. A booking
 the store refuses as a duplicate gives back what was taken for it, as a single booking does.
 An event with rules answers ``NEEDS_RULES`` for every request: each is then booked the full way.
@@ -25,7 +25,7 @@ from events.bookings import (
 )
 from events.context import Context
 from events.group_commit import GroupCommit
-from events.storage import bookings_collection, record_unannounced, unannounced_collection
+from events.storage import bookings_collection, time_ordered_id
 
 NEEDS_RULES = object()
 DUPLICATE_KEY = 11000
@@ -62,12 +62,14 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
     ctx = requests[0][0]
     now = ctx.now()
     urns = [data.get("school_urn") for _, data in requests]
+    ids = [time_ordered_id(now) for _ in requests]
+    note = places.unannounced_note(ids, now)
     if len(requests) == 1:
-        taken = places.take_place(event_id, urns[0], HELD["confirmed"], now, simple_only=True)
+        taken = places.take_place(event_id, urns[0], HELD["confirmed"], now, True, note)
         if taken is not None:
             taken["last_batch_granted"] = 1 if taken["last_take"] else 0
     else:
-        taken = places.take_places(event_id, urns, now)
+        taken = places.take_places(event_id, urns, now, note)
     if taken is None:
         return [NEEDS_RULES] * len(requests)
     granted = taken["last_batch_granted"]
@@ -78,7 +80,7 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
     docs = []
     for i, ((request_ctx, data), urn) in enumerate(zip(requests, urns, strict=True)):
         if i < granted:
-            doc = new_booking(request_ctx, data, event, "confirmed", urn, now)
+            doc = new_booking(request_ctx, data, event, "confirmed", urn, now, booking_id=ids[i])
         else:
             later = i - granted
             doc = new_booking(
@@ -90,19 +92,20 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
                 now,
                 waitlist_seq=first_seq + later,
                 position=first_position + later,
+                booking_id=ids[i],
             )
         docs.append(doc)
     positions = [doc.pop("_position") for doc in docs]
-    batch_id = record_unannounced([doc["_id"] for doc in docs])
     refused = _insert(docs)
     stored = len(docs) - len(refused)
     if not stored:
-        unannounced_collection().delete_one({"_id": batch_id})
+        places.drop_notes(event_id, [note["id"]])
+    noted = (event_id, note["id"])
     outcomes: list = []
     for (request_ctx, _), doc, position in zip(requests, docs, positions, strict=True):
         problem = refused.get(doc["_id"])
         if problem is None:
-            request_ctx.publish_created(doc["_id"], doc["created_outbox"], batch_id, stored)
+            request_ctx.publish_created(doc["_id"], doc["created_outbox"], noted, stored)
             outcomes.append(booking_item(doc, position))
             continue
         conflict = undo_booking(request_ctx, doc)  # what was taken for it is given back

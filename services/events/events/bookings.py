@@ -3,7 +3,7 @@ to the waitlist as offers, answer offers and approvals, expire them.
 
 Each state change stores its event in the booking's outbox in the same atomic write, then asks
 ``ctx.publish`` to relay it (a new booking's event is in its ``created_outbox``, relayed by
-``ctx.publish_created`` once noted in ``unannounced``, see ``relay.py``). Every booking
+``ctx.publish_created`` once noted on the event's places, see ``relay.py``). Every booking
 transition is conditional on the booking's ``version`` (and status), so an offer or approval is
 acted on exactly once.
 """
@@ -33,9 +33,7 @@ from events.storage import (
     events_collection,
     mark_dirty,
     now,
-    record_unannounced,
     time_ordered_id,
-    unannounced_collection,
 )
 
 HELD = {
@@ -185,8 +183,10 @@ def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
     urn = data.get("school_urn")
     status_if_held, price, approver = "confirmed", 0, None
     event = None
+    booking_id = time_ordered_id(now)
+    note = places.unannounced_note([booking_id], now)
     if simple_first:
-        event = places.take_place(event_id, urn, HELD["confirmed"], now, simple_only=True)
+        event = places.take_place(event_id, urn, HELD["confirmed"], now, True, note)
     if event is None:
         rules = _why_not_bookable(event_id, ctx)
         profile = ctx.directory.profile(person_id)
@@ -200,23 +200,24 @@ def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
             approver = _approver_for(ctx, urn)
             if approver not in (person_id, booked_by):
                 status_if_held = "pending_approval"
-        event = places.take_place(event_id, urn, HELD[status_if_held], now, simple_only=False)
+        event = places.take_place(event_id, urn, HELD[status_if_held], now, False, note)
         if event is None:
             _why_not_bookable(event_id, ctx)
             raise Conflict("This event is not open for booking.", {"event_id": ["Not open."]})
     status = status_if_held if event["last_take"] else "waitlisted"
     event = {**event_brief(event_id, event.get("sequence", 0)), **event}
-    booking = new_booking(ctx, data, event, status, urn, now, price=price, approver=approver)
+    booking = new_booking(
+        ctx, data, event, status, urn, now, price=price, approver=approver, booking_id=booking_id
+    )
     position = booking.pop("_position")
     if status == "pending_approval":
         set_deadline(booking, booking["approval_deadline"])
-    batch_id = record_unannounced([booking["_id"]])
     try:
         bookings_collection().insert_one(booking)
     except DuplicateKeyError:
-        unannounced_collection().delete_one({"_id": batch_id})
+        places.drop_notes(event_id, [note["id"]])
         raise undo_booking(ctx, booking) from None
-    ctx.publish_created(booking["_id"], booking["created_outbox"], batch_id, 1)
+    ctx.publish_created(booking["_id"], booking["created_outbox"], (event_id, note["id"]), 1)
     return booking_item(booking, position)
 
 
@@ -238,12 +239,13 @@ def new_booking(
     approver: str | None = None,
     waitlist_seq: int | None = None,
     position: int | None = None,
+    booking_id: str | None = None,
 ) -> dict:
     """The document of a new booking in ``status``, its creation event in ``created_outbox``;
     ``_position`` (popped by the caller) is its place on the waitlist. A waitlisted booking's
     ticket and position default to the event's counters just after it was taken."""
     booking = {
-        "_id": time_ordered_id(now),
+        "_id": booking_id or time_ordered_id(now),
         "event_id": data["event_id"],
         "event_title": event["title"],
         "starts_at": event["sessions"][0]["starts_at"],

@@ -36,7 +36,7 @@ class Context:
 
     def __post_init__(self):
         if self.publish_created is None:
-            self.publish_created = lambda booking_id, entries, batch_id, batch_size: 0
+            self.publish_created = lambda booking_id, entries, note, batch_size: 0
 
     def now(self) -> datetime:
         return utc_now()

@@ -8,6 +8,7 @@ less (an update of an indexed document rewrites its index entries).
 ``school_taken.u<URN>`` counts places held per school against ``per_school_cap``.
 """
 
+import uuid
 from datetime import datetime
 
 from pymongo import ReturnDocument
@@ -86,7 +87,12 @@ _was_full: dict = {}  # event id -> whether the last booking here found no room 
 
 
 def take_place(
-    event_id: str, urn: int | None, held: str, now: datetime, simple_only: bool
+    event_id: str,
+    urn: int | None,
+    held: str,
+    now: datetime,
+    simple_only: bool,
+    note: dict | None = None,
 ) -> dict | None:
     """Hold a place (``held`` is the counter: confirmed_count or pending_count) when one is left
     and the school is under its cap, else take a waitlist ticket. Each step is one atomic
@@ -95,7 +101,8 @@ def take_place(
     this event found, so a full event costs one update per booking, not two. (Two plain ``$inc``
     updates cost the store less than one pipeline update.)
 
-    Returns the event after the update (``last_take`` true when a place was held, else
+    ``note`` (see ``unannounced_note``) is added to the event's ``unannounced`` list in the same
+    update. Returns the event after the update (``last_take`` true when a place was held, else
     ``waitlist_seq`` is the ticket), or None when the event is not bookable now (or, with
     ``simple_only``, has rules that need the person's profile)."""
     query = bookable_filter(event_id, now)
@@ -111,7 +118,7 @@ def take_place(
         for took, condition, increments in tries:
             doc = places_collection().find_one_and_update(
                 condition,
-                {"$inc": increments},
+                _with_note({"$inc": increments}, note),
                 projection=TAKE_PROJECTION,
                 return_document=ReturnDocument.AFTER,
             )
@@ -127,7 +134,7 @@ def take_place(
     return None
 
 
-def take_places(event_id: str, urns: list, now: datetime) -> dict | None:
+def take_places(event_id: str, urns: list, now: datetime, note: dict | None = None) -> dict | None:
     """``take_place`` for several simple bookings at once (``urns``: each one's school, in
     arrival order): one atomic update holds as many places as are left for the first comers and
     gives the rest waitlist tickets in order. Returns the event after the update with
@@ -139,7 +146,7 @@ def take_places(event_id: str, urns: list, now: datetime) -> dict | None:
         full = {**query, "$expr": {"$gte": ["$taken", "$capacity"]}}
         doc = places_collection().find_one_and_update(
             full,
-            {"$inc": {"waitlist_count": count, "waitlist_seq": count}},
+            _with_note({"$inc": {"waitlist_count": count, "waitlist_seq": count}}, note),
             projection=TAKE_PROJECTION,
             return_document=ReturnDocument.AFTER,
         )
@@ -161,6 +168,9 @@ def take_places(event_id: str, urns: list, now: datetime) -> dict | None:
     for key, positions in arrivals.items():
         held = [{"$cond": [{"$lt": [p, granted]}, 1, 0]} for p in positions]
         changes[f"school_taken.{key}"] = {"$add": [_school_count_of(key), *held]}
+    if note is not None:
+        noted = [{"$ifNull": ["$unannounced", []]}, [{"$literal": note}]]
+        changes["unannounced"] = {"$concatArrays": noted}
     pipeline = [
         {"$set": {"last_batch_granted": {"$max": [0, {"$min": [count, room]}]}}},
         {"$set": changes},
@@ -174,6 +184,36 @@ def take_places(event_id: str, urns: list, now: datetime) -> dict | None:
     if doc is not None:
         _was_full[event_id] = doc["last_batch_granted"] < count
     return doc
+
+
+def unannounced_note(booking_ids: list[str], now: datetime) -> dict:
+    """A note that these bookings (about to be stored) may not be announced yet. It rides on the
+    update that takes their places (no write of its own) and is dropped once their events are
+    published; the outbox sweep republishes the bookings of notes left behind by a crash."""
+    return {"id": uuid.uuid4().hex, "at": now, "bookings": booking_ids}
+
+
+def _with_note(update: dict, note: dict | None) -> dict:
+    return update if note is None else {**update, "$push": {"unannounced": note}}
+
+
+def drop_notes(event_id: str, note_ids: list[str]) -> None:
+    places_collection().update_one(
+        {"_id": event_id}, {"$pull": {"unannounced": {"id": {"$in": note_ids}}}}
+    )
+
+
+def stale_notes(before: datetime, limit: int = 100) -> list[tuple[str, dict]]:
+    """``(event id, note)`` for notes older than ``before`` (a scan of the small places
+    collection, whose documents carry only notes in flight)."""
+    found = places_collection().find({"unannounced.at": {"$lt": before}}, {"unannounced": 1})
+    stale = [
+        (doc["_id"], note)
+        for doc in found.limit(limit)
+        for note in doc.get("unannounced") or []
+        if note["at"] < before
+    ]
+    return stale[:limit]
 
 
 def undo_take(event_id: str, urn: int | None, held: str | None) -> None:

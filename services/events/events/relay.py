@@ -3,11 +3,12 @@ once, and records that in batches every few milliseconds instead of one write pe
 
 - ``publish(collection, doc_id, entries)``: entries in a document's ``outbox`` (changes to
   existing documents) are removed afterwards by one ``update_many`` per batch.
-- ``publish_created(booking_id, entries, batch_id, batch_size)``: a new booking's event stays in
-  its ``created_outbox``; the bookings of a batch were noted in ``unannounced`` before they were
-  stored, and the note is removed once all their events are published (one ``delete_many`` per
-  flush), which costs the store much less than rewriting every booking. ``sweep_created``
-  republishes the bookings of notes older than a few seconds.
+- ``publish_created(booking_id, entries, note, batch_size)``: a new booking's event stays in its
+  ``created_outbox``; the bookings of a batch were noted as unannounced on their event's places
+  document by the very update that took their places, and ``note`` (event id, note id) is
+  removed once all their events are published (one ``$pull`` per event per flush), which costs
+  the store much less than rewriting every booking. ``sweep_created`` republishes the bookings
+  of notes older than a few seconds.
 
 A crash before the batch is written leaves facts unmarked; the sweeps republish them (a fact may
 be published twice, never lost; consumers are idempotent on ``event_id``).
@@ -23,11 +24,11 @@ from kombu import Connection
 from nameko.constants import AMQP_URI_CONFIG_KEY, PERSISTENT, SERIALIZER_CONFIG_KEY
 
 from contracts.delivery import OutboxRelay
+from events import places
 from events.storage import (
     bookings_collection,
     dirty_collection,
     now,
-    unannounced_collection,
 )
 
 _log = logging.getLogger(__name__)
@@ -44,11 +45,11 @@ class _BatchedRelay:
         self._pending = pending
         self._outgoing = outgoing
 
-    def publish_created(self, booking_id, entries, batch_id, batch_size) -> int:
+    def publish_created(self, booking_id, entries, note, batch_size) -> int:
         """Hand a new booking's ``created_outbox`` entries to the background publisher (the
         booking is stored, so the caller need not wait for the broker's confirm); its batch's
         note goes once all ``batch_size`` bookings of the batch are published."""
-        self._outgoing.put((self._headers, booking_id, entries, batch_id, batch_size))
+        self._outgoing.put((self._headers, booking_id, entries, note, batch_size))
         return len(entries)
 
     def sweep_dirty(self, settle: timedelta = timedelta(seconds=10)) -> int:
@@ -67,14 +68,13 @@ class _BatchedRelay:
         """Republish the creation events of bookings noted as unannounced more than ``settle``
         ago (a crash, or the broker refused them), then drop the notes."""
         count = 0
-        stale = unannounced_collection().find({"at": {"$lt": now() - settle}}).limit(100)
-        for note in list(stale):
+        for event_id, note in places.stale_notes(now() - settle):
             ids = note.get("bookings") or []
             for row in bookings_collection().find({"_id": {"$in": ids}}, {"created_outbox": 1}):
                 for entry in row.get("created_outbox") or []:
                     self._publish(entry["name"], entry["body"])
                     count += 1
-            unannounced_collection().delete_one({"_id": note["_id"]})
+            places.drop_notes(event_id, [note["id"]])
         if count:
             _log.warning("outbox sweep republished %d booking events", count)
         return count
@@ -101,7 +101,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._pending = LightQueue()
         self._markers = LightQueue()
         self._outgoing = LightQueue()
-        self._announced: dict = {}  # batch id -> bookings of it published so far
+        self._announced: dict = {}  # (event id, note id) -> bookings of it published so far
         self._connection = self._producer = None
         self._running = False
 
@@ -155,7 +155,7 @@ class BatchedOutboxRelay(OutboxRelay):
         """Publish one booking's events on the background connection, each confirmed by the
         broker; once a batch's bookings are all published its note is queued for removal. On
         failure the note stays, for the sweep."""
-        headers, _, entries, batch_id, batch_size = item
+        headers, _, entries, note, batch_size = item
         try:
             producer = self._background_producer()
             for entry in entries:
@@ -171,16 +171,16 @@ class BatchedOutboxRelay(OutboxRelay):
         except Exception:  # noqa: BLE001 - the note stays, the sweep republishes
             _log.exception("could not publish a booking event; the sweep will")
             self._close_background()
-            self._announced[batch_id] = -(10**9)  # never complete: the note stays
+            self._announced[note] = -(10**9)  # never complete: the note stays
             return
-        done = self._announced.get(batch_id, 0) + 1
+        done = self._announced.get(note, 0) + 1
         if done >= batch_size:
-            self._announced.pop(batch_id, None)
-            self._markers.put(batch_id)
+            self._announced.pop(note, None)
+            self._markers.put(note)
         else:
             if len(self._announced) > 10000:
                 self._announced.clear()  # leftovers of failed batches: the sweep has them
-            self._announced[batch_id] = done
+            self._announced[note] = done
 
     def _background_producer(self):
         """One long-lived confirmed channel for the background publisher (no pool look-up or
@@ -235,6 +235,9 @@ class BatchedOutboxRelay(OutboxRelay):
                 markers.append(self._markers.get_nowait())
             except Empty:
                 break
-        if markers:
-            unannounced_collection().delete_many({"_id": {"$in": markers}})
+        by_event: dict = defaultdict(list)
+        for event_id, note_id in markers:
+            by_event[event_id].append(note_id)
+        for event_id, note_ids in by_event.items():
+            places.drop_notes(event_id, note_ids)
         return count + len(markers)

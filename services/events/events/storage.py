@@ -256,21 +256,6 @@ def places_collection():
     return get_db(ALIAS)["places"]
 
 
-def unannounced_collection():
-    """``{_id: batch id, at, bookings: [booking ids]}`` for new bookings whose creation events
-    may not be published yet: written before the bookings, removed once every one of their
-    events is published. It holds only bookings in flight, so the sweep reads a few documents
-    instead of scanning bookings (a booking's creation event stays in its ``created_outbox``)."""
-    return get_db(ALIAS)["unannounced"]
-
-
-def record_unannounced(booking_ids: list[str]) -> str:
-    """Note new bookings before they are stored; returns the note's id (the batch id)."""
-    batch_id = uuid.uuid4().hex
-    unannounced_collection().insert_one({"_id": batch_id, "at": now(), "bookings": booking_ids})
-    return batch_id
-
-
 def dirty_collection():
     """``{_id: booking id, at}`` for every booking that may hold unpublished ``outbox`` entries:
     written before the change that pushes them, removed once they are published, so the outbox

@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from events.bookings import booking_entry
 from events.context import Context
+from events.places import unannounced_note
 from events.storage import (
     bookings_collection,
     dirty_collection,
     now,
-    record_unannounced,
+    places_collection,
     time_ordered_id,
-    unannounced_collection,
 )
 from support.waiting import eventually
 
@@ -32,9 +32,8 @@ def test_an_unannounced_booking_is_announced_by_the_sweep(
     }
     brief = {"title": event["title"], "kind": "course", "sessions": [], "sequence": 0}
     stored["created_outbox"] = [booking_entry("booking_confirmed", stored, brief, Context())]
-    note = record_unannounced([stored["_id"]])
-    earlier = {"$set": {"at": now() - timedelta(seconds=30)}}
-    unannounced_collection().update_one({"_id": note}, earlier)
+    note = unannounced_note([stored["_id"]], now() - timedelta(seconds=30))
+    places_collection().update_one({"_id": event["id"]}, {"$push": {"unannounced": note}})
     bookings_collection().insert_one(stored)  # ... and the process died before publishing
 
     def announced():
@@ -42,9 +41,13 @@ def test_an_unannounced_booking_is_announced_by_the_sweep(
 
     body = eventually(announced, 15)[0]
     assert body["person_id"] == "crashed" and body["booking_id"] == stored["_id"]
-    eventually(lambda: unannounced_collection().find_one({"_id": note}) is None, 5)
+
+    def notes():
+        return places_collection().find_one({"_id": event["id"]}).get("unannounced")
+
+    eventually(lambda: notes() == [], 5)
     rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
-    eventually(lambda: unannounced_collection().count_documents({}) == 0, 5)
+    eventually(lambda: notes() == [], 5)  # noted with the place, dropped once announced
 
 
 def test_a_change_left_unannounced_is_announced_from_the_dirty_list(
