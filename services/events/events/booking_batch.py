@@ -2,10 +2,10 @@
 
 For an event without rules that need each person's profile, a batch of n bookings costs the store
 one conditional update of the event's places (the first comers hold what is left, the rest get
-waitlist tickets in arrival order, and notes that they are not yet announced) and one insert of n
-bookings, instead of n of each. A booking
-the store refuses as a duplicate gives back what was taken for it, as a single booking does.
-An event with rules answers ``NEEDS_RULES`` for every request: each is then booked the full way.
+waitlist tickets in arrival order, and a note says they are not yet announced) and one insert of
+n bookings, instead of n of each. A booking the store refuses as a duplicate gives back what was
+taken for it, as a single booking does. An event with rules answers ``NEEDS_RULES`` for every
+request: each is then booked the full way.
 
 ``book_one`` and ``book_many`` are what the service calls: concurrent bookings of one event (from
 several RPC workers, or several bookings of one ``book_places`` call) share batches.
