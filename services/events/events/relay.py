@@ -6,9 +6,9 @@ once, and records that in batches every few milliseconds instead of one write pe
 - ``publish_created(booking_id, entries, note, batch_size)``: a new booking's event stays in its
   ``created_outbox``; the bookings of a batch were noted as unannounced on their event's places
   document by the very update that took their places, and ``note`` (event id, note id) is
-  removed once all their events are published (one ``$pull`` per event per flush), which costs
-  the store much less than rewriting every booking. ``sweep_created`` republishes the bookings
-  of notes older than a few seconds.
+  removed once all their events are published (one ``$pull`` for every event every 0.25 s),
+  which costs the store much less than rewriting every booking. ``sweep_created`` republishes
+  the bookings of notes older than a few seconds.
 
 A crash before the batch is written leaves facts unmarked; the sweeps republish them (a fact may
 be published twice, never lost; consumers are idempotent on ``event_id``).
@@ -34,6 +34,7 @@ from events.storage import (
 _log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL = 0.02
+NOTES_INTERVAL = 0.25  # new bookings' notes are dropped in one write for every event at once
 MAX_BATCH = 500
 
 
@@ -101,6 +102,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._pending = LightQueue()
         self._markers = LightQueue()
         self._outgoing = LightQueue()
+        self._notes_dropped_at = 0.0
         self._announced: dict = {}  # (event id, note id) -> bookings of it published so far
         self._connection = self._producer = None
         self._running = False
@@ -205,12 +207,13 @@ class BatchedOutboxRelay(OutboxRelay):
         while self._running:
             eventlet.sleep(FLUSH_INTERVAL)
             try:
-                self.flush()
+                self.flush(notes_every=NOTES_INTERVAL)
             except Exception:  # noqa: BLE001 - the sweep republishes; keep flushing
                 _log.exception("could not remove published outbox entries")
 
-    def flush(self) -> int:
-        """Remove every queued published entry from its document's outbox."""
+    def flush(self, notes_every: float = 0.0) -> int:
+        """Remove every queued published entry from its document's outbox, and the notes of
+        published new bookings (those at most every ``notes_every`` seconds)."""
         batches: dict = defaultdict(lambda: ([], [], None))
         count = 0
         while count < MAX_BATCH:
@@ -229,15 +232,20 @@ class BatchedOutboxRelay(OutboxRelay):
             )
             if collection.name == bookings_collection().name:
                 dirty_collection().delete_many({"_id": {"$in": ids}, "at": {"$lt": now()}})
+        return count + self.drop_published_notes(notes_every)
+
+    def drop_published_notes(self, every: float = 0.0) -> int:
+        """Drop the notes of fully published batches, all events at once (one write), at most
+        once per ``every`` seconds: a note may stay a little longer, never a write per booking."""
+        clock = eventlet.hubs.get_hub().clock()
+        if clock - self._notes_dropped_at < every or not self._markers.qsize():
+            return 0
+        self._notes_dropped_at = clock
         markers = []
         while len(markers) < MAX_BATCH:
             try:
                 markers.append(self._markers.get_nowait())
             except Empty:
                 break
-        by_event: dict = defaultdict(list)
-        for event_id, note_id in markers:
-            by_event[event_id].append(note_id)
-        for event_id, note_ids in by_event.items():
-            places.drop_notes(event_id, note_ids)
-        return count + len(markers)
+        places.drop_notes([event_id for event_id, _ in markers], [note for _, note in markers])
+        return len(markers)
