@@ -44,16 +44,22 @@ def book_many(requests: list[tuple[Context, dict]]) -> list:
     exception that booking met (as a value)."""
     outcomes = BY_EVENT.submit_many([(data["event_id"], (ctx, data)) for ctx, data in requests])
     full_way = {
-        i: eventlet.spawn(book_place, ctx, data, False)
+        i: eventlet.spawn(_outcome_of, book_place, ctx, data, False)
         for i, ((ctx, data), outcome) in enumerate(zip(requests, outcomes, strict=True))
         if outcome is NEEDS_RULES
     }
     for i, thread in full_way.items():
-        try:
-            outcomes[i] = thread.wait()
-        except Exception as exc:  # noqa: BLE001 - this booking's error, not the others'
-            outcomes[i] = exc
+        outcomes[i] = thread.wait()
     return outcomes
+
+
+def _outcome_of(fn, *args):
+    """``fn(*args)``, or the exception it raised as a value (a green thread that raises has the
+    hub print it and drop the socket it was woken by)."""
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - this booking's error, not the others'
+        return exc
 
 
 def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
