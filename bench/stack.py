@@ -147,7 +147,7 @@ class BenchStack:
         """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI);
         GATEWAY_WORKERS/GATEWAY_THREADS override the processes and threads."""
         argv = [str(BIN / "python"), "-m", "gateway.serve", "--host", "127.0.0.1"]
-        argv += ["--port", str(port), "--workers", os.environ.get("GATEWAY_WORKERS", "2")]
+        argv += ["--port", str(port), "--workers", os.environ.get("GATEWAY_WORKERS", "1")]
         argv += ["--threads", os.environ.get("GATEWAY_THREADS", threads)]
         self.spawn(name, argv, env)
 

@@ -6,8 +6,9 @@ here, which matters on the booking path. Each worker process imports the app its
 its own pool of RPC clients (never shared across a fork).
 
 Settings (flags or environment): ``GATEWAY_HOST`` (127.0.0.1), ``GATEWAY_PORT`` (8000),
-``GATEWAY_WORKERS`` (2 processes), ``GATEWAY_THREADS`` (32 per process: a request mostly waits on
-RPC, and concurrent bookings waiting together make larger batches), ``GATEWAY_ACCESS_LOG`` (1 to
+``GATEWAY_WORKERS`` (1 process: a request mostly waits on RPC, and one process's concurrent
+bookings travel together, so one process makes the largest batches; run more instances, or more
+workers, to use more cores), ``GATEWAY_THREADS`` (32 per process), ``GATEWAY_ACCESS_LOG`` (1 to
 log each request).
 """
 
@@ -48,7 +49,7 @@ def granian_argv(host: str, port: int, workers: int, threads: int, access_log: b
 @click.command()
 @click.option("--host", envvar="GATEWAY_HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="GATEWAY_PORT", default=8000, type=click.IntRange(1, 65535))
-@click.option("--workers", envvar="GATEWAY_WORKERS", default=2, type=click.IntRange(1, 64))
+@click.option("--workers", envvar="GATEWAY_WORKERS", default=1, type=click.IntRange(1, 64))
 @click.option("--threads", envvar="GATEWAY_THREADS", default=32, type=click.IntRange(1, 512))
 @click.option("--access-log/--no-access-log", envvar="GATEWAY_ACCESS_LOG", default=False)
 def main(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
