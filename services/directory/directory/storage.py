@@ -21,9 +21,10 @@ from mongoengine import (
 )
 from mongoengine.errors import NotUniqueError
 from nameko.extensions import DependencyProvider
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import DuplicateKeyError
 
 from contracts.errors import Conflict
+from contracts.indexes import ensure_indexes
 
 ALIAS = "directory"
 
@@ -238,18 +239,6 @@ OUTBOX_DOCUMENTS = (
     SupportRequest,
     BrokerageCase,
 )
-
-
-def ensure_indexes(document) -> None:
-    """Create a document's indexes, rebuilding them when a definition changed since they were
-    made (an older database would otherwise refuse to start the service)."""
-    try:
-        document.ensure_indexes()
-    except OperationFailure as exc:
-        if exc.code not in (85, 86):  # IndexOptionsConflict, IndexKeySpecsConflict
-            raise
-        document._get_collection().drop_indexes()
-        document.ensure_indexes()
 
 
 def connect_store(uri: str, db: str) -> None:

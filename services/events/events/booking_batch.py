@@ -12,7 +12,7 @@ several RPC workers, or several bookings of one ``book_places`` call) share batc
 """
 
 import eventlet
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from events import places
 from events.bookings import (
@@ -85,27 +85,18 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
     first_position = taken["waitlist_count"] - waiting + 1
     docs = []
     for i, ((request_ctx, data), urn) in enumerate(zip(requests, urns, strict=True)):
-        if i < granted:
-            doc = new_booking(request_ctx, data, event, "confirmed", urn, now, booking_id=ids[i])
-        else:
-            later = i - granted
-            doc = new_booking(
-                request_ctx,
-                data,
-                event,
-                "waitlisted",
-                urn,
-                now,
-                waitlist_seq=first_seq + later,
-                position=first_position + later,
-                booking_id=ids[i],
-            )
-        docs.append(doc)
+        later = i - granted  # this one's place in the queue when it waits
+        ticket = {"waitlist_seq": first_seq + later, "position": first_position + later}
+        status = "confirmed" if later < 0 else "waitlisted"
+        extra = ticket if status == "waitlisted" else {}
+        docs.append(
+            new_booking(request_ctx, data, event, status, urn, now, booking_id=ids[i], **extra)
+        )
     positions = [doc.pop("_position") for doc in docs]
     refused = _insert(docs)
     stored = len(docs) - len(refused)
     if not stored:
-        places.drop_notes(event_id, [note["id"]])
+        places.drop_notes([event_id], [note["id"]])
     noted = (event_id, note["id"])
     outcomes: list = []
     for (request_ctx, _), doc, position in zip(requests, docs, positions, strict=True):
@@ -125,12 +116,6 @@ def book_batch(event_id: str, requests: list[tuple[Context, dict]]) -> list:
 def _insert(docs: list[dict]) -> dict[str, dict]:
     """Insert every booking (unordered: one refusal stops no other); returns the refused ones'
     ids with the store's error."""
-    if len(docs) == 1:
-        try:
-            bookings_collection().insert_one(docs[0])
-        except DuplicateKeyError as exc:
-            return {docs[0]["_id"]: {"code": DUPLICATE_KEY, "errmsg": str(exc)}}
-        return {}
     try:
         bookings_collection().insert_many(docs, ordered=False)
     except BulkWriteError as exc:

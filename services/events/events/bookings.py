@@ -215,7 +215,7 @@ def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
     try:
         bookings_collection().insert_one(booking)
     except DuplicateKeyError:
-        places.drop_notes(event_id, [note["id"]])
+        places.drop_notes([event_id], [note["id"]])
         raise undo_booking(ctx, booking) from None
     ctx.publish_created(booking["_id"], booking["created_outbox"], (event_id, note["id"]), 1)
     return booking_item(booking, position)

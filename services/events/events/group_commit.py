@@ -38,10 +38,8 @@ class GroupCommit:
         self._running: dict[str, int] = {}
 
     def submit(self, key: str, item):
-        done = Event()
-        self._queued.setdefault(key, []).append((item, done))
-        if self._running.get(key, 0) < self._limit:
-            self._running[key] = self._running.get(key, 0) + 1
+        done = self._queue(key, item)
+        if self._claim_turn(key):
             self._lead(key)
         outcome = done.wait()
         if isinstance(outcome, BaseException):
@@ -51,16 +49,23 @@ class GroupCommit:
     def submit_many(self, pairs: list[tuple[str, object]]) -> list:
         """Queue every ``(key, item)`` at once (so they share batches), then wait for all;
         returns each item's outcome in order (an exception as a value, not raised)."""
-        waiting = []
-        for key, item in pairs:
-            done = Event()
-            self._queued.setdefault(key, []).append((item, done))
-            waiting.append(done)
+        waiting = [self._queue(key, item) for key, item in pairs]
         for key in dict.fromkeys(key for key, _ in pairs):
-            if self._running.get(key, 0) < self._limit:
-                self._running[key] = self._running.get(key, 0) + 1
+            if self._claim_turn(key):
                 eventlet.spawn_n(self._lead, key)
         return [done.wait() for done in waiting]
+
+    def _queue(self, key: str, item) -> Event:
+        done = Event()
+        self._queued.setdefault(key, []).append((item, done))
+        return done
+
+    def _claim_turn(self, key: str) -> bool:
+        """Whether a new batch of ``key`` may start now (fewer than the limit are running)."""
+        if self._running.get(key, 0) >= self._limit:
+            return False
+        self._running[key] = self._running.get(key, 0) + 1
+        return True
 
     def _lead(self, key: str) -> None:
         """Store one batch for ``key``; hand what queued meanwhile to a new greenthread."""

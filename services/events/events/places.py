@@ -197,11 +197,11 @@ def _with_note(update: dict, note: dict | None) -> dict:
     return update if note is None else {**update, "$push": {"unannounced": note}}
 
 
-def drop_notes(event_ids: list[str] | str, note_ids: list[str]) -> None:
+def drop_notes(event_ids: list[str], note_ids: list[str]) -> None:
     """Remove these notes from the events' places documents (one write for them all)."""
-    events = [event_ids] if isinstance(event_ids, str) else list(dict.fromkeys(event_ids))
     places_collection().update_many(
-        {"_id": {"$in": events}}, {"$pull": {"unannounced": {"id": {"$in": note_ids}}}}
+        {"_id": {"$in": list(dict.fromkeys(event_ids))}},
+        {"$pull": {"unannounced": {"id": {"$in": note_ids}}}},
     )
 
 

@@ -75,7 +75,7 @@ class _BatchedRelay:
                 for entry in row.get("created_outbox") or []:
                     self._publish(entry["name"], entry["body"])
                     count += 1
-            places.drop_notes(event_id, [note["id"]])
+            places.drop_notes([event_id], [note["id"]])
         if count:
             _log.warning("outbox sweep republished %d booking events", count)
         return count

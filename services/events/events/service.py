@@ -24,6 +24,7 @@ from events.storage import Store, outbox_collections
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
 _BOOK_PLACE = c.BookPlaceSchema()
 _BOOKING = c.BookingSchema()
+_BOOK_PLACES_RESULT = c.BookPlacesResultSchema()
 
 
 def _load_booking(data) -> dict:
@@ -118,7 +119,7 @@ class EventsService:
                 results.append({"error": serialize(outcome)})
             else:
                 results.append({"booking": _BOOKING.dump(outcome)})
-        return {"results": results}
+        return _BOOK_PLACES_RESULT.dump({"results": results})
 
     @rpc
     def cancel_booking(self, booking_id, cancelled_by, may_cancel_others=False):

@@ -24,7 +24,8 @@ from mongoengine import (
     get_db,
 )
 from nameko.extensions import DependencyProvider
-from pymongo.errors import OperationFailure
+
+from contracts.indexes import ensure_indexes
 
 ALIAS = "events"
 
@@ -207,18 +208,6 @@ class Enrolment(Document):
 
 DOCUMENTS = (Event, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enrolment)
 OUTBOX_DOCUMENTS = (Event, TrainingRequest, Enrolment)  # bookings: see dirty_collection
-
-
-def ensure_indexes(document) -> None:
-    """Create a document's indexes, rebuilding them when a definition changed since they were
-    made (an older database would otherwise refuse to start the service)."""
-    try:
-        document.ensure_indexes()
-    except OperationFailure as exc:
-        if exc.code not in (85, 86):  # IndexOptionsConflict, IndexKeySpecsConflict
-            raise
-        document._get_collection().drop_indexes()
-        document.ensure_indexes()
 
 
 def connect_store(uri: str, db: str) -> None:
