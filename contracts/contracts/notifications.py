@@ -1,9 +1,10 @@
-"""Notifications service contracts: the inbox, preferences and delivery records (RPC payloads;
-this service publishes no ``notifications.*`` events yet)."""
+"""Notifications service contracts: the inbox, preferences and delivery records (RPC payloads),
+and the one event this service publishes, ``notification_created`` on ``notifications.events``."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from contracts.common import PageQuerySchema, StrictSchema, page_of
+from contracts.envelope import EnvelopeSchema
 
 SERVICE = "notifications"
 
@@ -90,4 +91,16 @@ class DeliveryQuerySchema(PageQuerySchema):
 
 DeliveryPageSchema = page_of(DeliverySchema)
 
-EVENTS: dict = {}
+NOTIFICATION_CREATED = "notification_created"
+
+
+class NotificationCreatedSchema(EnvelopeSchema):
+    """A new inbox entry, as ``list_inbox`` shows it (``notification``), published right after it
+    is stored so that readers waiting on an inbox (the gateway's long polls) can be answered at
+    once. A live feed, not a fact to rely on: it is published once, unconfirmed and without an
+    outbox, so a reader that must not miss an entry reads the inbox itself when its wait ends."""
+
+    notification = fields.Nested(NotificationSchema(unknown=EXCLUDE), required=True)
+
+
+EVENTS: dict = {NOTIFICATION_CREATED: NotificationCreatedSchema}

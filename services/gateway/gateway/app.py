@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from flask_smorest import Api
 
 from gateway import api as api_blueprints
-from gateway import batching, errors, health, rpc, settings
+from gateway import batching, errors, health, inbox_feed, rpc, settings
 from gateway.api.schemas import ErrorSchema
 
 OPENAPI = {
@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     rpc.init_app(app)
     batching.init_app(app)
+    inbox_feed.init_app(app)
     api = HubApi(app)
     errors.init_app(app, api)
     api_blueprints.register(api)

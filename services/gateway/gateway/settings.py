@@ -12,4 +12,6 @@ def from_env() -> dict:
         "TOKEN_TTL_SECONDS": int(os.environ.get("TOKEN_TTL_SECONDS", "3600")),
         "RPC_TIMEOUT_SECONDS": float(os.environ.get("RPC_TIMEOUT_SECONDS", "5")),
         "RPC_POOL_SIZE": int(os.environ.get("RPC_POOL_SIZE", "16")),
+        # inbox long polls answered from the notifications service's live feed (0: always RPC)
+        "INBOX_FEED": os.environ.get("INBOX_FEED", "1") != "0",
     }

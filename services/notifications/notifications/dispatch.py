@@ -32,8 +32,8 @@ ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 UNUSED_BY_TEMPLATES = ("minutes", "actions", "slots", "previous_sessions", "audience", "owner")
 
 # Called with the person id and the entry after each new inbox entry (the service wakes
-# long-polling readers).
-INBOX_LISTENERS: list[Callable[[str, dict], None]] = []
+# long-polling readers and announces the entry).
+EntryListener = Callable[[str, dict], None]
 
 
 def booked_on(cpd_event_id: str) -> list[str]:
@@ -103,9 +103,11 @@ def notify(
     people: People,
     settings: Settings,
     at: datetime | None = None,
+    on_entry: EntryListener | None = None,
 ) -> list[dict]:
     """Store inbox entries and deliveries for ``messages``; returns the deliveries to send now
-    (stored as claimed by the caller, who sends them with ``sending.attempt``)."""
+    (stored as claimed by the caller, who sends them with ``sending.attempt``). ``on_entry`` is
+    told of each new inbox entry as soon as it is stored."""
     at = at or now()
     send_now: list[dict] = []
     for message in messages:
@@ -125,9 +127,8 @@ def notify(
                     "created_at": at,
                     "read": False,
                 }
-                if _insert(Notification, entry):
-                    for listener in INBOX_LISTENERS:
-                        listener(person_id, entry)
+                if _insert(Notification, entry) and on_entry is not None:
+                    on_entry(person_id, entry)
             if plan.email == "none":
                 continue
             delivery = {

@@ -6,6 +6,7 @@ import os
 from functools import cache
 
 from marshmallow import Schema, ValidationError
+from nameko.events import EventDispatcher
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
@@ -15,9 +16,9 @@ from contracts import events as events_contract
 from contracts import notifications as c
 from contracts.common import load
 from contracts.delivery import reliable_event_handler
-from contracts.envelope import EnvelopeSchema
+from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
-from notifications import dispatch, sending, usecases
+from notifications import sending, usecases
 from notifications.adapters import DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
@@ -27,7 +28,6 @@ from notifications.waiters import InboxWaiters
 _log = logging.getLogger(__name__)
 # at most half the workers wait on inboxes; the rest handle events
 WAITERS = InboxWaiters(limit=max(1, int(os.environ.get("NOTIFICATIONS_WORKERS", "10")) // 2))
-dispatch.INBOX_LISTENERS.append(WAITERS.arrived)
 TICK_SECONDS = float(os.environ.get("NOTIFICATIONS_TICK_SECONDS", "1"))
 CONTRACT_EVENTS = {
     directory_contract.SERVICE: directory_contract.EVENTS,
@@ -89,6 +89,9 @@ class NotificationsService:
     settings = ServiceSettings()
     directory_rpc = RpcProxy(directory_contract.SERVICE)
     events_rpc = RpcProxy(events_contract.SERVICE)
+    # the live feed of new inbox entries: unconfirmed (a reader that must not miss one reads the
+    # inbox when its wait ends), so announcing costs the handler no round trip
+    feed = EventDispatcher(use_confirms=False)
 
     handle_booking_confirmed = _handler(EVENTS_SOURCE, "booking_confirmed")
     handle_booking_waitlisted = _handler(EVENTS_SOURCE, "booking_waitlisted")
@@ -135,9 +138,22 @@ class NotificationsService:
                 sending.attempt, delivery, people, events, self.smtp, self.settings
             )
 
+    def _entry_stored(self, person_id, entry):
+        """Wake this process's long polls for the person, and announce the entry."""
+        WAITERS.arrived(person_id, entry)
+        item = usecases.stored_item(entry)
+        body = _dump(c.NotificationCreatedSchema, make_event({"notification": item}))
+        try:
+            self.feed(c.NOTIFICATION_CREATED, body)
+        except Exception:  # noqa: BLE001 - a lost announcement delays a waiting reader only
+            _log.warning("could not announce inbox entry %s", entry["_id"], exc_info=True)
+
     def _handle(self, kind, payload):
         people, events = self._ports()
-        self._send_claimed(usecases.handle_event(kind, payload, people, self.settings))
+        deliveries = usecases.handle_event(
+            kind, payload, people, self.settings, on_entry=self._entry_stored
+        )
+        self._send_claimed(deliveries)
         usecases.follow_up(kind, payload, events, self.settings)
 
     @rpc
@@ -208,7 +224,8 @@ class NotificationsService:
         """Fire due reminders, assemble due digests, send due and retried email."""
         people, events = self._ports()
         try:
-            self._send_claimed(usecases.fire_due_reminders(people, self.settings))
+            due = usecases.fire_due_reminders(people, self.settings, on_entry=self._entry_stored)
+            self._send_claimed(due)
             sending.finish_abandoned_digests()
             self._send(sending.assemble_digests())
             sending.send_due(people, events, self.smtp, self.settings)

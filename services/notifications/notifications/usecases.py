@@ -12,10 +12,17 @@ from notifications.settings import Settings
 from notifications.storage import Delivery, Notification, Preference, now
 
 
-def handle_event(kind: str, payload: dict, people: People, settings: Settings) -> list[dict]:
+def handle_event(
+    kind: str,
+    payload: dict,
+    people: People,
+    settings: Settings,
+    on_entry: dispatch.EntryListener | None = None,
+) -> list[dict]:
     """Store the event's notifications (once per person); returns the deliveries to email at once
-    (claimed for the caller)."""
-    return dispatch.notify(payload["event_id"], messages_for(kind, payload), people, settings)
+    (claimed for the caller). ``on_entry(person_id, entry)`` hears of each new inbox entry."""
+    messages = messages_for(kind, payload)
+    return dispatch.notify(payload["event_id"], messages, people, settings, on_entry=on_entry)
 
 
 def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
@@ -50,7 +57,12 @@ def follow_up(kind: str, payload: dict, events: CpdEvents, settings: Settings) -
         scheduling.reschedule_event(cpd_event_id, _sessions(payload, events), settings)
 
 
-def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> list[dict]:
+def fire_due_reminders(
+    people: People,
+    settings: Settings,
+    limit: int = 100,
+    on_entry: dispatch.EntryListener | None = None,
+) -> list[dict]:
     """Turn due reminders into notifications; returns the deliveries to email at once."""
     send_now: list[dict] = []
     for _ in range(limit):
@@ -58,7 +70,9 @@ def fire_due_reminders(people: People, settings: Settings, limit: int = 100) -> 
         if reminder is None:
             break
         message = scheduling.reminder_message(reminder)
-        send_now += dispatch.notify(f"reminder:{reminder['_id']}", [message], people, settings)
+        send_now += dispatch.notify(
+            f"reminder:{reminder['_id']}", [message], people, settings, on_entry=on_entry
+        )
     return send_now
 
 
@@ -103,9 +117,16 @@ def page_of_new(entry: dict, query: dict) -> dict | None:
         return None
     if entry["created_at"] <= after:
         return None
+    return {"items": [stored_item(entry)], "total": 1}
+
+
+def stored_item(entry: dict) -> dict:
+    """A just-inserted inbox entry as a later read of the store shows it (the store keeps
+    milliseconds)."""
     at = entry["created_at"]
-    stored = {**entry, "created_at": at.replace(microsecond=at.microsecond // 1000 * 1000)}
-    return {"items": [notification_item(stored)], "total": 1}  # (the store keeps milliseconds)
+    return notification_item(
+        {**entry, "created_at": at.replace(microsecond=at.microsecond // 1000 * 1000)}
+    )
 
 
 def unread_count(person_id: str) -> dict:

@@ -1,9 +1,14 @@
 """The inbox and preferences over RPC."""
 
+import contextlib
+import uuid
+
 import pytest
+from kombu import Connection, Exchange, Queue
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from contracts.errors import InvalidInput, NotFound
+from contracts.notifications import NotificationCreatedSchema
 from support.waiting import eventually
 
 
@@ -84,3 +89,42 @@ def test_a_reader_waiting_on_the_inbox_gets_the_entry_as_soon_as_it_is_stored(
 def rpc_after(rabbit_config, person, created_at):
     with ClusterRpcProxy(rabbit_config, timeout=10) as rpc:
         return rpc.notifications.list_inbox(person, {"after": created_at})
+
+
+def test_each_new_entry_is_announced_as_the_inbox_shows_it(
+    start_notifications, publish, directory, rabbit_config, booking
+):
+    """``notification_created`` on ``notifications.events`` carries the entry exactly as
+    ``list_inbox`` answers it; a redelivered event announces nothing again."""
+    start_notifications()
+    person = directory.person("announced")
+    heard = []
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        exchange = Exchange("notifications.events", type="topic", durable=True)
+        queue = Queue(
+            f"feed-{uuid.uuid4().hex}",
+            exchange,
+            routing_key="notification_created",
+            exclusive=True,
+            auto_delete=True,
+        )
+        with conn.Consumer(
+            queue, callbacks=[lambda body, message: heard.append(body)], accept=["json"]
+        ):
+            body = publish("events", "booking_confirmed", booking(person))
+            publish("events", "booking_confirmed", booking(person), body=body)  # again
+
+            def announced():
+                with contextlib.suppress(TimeoutError):  # (nothing more within 0.2 s)
+                    conn.drain_events(timeout=0.2)
+                return heard
+
+            eventually(announced)
+            announced()  # time for a second announcement, were there one
+            announced()
+    assert len(heard) == 1
+    loaded = NotificationCreatedSchema().load(heard[0])
+    with ClusterRpcProxy(rabbit_config, timeout=10) as rpc:
+        page = rpc.notifications.list_inbox(person, {})
+    assert heard[0]["notification"] == page["items"][0]
+    assert loaded["notification"]["ref"] == body["booking_id"]

@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 
 from contracts import notifications as n
 from gateway.auth import caller, login_required, require_role
+from gateway.inbox_feed import answer_long_poll
 from gateway.rpc import call
 
 blp = Blueprint("notifications", __name__, description="Inbox, preferences and email delivery")
@@ -17,7 +18,11 @@ WATCHES_DELIVERIES = ("coordinator",)
 @blp.arguments(n.InboxQuerySchema, location="query")
 @blp.alt_response(200, schema=n.NotificationPageSchema, success=True)
 def my_notifications(query):
-    """The caller's notifications, newest first; ``unread=true`` for unread only."""
+    """The caller's notifications, newest first; ``unread=true`` for unread only. With ``after``
+    and ``wait``, answers as soon as an entry newer than ``after`` arrives (long polling)."""
+    page, query = answer_long_poll(caller().id, query)
+    if page is not None:
+        return page
     return call(n.SERVICE, "list_inbox", caller().id, n.InboxQuerySchema().dump(query))
 
 

@@ -1,0 +1,229 @@
+"""Inbox long polls answered in the gateway, from the notifications service's live feed.
+
+Each gateway process subscribes to ``notification_created`` on ``notifications.events`` with a
+queue of its own and keeps the entries of the last minute per person. A long poll for entries
+``after`` a time is then answered from that memory the moment the entry arrives, with no RPC,
+provided the subscription was live since before ``after``. Otherwise, or when nothing arrives
+before the wait ends, the inbox is read from the notifications service as before: the feed is
+unconfirmed, so that read is what guarantees no entry is missed.
+
+``RecentEntries`` holds the entries and the waiting readers (no I/O); ``InboxFeed`` is the AMQP
+consumer thread that fills it.
+"""
+
+import logging
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from kombu import Connection, Exchange, Queue
+from kombu.mixins import ConsumerMixin
+from marshmallow import ValidationError
+
+from contracts import notifications as n
+from contracts.delivery import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+
+_log = logging.getLogger(__name__)
+
+RETENTION = timedelta(seconds=60)
+PER_PERSON = 20
+# clocks of the gateway and the notifications service may differ by this much
+CLOCK_MARGIN = timedelta(seconds=1)
+FEED_DEAD_LETTER_KEY = "gateway.inbox-feed"
+
+
+def _parse(stamp: str) -> datetime:
+    at = datetime.fromisoformat(stamp)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+class RecentEntries:
+    """New inbox entries heard of in the last ``retention``, per person (at most ``per_person``),
+    and the readers waiting for them. Thread-safe."""
+
+    def __init__(
+        self,
+        retention: timedelta = RETENTION,
+        per_person: int = PER_PERSON,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.retention, self.per_person, self._now = retention, per_person, now
+        self._changed = threading.Condition()
+        self._by_person: dict[str, deque] = {}
+        self._arrivals: deque = deque()  # (created_at, person_id), oldest first
+        self.live_since: datetime | None = None
+
+    def went_live(self) -> None:
+        """The subscription is consuming: every entry created from now on will be heard of."""
+        with self._changed:
+            self.live_since = self._now()
+
+    def went_down(self) -> None:
+        """The subscription is gone: entries may be missed until it is live again."""
+        with self._changed:
+            self.live_since = None
+            self._changed.notify_all()
+
+    def add(self, item: dict) -> None:
+        """A new entry (as ``list_inbox`` shows it) was stored: keep it, wake its readers."""
+        created = _parse(item["created_at"])
+        with self._changed:
+            self._forget_old()
+            kept = self._by_person.setdefault(item["person_id"], deque(maxlen=self.per_person))
+            kept.append((created, item))
+            self._arrivals.append((created, item["person_id"]))
+            self._changed.notify_all()
+
+    def covers(self, after: datetime) -> bool:
+        """True when every entry created after ``after`` has been (or will be) heard of."""
+        with self._changed:
+            return self._covers(after)
+
+    def wait_page(self, person_id: str, after: datetime, per_page: int, seconds: float):
+        """The first page (newest first) of the person's entries created after ``after``, as soon
+        as there is one, waiting up to ``seconds``. None when nothing came, or when the feed can
+        no longer tell (gone down, or more entries than it keeps): then read the store."""
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            while True:
+                if not self._covers(after):
+                    return None
+                kept = self._by_person.get(person_id) or ()
+                newer = [item for created, item in reversed(kept) if created > after]
+                if newer:
+                    if len(kept) == self.per_person and len(newer) == len(kept):
+                        return None  # older ones may have been dropped: the store knows
+                    return {"items": newer[:per_page], "total": len(newer)}
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._changed.wait(remaining)
+
+    def _covers(self, after: datetime) -> bool:
+        if self.live_since is None:
+            return False
+        return after >= max(self.live_since, self._now() - self.retention) + CLOCK_MARGIN
+
+    def _forget_old(self) -> None:
+        horizon = self._now() - self.retention
+        while self._arrivals and self._arrivals[0][0] < horizon:
+            _, person_id = self._arrivals.popleft()
+            kept = self._by_person.get(person_id)
+            while kept and kept[0][0] < horizon:
+                kept.popleft()
+            if not kept:
+                self._by_person.pop(person_id, None)
+
+
+class InboxFeed(ConsumerMixin):
+    """The consumer thread: ``notification_created`` messages into ``recent``. A message that
+    does not match its contract is dead-lettered to ``dlq.gateway.inbox-feed``."""
+
+    def __init__(self, amqp_uri: str, recent: RecentEntries):
+        self.connection = Connection(amqp_uri, heartbeat=15)
+        self.recent = recent
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        exchange = Exchange(f"{n.SERVICE}.events", type="topic", durable=True)
+        self.queue = Queue(
+            f"gateway-inbox-feed-{uuid.uuid4().hex}",
+            exchange=exchange,
+            routing_key=n.NOTIFICATION_CREATED,
+            exclusive=True,
+            auto_delete=True,
+            durable=False,
+            queue_arguments={
+                "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
+                "x-dead-letter-routing-key": FEED_DEAD_LETTER_KEY,
+            },
+        )
+        self.dead_letters = Queue(
+            dead_letter_queue_name(FEED_DEAD_LETTER_KEY),
+            exchange=Exchange(DEAD_LETTER_EXCHANGE, type="direct", durable=True),
+            routing_key=FEED_DEAD_LETTER_KEY,
+            durable=True,
+        )
+        self._schema = n.NotificationCreatedSchema()
+        self._item = n.NotificationSchema()
+
+    def start(self) -> None:
+        """Start consuming in a daemon thread (once; later calls do nothing)."""
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run_forever, name="inbox-feed", daemon=True
+                )
+                self._thread.start()
+
+    def stop(self) -> None:
+        self.should_stop = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def get_consumers(self, Consumer, channel):  # noqa: N803 - kombu's signature
+        self.dead_letters(channel).declare()
+        consumer = Consumer(
+            queues=[self.queue], callbacks=[self._on_message], accept=["json"], prefetch_count=200
+        )
+        consumer.on_decode_error = self._undecodable
+        return [consumer]
+
+    def on_consume_ready(self, connection, channel, consumers, **kwargs):
+        self.recent.went_live()
+
+    @contextmanager
+    def extra_context(self, connection, channel):
+        try:
+            yield
+        finally:  # consuming ended, whatever ended it: entries may be missed from now on
+            self.recent.went_down()
+
+    def on_connection_error(self, exc, interval):
+        _log.warning("inbox feed: broker unreachable (%s), retrying in %s s", exc, interval)
+
+    def _run_forever(self) -> None:
+        while not self.should_stop:
+            try:
+                self.run()
+            except Exception:  # noqa: BLE001 - the feed must outlive any one failure
+                _log.exception("inbox feed stopped; starting again in 1 s")
+                time.sleep(1)
+
+    def _on_message(self, body, message) -> None:
+        try:
+            loaded = self._schema.load(body)
+        except ValidationError as err:
+            _log.error("inbox feed: a message not matching its contract, dead-lettered: %s", err)
+            message.reject(requeue=False)
+            return
+        message.ack()
+        self.recent.add(self._item.dump(loaded["notification"]))
+
+    def _undecodable(self, message, exc) -> None:
+        _log.error("inbox feed: an undecodable message, dead-lettered: %s", exc)
+        message.reject(requeue=False)
+
+
+def init_app(app) -> None:
+    if app.config["INBOX_FEED"]:
+        app.extensions["inbox_feed"] = InboxFeed(app.config["AMQP_URI"], RecentEntries())
+
+
+def answer_long_poll(person_id: str, query: dict) -> tuple[dict | None, dict]:
+    """A long poll of the person's inbox (an ``InboxQuerySchema`` query) answered from the feed
+    when it can be: ``(page, query)``. With no page, ask the notifications service with the
+    returned query (which waits no more when the feed has waited already)."""
+    feed: InboxFeed | None = current_app.extensions.get("inbox_feed")
+    after = query.get("after")
+    if feed is None or query["wait"] <= 0 or after is None:
+        return None, query
+    feed.start()  # (in the process that serves: a server may fork after making the app)
+    if query["page"] != 1 or query.get("unread") is False or not feed.recent.covers(after):
+        return None, query
+    page = feed.recent.wait_page(person_id, after, query["per_page"], query["wait"])
+    return page, {**query, "wait": 0}
