@@ -5,11 +5,12 @@ of each booking request, with the notification's templates rendered and its emai
 iCal invite) sent to a real SMTP server on loopback.
 
 Starts its own SecantusDB (standalone, in memory), a throwaway RabbitMQ vhost, the mail catcher,
-the directory, events and notifications services and the gunicorn gateway (as ``make run`` runs
-them). Registers people in the directory (so each has an email address), creates events, then
-each person books through ``POST /api/v1/events/{id}/bookings`` with their own token and asks
+the directory, events and notifications services and the gateway (as ``make run`` runs them).
+Registers people in the directory (so each has an email address), creates events, then each
+person books through ``POST /api/v1/events/{id}/bookings`` with their own token and asks
 ``GET /api/v1/me/notifications?wait=2.5&after=<request start>`` on the same keep-alive connection
-(long polling: the answer comes as soon as a new entry is stored) until the entry for that booking
+(long polling: the gateway answers as soon as the notifications service announces the new entry;
+INBOX_FEED=0 makes it ask the notifications service instead) until the entry for that booking
 (``ref`` = booking id) is in it; BENCH_LONG_POLL=0 polls every BENCH_POLL_MS instead. Prints
 percentiles of:
 
@@ -19,7 +20,7 @@ percentiles of:
 - email received by the SMTP server (the catcher's file time, minus the request start).
 
 Environment: BENCH_RATE (50 bookings/s), BENCH_SECONDS (20), BENCH_PEOPLE (100), BENCH_POLL_MS
-(5), BENCH_WATCH (1; 0: no polling, server-side figures only), GATEWAY_WORKERS (2),
+(5), BENCH_WATCH (1; 0: no polling, server-side figures only), GATEWAY_WORKERS (1),
 GATEWAY_THREADS (32, also the RPC pool size: a waiting long poll holds a thread and a proxy),
 NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root), BENCH_TIMELINE (1: the figures second by
 second, to tell steady latency from stalls).
@@ -111,6 +112,20 @@ class Stack(BenchStack):
     def stop(self) -> None:
         super().stop()
         self.mailbox.stop()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """Each measured process's CPU time, then the SMTP server's and the load generator's
+        (they share the 2 cores with the platform)."""
+        used = super().cpu_seconds()
+        ticks = os.sysconf("SC_CLK_TCK")
+        try:
+            stat = Path(f"/proc/{self.mailbox.process.pid}/stat").read_text().rsplit(")", 1)[1]
+            fields = stat.split()
+            used["smtp server"] = (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, AttributeError):
+            pass
+        used["load generator"] = time.process_time()
+        return used
 
 
 def token(person: dict, roles=("teacher",)) -> str:

@@ -161,9 +161,11 @@ def notify(
     return send_now
 
 
-def track_booking(kind: str, payload: dict) -> bool:
-    """Keep this service's copy of a booking's state (cancelled is final); False when the booking
-    is cancelled already (a late message about it)."""
+def track_booking(kind: str, payload: dict, reminders: dict | None = None) -> bool:
+    """Keep this service's copy of a booking's state (cancelled is final: it drops the booking's
+    reminders too); False when the booking is cancelled already (a late message about it). A
+    confirmation's ``reminders`` (``scheduling.schedule``) are written with the copy, unless the
+    copy has its reminders already (a redelivery keeps what was fired and what was not)."""
     booking_id = payload.get("booking_id")
     if not booking_id or not payload.get("cpd_event_id") or not payload.get("person_id"):
         return True
@@ -185,16 +187,28 @@ def track_booking(kind: str, payload: dict) -> bool:
         "status": status,
         "event_title": payload.get("event_title") or "",
     }
+    copies = BookingCopy._get_collection()
+    live = {"_id": booking_id, "status": {"$ne": "cancelled"}}
+    update: dict = {"$set": fields}
+    if status == "cancelled":
+        update["$unset"] = {"next_reminder_at": ""}
     try:
-        BookingCopy._get_collection().update_one(
-            {"_id": booking_id, "status": {"$ne": "cancelled"}}, {"$set": fields}, upsert=True
-        )
+        if reminders is not None:
+            try:  # the usual case, a new confirmation: one write
+                unscheduled = {**live, "sessions": {"$exists": False}}
+                copies.update_one(unscheduled, {"$set": {**fields, **reminders}}, upsert=True)
+                return True
+            except DuplicateKeyError:
+                pass  # scheduled already, or cancelled
+        copies.update_one(live, update, upsert=True)
     except DuplicateKeyError:
         return False  # already cancelled: a late confirmation does not revive it
     return status != "cancelled"
 
 
 def cancel_event_bookings(cpd_event_id: str) -> None:
+    """The event is cancelled: so is every booking on it, with its reminders."""
     BookingCopy._get_collection().update_many(
-        {"cpd_event_id": cpd_event_id}, {"$set": {"status": "cancelled"}}
+        {"cpd_event_id": cpd_event_id},
+        {"$set": {"status": "cancelled"}, "$unset": {"next_reminder_at": ""}},
     )

@@ -1,138 +1,140 @@
-"""Reminders before each session of a confirmed booking: scheduled when the booking is confirmed,
-moved when the event changes, cancelled with the booking or the event, fired by the service's timer
-through the ordinary notification path (so preferences, quiet time and exactly-once apply)."""
+"""Reminders before each session of a confirmed booking, kept on this service's copy of the
+booking: scheduled by the write that records the confirmation, moved when the event changes,
+dropped with the booking or the event, and fired by the service's timer through the ordinary
+notification path (so preferences, quiet time and exactly-once apply: a reminder's notification
+is keyed by its booking, session and offset, so firing it twice tells nobody twice).
 
-from datetime import datetime
+A copy keeps its ``sessions`` and ``next_reminder_at``; the reminders due are those from
+``next_reminder_at`` up to now, and firing them moves ``next_reminder_at`` on to the next one
+(or unsets it)."""
 
-from pymongo import ReturnDocument
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from notifications.messages import Message
 from notifications.reminders import reminder_times
 from notifications.settings import Settings
-from notifications.storage import BookingCopy, Reminder, now
+from notifications.storage import BookingCopy, now
+
+_JUST_BEFORE = timedelta(microseconds=1)
 
 
-def schedule(
-    booking_id: str,
-    cpd_event_id: str,
-    person_id: str,
-    title: str,
-    sessions: list[dict],
-    settings: Settings,
-    at: datetime | None = None,
-) -> int:
-    """(Re)schedule the reminders of one booking for ``sessions``; returns how many are due."""
-    at = at or now()
-    reminders = Reminder._get_collection()
-    due_reminders = []
-    for index, session in enumerate(sessions):
+@dataclass(frozen=True)
+class Due:
+    """One reminder: of session ``index`` (``session``), ``offset`` before it, due ``at``."""
+
+    index: int
+    offset: str
+    at: datetime
+    session: dict
+
+
+def stored_sessions(sessions: list[dict]) -> list[dict]:
+    """The sessions with a start, their ``starts_at`` a datetime (as the store keeps it)."""
+    kept = []
+    for session in sessions:
         starts = session.get("starts_at")
-        if not isinstance(starts, datetime):
-            starts = datetime.fromisoformat(str(starts)) if starts else None
-        if starts is None:
-            continue
+        if starts and not isinstance(starts, datetime):
+            starts = datetime.fromisoformat(str(starts))
+        if starts:
+            kept.append({**session, "starts_at": starts})
+    return kept
+
+
+def reminders_after(sessions: list[dict], settings: Settings, after: datetime) -> list[Due]:
+    """Every reminder of a booking on ``sessions`` due after ``after`` (and before its session
+    starts), soonest first."""
+    found = []
+    for index, session in enumerate(stored_sessions(sessions)):
         times = reminder_times(
-            starts,
+            session["starts_at"],
             list(settings.reminder_offsets),
-            at,
+            after,
             morning=settings.reminder_morning,
             tz=settings.calendar.timezone,
         )
-        for label, due in times:
-            fields = {
-                "booking_id": booking_id,
-                "cpd_event_id": cpd_event_id,
-                "person_id": person_id,
-                "event_title": title,
-                "session": {**session, "starts_at": starts},
-                "offset": label,
-                "due_at": due,
-                "status": "scheduled",
-            }
-            due_reminders.append({"_id": f"{booking_id}:{index}:{label}", **fields})
-    if not due_reminders:
-        return 0
-    try:  # one write for a new booking
-        reminders.insert_many(due_reminders, ordered=False)
-        return len(due_reminders)
-    except BulkWriteError:
-        pass  # some exist: a redelivery, or new session times
-    for reminder in due_reminders:
-        reminder_id = reminder.pop("_id")
-        try:
-            reminders.update_one(
-                {"_id": reminder_id, "status": {"$nin": ["sent", "cancelled"]}},
-                {"$set": reminder},
-                upsert=True,
-            )
-        except DuplicateKeyError:
-            pass  # already sent, or cancelled with its booking (a late confirmation): not again
-    return len(due_reminders)
+        found += [Due(index, label, due, session) for label, due in times]
+    return sorted(found, key=lambda due: due.at)
 
 
-def cancel_for_booking(booking_id: str) -> int:
-    """Its reminders end ``cancelled`` for good (``schedule`` never revives them)."""
-    return (
-        Reminder._get_collection()
-        .update_many(
-            {"booking_id": booking_id, "status": {"$in": ["scheduled", "moved"]}},
-            {"$set": {"status": "cancelled"}},
-        )
-        .modified_count
-    )
+def schedule(sessions: list[dict], settings: Settings, at: datetime | None = None) -> dict:
+    """The fields that schedule a newly confirmed booking's reminders (``sessions``, and
+    ``next_reminder_at`` when one is still to come)."""
+    sessions = stored_sessions(sessions)
+    upcoming = reminders_after(sessions, settings, at or now())
+    fields: dict = {"sessions": sessions}
+    if upcoming:
+        fields["next_reminder_at"] = upcoming[0].at
+    return fields
 
 
-def cancel_for_event(cpd_event_id: str) -> int:
-    return (
-        Reminder._get_collection()
-        .update_many(
-            {"cpd_event_id": cpd_event_id, "status": "scheduled"},
-            {"$set": {"status": "cancelled"}},
-        )
-        .modified_count
-    )
+def _moved_on(fields: dict) -> dict:
+    """``fields`` as an update: ``next_reminder_at`` unset when there is none."""
+    if "next_reminder_at" in fields:
+        return {"$set": fields}
+    return {"$set": fields, "$unset": {"next_reminder_at": ""}}
 
 
 def reschedule_event(cpd_event_id: str, sessions: list[dict], settings: Settings) -> int:
-    """New session times: what was scheduled is set aside (``moved``, never fired) and scheduled
-    afresh for the confirmed bookings."""
-    Reminder._get_collection().update_many(
-        {"cpd_event_id": cpd_event_id, "status": "scheduled"}, {"$set": {"status": "moved"}}
-    )
-    count = 0
-    for booking in BookingCopy.objects(cpd_event_id=cpd_event_id, status="confirmed"):
-        count += schedule(
-            booking.id, cpd_event_id, booking.person_id, booking.event_title, sessions, settings
-        )
-    return count
+    """New session times: the confirmed bookings' reminders are scheduled afresh (any still due
+    for the old times are never fired). Returns how many bookings were rescheduled."""
+    update = _moved_on(schedule(sessions, settings))
+    found = {"cpd_event_id": cpd_event_id, "status": "confirmed"}
+    return BookingCopy._get_collection().update_many(found, update).modified_count
 
 
-def take_due(at: datetime | None = None) -> dict | None:
-    """Atomically take one due reminder (it is then ``sent``: fired at most once)."""
-    return Reminder._get_collection().find_one_and_update(
-        {"status": "scheduled", "due_at": {"$lte": at or now()}},
-        {"$set": {"status": "sent"}},
-        sort=[("due_at", 1)],
-        return_document=ReturnDocument.AFTER,
+def upcoming(copy: dict, settings: Settings) -> list[Due]:
+    """The booking's reminders not fired yet (none once it is cancelled)."""
+    if copy.get("status") == "cancelled" or not copy.get("next_reminder_at"):
+        return []
+    return reminders_after(
+        copy.get("sessions") or [], settings, copy["next_reminder_at"] - _JUST_BEFORE
     )
 
 
-def reminder_message(reminder: dict) -> Message:
-    title = reminder.get("event_title") or "your session"
-    session = reminder.get("session") or {}
-    starts = session.get("starts_at")
-    when = starts.strftime("%a %-d %b %H:%M") if isinstance(starts, datetime) else str(starts)
+def due_copies(at: datetime, limit: int = 100) -> list[dict]:
+    """Booking copies with a reminder due by ``at``, the longest due first."""
+    found = BookingCopy._get_collection().find({"next_reminder_at": {"$lte": at}})
+    return list(found.sort("next_reminder_at", 1).limit(limit))
+
+
+def reminders_due(copy: dict, settings: Settings, at: datetime) -> list[Due]:
+    """The copy's reminders due by ``at`` whose session has not started yet."""
+    return [
+        due for due in upcoming(copy, settings) if due.at <= at and due.session["starts_at"] > at
+    ]
+
+
+def move_on(copy: dict, settings: Settings, at: datetime) -> bool:
+    """After firing what was due by ``at``: the next reminder is the one due after ``at``. False
+    when someone else moved the copy on (or changed it) meanwhile."""
+    upcoming_after = reminders_after(copy.get("sessions") or [], settings, at)
+    fields = {"next_reminder_at": upcoming_after[0].at} if upcoming_after else {}
+    update = {"$set": fields} if fields else {"$unset": {"next_reminder_at": ""}}
+    found = {"_id": copy["_id"], "next_reminder_at": copy["next_reminder_at"]}
+    return BookingCopy._get_collection().update_one(found, update).modified_count == 1
+
+
+def reminder_id(copy: dict, due: Due) -> str:
+    """The reminder's notification key: the same reminder fired twice is one notification."""
+    return f"reminder:{copy['_id']}:{due.index}:{due.offset}"
+
+
+def reminder_message(copy: dict, due: Due) -> Message:
+    title = copy.get("event_title") or "your session"
+    session = due.session
+    starts = session["starts_at"]
+    when = starts.strftime("%a %-d %b %H:%M")
     return Message(
-        reminder["person_id"],
+        copy["person_id"],
         "session_reminder",
         f"Reminder: {title}",
         f"You are booked on {title}, starting {when} at {session.get('venue', 'the venue')}.",
         {
             "event_title": title,
             "session": session,
-            "cpd_event_id": reminder["cpd_event_id"],
-            "booking_id": reminder["booking_id"],
-            "send_before": starts if isinstance(starts, datetime) else None,
+            "cpd_event_id": copy["cpd_event_id"],
+            "booking_id": copy["_id"],
+            "send_before": starts,
         },
     )

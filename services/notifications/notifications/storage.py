@@ -97,39 +97,29 @@ class Preference(Document):
     updated_at = DateTimeField(default=now)
 
 
-class Reminder(Document):
-    """A reminder due before one session of a booking; id ``<booking>:<session>:<offset>``."""
+class BookingCopy(Document):
+    """What this service has heard of each booking (from booking_* events): who to tell when an
+    event changes or is cancelled, and, once confirmed, its reminders: the ``sessions`` they are
+    for and when the next one is due (``next_reminder_at``, unset when none is left). The
+    reminders due between ``next_reminder_at`` and now are the ones to fire, so the schedule of a
+    booking is written with its copy, by the same update."""
 
     meta = {
         "db_alias": ALIAS,
-        "collection": "reminders",
-        "indexes": [("status", "due_at"), "booking_id", "cpd_event_id"],
+        "collection": "bookings",
+        "indexes": ["cpd_event_id", {"fields": ["next_reminder_at"], "sparse": True}],
     }
-    id = StringField(primary_key=True)
-    booking_id = StringField(required=True)
-    cpd_event_id = StringField(required=True)
-    person_id = StringField(required=True)
-    event_title = StringField(default="")
-    session = DictField()
-    offset = StringField(required=True)
-    due_at = DateTimeField(required=True)
-    status = StringField(default="scheduled")
-
-
-class BookingCopy(Document):
-    """What this service has heard of each booking (from booking_* events): who to tell when an
-    event changes or is cancelled."""
-
-    meta = {"db_alias": ALIAS, "collection": "bookings", "indexes": ["cpd_event_id"]}
     id = StringField(primary_key=True)
     cpd_event_id = StringField(required=True)
     person_id = StringField(required=True)
     booked_by = StringField(null=True)
     status = StringField(required=True)
     event_title = StringField(default="")
+    sessions = ListField(DictField())
+    next_reminder_at = DateTimeField(null=True)
 
 
-DOCUMENTS = (Notification, Delivery, Preference, Reminder, BookingCopy)
+DOCUMENTS = (Notification, Delivery, Preference, BookingCopy)
 
 
 def connect_store(uri: str, db: str) -> None:

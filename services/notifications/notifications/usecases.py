@@ -35,23 +35,13 @@ def _sessions(payload: dict, events: CpdEvents) -> list[dict]:
 
 
 def follow_up(kind: str, payload: dict, events: CpdEvents, settings: Settings) -> None:
-    """Booking copies and reminders, once the event's messages are out."""
+    """Booking copies and their reminders, once the event's messages are out."""
     cpd_event_id = payload.get("cpd_event_id")
-    live = dispatch.track_booking(kind, payload)
-    if kind == "booking_confirmed" and payload.get("booking_id") and live:
-        scheduling.schedule(
-            payload["booking_id"],
-            cpd_event_id,
-            payload["person_id"],
-            payload.get("event_title") or "",
-            _sessions(payload, events),
-            settings,
-        )
-    elif kind in ("booking_cancelled", "approval_declined", "approval_expired"):
-        if payload.get("booking_id"):
-            scheduling.cancel_for_booking(payload["booking_id"])
-    elif kind == "event_cancelled" and cpd_event_id:
-        scheduling.cancel_for_event(cpd_event_id)
+    reminders = None
+    if kind == "booking_confirmed" and payload.get("booking_id"):
+        reminders = scheduling.schedule(_sessions(payload, events), settings)
+    dispatch.track_booking(kind, payload, reminders)
+    if kind == "event_cancelled" and cpd_event_id:
         dispatch.cancel_event_bookings(cpd_event_id)
     elif kind == "event_changed" and cpd_event_id:
         scheduling.reschedule_event(cpd_event_id, _sessions(payload, events), settings)
@@ -63,16 +53,17 @@ def fire_due_reminders(
     limit: int = 100,
     on_entry: dispatch.EntryListener | None = None,
 ) -> list[dict]:
-    """Turn due reminders into notifications; returns the deliveries to email at once."""
+    """Turn due reminders into notifications; returns the deliveries to email at once. Each
+    booking moves on to its next reminder once its due ones are stored (a crash in between fires
+    them again, which stores nothing twice)."""
+    at = now()
     send_now: list[dict] = []
-    for _ in range(limit):
-        reminder = scheduling.take_due()
-        if reminder is None:
-            break
-        message = scheduling.reminder_message(reminder)
-        send_now += dispatch.notify(
-            f"reminder:{reminder['_id']}", [message], people, settings, on_entry=on_entry
-        )
+    for copy in scheduling.due_copies(at, limit):
+        for due in scheduling.reminders_due(copy, settings, at):
+            message = scheduling.reminder_message(copy, due)
+            reminder_id = scheduling.reminder_id(copy, due)
+            send_now += dispatch.notify(reminder_id, [message], people, settings, on_entry=on_entry)
+        scheduling.move_on(copy, settings, at)
     return send_now
 
 

@@ -14,7 +14,10 @@ from contracts import directory as directory_contract
 from contracts import events as events_contract
 from contracts.envelope import make_event
 from contracts.errors import NotFound
+from notifications import scheduling
 from notifications.service import NotificationsService
+from notifications.settings import Settings
+from notifications.storage import BookingCopy
 from support.mailbox import Mailbox
 
 PEOPLE: dict[str, dict] = {}
@@ -146,10 +149,24 @@ def start_notifications(container_factory, service_config, mailbox):
             container = container_factory(cls, config)
             container.start()
             start.containers.append(container)
+        start.config = config
         return config
 
     start.containers = []
     return start
+
+
+@pytest.fixture
+def upcoming(start_notifications):
+    """``upcoming(booking_id)``: the booking's reminders not fired yet, as the service keeps them
+    (read with the settings of the service started last)."""
+
+    def found(booking_id):
+        copy = BookingCopy._get_collection().find_one({"_id": booking_id})
+        settings = Settings.from_config(start_notifications.config)
+        return scheduling.upcoming(copy, settings) if copy else []
+
+    return found
 
 
 @pytest.fixture

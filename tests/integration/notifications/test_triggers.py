@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from icalendar import Calendar
 
-from notifications.storage import Notification, Reminder
+from notifications.storage import Notification
 from support.waiting import eventually
 
 
@@ -18,7 +18,7 @@ def the_calendar(mailbox, message):
 
 
 def test_a_booking_made_for_someone_tells_both_by_inbox_and_email_with_an_invite(
-    start_notifications, publish, directory, mailbox, booking
+    start_notifications, publish, directory, mailbox, booking, upcoming
 ):
     start_notifications(REMINDER_OFFSETS="2d,morning")
     teacher = directory.person("teacher", school_urn=1, roles=["teacher"])
@@ -39,24 +39,25 @@ def test_a_booking_made_for_someone_tells_both_by_inbox_and_email_with_an_invite
         f"{cpd_event}-1@events",
     ]
     eventually(lambda: mailbox.to(f"{admin}@school.test"))
-    eventually(lambda: Reminder.objects(person_id=teacher).count() == 4)
+    booking_id = Notification.objects(person_id=teacher).first().ref
+    assert len(eventually(lambda: upcoming(booking_id))) == 4  # 2d and morning, 2 sessions
 
 
 def test_a_cancelled_booking_sends_a_calendar_cancel_and_drops_its_reminders(
-    start_notifications, publish, directory, mailbox, booking
+    start_notifications, publish, directory, mailbox, booking, upcoming
 ):
     start_notifications()
     teacher = directory.person("teacher", school_urn=1)
     cpd_event = directory.cpd_event()
     confirmed = booking(teacher, cpd_event_id=cpd_event)
     publish("events", "booking_confirmed", confirmed)
-    eventually(lambda: Reminder.objects(booking_id=confirmed["booking_id"]).count())
+    eventually(lambda: upcoming(confirmed["booking_id"]))
 
     publish("events", "booking_cancelled", {**confirmed, "status": "cancelled"})
 
     emails = eventually(lambda: len(mailbox.to(teacher)) == 2 and mailbox.to(teacher))
     assert the_calendar(mailbox, emails[1])["METHOD"] == "CANCEL"
-    eventually(lambda: not Reminder.objects(booking_id=confirmed["booking_id"], status="scheduled"))
+    eventually(lambda: upcoming(confirmed["booking_id"]) == [])
 
 
 def test_an_approval_request_goes_to_the_deputy_when_the_headship_is_vacant(
