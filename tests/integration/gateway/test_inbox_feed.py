@@ -11,7 +11,8 @@ from kombu import Connection, Exchange, Producer
 from contracts.delivery import dead_letter_queue_name
 from contracts.envelope import make_event
 from contracts.notifications import NotificationCreatedSchema
-from gateway.inbox_feed import CLOCK_MARGIN, FEED_DEAD_LETTER_KEY, InboxFeed, RecentEntries
+from gateway.inbox_feed import FEED_DEAD_LETTER_KEY, InboxFeed
+from gateway.recent_inbox import CLOCK_MARGIN, RecentEntries
 from support.waiting import eventually
 
 

@@ -5,7 +5,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from gateway.inbox_feed import CLOCK_MARGIN, RecentEntries
+from gateway.recent_inbox import CLOCK_MARGIN, RecentEntries
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
