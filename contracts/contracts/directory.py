@@ -109,6 +109,7 @@ OFSTED_GRADES_UPDATED = "ofsted_grades_updated"
 MODERATION_SELECTION_CHANGED = "moderation_selection_changed"
 PERSON_REGISTERED = "person_registered"
 PERSON_UPDATED = "person_updated"
+PASSWORD_RESET_REQUESTED = "password_reset_requested"
 ROLE_ASSIGNED = "role_assigned"
 ROLE_REMOVED = "role_removed"
 GROUP_OFFICE_ASSIGNED = "group_office_assigned"
@@ -316,6 +317,19 @@ class RoleHolderQuerySchema(QuerySchema):
 class CredentialsSchema(StrictSchema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=320))
     password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class PasswordResetRequestSchema(StrictSchema):
+    """Ask for a reset code by email (answered the same whether or not the address is known)."""
+
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+
+
+class PasswordResetSchema(StrictSchema):
+    """Set a new password with the code the reset email gave."""
+
+    token = fields.String(required=True, validate=validate.Length(min=16, max=200))
+    password = fields.String(required=True, validate=validate.Length(min=8, max=200))
 
 
 # ----- strategic groups -----
@@ -684,6 +698,15 @@ class PersonRegisteredSchema(EnvelopeSchema):
     roles = fields.List(fields.String(), required=True)
 
 
+class PasswordResetRequestedSchema(EnvelopeSchema):
+    """A reset code for the person's password, to be emailed to them at once: the code itself
+    (only its hash is stored), valid until ``expires_at`` and once."""
+
+    person_id = fields.String(required=True)
+    reset_token = fields.String(required=True)
+    expires_at = fields.DateTime(required=True)
+
+
 class PersonUpdatedSchema(EnvelopeSchema):
     person_id = fields.String(required=True)
     name = fields.String(required=True)
@@ -794,6 +817,7 @@ EVENTS = {
     MODERATION_SELECTION_CHANGED: ModerationSelectionChangedSchema,
     PERSON_REGISTERED: PersonRegisteredSchema,
     PERSON_UPDATED: PersonUpdatedSchema,
+    PASSWORD_RESET_REQUESTED: PasswordResetRequestedSchema,
     ROLE_ASSIGNED: RoleAssignedSchema,
     ROLE_REMOVED: RoleAssignedSchema,
     GROUP_OFFICE_ASSIGNED: GroupOfficeAssignedSchema,

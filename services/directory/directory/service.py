@@ -10,7 +10,7 @@ from pymongo.errors import PyMongoError
 from contracts import directory as c
 from contracts.common import load
 from contracts.delivery import CorrelationId, OutboxRelay
-from directory import brokerage, catalogue, groups, support, usecases
+from directory import brokerage, catalogue, groups, password_reset, support, usecases
 from directory.storage import (
     BrokerageCase,
     Offer,
@@ -25,8 +25,12 @@ from directory.storage import (
 )
 
 
+def now():
+    return datetime.now(UTC)
+
+
 def today():
-    return datetime.now(UTC).date()
+    return now().date()
 
 
 class DirectoryService:
@@ -193,6 +197,24 @@ class DirectoryService:
         """CredentialsSchema -> PersonSchema. Errors: InvalidInput, Unauthorized."""
         data = load(c.CredentialsSchema, credentials)
         person = usecases.authenticate(data["email"], data["password"])
+        return c.PersonSchema().dump(usecases.person_item(person))
+
+    @rpc
+    def request_password_reset(self, data):
+        """PasswordResetRequestSchema -> {"status": "requested"}, whether or not anyone has that
+        address (password_reset_requested: the code is emailed). Errors: InvalidInput."""
+        email = load(c.PasswordResetRequestSchema, data)["email"]
+        person_id = password_reset.request_reset(email, now(), self.correlation_id)
+        if person_id is not None:
+            self._publish(Person, person_id)
+        return {"status": "requested"}
+
+    @rpc
+    def reset_password(self, data):
+        """PasswordResetSchema -> PersonSchema (the password changed, the code spent). Errors:
+        InvalidInput (``token`` unknown, used or expired; ``password`` too short)."""
+        data = load(c.PasswordResetSchema, data)
+        person = password_reset.reset_password(data["token"], data["password"], now())
         return c.PersonSchema().dump(usecases.person_item(person))
 
     # ----- support directory: taxonomy and offers -----

@@ -85,6 +85,7 @@ class Person(Document):
             "name_tokens",
             "subjects",
             "year_groups",
+            {"fields": ["reset_token_hash"], "sparse": True},
         ],
     }
     id = StringField(primary_key=True, default=new_id)
@@ -97,6 +98,10 @@ class Person(Document):
     year_groups = ListField(StringField())
     subjects = ListField(StringField())
     password_hash = StringField(null=True)
+    # a pending password reset: the hash of the emailed code, until when it works, when asked
+    reset_token_hash = StringField(null=True)
+    reset_expires_at = DateTimeField(null=True)
+    reset_requested_at = DateTimeField(null=True)
     outbox = ListField(DictField())
 
 

@@ -107,6 +107,7 @@ class NotificationsService:
     handle_event_cancelled = _handler(EVENTS_SOURCE, "event_cancelled")
     handle_minutes_published = _handler(EVENTS_SOURCE, "minutes_published")
     handle_person_registered = _handler(DIRECTORY_SOURCE, "person_registered")
+    handle_password_reset_requested = _handler(DIRECTORY_SOURCE, "password_reset_requested")
     handle_role_assigned = _handler(DIRECTORY_SOURCE, "role_assigned")
     handle_offer_verification_due = _handler(DIRECTORY_SOURCE, "offer_verification_due")
     handle_support_requested = _handler(DIRECTORY_SOURCE, "support_requested")

@@ -17,3 +17,7 @@ class ErrorBodySchema(Schema):
 
 class ErrorSchema(Schema):
     error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class StatusSchema(Schema):
+    status = fields.String(required=True)
