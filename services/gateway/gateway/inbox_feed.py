@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from flask import current_app
@@ -123,16 +124,32 @@ class InboxFeed(ConsumerMixin):
 def init_app(app) -> None:
     if app.config["INBOX_FEED"]:
         app.extensions["inbox_feed"] = InboxFeed(app.config["AMQP_URI"], RecentEntries())
+    app.extensions["inbox_waiters"] = threading.BoundedSemaphore(app.config["INBOX_WAITERS"])
 
 
-def answer_long_poll(person_id: str, query: dict) -> tuple[dict | None, dict]:
-    """A long poll of the person's inbox (an ``InboxQuerySchema`` query) answered from the feed
-    when it can be: ``(page, query)``. With no page, ask the notifications service with the
-    returned query (which waits no more when the feed has waited already)."""
+def inbox_page(person_id: str, query: dict, read: Callable[[dict], dict]) -> dict:
+    """The person's inbox page for an ``InboxQuerySchema`` query. A long poll (``wait``) is
+    answered from the feed when it can be, else ``read(query)`` asks the notifications service
+    (with ``wait`` 0 when the feed has waited already). At most ``INBOX_WAITERS`` long polls wait
+    at once in this process, so waiting readers never hold every thread: the next are read at
+    once."""
+    if query["wait"] <= 0:
+        return read(query)
+    waiters: threading.BoundedSemaphore = current_app.extensions["inbox_waiters"]
+    if not waiters.acquire(blocking=False):
+        return read({**query, "wait": 0})
+    try:
+        page, query = _wait_for_entries(person_id, query)
+        return page if page is not None else read(query)
+    finally:
+        waiters.release()
+
+
+def _wait_for_entries(person_id: str, query: dict) -> tuple[dict | None, dict]:
     feed: InboxFeed | None = current_app.extensions.get("inbox_feed")
     after = query.get("after")
-    if feed is None or query["wait"] <= 0 or after is None:
-        return None, query
+    if feed is None or after is None:
+        return None, query  # (the notifications service waits, holding this request's thread)
     feed.start()  # (in the process that serves: a server may fork after making the app)
     if query["page"] != 1 or query.get("unread") is False or not feed.recent.covers(after):
         return None, query

@@ -55,6 +55,7 @@ def granian_argv(host: str, port: int, workers: int, threads: int, access_log: b
 def main(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     """Run the gateway's HTTP server (replaces this process)."""
     argv = granian_argv(host, port, workers, threads, access_log)
+    os.environ["GATEWAY_THREADS"] = str(threads)  # the app sizes its long-poll waiters by it
     executable = os.path.join(os.path.dirname(sys.executable), "granian")
     os.execv(executable, argv)
 

@@ -14,4 +14,7 @@ def from_env() -> dict:
         "RPC_POOL_SIZE": int(os.environ.get("RPC_POOL_SIZE", "16")),
         # inbox long polls answered from the notifications service's live feed (0: always RPC)
         "INBOX_FEED": os.environ.get("INBOX_FEED", "1") != "0",
+        # long polls waiting at once per process: at most half its threads, so waiting readers
+        # never take every thread from other requests (the rest are answered without waiting)
+        "INBOX_WAITERS": max(1, int(os.environ.get("GATEWAY_THREADS", "32")) // 2),
     }

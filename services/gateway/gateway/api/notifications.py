@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from contracts import notifications as n
 from gateway.auth import caller, login_required, require_role
-from gateway.inbox_feed import answer_long_poll
+from gateway.inbox_feed import inbox_page
 from gateway.rpc import call
 
 blp = Blueprint("notifications", __name__, description="Inbox, preferences and email delivery")
@@ -20,10 +20,12 @@ WATCHES_DELIVERIES = ("coordinator",)
 def my_notifications(query):
     """The caller's notifications, newest first; ``unread=true`` for unread only. With ``after``
     and ``wait``, answers as soon as an entry newer than ``after`` arrives (long polling)."""
-    page, query = answer_long_poll(caller().id, query)
-    if page is not None:
-        return page
-    return call(n.SERVICE, "list_inbox", caller().id, n.InboxQuerySchema().dump(query))
+    person_id = caller().id
+
+    def read(asked: dict) -> dict:
+        return call(n.SERVICE, "list_inbox", person_id, n.InboxQuerySchema().dump(asked))
+
+    return inbox_page(person_id, query, read)
 
 
 @blp.route("/me/notifications/unread-count", methods=["GET"])
