@@ -10,6 +10,7 @@ from pymongo.errors import PyMongoError
 from contracts import directory as c
 from contracts.common import load
 from contracts.delivery import CorrelationId, OutboxRelay
+from contracts.runtime import FreezeStartupObjects
 from directory import brokerage, catalogue, groups, password_reset, support, usecases
 from directory.storage import (
     BrokerageCase,
@@ -35,6 +36,7 @@ def today():
 
 class DirectoryService:
     name = c.SERVICE
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
 
     db = Store()
     relay = OutboxRelay()

@@ -14,6 +14,7 @@ from contracts import events as c
 from contracts.common import PageQuerySchema, load
 from contracts.delivery import CorrelationId
 from contracts.errors import NotFound, invalid_from_marshmallow
+from contracts.runtime import FreezeStartupObjects
 from events import booking_batch, bookings, demand, meetings, records, usecases
 from events.context import Context, Settings
 from events.entrypoints import rpc
@@ -37,6 +38,7 @@ def _load_booking(data) -> dict:
 
 class EventsService:
     name = c.SERVICE
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
 
     db = Store()
     relay = BatchedOutboxRelay()

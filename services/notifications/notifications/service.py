@@ -18,6 +18,7 @@ from contracts.common import load
 from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
+from contracts.runtime import FreezeStartupObjects
 from notifications import sending, usecases
 from notifications.adapters import DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
@@ -83,6 +84,7 @@ DIRECTORY_SOURCE = directory_contract.SERVICE
 
 class NotificationsService:
     name = c.SERVICE
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
 
     db = Store()
     smtp = Mailer()
