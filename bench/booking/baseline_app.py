@@ -2,8 +2,8 @@
 booking (bearer token check, atomic conditional update of the event's counters, insert of the
 booking under the one-active-booking unique index) against the same store, without events.
 
-Run: ``MONGO_URI=... BASELINE_DB=... JWT_SECRET=... gunicorn -k gthread --threads 16 -w 1
---chdir bench/booking baseline_app:app``.
+Served as the gateway is (granian, by ``bench_booking.py``), with the same runtime settings: its
+start-up objects are frozen out of the garbage collector's view (``contracts.runtime``) too.
 """
 
 import os
@@ -14,6 +14,8 @@ import jwt
 from flask import Flask, jsonify, request
 from pymongo import MongoClient, ReturnDocument
 from pymongo.errors import DuplicateKeyError
+
+from contracts.runtime import freeze_startup_objects
 
 app = Flask(__name__)
 client = MongoClient(os.environ["MONGO_URI"], maxPoolSize=64, tz_aware=True)
@@ -93,3 +95,6 @@ def setup(capacity: int) -> str:
         }
     )
     return event_id
+
+
+freeze_startup_objects()
