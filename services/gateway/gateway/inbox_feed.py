@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from flask import current_app
 from kombu import Connection, Exchange, Queue
@@ -130,28 +131,38 @@ def init_app(app) -> None:
 def inbox_page(person_id: str, query: dict, read: Callable[[dict], dict]) -> dict:
     """The person's inbox page for an ``InboxQuerySchema`` query. A long poll (``wait``) is
     answered from the feed when it can be, else ``read(query)`` asks the notifications service
-    (with ``wait`` 0 when the feed has waited already). At most ``INBOX_WAITERS`` long polls wait
-    at once in this process, so waiting readers never hold every thread: the next are read at
-    once."""
+    (with ``wait`` 0 when the feed has waited). At most ``INBOX_WAITERS`` long polls wait at once
+    in this process, so waiting readers never hold every thread: the next are read at once."""
     if query["wait"] <= 0:
         return read(query)
     waiters: threading.BoundedSemaphore = current_app.extensions["inbox_waiters"]
     if not waiters.acquire(blocking=False):
         return read({**query, "wait": 0})
     try:
-        page, query = _wait_for_entries(person_id, query)
-        return page if page is not None else read(query)
+        return _long_poll(person_id, query, read)
     finally:
         waiters.release()
 
 
-def _wait_for_entries(person_id: str, query: dict) -> tuple[dict | None, dict]:
+def _long_poll(person_id: str, query: dict, read: Callable[[dict], dict]) -> dict:
     feed: InboxFeed | None = current_app.extensions.get("inbox_feed")
     after = query.get("after")
     if feed is None or after is None:
-        return None, query  # (the notifications service waits, holding this request's thread)
+        return read(query)  # (the notifications service waits, holding this request's thread)
     feed.start()  # (in the process that serves: a server may fork after making the app)
-    if query["page"] != 1 or query.get("unread") is False or not feed.recent.covers(after):
-        return None, query
-    page = feed.recent.wait_page(person_id, after, query["per_page"], query["wait"])
-    return page, {**query, "wait": 0}
+    recent, at_once = feed.recent, {**query, "wait": 0}
+    if query["page"] != 1 or query.get("unread") is False:
+        return read(query)
+    if recent.covers(after):
+        page = recent.wait_page(person_id, after, query["per_page"], query["wait"])
+    else:  # ``after`` is older than what the feed keeps: the store up to now, the feed after
+        read_at = datetime.now(UTC)
+        if not recent.covers(read_at):
+            return read(query)  # the feed is not live (long enough) yet
+        page = read(at_once)
+        if page["items"]:
+            return page
+        page = recent.wait_page(
+            person_id, after, query["per_page"], query["wait"], store_read_at=read_at
+        )
+    return page if page is not None else read(at_once)

@@ -60,14 +60,25 @@ class RecentEntries:
         with self._changed:
             return self._covers(after)
 
-    def wait_page(self, person_id: str, after: datetime, per_page: int, seconds: float):
+    def wait_page(
+        self,
+        person_id: str,
+        after: datetime,
+        per_page: int,
+        seconds: float,
+        store_read_at: datetime | None = None,
+    ):
         """The first page (newest first) of the person's entries created after ``after``, as soon
         as there is one, waiting up to ``seconds``. None when nothing came, or when the feed can
-        no longer tell (gone down, or more entries than it keeps): then read the store."""
+        no longer tell (gone down, or more entries than it keeps): then read the store.
+
+        ``store_read_at``: the store was read then and had nothing after ``after``; the feed then
+        has to cover only what came since (so ``after`` may be older than what it keeps)."""
+        known_up_to = after if store_read_at is None else max(after, store_read_at)
         deadline = time.monotonic() + seconds
         with self._changed:
             while True:
-                if not self._covers(after):
+                if not self._covers(known_up_to):
                     return None
                 kept = self._by_person.get(person_id) or ()
                 newer = [item for created, item in reversed(kept) if created > after]

@@ -2,7 +2,7 @@
 notifications service, and never with more long polls waiting at once than ``INBOX_WAITERS``."""
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,21 +14,23 @@ from gateway.recent_inbox import CLOCK_MARGIN, RecentEntries
 class WatchedEntries(RecentEntries):
     """RecentEntries telling who waited on it."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, now=lambda: datetime.now(UTC)):
+        super().__init__(now=now)
         self.waited_for = []
 
-    def wait_page(self, person_id, *args):
+    def wait_page(self, person_id, *args, **kwargs):
         self.waited_for.append(person_id)
-        return super().wait_page(person_id, *args)
+        return super().wait_page(person_id, *args, **kwargs)
 
 
 class FakeFeed:
-    """The consumer thread stood down: entries are added by the test."""
+    """The consumer thread stood down: entries are added by the test. It went live
+    ``live_for`` ago."""
 
-    def __init__(self):
-        self.recent = WatchedEntries()
+    def __init__(self, live_for=timedelta(seconds=10)):
+        self.recent = WatchedEntries(now=lambda: datetime.now(UTC) - live_for)
         self.recent.went_live()
+        self.recent._now = lambda: datetime.now(UTC)
 
     def start(self):
         pass
@@ -86,11 +88,43 @@ def test_when_nothing_comes_the_store_is_read_without_waiting_again(app):
     assert store.asked == [query(after=after, wait=0)]
 
 
-def test_a_time_before_the_feed_was_live_is_left_to_the_store_to_wait_for(app):
-    feed, store = app.extensions["inbox_feed"], Store()
+def test_while_the_feed_is_only_just_live_the_store_waits(app):
+    app.extensions["inbox_feed"] = feed = FakeFeed(live_for=timedelta(0))
+    store = Store()
     before = feed.recent.live_since - timedelta(seconds=5)
     inbox_page("ann", query(after=before, wait=2), store)
     assert store.asked == [query(after=before, wait=2)]
+    assert feed.recent.waited_for == []
+
+
+class StoreWith(Store):
+    def __init__(self, items):
+        super().__init__()
+        self.items = items
+
+    def __call__(self, asked):
+        self.asked.append(asked)
+        return {"items": self.items, "total": len(self.items)}
+
+
+def test_an_old_time_is_read_from_the_store_once_then_waited_for_on_the_feed(app):
+    feed, store = app.extensions["inbox_feed"], Store()
+    long_ago = datetime.now(UTC) - timedelta(hours=3)
+    item = entry(feed, "ann", datetime.now(UTC))  # arrives while ann waits
+    page = inbox_page("ann", query(after=long_ago, wait=2), store)
+    assert page == {"items": [item], "total": 1}
+    assert store.asked == [query(after=long_ago, wait=0)]
+    assert feed.recent.waited_for == ["ann"]
+
+
+def test_an_old_time_the_store_has_entries_after_is_answered_by_the_store(app):
+    feed = app.extensions["inbox_feed"]
+    long_ago = datetime.now(UTC) - timedelta(hours=3)
+    store = StoreWith([{"id": "old-but-new-to-ann"}])
+    page = inbox_page("ann", query(after=long_ago, wait=2), store)
+    assert page["items"] == [{"id": "old-but-new-to-ann"}]
+    assert store.asked == [query(after=long_ago, wait=0)]
+    assert feed.recent.waited_for == []
 
 
 def test_past_the_waiters_limit_a_long_poll_is_answered_at_once(app):

@@ -130,3 +130,14 @@ def test_entries_older_than_the_retention_are_forgotten():
     recent.add(entry("bob", 69))
     assert "ann" not in recent._by_person
     assert list(recent._by_person) == ["bob"]
+
+
+def test_after_a_read_of_the_store_only_what_came_since_must_be_covered():
+    recent, clock = live(retention=timedelta(seconds=60))
+    clock.at = T0 + timedelta(seconds=300)
+    long_ago = T0 - timedelta(hours=1)
+    recent.add(entry("ann", 299))
+    assert recent.wait_page("ann", long_ago, per_page=5, seconds=0) is None  # can't tell
+    read_at = T0 + timedelta(seconds=298)
+    page = recent.wait_page("ann", long_ago, per_page=5, seconds=0, store_read_at=read_at)
+    assert [item["id"] for item in page["items"]] == ["ann-299"]
