@@ -55,10 +55,12 @@ def build_message(
     ics: bytes | None = None,
     ics_method: str = "REQUEST",
     headers: dict | None = None,
+    message_id: str | None = None,
 ) -> Message:
     """multipart/alternative (text, HTML), inside multipart/mixed with a text/calendar part when
-    there is an invite. Built with the ``email.mime`` classes: several times faster than the
-    header-parsing ``EmailMessage`` API, and this is on every email's path."""
+    there is an invite; ``message_id`` (else a fresh one) as its Message-ID. Built with the
+    ``email.mime`` classes: several times faster than the header-parsing ``EmailMessage`` API,
+    and this is on every email's path."""
     body = MIMEMultipart("alternative")
     body.attach(MIMEText(text, "plain", "utf-8"))
     body.attach(MIMEText(html, "html", "utf-8"))
@@ -75,7 +77,7 @@ def build_message(
     msg["To"] = to
     msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
     msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = make_msgid(domain="partnership-hub")
+    msg["Message-ID"] = message_id or make_msgid(domain="partnership-hub")
     for name, value in (headers or {}).items():
         msg[name] = value
     return msg

@@ -3,6 +3,7 @@ render its templates (and iCal), send over SMTP, record the attempt. Temporary f
 with backoff; permanent ones (and running out of attempts) end as ``failed``. Digests gather a
 person's queued items into one email when due."""
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 
@@ -93,15 +94,32 @@ def compose(doc: dict, person: dict, events: CpdEvents, sender: str):
         ics=ics,
         ics_method=doc.get("calendar") or "REQUEST",
         headers={"X-Hub-Delivery": doc["_id"], "X-Hub-Kind": doc["kind"]},
+        message_id=message_id_of(doc["_id"]),
     )
+
+
+def message_id_of(delivery_id: str) -> str:
+    """The same Message-ID for every attempt at one delivery: should an email go out twice (the
+    process dying between the server's acceptance and the record of it), mail clients and
+    servers that drop duplicate Message-IDs show it once."""
+    digest = hashlib.sha256(delivery_id.encode()).hexdigest()[:32]
+    return f"<{digest}@partnership-hub>"
+
+
+# Context kept only until the email is sent (a password reset's one-time code).
+SECRETS = ("reset_token",)
 
 
 def _record(doc: dict, at: datetime, fields: dict, outcome: str, error: str | None = None):
     entry = {"at": at, "outcome": outcome, "error": error}
-    Delivery._get_collection().update_one(
-        {"_id": doc["_id"], "status": "sending"},
-        {"$set": {**fields, "last_error": error, "lease_until": None}, "$push": {"history": entry}},
-    )
+    update = {
+        "$set": {**fields, "last_error": error, "lease_until": None},
+        "$push": {"history": entry},
+    }
+    secrets = [f"context.{key}" for key in SECRETS if key in (doc.get("context") or {})]
+    if outcome == "sent" and secrets:
+        update["$unset"] = dict.fromkeys(secrets, "")
+    Delivery._get_collection().update_one({"_id": doc["_id"], "status": "sending"}, update)
 
 
 def attempt(

@@ -2,11 +2,12 @@
 
 import email
 import email.policy
+import email.utils
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from notifications import ical, mailer
+from notifications import ical, mailer, sending
 from notifications.render import render_email
 from notifications.settings import Settings
 
@@ -62,3 +63,14 @@ def test_retries_back_off_and_are_capped():
         {"EMAIL_RETRY_BASE_SECONDS": 30, "EMAIL_RETRY_MAX_SECONDS": 100}
     )
     assert [settings.backoff_seconds(n) for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+
+
+def test_every_attempt_at_one_delivery_carries_the_same_message_id():
+    doc = {"_id": "ev1:p1:booking_confirmed", "kind": "booking_confirmed", "subject": "Booked"}
+    doc["context"] = {"title": "Booked", "body": "Yes"}
+    person = {"email": "p1@school.test", "name": "P"}
+    first = sending.compose(doc, person, None, "hub@partnership.test")
+    again = sending.compose(doc, person, None, "hub@partnership.test")
+    other = sending.compose({**doc, "_id": "ev2:p1:booking_confirmed"}, person, None, "hub@x")
+    assert first["Message-ID"] == again["Message-ID"] != other["Message-ID"]
+    assert email.utils.parseaddr(first["Message-ID"])[1].endswith("@partnership-hub")
