@@ -143,7 +143,7 @@ class BenchStack:
         cls = f"{service}.service:{service.capitalize()}Service"
         self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
 
-    def start_gateway(self, port: int, env: dict, threads: str = "32", name: str = "gateway"):
+    def start_gateway(self, port: int, env: dict, threads: str = "128", name: str = "gateway"):
         """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI);
         GATEWAY_WORKERS/GATEWAY_THREADS override the processes and threads."""
         argv = [str(BIN / "python"), "-m", "gateway.serve", "--host", "127.0.0.1"]

@@ -67,7 +67,6 @@ class Stack(BenchStack):
             "BASELINE_DB": "bench_baseline",
             "JWT_SECRET": SECRET,
             "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
-            "RPC_POOL_SIZE": "16",
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
         self.start_service("events", env)

@@ -63,7 +63,6 @@ class Stack(BenchStack):
             "MONGO_URI": self.mongo,
             "DIRECTORY_DB": DB,
             "JWT_SECRET": SECRET,
-            "RPC_POOL_SIZE": "16",
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
 

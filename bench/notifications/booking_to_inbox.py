@@ -21,7 +21,7 @@ percentiles of:
 
 Environment: BENCH_RATE (50 bookings/s), BENCH_SECONDS (20), BENCH_PEOPLE (100), BENCH_POLL_MS
 (5), BENCH_WATCH (1; 0: no polling, server-side figures only), GATEWAY_WORKERS (1),
-GATEWAY_THREADS (32, also the RPC pool size: a waiting long poll holds a thread and a proxy),
+GATEWAY_THREADS (128, also the RPC pool size),
 NOTIFICATIONS_WORKERS (20), AMQP_URI (broker root), BENCH_TIMELINE (1: the figures second by
 second, to tell steady latency from stalls).
 """
@@ -91,14 +91,12 @@ class Stack(BenchStack):
             "JWT_SECRET": SECRET,
             "NOTIFICATIONS_WORKERS": os.environ.get("NOTIFICATIONS_WORKERS", "20"),
             "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
-            # a waiting long poll holds a gateway thread and a pooled RPC proxy: enough of both
-            "RPC_POOL_SIZE": os.environ.get("GATEWAY_THREADS", "32"),
             "LOG_LEVEL": "WARNING",
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
         for service in ("notifications", "directory", "events"):
             self.start_service(service, env)
-        self.start_gateway(self.port, env, threads="32")
+        self.start_gateway(self.port, env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:

@@ -8,8 +8,9 @@ its own pool of RPC clients (never shared across a fork).
 Settings (flags or environment): ``GATEWAY_HOST`` (127.0.0.1), ``GATEWAY_PORT`` (8000),
 ``GATEWAY_WORKERS`` (1 process: a request mostly waits on RPC, and one process's concurrent
 bookings travel together, so one process makes the largest batches; run more instances, or more
-workers, to use more cores), ``GATEWAY_THREADS`` (32 per process), ``GATEWAY_ACCESS_LOG`` (1 to
-log each request).
+workers, to use more cores), ``GATEWAY_THREADS`` (128 per process: an inbox long poll holds a
+thread while it waits, up to three quarters of them), ``GATEWAY_ACCESS_LOG`` (1 to log each
+request).
 """
 
 import os
@@ -50,7 +51,7 @@ def granian_argv(host: str, port: int, workers: int, threads: int, access_log: b
 @click.option("--host", envvar="GATEWAY_HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="GATEWAY_PORT", default=8000, type=click.IntRange(1, 65535))
 @click.option("--workers", envvar="GATEWAY_WORKERS", default=1, type=click.IntRange(1, 64))
-@click.option("--threads", envvar="GATEWAY_THREADS", default=32, type=click.IntRange(1, 512))
+@click.option("--threads", envvar="GATEWAY_THREADS", default=128, type=click.IntRange(1, 512))
 @click.option("--access-log/--no-access-log", envvar="GATEWAY_ACCESS_LOG", default=False)
 def main(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     """Run the gateway's HTTP server (replaces this process)."""
