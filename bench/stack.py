@@ -29,6 +29,21 @@ def _is_broker(stat: Path) -> bool:
         return False
 
 
+def _stat_fields(stat: Path) -> list[str]:
+    """The fields of a ``/proc/<pid>/stat`` after the command name (which may hold spaces)."""
+    return stat.read_text().rsplit(")", 1)[1].split()
+
+
+def _cpu_of(fields: list[str]) -> float:
+    """User plus system CPU seconds from ``_stat_fields``."""
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by one process."""
+    return _cpu_of(_stat_fields(Path(f"/proc/{pid}/stat")))
+
+
 def _shape(command: dict) -> str:
     """``find inbox {person_id, created_at}``: what kind of operation, leaving out the values."""
     name = next(iter(command))
@@ -143,28 +158,25 @@ class BenchStack:
         cls = f"{service}.service:{service.capitalize()}Service"
         self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
 
-    def start_gateway(self, port: int, env: dict, threads: str = "128", name: str = "gateway"):
-        """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI);
-        GATEWAY_WORKERS/GATEWAY_THREADS override the processes and threads."""
+    def start_gateway(self, port: int, env: dict, name: str = "gateway"):
+        """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI,
+        with its defaults; GATEWAY_WORKERS/GATEWAY_THREADS in ``env`` override them)."""
         argv = [str(BIN / "python"), "-m", "gateway.serve", "--host", "127.0.0.1"]
-        argv += ["--port", str(port), "--workers", os.environ.get("GATEWAY_WORKERS", "1")]
-        argv += ["--threads", os.environ.get("GATEWAY_THREADS", threads)]
-        self.spawn(name, argv, env)
+        self.spawn(name, [*argv, "--port", str(port)], env)
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time used so far by each process group this stack started (from /proc)."""
-        ticks = os.sysconf("SC_CLK_TCK")
         used = dict.fromkeys([*self.names.values(), "rabbitmq"], 0.0)
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
+                fields = _stat_fields(stat)
             except OSError:
                 continue
             name = self.names.get(int(fields[2]))  # the process group = the spawned child
             if name is None and _is_broker(stat):
                 name = "rabbitmq"
             if name:
-                used[name] += (int(fields[11]) + int(fields[12])) / ticks
+                used[name] += _cpu_of(fields)
         return used
 
     def stop(self) -> None:

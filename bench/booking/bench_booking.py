@@ -14,7 +14,7 @@ Both servers are warmed up first (connections, pools, caches), then the burst ru
 throughput rounds.
 
 Options via environment: BENCH_ROUNDS (5), BENCH_REQUESTS (1500 per round), BENCH_CONNECTIONS
-(16), GATEWAY_WORKERS (2), GATEWAY_THREADS (8), EVENTS_WORKERS (20), AMQP_URI (broker root).
+(16), GATEWAY_WORKERS (1), GATEWAY_THREADS (128), EVENTS_WORKERS (20), AMQP_URI (broker root).
 """
 
 import os

@@ -11,7 +11,7 @@ the directory service and the gunicorn gateway (as ``make run`` runs them), then
    filters through the gateway; prints p50/p95/p99 (target p95 <= 50 ms).
 
 Options via environment: BENCH_SCHOOLS (25000), BENCH_OFFERS (10000), BENCH_QUERIES (400 per
-kind), BENCH_CLIENTS (4 concurrent clients), GATEWAY_WORKERS (2), GATEWAY_THREADS (8),
+kind), BENCH_CLIENTS (4 concurrent clients), GATEWAY_WORKERS (1), GATEWAY_THREADS (128),
 AMQP_URI (broker root).
 """
 

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
 from rawhttp import Connection  # noqa: E402
-from stack import QUIET_EVENTLET, BenchStack  # noqa: E402
+from stack import QUIET_EVENTLET, BenchStack, process_cpu_seconds  # noqa: E402
 
 from support.mailbox import Mailbox  # noqa: E402
 from support.waiting import free_port  # noqa: E402
@@ -115,13 +115,7 @@ class Stack(BenchStack):
         """Each measured process's CPU time, then the SMTP server's and the load generator's
         (they share the 2 cores with the platform)."""
         used = super().cpu_seconds()
-        ticks = os.sysconf("SC_CLK_TCK")
-        try:
-            stat = Path(f"/proc/{self.mailbox.process.pid}/stat").read_text().rsplit(")", 1)[1]
-            fields = stat.split()
-            used["smtp server"] = (int(fields[11]) + int(fields[12])) / ticks
-        except (OSError, AttributeError):
-            pass
+        used["smtp server"] = process_cpu_seconds(self.mailbox.process.pid)
         used["load generator"] = time.process_time()
         return used
 

@@ -100,10 +100,11 @@ class BatchedOutboxRelay(OutboxRelay):
     def setup(self):
         super().setup()
         self._pending = LightQueue()
-        self._markers = LightQueue()
+        self._published_notes = LightQueue()  # notes of batches whose bookings are all announced
         self._outgoing = LightQueue()
         self._notes_dropped_at = 0.0
         self._announced: dict = {}  # (event id, note id) -> bookings of it published so far
+        self._failed: set = set()  # notes with a booking not published: they stay, for the sweep
         self._connection = self._producer = None
         self._running = False
 
@@ -173,16 +174,20 @@ class BatchedOutboxRelay(OutboxRelay):
         except Exception:  # noqa: BLE001 - the note stays, the sweep republishes
             _log.exception("could not publish a booking event; the sweep will")
             self._close_background()
-            self._announced[note] = -(10**9)  # never complete: the note stays
+            self._announced.pop(note, None)
+            self._failed.add(note)
+            return
+        if note in self._failed:
             return
         done = self._announced.get(note, 0) + 1
-        if done >= batch_size:
-            self._announced.pop(note, None)
-            self._markers.put(note)
-        else:
-            if len(self._announced) > 10000:
-                self._announced.clear()  # leftovers of failed batches: the sweep has them
+        if done < batch_size:
+            if len(self._announced) + len(self._failed) > 10000:  # leftovers: the sweep has them
+                self._announced.clear()
+                self._failed.clear()
             self._announced[note] = done
+            return
+        self._announced.pop(note, None)
+        self._published_notes.put(note)
 
     def _background_producer(self):
         """One long-lived confirmed channel for the background publisher (no pool look-up or
@@ -238,14 +243,14 @@ class BatchedOutboxRelay(OutboxRelay):
         """Drop the notes of fully published batches, all events at once (one write), at most
         once per ``every`` seconds: a note may stay a little longer, never a write per booking."""
         clock = eventlet.hubs.get_hub().clock()
-        if clock - self._notes_dropped_at < every or not self._markers.qsize():
+        if clock - self._notes_dropped_at < every or not self._published_notes.qsize():
             return 0
         self._notes_dropped_at = clock
-        markers = []
-        while len(markers) < MAX_BATCH:
+        notes = []
+        while len(notes) < MAX_BATCH:
             try:
-                markers.append(self._markers.get_nowait())
+                notes.append(self._published_notes.get_nowait())
             except Empty:
                 break
-        places.drop_notes([event_id for event_id, _ in markers], [note for _, note in markers])
-        return len(markers)
+        places.drop_notes([event_id for event_id, _ in notes], [note for _, note in notes])
+        return len(notes)

@@ -12,13 +12,16 @@ from gateway.batching import BookingBatcher
 
 
 class FakeEvents:
-    """Stands in for ``book_places``: records each call's items, answers after a pause."""
+    """Stands in for ``book_places``: records each call's items, answers after a pause (and not
+    before ``release`` is set: it is, unless a test holds the calls)."""
 
     def __init__(self, pause=0.05, fail_first=False):
         self.calls: list[list[str]] = []
         self.pause = pause
         self.fail_first = fail_first
         self.first_call_started = threading.Event()
+        self.release = threading.Event()
+        self.release.set()
         self.active = self.most_active = 0
 
     def __call__(self, items):
@@ -26,6 +29,7 @@ class FakeEvents:
         self.active += 1
         self.most_active = max(self.most_active, self.active)
         self.first_call_started.set()
+        self.release.wait(5)
         time.sleep(self.pause)
         self.active -= 1
         if self.fail_first and len(self.calls) == 1:
@@ -48,13 +52,21 @@ def _book_concurrently(batcher, fake, people):
         except Exception as exc:  # noqa: BLE001 - the test looks at what each request got
             outcomes[person] = exc
 
+    fake.release.clear()  # calls are held until every booking is in one or queued
     first = threading.Thread(target=book, args=(people[0],))
     first.start()
     fake.first_call_started.wait(5)
     rest = [threading.Thread(target=book, args=(p,)) for p in people[1:]]
     for thread in rest:
         thread.start()
-    time.sleep(0.02)  # all of them queued behind the call in flight
+
+    def arrived() -> int:  # bookings in a call or queued behind one
+        return sum(map(len, fake.calls)) + len(batcher._queue)
+
+    deadline = time.monotonic() + 5
+    while arrived() < len(people) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    fake.release.set()
     for thread in [first, *rest]:
         thread.join(5)
     return outcomes

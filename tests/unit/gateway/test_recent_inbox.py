@@ -79,16 +79,23 @@ def test_nothing_new_answers_none_once_the_wait_is_over():
     assert time.monotonic() - started >= 0.19
 
 
-def test_a_waiting_reader_is_answered_as_soon_as_its_entry_arrives():
-    recent, _ = live()
+def waiting_reader(recent):
+    """Ann waiting (up to 5 s) for entries after T0 + 2 s in a thread of her own: the thread,
+    and the list her answer lands in."""
     answers = []
     reader = threading.Thread(
         target=lambda: answers.append(
             recent.wait_page("ann", T0 + timedelta(seconds=2), per_page=5, seconds=5)
         )
     )
-    started = time.monotonic()
     reader.start()
+    return reader, answers
+
+
+def test_a_waiting_reader_is_answered_as_soon_as_its_entry_arrives():
+    recent, _ = live()
+    started = time.monotonic()
+    reader, answers = waiting_reader(recent)
     time.sleep(0.05)
     recent.add(entry("bob", 3))  # someone else's: the reader keeps waiting
     time.sleep(0.05)
@@ -101,13 +108,7 @@ def test_a_waiting_reader_is_answered_as_soon_as_its_entry_arrives():
 
 def test_a_reader_waiting_when_the_feed_goes_down_reads_the_store_instead():
     recent, _ = live()
-    answers = []
-    reader = threading.Thread(
-        target=lambda: answers.append(
-            recent.wait_page("ann", T0 + timedelta(seconds=2), per_page=5, seconds=5)
-        )
-    )
-    reader.start()
+    reader, answers = waiting_reader(recent)
     time.sleep(0.05)
     recent.went_down()
     reader.join(timeout=5)
