@@ -57,8 +57,45 @@ class Unauthorized(ServiceError):
     status = 401
 
 
+@deserialize_to_instance
+class TooManyRequests(ServiceError):
+    """Too many attempts (sign-in throttling): try again after ``retry_after`` seconds (HTTP
+    429 with ``Retry-After``)."""
+
+    code = "TOO_MANY_REQUESTS"
+    status = 429
+
+    def __init__(self, message: str = "", retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+        self.args = (message, self.retry_after)
+
+
+def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
+    """Nested problems under dotted names, each a list of strings.
+
+    >>> flatten_messages({"sessions": {0: {"ends_at": ["Missing data."]}}, "title": ["Bad."]})
+    {'sessions.0.ends_at': ['Missing data.'], 'title': ['Bad.']}
+    """
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(flatten_messages(value, name))
+        return flat
+    if isinstance(messages, list | tuple) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_schema": [str(m) for m in messages]}
+    if isinstance(messages, list | tuple):
+        flat = {}
+        for item in messages:
+            for name, problems in flatten_messages(item, prefix).items():
+                flat.setdefault(name, []).extend(problems)
+        return flat
+    return {prefix or "_schema": [str(messages)]}
+
+
 def invalid_from_marshmallow(err) -> InvalidInput:
-    """Turn a marshmallow ValidationError into the wire error, keeping field messages."""
-    messages = err.messages if isinstance(err.messages, dict) else {"_schema": err.messages}
-    fields = {k: v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
+    """Turn a marshmallow ValidationError into the wire error, keeping field messages (a nested
+    field's under its dotted name, ``sessions.0.ends_at``)."""
+    fields = flatten_messages(err.messages)
     return InvalidInput("Invalid input: " + ", ".join(sorted(fields)), fields)

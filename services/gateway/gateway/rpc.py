@@ -67,13 +67,13 @@ class RpcClient:
     def _on_return(self, exc, exchange, routing_key, message) -> None:
         self._returned.add(message.properties.get("correlation_id"))
 
-    def call(self, service: str, method: str, *args):
+    def call(self, service: str, method: str, *args, **kwargs):
         call_id = uuid.uuid4().hex
         headers = {}
         if self.correlation_id:
             headers[HEADER_PREFIX + CORRELATION_KEY] = self.correlation_id
         message = amqp.Message(
-            dumps({"args": list(args), "kwargs": {}}),
+            dumps({"args": list(args), "kwargs": kwargs}),
             content_type="application/json",
             content_encoding="utf-8",
             reply_to=self.reply_key,
@@ -118,7 +118,7 @@ class _ServiceProxy:
         self._client, self._service = client, service
 
     def __getattr__(self, method: str):
-        return lambda *args: self._client.call(self._service, method, *args)
+        return lambda *args, **kwargs: self._client.call(self._service, method, *args, **kwargs)
 
 
 class _ClusterProxy:
@@ -172,9 +172,9 @@ class RpcPool:
         else:
             self._give_back(client)
 
-    def call(self, correlation_id: str | None, service: str, method: str, *args):
+    def call(self, correlation_id: str | None, service: str, method: str, *args, **kwargs):
         with self.proxy(correlation_id) as rpc:
-            return rpc[service].__getattr__(method)(*args)
+            return rpc[service].__getattr__(method)(*args, **kwargs)
 
     def _give_back(self, client: RpcClient) -> None:
         try:
@@ -197,7 +197,9 @@ def init_app(app) -> None:
 
 
 def call(service: str, method: str, *args):
-    """Call ``service.method(*args)`` with a pooled client, passing the request's correlation
-    id."""
+    """Call ``service.method(*args, caller=...)`` with a pooled client, passing the request's
+    correlation id and the signed-in caller (``None`` before sign-in): the service decides."""
     pool: RpcPool = current_app.extensions["rpc_pool"]
-    return pool.call(g.get("request_id"), service, method, *args)
+    who = g.get("caller")
+    wire = who.dump() if who is not None else None
+    return pool.call(g.get("request_id"), service, method, *args, caller=wire)
