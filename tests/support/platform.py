@@ -3,6 +3,7 @@ gateway (granian), on one RabbitMQ vhost and one SecantusDB server, seeded with 
 partnership."""
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -43,6 +44,7 @@ class Platform:
             "NOTIFICATIONS_DB": f"{prefix}_notifications",
             "DEMO_PASSWORD": DEMO_PASSWORD,
             "GATEWAY_PORT": str(self.port),
+            "JWT_SECRET": secrets.token_urlsafe(48),
             "RPC_TIMEOUT_SECONDS": "3",
             "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
             **(extra_env or {}),

@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from flask_smorest import Api
 
 from gateway import api as api_blueprints
-from gateway import batching, errors, health, inbox_feed, rpc, settings
+from gateway import auth, batching, errors, health, inbox_feed, rpc, security, settings
 from gateway.api.schemas import ErrorSchema
 
 OPENAPI = {
@@ -50,6 +50,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     rpc.init_app(app)
+    auth.init_app(app)
+    security.init_app(app)
     batching.init_app(app)
     inbox_feed.init_app(app)
     api = HubApi(app)

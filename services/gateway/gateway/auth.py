@@ -102,7 +102,7 @@ def resolve(person_id: str, version: int) -> Caller:
     return who
 
 
-def _caller_from_header() -> Caller:
+def caller_from_header() -> Caller:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -124,7 +124,8 @@ def login_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        g.caller = _caller_from_header()
+        if g.get("caller") is None:
+            g.caller = caller_from_header()
         return view(*args, **kwargs)
 
     return wrapper

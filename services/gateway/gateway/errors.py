@@ -1,13 +1,12 @@
 """Every error the gateway answers is ``{"error": {"code", "message", "fields"?}}`` with a
 4xx/5xx."""
 
-import json
 import logging
 
-from flask import jsonify, request
+from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
-from contracts.errors import ServiceError
+from contracts.errors import ServiceError, TooManyRequests, flatten_messages
 from gateway.rpc import ServiceUnavailable
 
 _log = logging.getLogger(__name__)
@@ -38,14 +37,15 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 
 
 def _flatten_webargs(messages: dict) -> dict:
-    """webargs nests problems by location ({"json": {"capacity": [...]}}); clients want fields."""
+    """webargs nests problems by location ({"json": {"sessions": {0: {"ends_at": [...]}}}});
+    clients want each field under its dotted name (``sessions.0.ends_at``)."""
     fields = {}
     for location, problems in messages.items():
-        if isinstance(problems, dict):
-            for name, problem in problems.items():
-                fields[name] = problem if isinstance(problem, list | dict) else [str(problem)]
-        else:
-            fields[location] = problems if isinstance(problems, list) else [str(problems)]
+        fields.update(
+            flatten_messages(problems)
+            if isinstance(problems, dict)
+            else flatten_messages(problems, location)
+        )
     return fields
 
 
@@ -62,20 +62,13 @@ def handle_http_exception(error: HTTPException):
     return error_response(status, code, error.description or code, headers=allow)
 
 
-def reject_malformed_json():
-    """Before each request: a JSON body that does not parse is a 400 naming the problem."""
-    if request.is_json and request.get_data(cache=True):
-        try:
-            json.loads(request.get_data(cache=True))
-        except ValueError as exc:
-            return error_response(
-                400, "MALFORMED_JSON", f"The request body is not valid JSON: {exc}"
-            )
-    return None
-
-
 def handle_service_error(error: ServiceError):
-    return error_response(error.status, error.code, error.message, error.fields or None)
+    headers = None
+    if isinstance(error, TooManyRequests):
+        headers = {"Retry-After": str(error.retry_after)}
+    return error_response(
+        error.status, error.code, error.message, error.fields or None, headers=headers
+    )
 
 
 def handle_unavailable(error: ServiceUnavailable):
@@ -93,7 +86,6 @@ def handle_unexpected(error: Exception):
 
 
 def init_app(app, api) -> None:
-    app.before_request(reject_malformed_json)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(ServiceUnavailable, handle_unavailable)

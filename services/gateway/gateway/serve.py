@@ -18,6 +18,8 @@ import sys
 
 import click
 
+from gateway import settings
+
 APP = "gateway.wsgi:app"
 
 
@@ -55,6 +57,10 @@ def granian_argv(host: str, port: int, workers: int, threads: int, access_log: b
 @click.option("--access-log/--no-access-log", envvar="GATEWAY_ACCESS_LOG", default=False)
 def main(host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     """Run the gateway's HTTP server (replaces this process)."""
+    try:
+        settings.jwt_secret()
+    except settings.SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
     argv = granian_argv(host, port, workers, threads, access_log)
     os.environ["GATEWAY_THREADS"] = str(threads)  # the app sizes its long-poll waiters by it
     executable = os.path.join(os.path.dirname(sys.executable), "granian")

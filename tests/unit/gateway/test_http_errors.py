@@ -5,27 +5,24 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from contracts.caller import Caller
 from gateway.app import create_app
-from gateway.settings import DEV_SECRET
+
+SECRET = "unit-test-secret-" + "x" * 40
 
 
 @pytest.fixture
-def client():
+def client(monkeypatch):
+    monkeypatch.setenv("JWT_SECRET", SECRET)
     app = create_app({"TESTING": True, "AMQP_URI": "amqp://guest:guest@127.0.0.1:1/"})
+    # the directory would answer this token's session; no broker here
+    app.extensions["session_cache"].put(("p1", 0), Caller("p1", ("teacher",), 1))
     return app.test_client()
 
 
 def _token(**overrides):
-    claims = {
-        "sub": "p1",
-        "email": "t@x.test",
-        "name": "T",
-        "roles": ["teacher"],
-        "school_urn": 1,
-        "exp": datetime.now(UTC) + timedelta(minutes=5),
-        **overrides,
-    }
-    return jwt.encode(claims, DEV_SECRET, algorithm="HS256")
+    claims = {"sub": "p1", "ver": 0, "exp": datetime.now(UTC) + timedelta(minutes=5), **overrides}
+    return jwt.encode(claims, SECRET, algorithm="HS256")
 
 
 def test_malformed_json_is_400_naming_the_problem(client):

@@ -1,24 +1,59 @@
-"""POST /auth/token, password resets and GET /me."""
+"""POST /auth/token, sign-out, password changes and resets, and GET /me.
 
+The directory owns accounts and decides: it checks the password, counts failed sign-ins per
+account and per client address (429 with ``Retry-After`` when throttled) and moves an
+account's token version on at every sign-out, password change or reset, and role change, so
+older tokens stop working at once.
+"""
+
+from flask import request
 from flask_smorest import Blueprint
 
 from contracts import directory as d
-from gateway.api.schemas import StatusSchema, TokenSchema
-from gateway.auth import caller, issue_token, login_required
+from gateway.api.schemas import PasswordChangeSchema, StatusSchema, TokenSchema
+from gateway.auth import caller, forget, issue_token, login_required
 from gateway.rpc import call
 
 blp = Blueprint("auth", __name__, description="Tokens and the caller")
+
+
+def client_address() -> str:
+    """The address sign-in attempts are counted under (the peer the gateway sees)."""
+    return request.remote_addr or "unknown"
 
 
 @blp.route("/auth/token", methods=["POST"])
 @blp.arguments(d.CredentialsSchema)
 @blp.alt_response(200, schema=TokenSchema, success=True)
 @blp.alt_response(401, description="Email or password is wrong")
+@blp.alt_response(429, description="Too many failed attempts: wait Retry-After seconds")
 def token(credentials):
     """Exchange email and password for a bearer token."""
-    person = call(d.SERVICE, "authenticate", credentials)
-    access_token, ttl = issue_token(person)
+    session = call(d.SERVICE, "authenticate", credentials, client_address())
+    access_token, ttl = issue_token(session)
     return {"access_token": access_token, "token_type": "Bearer", "expires_in": ttl}
+
+
+@blp.route("/auth/sign-out", methods=["POST"])
+@login_required
+@blp.alt_response(200, schema=StatusSchema, success=True)
+def sign_out():
+    """End every session of the caller: all their tokens stop working at once."""
+    result = call(d.SERVICE, "sign_out")
+    forget(caller().id)
+    return result
+
+
+@blp.route("/me/password", methods=["POST"])
+@login_required
+@blp.arguments(PasswordChangeSchema)
+@blp.alt_response(200, schema=StatusSchema, success=True)
+@blp.alt_response(422, description="The current password is wrong, or the new one too short")
+def change_password(data):
+    """Change the caller's password; every token issued before stops working."""
+    result = call(d.SERVICE, "change_password", data)
+    forget(caller().id)
+    return result
 
 
 @blp.route("/auth/password-reset", methods=["POST"])
@@ -37,7 +72,8 @@ def request_password_reset(data):
     422, description="The code is unknown, used or expired, or the password too short"
 )
 def reset_password(data):
-    """Set a new password with the emailed code; the code is then spent."""
+    """Set a new password with the emailed code; the code is then spent and every token issued
+    before stops working."""
     call(d.SERVICE, "reset_password", d.PasswordResetSchema().dump(data))
     return {"status": "changed"}
 

@@ -1,6 +1,6 @@
 """Gateway-only HTTP shapes (token responses, the caller); everything else comes from contracts."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 
 class TokenSchema(Schema):
@@ -21,3 +21,10 @@ class ErrorSchema(Schema):
 
 class StatusSchema(Schema):
     status = fields.String(required=True)
+
+
+class PasswordChangeSchema(Schema):
+    """The caller's current password and the new one (the directory checks both again)."""
+
+    current_password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    new_password = fields.String(required=True, validate=validate.Length(min=8, max=200))
