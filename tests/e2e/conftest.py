@@ -53,3 +53,9 @@ def _clients(running: Platform):
 def as_user(platform):
     """``as_user("teacher")``: an HTTP client logged in as that demo account (see DEMO_ACCOUNTS)."""
     return _clients(platform)
+
+
+@pytest.fixture(scope="module")
+def as_private_user(private_platform):
+    """``as_private_user("coordinator")``: a demo account's client on the module's own platform."""
+    return _clients(private_platform)

@@ -1,4 +1,5 @@
-"""Property-based requests generated from the OpenAPI document (schemathesis) never get a 5xx."""
+"""Property-based requests generated from the OpenAPI document (schemathesis), as a teacher, a school
+administrator and the coordinator: never a 5xx, and every answer matches its documented schema."""
 
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from support.platform import DEMO_ACCOUNTS
 BIN = Path(sys.executable).parent
 
 
-@pytest.mark.parametrize("role", ["coordinator", "teacher"])
+@pytest.mark.parametrize("role", ["coordinator", "school_admin", "teacher"])
 def test_generated_requests_never_get_a_server_error(private_platform, role, tmp_path):
     """Runs on a platform of its own: the generated requests create and change data freely."""
     platform = private_platform
@@ -26,9 +27,11 @@ def test_generated_requests_never_get_a_server_error(private_platform, role, tmp
             "-H",
             f"Authorization: {token}",
             "--checks",
-            "not_a_server_error",
+            "not_a_server_error,response_schema_conformance",
             "--phases",
             "examples,coverage,fuzzing",
+            "--exclude-path",
+            "/api/v1/auth/sign-out",  # it would end the session the rest of the run uses
             "--max-examples",
             "4",
             "--workers",
