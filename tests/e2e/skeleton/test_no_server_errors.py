@@ -1,5 +1,6 @@
-"""Property-based requests generated from the OpenAPI document (schemathesis), as a teacher, a school
-administrator and the coordinator: never a 5xx, and every answer matches its documented schema."""
+"""Property-based requests generated from the OpenAPI document (schemathesis), as a teacher, a
+school administrator and the coordinator: never a 5xx, and every answer matches its documented
+schema."""
 
 import subprocess
 import sys
