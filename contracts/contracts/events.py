@@ -6,33 +6,43 @@ Payloads that touch a calendar carry ``uid`` (stable for the CPD event), ``seque
 every change) and ``sessions`` each with its own ``uid``, ``starts_at``, ``ends_at`` and ``venue``,
 so a consumer can build an iCal entry (same UID, higher SEQUENCE; ``status`` CANCELLED) on its own.
 
-RPC methods of the ``events`` service (nameko ``RpcProxy("events")``), payload -> result:
+RPC methods of the ``events`` service (nameko ``RpcProxy("events")``), payload -> result. Every
+method takes ``caller=`` last (``contracts.caller``: the signed-in person, a service's own
+caller, or None) and the service decides from it who may do what (``events/permissions.py``):
+Unauthorized for None, Forbidden for a caller who may not act. "The caller's" below means the
+person the caller names; no method takes the caller's own id as an argument.
 
-- ``create_event(EventCreateSchema, created_by)``, ``list_events(EventQuerySchema)``,
-  ``get_event(id)``, ``update_event(id, EventUpdateSchema, actor)``,
-  ``cancel_event(id, EventCancelSchema, actor)`` -> EventSchema / EventPageSchema
-- ``book_place(BookPlaceSchema)``, ``cancel_booking(id, actor, may_cancel_others)``,
-  ``get_booking(id)``, ``list_bookings(person_id, BookingQuerySchema)``,
-  ``list_event_bookings(event_id, BookingQuerySchema)``, ``list_approvals(approver_id, page)``,
-  ``answer_offer(id, actor, OfferAnswerSchema, may_act_for_others)``,
-  ``answer_approval(id, actor, ApprovalAnswerSchema, may_act_for_others)`` -> BookingSchema(s)
-- ``record_attendance(event_id, AttendanceSchema, actor)``, ``get_certificate(booking_id)`` (base64
-  PDF), ``submit_feedback(event_id, person_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
+- ``create_event(EventCreateSchema)``, ``list_events(EventQuerySchema)``, ``get_event(id)``
+  (these two are public: the course calendar), ``update_event(id, EventUpdateSchema)``,
+  ``cancel_event(id, EventCancelSchema)`` -> EventSchema / EventPageSchema
+- ``book_place(BookPlaceSchema)`` (the caller books ``person_id``, by default themselves),
+  ``book_places(BookPlacesSchema)`` (each item carries its own ``caller``),
+  ``cancel_booking(id)``, ``get_booking(id)``, ``list_bookings(BookingQuerySchema)`` (the
+  caller's), ``list_event_bookings(event_id, BookingQuerySchema)``, ``list_approvals(page)`` (those
+  awaiting the caller), ``answer_offer(id, OfferAnswerSchema)``,
+  ``answer_approval(id, ApprovalAnswerSchema)`` -> BookingSchema(s)
+- ``record_attendance(event_id, AttendanceSchema)``, ``get_certificate(booking_id)`` (base64
+  PDF), ``submit_feedback(event_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
 - ``school_statement(urn, StatementQuerySchema)`` / ``school_statement_csv(...)``,
-  ``person_calendar(person_id)`` / ``school_calendar(urn)`` (iCal text)
-- ``create_rota(RotaCreateSchema, actor)``, ``assign_meeting_roles(id, MeetingRolesSchema)``,
+  ``person_calendar()`` (the caller's) / ``school_calendar(urn)`` (iCal text)
+- ``create_rota(RotaCreateSchema)``, ``assign_meeting_roles(id, MeetingRolesSchema)``,
   ``publish_minutes(id, MinutesSchema)``, ``get_minutes(id)``, ``claim_slot(id, SlotClaimSchema)``,
   ``get_running_order(id)``, ``publish_running_order(id)``
-- ``submit_training_request(TrainingRequestCreateSchema, person_id, school_urn)``,
-  ``support_training_request(id, person_id)``, ``list_training_requests(query)``,
-  ``submit_audit(AuditSubmitSchema, actor)``, ``demand(DemandQuerySchema)``,
-  ``commission_course(CommissionSchema, actor)``, ``create_pathway(PathwayCreateSchema, actor)``,
-  ``list_pathways(page)``, ``enrol_pathway(id, person_id)``, ``pathway_progress(id, person_id)``
+- ``submit_training_request(TrainingRequestCreateSchema)``, ``support_training_request(id)``,
+  ``list_training_requests(query)`` (``reason`` null unless the caller may see it),
+  ``submit_audit(AuditSubmitSchema)``, ``demand(DemandQuerySchema)``,
+  ``commission_course(CommissionSchema)``, ``create_pathway(PathwayCreateSchema)``,
+  ``list_pathways(page)``, ``enrol_pathway(id)``, ``pathway_progress(id)`` (the caller's)
+
+Approvals go to the booked person's school's designated approver (the directory's
+``approver_person_id``); a school with none designated has its bookings approved by the
+partnership coordinator. Only that approver, or the coordinator, may answer.
 """
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from contracts import directory as directory_contract
+from contracts.caller import CallerSchema
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 
@@ -123,13 +133,25 @@ class OwnerSchema(StrictSchema):
 class AudienceSchema(StrictSchema):
     """Who may book; an empty list means anyone on that axis."""
 
-    roles = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list)
-    phases = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list)
+    roles = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
+    phases = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)), load_default=list
+        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        load_default=list,
+        validate=validate.Length(max=len(YEAR_GROUPS)),
     )
     clusters = fields.List(
-        fields.String(validate=validate.Length(min=1, max=60)), load_default=list
+        fields.String(validate=validate.Length(min=1, max=60)),
+        load_default=list,
+        validate=validate.Length(max=50),
     )
 
 
@@ -143,6 +165,7 @@ class PricingSchema(StrictSchema):
         keys=fields.String(validate=validate.Length(min=1, max=80)),
         values=fields.Integer(strict=True, validate=validate.Range(min=0)),
         load_default=dict,
+        validate=validate.Length(max=20),
     )
 
 
@@ -270,23 +293,28 @@ class BookingRequestSchema(StrictSchema):
 
 
 class BookPlaceSchema(StrictSchema):
-    """RPC ``book_place``: who is booked, and who asked. ``school_urn`` is the person's school when
-    the caller knows it (the service asks the directory when the event's rules need more)."""
+    """RPC ``book_place``: the event, and who is booked (``person_id``; default: the caller).
+    The caller is who asked (``booked_by``); the person's school is the caller's own when they
+    book themselves, else the directory's."""
 
-    event_id = fields.String(required=True)
-    person_id = fields.String(required=True)
-    booked_by = fields.String(required=True)
-    school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
+    event_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    person_id = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=64)
+    )
 
 
 MAX_BOOKINGS_PER_CALL = 100
 
 
 class BookPlaceItemSchema(BookPlaceSchema):
-    """One booking of a ``book_places`` call, with the correlation id of the request it came
-    from (the events it announces carry it)."""
+    """One booking of a ``book_places`` call: its own ``caller`` (who asked for this booking:
+    the service decides each booking by it; None is refused as Unauthorized) and the
+    correlation id of the request it came from (the events it announces carry it)."""
 
-    correlation_id = fields.String(load_default=None, allow_none=True)
+    caller = fields.Nested(CallerSchema, load_default=None, allow_none=True)
+    correlation_id = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=200)
+    )
 
 
 class BookPlacesSchema(StrictSchema):
@@ -414,7 +442,9 @@ class RotaCreateSchema(StrictSchema):
         required=True,
         validate=validate.Length(min=1, max=15),
     )
-    exclude_urns = fields.List(fields.Integer(strict=True), load_default=list)
+    exclude_urns = fields.List(
+        fields.Integer(strict=True), load_default=list, validate=validate.Length(max=100)
+    )
     capacity = fields.Integer(load_default=30, strict=True, validate=validate.Range(min=1))
 
 
@@ -437,10 +467,15 @@ class ActionSchema(StrictSchema):
 
 class MinutesSchema(StrictSchema):
     minutes = fields.String(required=True, validate=validate.Length(min=1, max=50000))
-    actions = fields.List(fields.Nested(ActionSchema), load_default=list)
+    actions = fields.List(
+        fields.Nested(ActionSchema), load_default=list, validate=validate.Length(max=200)
+    )
 
 
 class SlotClaimSchema(StrictSchema):
+    """A presentation slot for the caller and their school (``person_id`` and ``school_urn``
+    are ignored: the slot is always the caller's)."""
+
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     person_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
@@ -469,7 +504,11 @@ class PathwayCreateSchema(StrictSchema):
         required=True,
         validate=validate.Length(min=1, max=30),
     )
-    partners = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
+    partners = fields.List(
+        fields.String(validate=validate.Length(max=200)),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
 
 
 class PathwaySchema(Schema):
@@ -505,10 +544,13 @@ class TrainingRequestCreateSchema(StrictSchema):
 
 
 class TrainingRequestSchema(Schema):
+    """A training request; ``reason`` is null for callers who may not see it (only the
+    requester, their headteacher, the CPD group and the partnership roles do)."""
+
     id = fields.String(required=True)
     topic = fields.String(required=True)
     phase = fields.String(required=True)
-    reason = fields.String(required=True)
+    reason = fields.String(allow_none=True)
     strategic_group = fields.String(allow_none=True)
     person_id = fields.String(required=True)
     school_urn = fields.Integer(allow_none=True)
@@ -545,7 +587,9 @@ class DemandQuerySchema(QuerySchema):
     by = fields.String(
         load_default="topic", validate=validate.OneOf(("topic", "cluster", "strategic_group"))
     )
-    academic_year = fields.Integer(load_default=None, allow_none=True)
+    academic_year = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=2000, max=2100)
+    )
 
 
 class DemandRowSchema(Schema):

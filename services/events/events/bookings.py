@@ -11,10 +11,11 @@ acted on exactly once.
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
+from contracts.caller import Caller
 from contracts.common import page_start
 from contracts.envelope import make_event
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
-from events import places
+from events import permissions, places
 from events.context import Context
 from events.rules import (
     audience_problem,
@@ -22,7 +23,6 @@ from events.rules import (
     eligible_in_order,
     event_uid,
     expired,
-    may_cancel,
     price_for,
     session_uid,
     window_problem,
@@ -174,6 +174,27 @@ def read_booking(booking_id: str) -> dict:
     return booking
 
 
+def booking_for(ctx: Context, caller: Caller, data: dict) -> dict:
+    """What ``book_place`` books for a ``BookPlaceSchema`` request by ``caller``, once the policy
+    allows it: the person (the caller by default), booked by the caller, and the person's school
+    (the caller's own when booking oneself, else the directory's)."""
+    permissions.check_may_book(caller)
+    person_id = data.get("person_id") or caller.id
+    if person_id == caller.id:
+        urn = caller.school_urn
+    elif permissions.may_book_others(caller):
+        urn = ctx.directory.person(person_id).get("school_urn")
+    else:
+        urn = None
+    permissions.check_may_book_for(caller, person_id, urn)
+    return {
+        "event_id": data["event_id"],
+        "person_id": person_id,
+        "booked_by": caller.id,
+        "school_urn": urn,
+    }
+
+
 def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
     """Book ``person_id``: confirmed while places last (and the school is under its cap), pending
     approval where the event needs it, else waitlisted. 409 if already booked. ``simple_first``
@@ -287,12 +308,13 @@ def undo_booking(ctx: Context, booking: dict) -> Conflict:
 
 
 def _approver_for(ctx: Context, urn: int | None) -> str:
+    """The school's designated approver; the coordinator when the school has none."""
     approver = ctx.directory.approver(urn) if urn is not None else None
     if approver is None:
         raise InvalidInput(
-            "This event needs approval, and the person's school has no headteacher or "
-            "business manager to approve it.",
-            {"person_id": ["No approver at the person's school."]},
+            "This event needs approval, and neither the person's school nor the partnership has "
+            "anyone to approve it.",
+            {"person_id": ["No approver for the person's school."]},
         )
     return approver
 
@@ -324,13 +346,13 @@ def _after(booking: dict, **changes) -> dict:
     return {**booking, **changes, "version": booking["version"] + 1}
 
 
-def cancel_booking(ctx: Context, booking_id: str, actor: str, may_cancel_others: bool) -> dict:
-    """Cancel an active booking (its holder, its booker, or someone allowed to cancel others);
+def cancel_booking(ctx: Context, booking_id: str, caller: Caller) -> dict:
+    """Cancel an active booking (its holder, its booker, or the coordinator: see permissions);
     a held place passes to the waitlist."""
+    actor = caller.id
     for _ in range(5):
         booking = read_booking(booking_id)
-        if not may_cancel(booking, actor, may_cancel_others):
-            raise Forbidden("You may not cancel someone else's booking.")
+        permissions.check_may_cancel_booking(caller, booking)
         if not booking.get("active"):
             raise Conflict(
                 "This booking is already cancelled.", {"booking_id": ["Already cancelled."]}
@@ -405,14 +427,12 @@ def _offer_next(ctx: Context, event: dict) -> bool:
     return False
 
 
-def answer_offer(
-    ctx: Context, booking_id: str, actor: str, answer: dict, may_act_for_others: bool
-) -> dict:
+def answer_offer(ctx: Context, booking_id: str, caller: Caller, answer: dict) -> dict:
     """Accept (confirm, or ask for approval where needed) or decline an offered place, once:
     ``version`` must be the booking's version the offer was made on."""
+    actor = caller.id
     booking = read_booking(booking_id)
-    if not may_cancel(booking, actor, may_act_for_others):
-        raise Forbidden("This offer was made to someone else.")
+    permissions.check_may_answer_offer(caller, booking)
     if booking["status"] != "offered" or booking["version"] != answer["version"]:
         raise Conflict(
             "This offer is no longer open (already answered, or expired).",
@@ -456,17 +476,20 @@ def answer_offer(
     return booking_item(done)
 
 
-def answer_approval(
-    ctx: Context, booking_id: str, actor: str, answer: dict, may_act_for_others: bool
-) -> dict:
-    """The approver (the person's headteacher or budget holder) approves or declines, once."""
+def answer_approval(ctx: Context, booking_id: str, caller: Caller, answer: dict) -> dict:
+    """The approver the request went to (the school's designated approver, else the
+    coordinator) approves or declines, once."""
+    actor = caller.id
     booking = read_booking(booking_id)
+    urn = booking.get("school_urn")
+    designated = None
+    if urn is not None and not caller.has_role("coordinator") and not caller.is_anonymous:
+        designated = ctx.directory.designated_approver(urn)
+    permissions.check_may_answer_approval(caller, booking, designated)
     if booking["status"] != "pending_approval":
         raise Conflict(
             "This booking is not awaiting approval.", {"booking_id": ["Not awaiting approval."]}
         )
-    if actor != booking.get("approver_id") and not may_act_for_others:
-        raise Forbidden("Only the person's headteacher or budget holder may answer this.")
     now = ctx.now()
     if expired(booking.get("approval_deadline"), now):
         raise Conflict("This approval request has expired.", {"booking_id": ["Expired."]})
@@ -549,8 +572,9 @@ def expire_lapsed(ctx: Context, limit: int = 200) -> int:
     return lapsed
 
 
-def get_booking(booking_id: str) -> dict:
+def get_booking(booking_id: str, caller: Caller) -> dict:
     booking = read_booking(booking_id)
+    permissions.check_may_read_booking(caller, booking)
     return booking_item(booking, waitlist_position(booking))
 
 

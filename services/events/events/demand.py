@@ -4,9 +4,11 @@ commissioning a course from requests (every requester is told), and pathways of 
 from mongoengine.errors import NotUniqueError
 
 from contracts import events as c
+from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
+from events import permissions
 from events.aggregates import demand_rows, pathway_progress
 from events.context import Context
 from events.storage import (
@@ -18,15 +20,16 @@ from events.storage import (
     events_collection,
     now,
 )
-from events.usecases import create_event, get_event_document
+from events.usecases import create_event, get_event_document, owning_group
 
 
-def request_item(row: TrainingRequest) -> dict:
+def request_item(row: TrainingRequest, show_reason: bool = True) -> dict:
+    """The TrainingRequestSchema view; ``reason`` is None unless ``show_reason``."""
     return {
         "id": row.id,
         "topic": row.topic,
         "phase": row.phase,
-        "reason": row.reason,
+        "reason": row.reason if show_reason else None,
         "strategic_group": row.strategic_group,
         "person_id": row.person_id,
         "school_urn": row.school_urn,
@@ -45,7 +48,28 @@ def _school_cluster(ctx: Context, urn: int | None) -> str | None:
     return (school or {}).get("cluster")
 
 
-def submit_request(ctx: Context, data: dict, person_id: str, urn: int | None) -> dict:
+def cpd_group(ctx: Context, caller: Caller) -> dict | None:
+    """The CPD strategic group, when a decision about this caller may depend on it."""
+    if not permissions.reason_needs_cpd_group(caller):
+        return None
+    return ctx.directory.group(permissions.CPD_GROUP)
+
+
+def _scoped(ctx: Context, caller: Caller):
+    """``request_item`` with each reason shown only to those who may see it."""
+    group = cpd_group(ctx, caller)
+
+    def item(row: TrainingRequest) -> dict:
+        facts = {"person_id": row.person_id, "school_urn": row.school_urn}
+        return request_item(row, permissions.may_see_reason(caller, facts, group))
+
+    return item
+
+
+def submit_request(ctx: Context, data: dict, caller: Caller) -> dict:
+    """The caller asks for training (for their own school)."""
+    permissions.check_may_request_training(caller)
+    person_id, urn = caller.id, caller.school_urn
     row = TrainingRequest(
         topic=data["topic"].strip(),
         topic_key=data["topic"].strip().lower(),
@@ -79,26 +103,32 @@ def _request(request_id: str) -> TrainingRequest:
     return row
 
 
-def support_request(request_id: str, person_id: str) -> dict:
-    """Add one's support to a request (once; supporting your own adds nothing)."""
+def support_request(ctx: Context, request_id: str, caller: Caller) -> dict:
+    """Add the caller's support to a request (once; supporting your own adds nothing)."""
+    permissions.require_person(caller)
     row = _request(request_id)
-    if person_id != row.person_id:
-        TrainingRequest.objects(id=request_id).update_one(add_to_set__supporters=person_id)
-    return request_item(_request(request_id))
+    if caller.id != row.person_id:
+        TrainingRequest.objects(id=request_id).update_one(add_to_set__supporters=caller.id)
+    return _scoped(ctx, caller)(_request(request_id))
 
 
-def list_requests(query: dict) -> dict:
+def list_requests(ctx: Context, query: dict, caller: Caller) -> dict:
+    """Training requests, newest first; each reason only to those who may see it."""
+    permissions.check_may_read_training_requests(caller)
     found = TrainingRequest.objects
     if query.get("topic"):
         found = found(topic_key=query["topic"].strip().lower())
     if query.get("status"):
         found = found(status=query["status"])
     found = found.order_by("-created_at")
-    return paginate(found, query, request_item)
+    return paginate(found, query, _scoped(ctx, caller))
 
 
-def submit_audit(ctx: Context, data: dict, submitted_by: str) -> dict:
-    """A school's priorities for the year's audit of need (resubmitting replaces them)."""
+def submit_audit(ctx: Context, data: dict, caller: Caller) -> dict:
+    """A school's priorities for the year's audit of need (resubmitting replaces them): its
+    leaders, or the partnership roles."""
+    permissions.check_may_submit_audit(caller, data["school_urn"])
+    submitted_by = caller.id
     priorities = [p.strip() for p in data["priorities"]]
     NeedsAudit.objects(
         school_urn=data["school_urn"], academic_year=data["academic_year"]
@@ -112,7 +142,9 @@ def submit_audit(ctx: Context, data: dict, submitted_by: str) -> dict:
     return {**data, "priorities": priorities}
 
 
-def demand(query: dict) -> dict:
+def demand(ctx: Context, query: dict, caller: Caller) -> dict:
+    """Demand by topic, cluster or strategic group (the partnership roles and the CPD group)."""
+    permissions.check_may_read_demand(caller, cpd_group(ctx, caller))
     requests = [
         {
             "topic": r.topic,
@@ -135,9 +167,12 @@ def demand(query: dict) -> dict:
     return {"by": query["by"], "rows": demand_rows(requests, audits, query["by"])}
 
 
-def commission_course(ctx: Context, data: dict, commissioned_by: str | None) -> dict:
+def commission_course(ctx: Context, data: dict, caller: Caller) -> dict:
     """Create a course from open training requests; course_commissioned tells every requester
-    and supporter."""
+    and supporter. Whoever may organise the course (by its owner) commissions it."""
+    owner = data["course"].get("owner")
+    permissions.check_may_organise(caller, owner, owning_group(ctx, caller, owner))
+    commissioned_by = caller.id
     rows = list(TrainingRequest.objects(id__in=data["request_ids"]))
     missing = sorted(set(data["request_ids"]) - {r.id for r in rows})
     if missing:
@@ -183,7 +218,10 @@ def pathway_item(row: Pathway) -> dict:
     }
 
 
-def create_pathway(data: dict, created_by: str | None) -> dict:
+def create_pathway(data: dict, caller: Caller) -> dict:
+    """A named sequence of courses (the partnership roles)."""
+    permissions.check_may_create_pathway(caller)
+    created_by = caller.id
     for course_id in data["course_ids"]:
         get_event_document(course_id)
     row = Pathway(**data, created_by=created_by)
@@ -191,7 +229,8 @@ def create_pathway(data: dict, created_by: str | None) -> dict:
     return pathway_item(row)
 
 
-def list_pathways(query: dict) -> dict:
+def list_pathways(query: dict, caller: Caller) -> dict:
+    permissions.check_may_read(caller)
     found = Pathway.objects.order_by("title")
     return paginate(found, query, pathway_item)
 
@@ -203,7 +242,10 @@ def _pathway(pathway_id: str) -> Pathway:
     return row
 
 
-def enrol(ctx: Context, pathway_id: str, person_id: str) -> dict:
+def enrol(ctx: Context, pathway_id: str, caller: Caller) -> dict:
+    """Enrol the caller on a pathway (409 if already)."""
+    permissions.check_may_enrol(caller)
+    person_id = caller.id
     row = _pathway(pathway_id)
     enrolment = Enrolment(pathway_id=pathway_id, person_id=person_id)
     payload = {"pathway_id": pathway_id, "title": row.title, "person_id": person_id}
@@ -215,10 +257,16 @@ def enrol(ctx: Context, pathway_id: str, person_id: str) -> dict:
     except NotUniqueError:
         raise Conflict("Already enrolled on this pathway.", {"person_id": ["Enrolled."]}) from None
     ctx.publish(Enrolment._get_collection(), enrolment.id, enrolment.outbox)
-    return progress(pathway_id, person_id)
+    return _progress(pathway_id, person_id)
 
 
-def progress(pathway_id: str, person_id: str) -> dict:
+def progress(pathway_id: str, caller: Caller) -> dict:
+    """The caller's progress through a pathway."""
+    permissions.require_person(caller)
+    return _progress(pathway_id, caller.id)
+
+
+def _progress(pathway_id: str, person_id: str) -> dict:
     row = _pathway(pathway_id)
     if not Enrolment.objects(pathway_id=pathway_id, person_id=person_id).count():
         raise NotFound("Not enrolled on this pathway.", {"person_id": ["Not enrolled."]})

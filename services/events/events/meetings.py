@@ -3,12 +3,33 @@ minute-taker, minutes and actions published to the cluster, presentation slots a
 order."""
 
 from contracts import events as c
+from contracts.caller import Caller
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput
+from events import permissions
 from events.context import Context
 from events.rota import rota_plan, running_order
 from events.storage import events_collection
-from events.usecases import active_person_ids, create_event, get_event, get_event_document
+from events.usecases import (
+    active_person_ids,
+    check_may_manage,
+    create_event,
+    get_event,
+    get_event_document,
+    owning_group,
+)
+
+MEETING_KINDS = ("cluster_meeting", "group_meeting")  # events that have a chair and minutes
+
+
+def _meeting(event: dict) -> dict:
+    """``event`` when it is a meeting (which has a chair, a minute-taker and minutes)."""
+    if event.get("kind") not in MEETING_KINDS:
+        raise Conflict(
+            "Only cluster and group meetings have a chair, a minute-taker and minutes.",
+            {"event_id": ["Not a meeting."]},
+        )
+    return event
 
 
 def host_history(cluster: str) -> dict[int, tuple[int, int]]:
@@ -28,9 +49,12 @@ def host_history(cluster: str) -> dict[int, tuple[int, int]]:
     return history
 
 
-def create_rota(ctx: Context, data: dict, created_by: str | None) -> dict:
+def create_rota(ctx: Context, data: dict, caller: Caller) -> dict:
     """Year-group meetings for every half term of the year, hosts rotating fairly round the
-    cluster's schools (minus exclusions). Idempotent per (cluster, year, year group)."""
+    cluster's schools (minus exclusions). Idempotent per (cluster, year, year group). The
+    partnership roles make rotas."""
+    permissions.check_may_create_rota(caller)
+    created_by = caller.id
     cluster, year = data["cluster"], data["academic_year"]
     schools = {s["urn"]: s for s in ctx.directory.cluster_schools(cluster)}
     urns = sorted(set(schools) - set(data.get("exclude_urns") or []))
@@ -80,9 +104,11 @@ def create_rota(ctx: Context, data: dict, created_by: str | None) -> dict:
     return {"cluster": cluster, "academic_year": year, "meetings": meetings}
 
 
-def assign_meeting_roles(ctx: Context, event_id: str, data: dict) -> dict:
+def assign_meeting_roles(ctx: Context, event_id: str, data: dict, caller: Caller) -> dict:
     """The host school names the chair and the minute-taker."""
     event = get_event_document(event_id)
+    permissions.check_may_assign_meeting_roles(caller, event)
+    _meeting(event)
     payload = {
         "cpd_event_id": event_id,
         "title": event["title"],
@@ -100,9 +126,12 @@ def assign_meeting_roles(ctx: Context, event_id: str, data: dict) -> dict:
     return get_event(event_id)
 
 
-def publish_minutes(ctx: Context, event_id: str, data: dict) -> dict:
-    """Attach minutes and actions to a meeting and publish them to its cluster."""
+def publish_minutes(ctx: Context, event_id: str, data: dict, caller: Caller) -> dict:
+    """Attach minutes and actions to a meeting and publish them to its cluster (its chair or
+    minute-taker, the host school's leaders, the partnership roles)."""
     event = get_event_document(event_id)
+    permissions.check_may_publish_minutes(caller, event)
+    _meeting(event)
     actions = [
         {**a, "due": a["due"].isoformat() if a.get("due") else None} for a in data["actions"]
     ]
@@ -124,8 +153,16 @@ def publish_minutes(ctx: Context, event_id: str, data: dict) -> dict:
     return {"event_id": event_id, "minutes": data["minutes"], "actions": actions}
 
 
-def get_minutes(event_id: str) -> dict:
+def get_minutes(ctx: Context, event_id: str, caller: Caller) -> dict:
+    """A meeting's minutes and actions: for people of the meeting's cluster's schools, the
+    owning strategic group, and the partnership roles."""
     event = get_event_document(event_id)
+    permissions.require_person(caller)
+    cluster = None
+    if event.get("cluster") and not caller.is_partnership:
+        cluster = ctx.directory.cluster_of(caller.school_urn)
+    group = owning_group(ctx, caller, event.get("owner"))
+    permissions.check_may_read_minutes(caller, event, cluster, group)
     return {
         "event_id": event_id,
         "minutes": event.get("minutes") or "",
@@ -133,16 +170,14 @@ def get_minutes(event_id: str) -> dict:
     }
 
 
-def claim_slot(event_id: str, data: dict) -> dict:
-    """Claim a presentation slot (one per person); atomic while slots last."""
+def claim_slot(event_id: str, data: dict, caller: Caller) -> dict:
+    """The caller claims a presentation slot for themselves and their school (one per person);
+    atomic while slots last."""
+    permissions.check_may_claim_slot(caller)
     event = get_event_document(event_id)
     if not event.get("slot_count"):
         raise Conflict("This event has no presentation slots.", {"event_id": ["No slots."]})
-    slot = {
-        "title": data["title"],
-        "person_id": data.get("person_id"),
-        "school_urn": data.get("school_urn"),
-    }
+    slot = {"title": data["title"], "person_id": caller.id, "school_urn": caller.school_urn}
     query = {
         "_id": event_id,
         "status": "open",
@@ -168,9 +203,11 @@ def get_running_order(event_id: str) -> dict:
     }
 
 
-def publish_running_order(ctx: Context, event_id: str) -> dict:
-    order = get_running_order(event_id)
+def publish_running_order(ctx: Context, event_id: str, caller: Caller) -> dict:
+    """Publish the running order to everyone booked (the event's organisers)."""
     event = get_event_document(event_id)
+    check_may_manage(ctx, caller, event)
+    order = get_running_order(event_id)
     slots = [
         {**s, "starts_at": s["starts_at"].isoformat() if s.get("starts_at") else None}
         for s in order["slots"]

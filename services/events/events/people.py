@@ -1,13 +1,15 @@
-"""What the events service asks the directory (over nameko RPC), cached for a short while: a
-person's profile for the booking rules, a school's facts, and who approves a school's bookings."""
+"""What the events service asks the directory (over nameko RPC, as the service caller), cached
+for a short while: a person's profile for the booking rules, a school's facts, a strategic
+group's officers and members, and who approves a school's bookings."""
 
 import time
 
+from contracts.caller import Caller
 from contracts.errors import InvalidInput, NotFound
 from events.rules import Profile
 
 TTL_SECONDS = 60.0
-APPROVER_ROLES = ("headteacher", "business_manager")
+SERVICE_CALLER = Caller.service("events").dump()
 
 _cache: dict = {}
 
@@ -34,10 +36,13 @@ class Directory:
     def __init__(self, proxy):
         self._proxy = proxy
 
+    def _call(self, method: str, *args):
+        return getattr(self._proxy, method)(*args, caller=SERVICE_CALLER)
+
     def person(self, person_id: str) -> dict:
         def fetch():
             try:
-                return self._proxy.get_person(person_id)
+                return self._call("get_person", person_id)
             except NotFound:
                 raise InvalidInput(
                     f"No person with id {person_id}.", {"person_id": ["Unknown person."]}
@@ -48,7 +53,7 @@ class Directory:
     def school(self, urn: int) -> dict | None:
         def fetch():
             try:
-                return self._proxy.get_school(urn)
+                return self._call("get_school", urn)
             except NotFound:
                 return None
 
@@ -70,18 +75,45 @@ class Directory:
             year_groups=tuple(person.get("year_groups") or ()),
         )
 
-    def approver(self, urn: int) -> str | None:
-        """The school's headteacher, else its business manager (budget holder)."""
+    def cluster_of(self, urn: int | None) -> str | None:
+        """The cluster of a school (None for no school, or one the directory does not know)."""
+        if urn is None:
+            return None
+        return (self.school(urn) or {}).get("cluster")
+
+    def group(self, group_id: str) -> dict | None:
+        """A strategic group (chair, secretary, members), or None when there is no such group."""
 
         def fetch():
-            for role in APPROVER_ROLES:
-                page = self._proxy.list_people({"school_urn": urn, "role": role, "per_page": 5})
-                if page["items"]:
-                    return page["items"][0]["id"]
-            return None
+            try:
+                return self._call("get_group", group_id)
+            except NotFound:
+                return None
 
-        return _cached(("approver", urn), fetch)
+        return _cached(("group", group_id), fetch)
+
+    def approver(self, urn: int) -> str | None:
+        """Who approves the school's bookings: its designated approver (the directory's
+        ``approver_person_id``, set explicitly for each school). A school with none set has its
+        bookings approved by the partnership coordinator; None when there is no coordinator
+        either. Never "the first headteacher": holding a role does not make one the approver."""
+
+        return self.designated_approver(urn) or self.coordinator()
+
+    def designated_approver(self, urn: int) -> str | None:
+        """The school's designated approver of bookings (None: none designated)."""
+        return (self.school(urn) or {}).get("approver_person_id")
+
+    def coordinator(self) -> str | None:
+        """The partnership coordinator's person id (the approver of last resort)."""
+
+        def fetch():
+            page = self._call("find_role_holders", {"role": "coordinator"})
+            ids = sorted(item["id"] for item in page.get("items") or [])
+            return ids[0] if ids else None
+
+        return _cached(("coordinator",), fetch)
 
     def cluster_schools(self, cluster: str) -> list[dict]:
-        page = self._proxy.list_schools({"cluster": cluster, "per_page": 200})
+        page = self._call("list_schools", {"cluster": cluster, "per_page": 200})
         return page["items"]

@@ -9,9 +9,10 @@ from datetime import UTC, timedelta
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
+from contracts.caller import Caller
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
-from events import calendar
+from contracts.errors import Conflict, InvalidInput, NotFound
+from events import calendar, permissions
 from events.bookings import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
@@ -25,16 +26,19 @@ from events.storage import (
     now,
     places_collection,
 )
-from events.usecases import get_event_document
+from events.usecases import check_may_manage, get_event_document
 
 CERTIFICATE_KINDS = ("course", "conference", "inset", "briefing")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def record_attendance(ctx: Context, event_id: str, data: dict, actor: str | None) -> dict:
+def record_attendance(ctx: Context, event_id: str, data: dict, caller: Caller) -> dict:
     """Who was present at one session (a confirmed booking each); re-recording corrects it.
     Issues certificates to those who reach the threshold, and asks attendees for feedback after
-    the last session."""
+    the last session. The event's organisers take the register."""
     event = get_event_document(event_id)
+    check_may_manage(ctx, caller, event)
+    actor = caller.id
     index = data["session"]
     if index >= len(event["sessions"]):
         raise InvalidInput(
@@ -154,14 +158,20 @@ def _ask_for_feedback(ctx: Context, event: dict) -> None:
         ctx.publish(events_collection(), event["_id"], [entry])
 
 
-def certificate(booking_id: str, person_name: str | None = None) -> dict:
-    """The certificate of a booking as a base64 PDF; 404 until it has been issued."""
+def certificate(ctx: Context, booking_id: str, caller: Caller) -> dict:
+    """The certificate of a booking as a base64 PDF (its holder, booker, or the partnership
+    roles); 404 until it has been issued."""
     booking = read_booking(booking_id)
+    permissions.check_may_read_certificate(caller, booking)
     if not booking.get("certificate_id"):
         raise NotFound(
             "No certificate has been issued for this booking.",
             {"booking_id": ["No certificate yet."]},
         )
+    try:
+        person_name = ctx.directory.person(booking["person_id"])["name"]
+    except Exception:  # noqa: BLE001 - the certificate still names the person by id
+        person_name = None
     event = get_event_document(booking["event_id"])
     attended = sorted(set(booking.get("attended_sessions") or []))
     dates = [event["sessions"][i]["starts_at"] for i in attended if i < len(event["sessions"])]
@@ -180,8 +190,11 @@ def certificate(booking_id: str, person_name: str | None = None) -> dict:
     }
 
 
-def submit_feedback(event_id: str, person_id: str, data: dict) -> dict:
-    """Feedback from someone who attended at least one session; once per person and event."""
+def submit_feedback(event_id: str, caller: Caller, data: dict) -> dict:
+    """Feedback from the caller, who attended at least one session; once per person and event.
+    Answers the summary with the caller's own comment only (the others' are the organisers')."""
+    permissions.require_person(caller)
+    person_id = caller.id
     attended = bookings_collection().find_one(
         {
             "event_id": event_id,
@@ -190,9 +203,9 @@ def submit_feedback(event_id: str, person_id: str, data: dict) -> dict:
             "attended_sessions.0": {"$exists": True},
         }
     )
-    if attended is None:
+    if attended is None:  # a fact about the booking, not a permission: anyone who attends may
         get_event_document(event_id)
-        raise Forbidden(
+        raise Conflict(
             "Only people who attended this event can give feedback.",
             {"person_id": ["Did not attend."]},
         )
@@ -211,23 +224,32 @@ def submit_feedback(event_id: str, person_id: str, data: dict) -> dict:
                 {"person_id": ["Already given."]},
             ) from None
         raise
-    return feedback_summary(event_id)
+    return _summary(event_id, comments_of=person_id)
 
 
-def feedback_summary(event_id: str) -> dict:
-    get_event_document(event_id)
+def feedback_summary(ctx: Context, event_id: str, caller: Caller) -> dict:
+    """Ratings and comments on an event (its organisers)."""
+    check_may_manage(ctx, caller, get_event_document(event_id))
+    return _summary(event_id)
+
+
+def _summary(event_id: str, comments_of: str | None = None) -> dict:
     rows = list(Feedback.objects(event_id=event_id).order_by("created_at"))
     ratings = [row.rating for row in rows]
     return {
         "event_id": event_id,
         "responses": len(rows),
         "average_rating": round(sum(ratings) / len(ratings), 2) if ratings else None,
-        "comments": [row.comments for row in rows if row.comments],
+        "comments": [
+            row.comments for row in rows if row.comments and comments_of in (None, row.person_id)
+        ],
     }
 
 
-def school_statement(urn: int, term: str) -> dict:
-    """What a school owes for a term: its confirmed paid places on events starting in the term."""
+def school_statement(urn: int, term: str, caller: Caller) -> dict:
+    """What a school owes for a term: its confirmed paid places on events starting in the term
+    (the school's head, business manager or administrator, and the partnership roles)."""
+    permissions.check_may_read_statement(caller, urn)
     start, end = term_range(term)
     start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
     in_term = events_collection().find({"starts_at": {"$gte": start, "$lt": end}}, {"_id": 1})
@@ -264,12 +286,24 @@ def school_statement(urn: int, term: str) -> dict:
     }
 
 
+def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return would be read as a formula, so it gets a leading ``'``.
+
+    >>> safe_cell("=1+2"), safe_cell("Phonics"), safe_cell(-1)
+    ("'=1+2", 'Phonics', "'-1")
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def statement_csv(statement: dict) -> str:
+    """The statement as CSV (every cell through ``safe_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["booking_id", "event_id", "event_title", "person_id", "starts_at", "price"])
+    rows = [["booking_id", "event_id", "event_title", "person_id", "starts_at", "price"]]
     for line in statement["lines"]:
-        writer.writerow(
+        rows.append(
             [
                 line["booking_id"],
                 line["event_id"],
@@ -279,7 +313,8 @@ def statement_csv(statement: dict) -> str:
                 f"{line['price_pence'] / 100:.2f}",
             ]
         )
-    writer.writerow(["", "", "TOTAL", "", "", f"{statement['total_pence'] / 100:.2f}"])
+    rows.append(["", "", "TOTAL", "", "", f"{statement['total_pence'] / 100:.2f}"])
+    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 
@@ -308,8 +343,10 @@ def person_feed(person_id: str) -> str:
     return calendar.feed("My partnership events", entries)
 
 
-def school_feed(urn: int) -> str:
-    """Events the school's staff are booked on, or that the school hosts."""
+def school_feed(urn: int, caller: Caller) -> str:
+    """Events the school's staff are booked on, or that the school hosts (its own staff and the
+    partnership roles)."""
+    permissions.check_may_read_school_calendar(caller, urn)
     booked = places_collection().find({f"school_taken.{school_key(urn)}": {"$gt": 0}}, {"_id": 1})
     ids = {row["_id"] for row in booked}
     hosted = events_collection().find({"host_school_urn": urn}, {"_id": 1})

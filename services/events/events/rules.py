@@ -51,8 +51,8 @@ def audience_problem(audience: dict | None, profile: Profile) -> str | None:
     if phases and profile.phase not in phases:
         return "This event is for schools in the phases " + ", ".join(phases) + "."
     year_groups = audience.get("year_groups") or []
-    # a year-group restriction binds only people whose year groups the directory knows
-    if year_groups and profile.year_groups and not set(year_groups) & set(profile.year_groups):
+    # a person must teach one of the year groups; someone with none recorded teaches none of them
+    if year_groups and not set(year_groups) & set(profile.year_groups):
         return "This event is for staff teaching " + ", ".join(year_groups) + "."
     clusters = audience.get("clusters") or []
     if clusters and profile.cluster not in clusters:
@@ -172,10 +172,6 @@ def certificate_threshold(min_sessions: int | None, session_count: int) -> int:
 
 def certificate_due(attended: list[int], min_sessions: int | None, session_count: int) -> bool:
     return len(set(attended)) >= certificate_threshold(min_sessions, session_count)
-
-
-def may_cancel(booking: dict, actor: str, may_cancel_others: bool) -> bool:
-    return may_cancel_others or actor in (booking["person_id"], booking["booked_by"])
 
 
 def capacity_problem(new_capacity: int, taken: int) -> str | None:

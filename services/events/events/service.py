@@ -11,11 +11,12 @@ from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
 from contracts import events as c
+from contracts.caller import load_caller
 from contracts.common import PageQuerySchema, load
 from contracts.delivery import CorrelationId
-from contracts.errors import NotFound, invalid_from_marshmallow
+from contracts.errors import InvalidInput, NotFound, ServiceError, invalid_from_marshmallow
 from contracts.runtime import FreezeStartupObjects
-from events import booking_batch, bookings, demand, meetings, records, usecases
+from events import booking_batch, bookings, demand, meetings, permissions, records, usecases
 from events.context import Context, Settings
 from events.entrypoints import rpc
 from events.people import Directory
@@ -34,6 +35,16 @@ def _load_booking(data) -> dict:
         return _BOOK_PLACE.load(data if data is not None else {})
     except ValidationError as err:
         raise invalid_from_marshmallow(err) from None
+
+
+def _urn(urn) -> int:
+    """A school URN argument as an int (InvalidInput when it is not one)."""
+    if isinstance(urn, bool) or not isinstance(urn, int | str):
+        raise InvalidInput("A school URN is a number.", {"urn": ["Not a number."]})
+    try:
+        return int(urn)
+    except ValueError:
+        raise InvalidInput("A school URN is a number.", {"urn": ["Not a number."]}) from None
 
 
 class EventsService:
@@ -56,7 +67,7 @@ class EventsService:
         )
 
     @rpc
-    def health(self):
+    def health(self, caller=None):
         """-> {"status": "ok", "mongodb": "ok" | "down: <why>"}."""
         try:
             self.db.command("ping")
@@ -67,56 +78,78 @@ class EventsService:
     # --- events ----------------------------------------------------------------------------
 
     @rpc
-    def create_event(self, data, created_by=None):
-        """EventCreateSchema -> EventSchema. Errors: InvalidInput."""
-        event = usecases.create_event(self._ctx(), load(c.EventCreateSchema, data), created_by)
+    def create_event(self, data, caller=None):
+        """EventCreateSchema -> EventSchema (created by the caller). Errors: InvalidInput,
+        Unauthorized, Forbidden (not the coordinator, LA officer, or the owning group's chair or
+        secretary)."""
+        data = load(c.EventCreateSchema, data)
+        event = usecases.organise_event(self._ctx(), data, load_caller(caller))
         return c.EventSchema().dump(event)
 
     @rpc
-    def list_events(self, query=None):
-        """EventQuerySchema -> EventPageSchema. Errors: InvalidInput."""
+    def list_events(self, query=None, caller=None):
+        """EventQuerySchema -> EventPageSchema (the public course calendar). Errors:
+        InvalidInput."""
+        permissions.check_may_read_catalogue(load_caller(caller))
         return c.EventPageSchema().dump(usecases.list_events(load(c.EventQuerySchema, query)))
 
     @rpc
-    def get_event(self, event_id):
-        """event id -> EventSchema. Errors: NotFound."""
+    def get_event(self, event_id, caller=None):
+        """event id -> EventSchema (the public course calendar). Errors: NotFound."""
+        permissions.check_may_read_catalogue(load_caller(caller))
         return c.EventSchema().dump(usecases.get_event(event_id))
 
     @rpc
-    def update_event(self, event_id, data, actor=None):
+    def update_event(self, event_id, data, caller=None):
         """EventUpdateSchema -> EventSchema (event_changed). Errors: InvalidInput, NotFound,
-        Conflict."""
+        Conflict, Unauthorized, Forbidden (not an organiser of the event)."""
         changes = load(c.EventUpdateSchema, data)
-        return c.EventSchema().dump(usecases.update_event(self._ctx(), event_id, changes, actor))
+        event = usecases.update_event(self._ctx(), event_id, changes, load_caller(caller))
+        return c.EventSchema().dump(event)
 
     @rpc
-    def cancel_event(self, event_id, data=None, actor=None):
-        """EventCancelSchema -> EventSchema (event_cancelled). Errors: NotFound, Conflict."""
+    def cancel_event(self, event_id, data=None, caller=None):
+        """EventCancelSchema -> EventSchema (event_cancelled). Errors: NotFound, Conflict,
+        Unauthorized, Forbidden (not an organiser of the event)."""
         reason = load(c.EventCancelSchema, data)["reason"]
-        return c.EventSchema().dump(usecases.cancel_event(self._ctx(), event_id, reason, actor))
+        event = usecases.cancel_event(self._ctx(), event_id, reason, load_caller(caller))
+        return c.EventSchema().dump(event)
 
     # --- bookings --------------------------------------------------------------------------
 
     @rpc
-    def book_place(self, data):
-        """BookPlaceSchema -> BookingSchema. Errors: InvalidInput, NotFound, Forbidden (audience),
-        Conflict (already booked, cancelled, outside the booking window)."""
-        booking = booking_batch.book_one(self._ctx(), _load_booking(data))
-        return _BOOKING.dump(booking)
+    def book_place(self, data, caller=None):
+        """BookPlaceSchema -> BookingSchema: the caller books ``person_id`` (default: the
+        caller). Errors: InvalidInput, NotFound, Unauthorized, Forbidden (may not book that
+        person; outside the audience), Conflict (already booked, cancelled, outside the booking
+        window)."""
+        ctx = self._ctx()
+        request = bookings.booking_for(ctx, load_caller(caller), _load_booking(data))
+        return _BOOKING.dump(booking_batch.book_one(ctx, request))
 
     @rpc
-    def book_places(self, data):
-        """BookPlacesSchema -> BookPlacesResultSchema: several bookings at once, each booked as
-        ``book_place`` books it (those of one event share one store batch). Errors:
-        InvalidInput for the call; each booking's own error is in its result."""
+    def book_places(self, data, caller=None):
+        """BookPlacesSchema -> BookPlacesResultSchema: several bookings at once, each made by
+        its own ``caller`` (the item's) and decided and booked as ``book_place`` would (those
+        of one event share one store batch). Errors: InvalidInput for the call; each booking's
+        own error (Unauthorized, Forbidden, Conflict, ...) is in its result."""
         items = load(c.BookPlacesSchema, data)["bookings"]
         base = self._ctx()
-        requests = []
-        for item in items:
-            correlation_id = item.pop("correlation_id", None) or base.correlation_id
-            requests.append((replace(base, correlation_id=correlation_id), item))
+        outcomes: list = [None] * len(items)
+        requests, places_of = [], []
+        for i, item in enumerate(items):
+            ctx = replace(base, correlation_id=item.get("correlation_id") or base.correlation_id)
+            try:
+                request = bookings.booking_for(ctx, load_caller(item.get("caller")), item)
+            except ServiceError as exc:  # this booking's answer; the others go on
+                outcomes[i] = exc
+                continue
+            requests.append((ctx, request))
+            places_of.append(i)
+        for i, outcome in zip(places_of, booking_batch.book_many(requests), strict=True):
+            outcomes[i] = outcome
         results = []
-        for outcome in booking_batch.book_many(requests):
+        for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 results.append({"error": serialize(outcome)})
             else:
@@ -124,206 +157,246 @@ class EventsService:
         return _BOOK_PLACES_RESULT.dump({"results": results})
 
     @rpc
-    def cancel_booking(self, booking_id, cancelled_by, may_cancel_others=False):
-        """-> BookingSchema (cancelled). Errors: NotFound, Forbidden, Conflict (already
-        cancelled)."""
-        booking = bookings.cancel_booking(self._ctx(), booking_id, cancelled_by, may_cancel_others)
+    def cancel_booking(self, booking_id, caller=None):
+        """-> BookingSchema (cancelled) by its holder, its booker or the coordinator. Errors:
+        NotFound, Unauthorized, Forbidden, Conflict (already cancelled)."""
+        booking = bookings.cancel_booking(self._ctx(), booking_id, load_caller(caller))
         return c.BookingSchema().dump(booking)
 
     @rpc
-    def get_booking(self, booking_id):
-        """booking id -> BookingSchema. Errors: NotFound."""
-        return c.BookingSchema().dump(bookings.get_booking(booking_id))
+    def get_booking(self, booking_id, caller=None):
+        """booking id -> BookingSchema (its holder, booker, approver, the school's head,
+        administrator or business manager, the partnership roles). Errors: NotFound,
+        Unauthorized, Forbidden."""
+        return c.BookingSchema().dump(bookings.get_booking(booking_id, load_caller(caller)))
 
     @rpc
-    def list_bookings(self, person_id, query=None):
-        """person id, BookingQuerySchema -> BookingPageSchema."""
-        page = bookings.list_bookings(person_id, load(c.BookingQuerySchema, query))
+    def list_bookings(self, query=None, caller=None):
+        """BookingQuerySchema -> BookingPageSchema of the caller's bookings. Errors:
+        Unauthorized."""
+        who = permissions.require_person(load_caller(caller))
+        page = bookings.list_bookings(who.id, load(c.BookingQuerySchema, query))
         return c.BookingPageSchema().dump(page)
 
     @rpc
-    def list_event_bookings(self, event_id, query=None):
-        """event id, BookingQuerySchema -> BookingPageSchema. Errors: NotFound."""
-        usecases.get_event_document(event_id)
+    def list_event_bookings(self, event_id, query=None, caller=None):
+        """event id, BookingQuerySchema -> BookingPageSchema (the event's organisers). Errors:
+        NotFound, Unauthorized, Forbidden."""
+        event = usecases.get_event_document(event_id)
+        usecases.check_may_manage(self._ctx(), load_caller(caller), event)
         page = bookings.list_event_bookings(event_id, load(c.BookingQuerySchema, query))
         return c.BookingPageSchema().dump(page)
 
     @rpc
-    def answer_offer(self, booking_id, actor, data, may_act_for_others=False):
-        """OfferAnswerSchema -> BookingSchema. Errors: NotFound, Forbidden, Conflict (not the
-        offer's version, answered, expired)."""
+    def answer_offer(self, booking_id, data, caller=None):
+        """OfferAnswerSchema -> BookingSchema (the person offered, their booker, or the
+        coordinator). Errors: NotFound, Unauthorized, Forbidden, Conflict (not the offer's
+        version, answered, expired)."""
         answer = load(c.OfferAnswerSchema, data)
-        booking = bookings.answer_offer(self._ctx(), booking_id, actor, answer, may_act_for_others)
+        booking = bookings.answer_offer(self._ctx(), booking_id, load_caller(caller), answer)
         return c.BookingSchema().dump(booking)
 
     @rpc
-    def answer_approval(self, booking_id, actor, data, may_act_for_others=False):
-        """ApprovalAnswerSchema -> BookingSchema. Errors: NotFound, Forbidden, Conflict."""
+    def answer_approval(self, booking_id, data, caller=None):
+        """ApprovalAnswerSchema -> BookingSchema (the approver asked, or the coordinator).
+        Errors: NotFound, Unauthorized, Forbidden, Conflict."""
         answer = load(c.ApprovalAnswerSchema, data)
-        booking = bookings.answer_approval(
-            self._ctx(), booking_id, actor, answer, may_act_for_others
-        )
+        booking = bookings.answer_approval(self._ctx(), booking_id, load_caller(caller), answer)
         return c.BookingSchema().dump(booking)
 
     @rpc
-    def list_approvals(self, approver_id, query=None):
-        """approver id, PageQuerySchema -> BookingPageSchema of bookings awaiting them."""
-        page = bookings.list_approvals(approver_id, load(PageQuerySchema, query))
+    def list_approvals(self, query=None, caller=None):
+        """PageQuerySchema -> BookingPageSchema of bookings awaiting the caller's approval.
+        Errors: Unauthorized."""
+        who = permissions.require_person(load_caller(caller))
+        page = bookings.list_approvals(who.id, load(PageQuerySchema, query))
         return c.BookingPageSchema().dump(page)
 
     # --- attendance, certificates, feedback, statements, calendars ------------------------
 
     @rpc
-    def record_attendance(self, event_id, data, actor=None):
-        """AttendanceSchema -> {present, absent, certificates_issued}. Errors: InvalidInput,
-        NotFound."""
-        return records.record_attendance(
-            self._ctx(), event_id, load(c.AttendanceSchema, data), actor
-        )
+    def record_attendance(self, event_id, data, caller=None):
+        """AttendanceSchema -> {present, absent, certificates_issued} (the event's organisers).
+        Errors: InvalidInput, NotFound, Unauthorized, Forbidden."""
+        data = load(c.AttendanceSchema, data)
+        return records.record_attendance(self._ctx(), event_id, data, load_caller(caller))
 
     @rpc
-    def get_certificate(self, booking_id):
-        """-> {person_id, booked_by, filename, pdf_base64}. Errors: NotFound (none issued)."""
-        booking = bookings.read_booking(booking_id)
-        try:
-            name = Directory(self.directory).person(booking["person_id"])["name"]
-        except Exception:  # noqa: BLE001 - the certificate still names the person by id
-            name = None
-        return records.certificate(booking_id, name)
+    def get_certificate(self, booking_id, caller=None):
+        """-> {person_id, booked_by, filename, pdf_base64} (its holder, booker, the partnership
+        roles). Errors: NotFound (none issued), Unauthorized, Forbidden."""
+        return records.certificate(self._ctx(), booking_id, load_caller(caller))
 
     @rpc
-    def submit_feedback(self, event_id, person_id, data):
-        """FeedbackCreateSchema -> FeedbackSummarySchema. Errors: Forbidden (did not attend),
-        Conflict (already given), NotFound."""
-        summary = records.submit_feedback(event_id, person_id, load(c.FeedbackCreateSchema, data))
+    def submit_feedback(self, event_id, data, caller=None):
+        """FeedbackCreateSchema -> FeedbackSummarySchema (with the caller's own comment only).
+        Errors: Unauthorized, Forbidden (did not attend), Conflict (already given), NotFound."""
+        data = load(c.FeedbackCreateSchema, data)
+        summary = records.submit_feedback(event_id, load_caller(caller), data)
         return c.FeedbackSummarySchema().dump(summary)
 
     @rpc
-    def feedback_summary(self, event_id):
-        """-> FeedbackSummarySchema. Errors: NotFound."""
-        return c.FeedbackSummarySchema().dump(records.feedback_summary(event_id))
+    def feedback_summary(self, event_id, caller=None):
+        """-> FeedbackSummarySchema (the event's organisers). Errors: NotFound, Unauthorized,
+        Forbidden."""
+        summary = records.feedback_summary(self._ctx(), event_id, load_caller(caller))
+        return c.FeedbackSummarySchema().dump(summary)
 
     @rpc
-    def school_statement(self, urn, query):
-        """school URN, StatementQuerySchema -> StatementSchema. Errors: InvalidInput."""
+    def school_statement(self, urn, query, caller=None):
+        """school URN, StatementQuerySchema -> StatementSchema (the school's head, business
+        manager or administrator, the partnership roles). Errors: InvalidInput, Unauthorized,
+        Forbidden."""
         term = load(c.StatementQuerySchema, query)["term"]
-        return c.StatementSchema().dump(records.school_statement(int(urn), term))
+        statement = records.school_statement(_urn(urn), term, load_caller(caller))
+        return c.StatementSchema().dump(statement)
 
     @rpc
-    def school_statement_csv(self, urn, query):
-        """school URN, StatementQuerySchema -> the statement as CSV text."""
+    def school_statement_csv(self, urn, query, caller=None):
+        """school URN, StatementQuerySchema -> the statement as CSV text (cells that would be
+        spreadsheet formulas start with ``'``). Errors: as ``school_statement``."""
         term = load(c.StatementQuerySchema, query)["term"]
-        return records.statement_csv(records.school_statement(int(urn), term))
+        statement = records.school_statement(_urn(urn), term, load_caller(caller))
+        return records.statement_csv(statement)
 
     @rpc
-    def person_calendar(self, person_id):
-        """-> iCal text of the person's bookings."""
-        return records.person_feed(person_id)
+    def person_calendar(self, caller=None):
+        """-> iCal text of the caller's bookings. Errors: Unauthorized."""
+        who = permissions.require_person(load_caller(caller))
+        return records.person_feed(who.id)
 
     @rpc
-    def school_calendar(self, urn):
-        """-> iCal text of the school's staff bookings and hosted events."""
-        return records.school_feed(int(urn))
+    def school_calendar(self, urn, caller=None):
+        """-> iCal text of the school's staff bookings and hosted events (its staff, the
+        partnership roles). Errors: InvalidInput, Unauthorized, Forbidden."""
+        return records.school_feed(_urn(urn), load_caller(caller))
 
     # --- cluster meetings and Teachmeets ---------------------------------------------------
 
     @rpc
-    def create_rota(self, data, actor=None):
-        """RotaCreateSchema -> RotaSchema. Errors: InvalidInput, Conflict (already a rota)."""
-        rota = meetings.create_rota(self._ctx(), load(c.RotaCreateSchema, data), actor)
-        return c.RotaSchema().dump(rota)
+    def create_rota(self, data, caller=None):
+        """RotaCreateSchema -> RotaSchema (the partnership roles). Errors: InvalidInput,
+        Conflict (already a rota), Unauthorized, Forbidden."""
+        data = load(c.RotaCreateSchema, data)
+        return c.RotaSchema().dump(meetings.create_rota(self._ctx(), data, load_caller(caller)))
 
     @rpc
-    def assign_meeting_roles(self, event_id, data):
-        """MeetingRolesSchema -> EventSchema. Errors: InvalidInput, NotFound."""
+    def assign_meeting_roles(self, event_id, data, caller=None):
+        """MeetingRolesSchema -> EventSchema (the host school's leaders, the partnership roles).
+        Errors: InvalidInput, NotFound, Unauthorized, Forbidden."""
         roles = load(c.MeetingRolesSchema, data)
-        return c.EventSchema().dump(meetings.assign_meeting_roles(self._ctx(), event_id, roles))
+        event = meetings.assign_meeting_roles(self._ctx(), event_id, roles, load_caller(caller))
+        return c.EventSchema().dump(event)
 
     @rpc
-    def publish_minutes(self, event_id, data):
-        """MinutesSchema -> {minutes, actions} (minutes_published). Errors: InvalidInput,
-        NotFound."""
-        return meetings.publish_minutes(self._ctx(), event_id, load(c.MinutesSchema, data))
+    def publish_minutes(self, event_id, data, caller=None):
+        """MinutesSchema -> {minutes, actions} (minutes_published): the meeting's chair or
+        minute-taker, the host school's leaders, the partnership roles. Errors: InvalidInput,
+        NotFound, Unauthorized, Forbidden."""
+        minutes = load(c.MinutesSchema, data)
+        return meetings.publish_minutes(self._ctx(), event_id, minutes, load_caller(caller))
 
     @rpc
-    def get_minutes(self, event_id):
-        """-> {event_id, minutes, actions}. Errors: NotFound."""
-        return meetings.get_minutes(event_id)
+    def get_minutes(self, event_id, caller=None):
+        """-> {event_id, minutes, actions}: people of the meeting's cluster, its strategic group,
+        the partnership roles. Errors: NotFound, Unauthorized, Forbidden."""
+        return meetings.get_minutes(self._ctx(), event_id, load_caller(caller))
 
     @rpc
-    def claim_slot(self, event_id, data):
-        """SlotClaimSchema -> RunningOrderSchema. Errors: Conflict (full, already claimed)."""
-        order = meetings.claim_slot(event_id, load(c.SlotClaimSchema, data))
+    def claim_slot(self, event_id, data, caller=None):
+        """SlotClaimSchema -> RunningOrderSchema: a slot for the caller and their school.
+        Errors: Conflict (full, already claimed), NotFound, Unauthorized."""
+        claim = load(c.SlotClaimSchema, data)
+        order = meetings.claim_slot(event_id, claim, load_caller(caller))
         return c.RunningOrderSchema().dump(order)
 
     @rpc
-    def get_running_order(self, event_id):
-        """-> RunningOrderSchema. Errors: NotFound."""
+    def get_running_order(self, event_id, caller=None):
+        """-> RunningOrderSchema. Errors: NotFound, Unauthorized."""
+        permissions.check_may_read(load_caller(caller))
         return c.RunningOrderSchema().dump(meetings.get_running_order(event_id))
 
     @rpc
-    def publish_running_order(self, event_id):
-        """-> RunningOrderSchema (running_order_published). Errors: NotFound."""
-        return c.RunningOrderSchema().dump(meetings.publish_running_order(self._ctx(), event_id))
+    def publish_running_order(self, event_id, caller=None):
+        """-> RunningOrderSchema (running_order_published; the event's organisers). Errors:
+        NotFound, Unauthorized, Forbidden."""
+        order = meetings.publish_running_order(self._ctx(), event_id, load_caller(caller))
+        return c.RunningOrderSchema().dump(order)
 
     # --- demand and pathways ---------------------------------------------------------------
 
     @rpc
-    def submit_training_request(self, data, person_id, school_urn=None):
-        """TrainingRequestCreateSchema -> TrainingRequestSchema. Errors: InvalidInput."""
-        row = demand.submit_request(
-            self._ctx(), load(c.TrainingRequestCreateSchema, data), person_id, school_urn
-        )
+    def submit_training_request(self, data, caller=None):
+        """TrainingRequestCreateSchema -> TrainingRequestSchema (the caller's, for their
+        school). Errors: InvalidInput, Unauthorized."""
+        data = load(c.TrainingRequestCreateSchema, data)
+        row = demand.submit_request(self._ctx(), data, load_caller(caller))
         return c.TrainingRequestSchema().dump(row)
 
     @rpc
-    def support_training_request(self, request_id, person_id):
-        """-> TrainingRequestSchema. Errors: NotFound."""
-        return c.TrainingRequestSchema().dump(demand.support_request(request_id, person_id))
+    def support_training_request(self, request_id, caller=None):
+        """-> TrainingRequestSchema (the caller supports it; reason as the caller may see it).
+        Errors: NotFound, Unauthorized."""
+        row = demand.support_request(self._ctx(), request_id, load_caller(caller))
+        return c.TrainingRequestSchema().dump(row)
 
     @rpc
-    def list_training_requests(self, query=None):
-        """TrainingRequestQuerySchema -> TrainingRequestPageSchema."""
-        page = demand.list_requests(load(c.TrainingRequestQuerySchema, query))
+    def list_training_requests(self, query=None, caller=None):
+        """TrainingRequestQuerySchema -> TrainingRequestPageSchema; ``reason`` is null except
+        for the requester, their headteacher, the CPD group and the partnership roles. Errors:
+        Unauthorized."""
+        query = load(c.TrainingRequestQuerySchema, query)
+        page = demand.list_requests(self._ctx(), query, load_caller(caller))
         return c.TrainingRequestPageSchema().dump(page)
 
     @rpc
-    def submit_audit(self, data, actor=None):
-        """AuditSubmitSchema -> AuditSubmitSchema (stored). Errors: InvalidInput."""
-        return demand.submit_audit(self._ctx(), load(c.AuditSubmitSchema, data), actor)
+    def submit_audit(self, data, caller=None):
+        """AuditSubmitSchema -> AuditSubmitSchema (stored; the school's leaders, the partnership
+        roles). Errors: InvalidInput, Unauthorized, Forbidden."""
+        data = load(c.AuditSubmitSchema, data)
+        return demand.submit_audit(self._ctx(), data, load_caller(caller))
 
     @rpc
-    def demand(self, query=None):
-        """DemandQuerySchema -> DemandSchema."""
-        return c.DemandSchema().dump(demand.demand(load(c.DemandQuerySchema, query)))
+    def demand(self, query=None, caller=None):
+        """DemandQuerySchema -> DemandSchema (the partnership roles, the CPD group). Errors:
+        Unauthorized, Forbidden."""
+        query = load(c.DemandQuerySchema, query)
+        return c.DemandSchema().dump(demand.demand(self._ctx(), query, load_caller(caller)))
 
     @rpc
-    def commission_course(self, data, actor=None):
-        """CommissionSchema -> EventSchema (course_commissioned). Errors: InvalidInput, Conflict."""
-        event = demand.commission_course(self._ctx(), load(c.CommissionSchema, data), actor)
+    def commission_course(self, data, caller=None):
+        """CommissionSchema -> EventSchema (course_commissioned; whoever may organise the
+        course). Errors: InvalidInput, Conflict, Unauthorized, Forbidden."""
+        data = load(c.CommissionSchema, data)
+        event = demand.commission_course(self._ctx(), data, load_caller(caller))
         return c.EventSchema().dump(event)
 
     @rpc
-    def create_pathway(self, data, actor=None):
-        """PathwayCreateSchema -> PathwaySchema. Errors: InvalidInput, NotFound (course)."""
-        return c.PathwaySchema().dump(
-            demand.create_pathway(load(c.PathwayCreateSchema, data), actor)
-        )
+    def create_pathway(self, data, caller=None):
+        """PathwayCreateSchema -> PathwaySchema (the partnership roles). Errors: InvalidInput,
+        NotFound (course), Unauthorized, Forbidden."""
+        data = load(c.PathwayCreateSchema, data)
+        return c.PathwaySchema().dump(demand.create_pathway(data, load_caller(caller)))
 
     @rpc
-    def list_pathways(self, query=None):
-        """PageQuerySchema -> PathwayPageSchema."""
-        return c.PathwayPageSchema().dump(demand.list_pathways(load(PageQuerySchema, query)))
+    def list_pathways(self, query=None, caller=None):
+        """PageQuerySchema -> PathwayPageSchema. Errors: Unauthorized."""
+        page = demand.list_pathways(load(PageQuerySchema, query), load_caller(caller))
+        return c.PathwayPageSchema().dump(page)
 
     @rpc
-    def enrol_pathway(self, pathway_id, person_id):
-        """-> PathwayProgressSchema (pathway_enrolled). Errors: NotFound, Conflict."""
-        return c.PathwayProgressSchema().dump(demand.enrol(self._ctx(), pathway_id, person_id))
+    def enrol_pathway(self, pathway_id, caller=None):
+        """-> PathwayProgressSchema (pathway_enrolled; the caller enrols). Errors: NotFound,
+        Conflict, Unauthorized."""
+        progress = demand.enrol(self._ctx(), pathway_id, load_caller(caller))
+        return c.PathwayProgressSchema().dump(progress)
 
     @rpc
-    def pathway_progress(self, pathway_id, person_id):
-        """-> PathwayProgressSchema. Errors: NotFound (pathway, or not enrolled)."""
-        return c.PathwayProgressSchema().dump(demand.progress(pathway_id, person_id))
+    def pathway_progress(self, pathway_id, caller=None):
+        """-> PathwayProgressSchema of the caller. Errors: NotFound (pathway, or not enrolled),
+        Unauthorized."""
+        progress = demand.progress(pathway_id, load_caller(caller))
+        return c.PathwayProgressSchema().dump(progress)
 
     # --- timers ----------------------------------------------------------------------------
 

@@ -2,11 +2,12 @@
 what a calendar needs: UID, SEQUENCE and every session)."""
 
 from contracts import events as c
+from contracts.caller import Caller
 from contracts.common import page_start
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import bookings as b
-from events import places
+from events import permissions, places
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
 from events.storage import Event, bookings_collection, events_collection, new_id, now
@@ -111,6 +112,26 @@ def new_event_document(data: dict, created_by: str | None, **extra) -> dict:
     return doc
 
 
+def owning_group(ctx: Context, caller: Caller, owner: dict | None) -> dict | None:
+    """The strategic group a decision about an event with ``owner`` needs (asked of the
+    directory only when the caller's roles do not decide it already)."""
+    group_id = permissions.needs_group(caller, owner)
+    return ctx.directory.group(group_id) if group_id else None
+
+
+def check_may_manage(ctx: Context, caller: Caller, event: dict) -> None:
+    """``permissions.check_may_manage_event`` with the owning group fetched when it matters."""
+    permissions.check_may_manage_event(caller, event, owning_group(ctx, caller, event.get("owner")))
+
+
+def organise_event(ctx: Context, data: dict, caller: Caller) -> dict:
+    """Create an event as ``caller`` (the coordinator, the LA officer, or the owning strategic
+    group's chair or secretary)."""
+    owner = data.get("owner")
+    permissions.check_may_organise(caller, owner, owning_group(ctx, caller, owner))
+    return create_event(ctx, data, caller.id)
+
+
 def create_event(ctx: Context, data: dict, created_by: str | None, **extra) -> dict:
     """Store a new event with its event_published announcement in one insert."""
     doc = new_event_document(data, created_by, **extra)
@@ -180,11 +201,12 @@ def active_person_ids(event_id: str) -> list[str]:
     return sorted({row["person_id"] for row in found})
 
 
-def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) -> dict:
+def update_event(ctx: Context, event_id: str, changes: dict, caller: Caller) -> dict:
     """Change an event: its places rules change in one atomic update (capacity never below the
     places held), then the event with its event_changed announcement; a larger capacity offers
     places to the waitlist."""
     doc = get_event_document(event_id)
+    check_may_manage(ctx, caller, doc)
     if doc.get("status") != "open":
         raise Conflict("A cancelled event cannot change.", {"event_id": ["Cancelled."]})
     changes = {k: v for k, v in changes.items() if k in CHANGEABLE}
@@ -228,9 +250,11 @@ def update_event(ctx: Context, event_id: str, changes: dict, actor: str | None) 
     return get_event(event_id)
 
 
-def cancel_event(ctx: Context, event_id: str, reason: str, actor: str | None) -> dict:
+def cancel_event(ctx: Context, event_id: str, reason: str, caller: Caller) -> dict:
     """Cancel the whole event: every active booking ends, one event_cancelled tells them all."""
     doc = get_event_document(event_id)
+    check_may_manage(ctx, caller, doc)
+    actor = caller.id
     cancelled = {**doc, "status": "cancelled", "sequence": doc.get("sequence", 0) + 1}
     payload = {
         **calendar_payload(cancelled),

@@ -5,7 +5,8 @@ returns, the first of them sends everything queued (up to ``MAX_BATCH``) as the 
 waits on a timer: a booking that finds a call free goes at once, so a quiet gateway sends one
 booking per call and a busy one sends fewer, larger calls (fewer broker round trips and RPC
 workers per booking). Each booking's result or error is handed back to its own request thread,
-so every request still gets its own status (201, 404, 409, ...).
+so every request still gets its own status (201, 403, 404, 409, ...). A call holds bookings of
+different people, so each booking carries its own ``caller`` and is decided by it.
 """
 
 import threading
@@ -14,6 +15,7 @@ from flask import current_app, g
 from nameko.exceptions import deserialize
 
 from contracts.events import MAX_BOOKINGS_PER_CALL
+from gateway.auth import caller
 
 MAX_BATCH = MAX_BOOKINGS_PER_CALL
 IN_FLIGHT = 2  # calls at once per process: one being answered while the next is on its way
@@ -109,6 +111,10 @@ def init_app(app) -> None:
 
 def book_place(booking: dict) -> dict:
     """Book as the events service's ``book_place`` does (its result, or its error raised),
-    sent together with this process's concurrent bookings."""
+    sent together with this process's concurrent bookings. The booking carries its own caller
+    (the signed-in person of this request): the events service decides each booking of a call
+    by its own caller."""
     batcher: BookingBatcher = current_app.extensions["booking_batcher"]
-    return batcher.book({**booking, "correlation_id": g.get("request_id")})
+    return batcher.book(
+        {**booking, "caller": caller().dump(), "correlation_id": g.get("request_id")}
+    )
