@@ -1,5 +1,11 @@
 """Notifications service contracts: the inbox, preferences and delivery records (RPC payloads),
-and the one event this service publishes, ``notification_created`` on ``notifications.events``."""
+the directed commands other services send it (``send_password_reset``), and the one event this
+service publishes, ``notification_created`` on ``notifications.events``.
+
+Every RPC takes ``caller=`` last (``contracts.caller``): the inbox and preferences RPCs act for the
+caller only (their ``person_id`` must be the caller's id), delivery records are the
+coordinator's, ``send_password_reset`` is the directory's alone (``Caller.service("directory")``),
+``health`` is public."""
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
@@ -85,11 +91,36 @@ class DeliverySchema(Schema):
 
 
 class DeliveryQuerySchema(PageQuerySchema):
+    """The coordinator's filter of delivery records."""
+
     status = fields.String(load_default=None, validate=validate.OneOf(DELIVERY_STATUSES))
     person_id = fields.String(load_default=None, validate=validate.Length(max=64))
 
 
 DeliveryPageSchema = page_of(DeliverySchema)
+
+
+class PasswordResetCommandSchema(StrictSchema):
+    """``send_password_reset``: email ``code`` to the person now (only the directory sends it).
+
+    The code travels in this directed command, never on a broadcast event. The command is
+    idempotent on the code: sent again (a retry after a lost reply), it emails nothing more. The
+    code is kept only until its email is sent; the inbox entry never shows it."""
+
+    person_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    name = fields.String(load_default="", validate=validate.Length(max=200))
+    code = fields.String(required=True, validate=validate.Length(min=8, max=200))
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class PasswordResetAcceptedSchema(Schema):
+    """The answer to ``send_password_reset``: the delivery that emails the code (sent in the
+    background, at once), and whether this command had been received before (nothing new sent)."""
+
+    delivery_id = fields.String(required=True)
+    duplicate = fields.Boolean(required=True)
+
 
 NOTIFICATION_CREATED = "notification_created"
 

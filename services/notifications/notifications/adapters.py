@@ -1,5 +1,6 @@
 """The ports wired to nameko RPC: the directory (people, posts) and the events service (sessions),
-with a short in-process cache, a deadline per call and a few quick retries when unreachable."""
+with a short in-process cache, a deadline per call and a few quick retries when unreachable. Every
+call is made as ``Caller.service("notifications")``."""
 
 import time
 
@@ -7,12 +8,15 @@ import eventlet
 from nameko.exceptions import MethodNotFound, UnknownService
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from contracts.caller import Caller
 from contracts.errors import NotFound
 from notifications.ports import Unavailable
 
 CALL_SECONDS = 5.0
 PERSON_TTL = 60.0
 EVENT_TTL = 10.0
+# who asks: this service on its own account (the other services' policies allow it look-ups)
+AS_SERVICE = Caller.service("notifications").dump()
 
 _retrying = retry(
     retry=retry_if_exception_type(Unavailable),
@@ -45,7 +49,7 @@ EVENT_CACHE = _Cache(EVENT_TTL)
 def _call(proxy, method: str, *args):
     try:
         with eventlet.Timeout(CALL_SECONDS, Unavailable(f"{method}: no answer")):
-            return getattr(proxy, method)(*args)
+            return getattr(proxy, method)(*args, caller=AS_SERVICE)
     except (UnknownService, OSError, ConnectionError) as exc:
         raise Unavailable(f"{method}: {exc}") from exc
 

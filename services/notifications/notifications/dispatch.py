@@ -93,6 +93,11 @@ def _storable(value):
     return value
 
 
+def delivery_id(source_event_id: str, person_id: str, kind: str) -> str:
+    """The delivery record's id: one per (source, person, kind), so a redelivery sends nothing."""
+    return f"{source_event_id}:{person_id}:{kind}"
+
+
 def _ref(context: dict) -> str | None:
     return context.get("booking_id") or context.get("cpd_event_id") or context.get("ref")
 
@@ -100,14 +105,15 @@ def _ref(context: dict) -> str | None:
 def notify(
     source_event_id: str,
     messages: list[Message],
-    people: People,
+    people: People | None,
     settings: Settings,
     at: datetime | None = None,
     on_entry: EntryListener | None = None,
 ) -> list[dict]:
     """Store inbox entries and deliveries for ``messages``; returns the deliveries to send now
     (stored as claimed by the caller, who sends them with ``sending.attempt``). ``on_entry`` is
-    told of each new inbox entry as soon as it is stored."""
+    told of each new inbox entry as soon as it is stored. ``people`` may be None when every
+    message is addressed to a person id."""
     at = at or now()
     send_now: list[dict] = []
     for message in messages:
@@ -132,7 +138,7 @@ def notify(
             if plan.email == "none":
                 continue
             delivery = {
-                "_id": f"{source_event_id}:{person_id}:{message.kind}",
+                "_id": delivery_id(source_event_id, person_id, message.kind),
                 "person_id": person_id,
                 "source_event_id": source_event_id,
                 "kind": message.kind,

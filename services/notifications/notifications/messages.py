@@ -278,10 +278,22 @@ def group_office_assigned(p):
     return _each(_people(p.get("person_id")), "group_office_assigned", title, body, p)
 
 
-def password_reset_requested(p):
+PASSWORD_RESET = "password_reset_requested"  # the kind: its templates, category, transactional
+
+
+def password_reset(command: dict) -> Message:
+    """The directory's ``send_password_reset`` command (``PasswordResetCommandSchema``) as a
+    message to its person. The code goes into the email's context only (``reset_token``, dropped
+    from the delivery record once sent, with the address the command gives); the inbox entry's
+    title and body never carry it."""
     body = "Someone asked to reset your Partnership Hub password. If it was not you, ignore this."
-    to = _people(p.get("person_id"))
-    return _each(to, "password_reset_requested", "Reset your password", body, p)
+    context = {
+        "person_id": command["person_id"],
+        "reset_token": command["code"],
+        "expires_at": command["expires_at"],
+        "address": {"email": command["email"], "name": command.get("name") or ""},
+    }
+    return Message(command["person_id"], PASSWORD_RESET, "Reset your password", body, context)
 
 
 def _dedupe(items: list) -> list:
@@ -346,7 +358,6 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
     "support_requested": support_requested,
     "person_registered": person_registered,
     "role_assigned": role_assigned,
-    "password_reset_requested": password_reset_requested,
     "group_office_assigned": group_office_assigned,
     "event_published": event_published,
 }

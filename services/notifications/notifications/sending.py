@@ -122,13 +122,22 @@ def _record(doc: dict, at: datetime, fields: dict, outcome: str, error: str | No
     Delivery._get_collection().update_one({"_id": doc["_id"], "status": "sending"}, update)
 
 
+def addressee(doc: dict, people: People) -> dict | None:
+    """Who the delivery goes to: the address its command gave (a password reset: the directory
+    said where), else the person as the directory has them now."""
+    given = (doc.get("context") or {}).get("address")
+    if isinstance(given, dict) and given.get("email"):
+        return {"id": doc["person_id"], **given}
+    return people.person(doc["person_id"])
+
+
 def attempt(
     doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpPool, settings: Settings
 ) -> str:
     """Send the claimed delivery ``doc``; returns its new status."""
     at = now()
     try:
-        person = people.person(doc["person_id"])
+        person = addressee(doc, people)
         if not person or not person.get("email"):
             raise mailer.PermanentFailure("the directory has no email address for this person")
         message = compose(doc, person, events, smtp.settings.sender)

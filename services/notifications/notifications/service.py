@@ -14,12 +14,13 @@ from pymongo.errors import PyMongoError
 from contracts import directory as directory_contract
 from contracts import events as events_contract
 from contracts import notifications as c
+from contracts.caller import load_caller
 from contracts.common import load
 from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
 from contracts.runtime import FreezeStartupObjects
-from notifications import sending, usecases
+from notifications import permissions, sending, usecases
 from notifications.adapters import DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
@@ -109,7 +110,6 @@ class NotificationsService:
     handle_event_cancelled = _handler(EVENTS_SOURCE, "event_cancelled")
     handle_minutes_published = _handler(EVENTS_SOURCE, "minutes_published")
     handle_person_registered = _handler(DIRECTORY_SOURCE, "person_registered")
-    handle_password_reset_requested = _handler(DIRECTORY_SOURCE, "password_reset_requested")
     handle_role_assigned = _handler(DIRECTORY_SOURCE, "role_assigned")
     handle_offer_verification_due = _handler(DIRECTORY_SOURCE, "offer_verification_due")
     handle_support_requested = _handler(DIRECTORY_SOURCE, "support_requested")
@@ -160,18 +160,22 @@ class NotificationsService:
         usecases.follow_up(kind, payload, events, self.settings)
 
     @rpc
-    def health(self):
-        """-> {"status": "ok", "mongodb": "ok" | "down: <why>"}."""
+    def health(self, caller=None):
+        """-> {"status": "ok", "mongodb": "ok" | "down"} (public)."""
+        permissions.check_may_see_health(load_caller(caller))
         try:
             self.db.command("ping")
         except PyMongoError as exc:
-            return {"status": "ok", "mongodb": f"down: {exc}"[:200]}
+            _log.warning("health: the store does not answer: %s", exc)
+            return {"status": "ok", "mongodb": "down"}
         return {"status": "ok", "mongodb": "ok"}
 
     @rpc
-    def list_inbox(self, person_id, query=None):
-        """person id, InboxQuerySchema -> NotificationPageSchema (waiting up to ``wait`` seconds
-        for an entry when none matches). Errors: InvalidInput."""
+    def list_inbox(self, person_id, query=None, caller=None):
+        """person id (the caller's), InboxQuerySchema -> NotificationPageSchema (waiting up to
+        ``wait`` seconds for an entry when none matches). Errors: InvalidInput, Unauthorized,
+        Forbidden (another person's inbox)."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         query = _load(c.InboxQuerySchema, query)
         page = WAITERS.wait_for(
             person_id,
@@ -182,45 +186,70 @@ class NotificationsService:
         return _dump(c.NotificationPageSchema, page)
 
     @rpc
-    def unread_count(self, person_id):
-        """person id -> UnreadCountSchema."""
+    def unread_count(self, person_id, caller=None):
+        """person id (the caller's) -> UnreadCountSchema. Errors: Unauthorized, Forbidden."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         return c.UnreadCountSchema().dump(usecases.unread_count(person_id))
 
     @rpc
-    def mark_read(self, person_id, notification_id):
-        """person id, notification id -> NotificationSchema (read). Errors: NotFound."""
+    def mark_read(self, person_id, notification_id, caller=None):
+        """person id (the caller's), notification id -> NotificationSchema (read). Errors:
+        NotFound, Unauthorized, Forbidden."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         return c.NotificationSchema().dump(usecases.mark_read(person_id, notification_id))
 
     @rpc
-    def mark_all_read(self, person_id):
-        """person id -> MarkedSchema (how many were unread)."""
+    def mark_all_read(self, person_id, caller=None):
+        """person id (the caller's) -> MarkedSchema (how many were unread). Errors:
+        Unauthorized, Forbidden."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         return c.MarkedSchema().dump(usecases.mark_all_read(person_id))
 
     @rpc
-    def get_preferences(self, person_id):
-        """person id -> PreferencesSchema (defaults filled in)."""
+    def get_preferences(self, person_id, caller=None):
+        """person id (the caller's) -> PreferencesSchema (defaults filled in). Errors:
+        Unauthorized, Forbidden."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         return c.PreferencesSchema().dump(usecases.get_preferences(person_id))
 
     @rpc
-    def set_preferences(self, person_id, data):
-        """person id, PreferencesSchema (partial) -> PreferencesSchema. Errors: InvalidInput."""
+    def set_preferences(self, person_id, data, caller=None):
+        """person id (the caller's), PreferencesSchema (partial) -> PreferencesSchema. Errors:
+        InvalidInput, Unauthorized, Forbidden."""
+        permissions.check_may_use_inbox(load_caller(caller), person_id)
         prefs = usecases.set_preferences(person_id, load(c.PreferencesSchema, data))
         return c.PreferencesSchema().dump(prefs)
 
     @rpc
-    def list_deliveries(self, query=None):
-        """DeliveryQuerySchema -> DeliveryPageSchema (the coordinator's view). Errors:
-        InvalidInput."""
+    def list_deliveries(self, query=None, caller=None):
+        """DeliveryQuerySchema -> DeliveryPageSchema (the coordinator's). Errors: InvalidInput,
+        Unauthorized, Forbidden."""
+        permissions.check_may_watch_deliveries(load_caller(caller))
         page = usecases.list_deliveries(load(c.DeliveryQuerySchema, query))
         return c.DeliveryPageSchema().dump(page)
 
     @rpc
-    def retry_delivery(self, delivery_id):
-        """delivery id -> DeliverySchema (pending again). Errors: NotFound, Conflict (not
-        failed)."""
+    def retry_delivery(self, delivery_id, caller=None):
+        """delivery id -> DeliverySchema (pending again; the coordinator's). Errors: NotFound,
+        Conflict (not failed), Unauthorized, Forbidden."""
+        permissions.check_may_watch_deliveries(load_caller(caller))
         delivery = usecases.retry_delivery(delivery_id)
         self._send([delivery["id"]])
         return c.DeliverySchema().dump(usecases.delivery_item_by_id(delivery["id"]))
+
+    @rpc
+    def send_password_reset(self, data, caller=None):
+        """PasswordResetCommandSchema -> PasswordResetAcceptedSchema: store the inbox entry and
+        email the code at once (in the background: the answer does not wait for SMTP), once per
+        code however often the command arrives. Only the directory sends it. Errors:
+        InvalidInput, Unauthorized, Forbidden."""
+        permissions.check_may_send_password_reset(load_caller(caller))
+        command = load(c.PasswordResetCommandSchema, data)
+        accepted, deliveries = usecases.send_password_reset(
+            command, self.settings, on_entry=self._entry_stored
+        )
+        self._send_claimed(deliveries)
+        return c.PasswordResetAcceptedSchema().dump(accepted)
 
     @timer(interval=TICK_SECONDS)
     def tick(self):

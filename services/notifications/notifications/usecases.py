@@ -1,11 +1,14 @@
-"""Notifications use cases: handling a domain event, the inbox, preferences and delivery records."""
+"""Notifications use cases: handling a domain event, the directed commands (a password reset),
+the inbox, preferences and delivery records. Who may call them is decided before, in
+``notifications.permissions``."""
 
+import hashlib
 from datetime import UTC, datetime
 
 from contracts.common import page_start, paginate
 from contracts.errors import Conflict, NotFound
 from notifications import dispatch, scheduling
-from notifications.messages import messages_for
+from notifications.messages import messages_for, password_reset
 from notifications.policy import effective_preferences
 from notifications.ports import CpdEvents, People
 from notifications.settings import Settings
@@ -23,6 +26,27 @@ def handle_event(
     (claimed for the caller). ``on_entry(person_id, entry)`` hears of each new inbox entry."""
     messages = messages_for(kind, payload)
     return dispatch.notify(payload["event_id"], messages, people, settings, on_entry=on_entry)
+
+
+def password_reset_key(code: str) -> str:
+    """The command's idempotency key: a hash of its code (the code itself is never a key)."""
+    digest = hashlib.sha256(b"notifications.password-reset:" + code.encode()).hexdigest()
+    return f"password-reset:{digest[:40]}"
+
+
+def send_password_reset(
+    command: dict, settings: Settings, on_entry: dispatch.EntryListener | None = None
+) -> tuple[dict, list[dict]]:
+    """A ``PasswordResetCommandSchema`` command: its inbox entry (no code) and its delivery (the
+    code, until sent; addressed as the command says), stored once per code. Returns the answer
+    and the deliveries to email at once (claimed for the caller; none when the command came
+    before)."""
+    source = password_reset_key(command["code"])
+    message = password_reset(command)
+    # addressed to one person by id: no directory look-up (the email goes where the command says)
+    send_now = dispatch.notify(source, [message], None, settings, on_entry=on_entry)
+    delivery_id = dispatch.delivery_id(source, command["person_id"], message.kind)
+    return {"delivery_id": delivery_id, "duplicate": not send_now}, send_now
 
 
 def _sessions(payload: dict, events: CpdEvents) -> list[dict]:

@@ -1,6 +1,7 @@
 """Notifications integration tier: the real NotificationsService in a nameko container on a real
 RabbitMQ vhost and SecantusDB, email to a real SMTP server on loopback; the directory and events
-services (outside this bounded context) are small stub services answering over real RPC."""
+services (outside this bounded context) are small stub services answering over real RPC, and
+remember who called them (every call must come as ``Caller.service("notifications")``)."""
 
 import json
 import uuid
@@ -12,6 +13,7 @@ from nameko.rpc import rpc
 
 from contracts import directory as directory_contract
 from contracts import events as events_contract
+from contracts.caller import Caller
 from contracts.envelope import make_event
 from contracts.errors import NotFound
 from notifications import scheduling
@@ -23,6 +25,7 @@ from support.mailbox import Mailbox
 PEOPLE: dict[str, dict] = {}
 SCHOOLS: list[dict] = []
 CPD_EVENTS: dict[str, dict] = {}
+CALLERS: list = []  # the ``caller`` of every call the stubs answered
 ALWAYS_OPEN = {
     "weekdays": [0, 1, 2, 3, 4, 5, 6],
     "school_day": {"start": "00:00", "end": "23:59:59"},
@@ -35,15 +38,17 @@ class DirectoryStub:
     name = "directory"
 
     @rpc
-    def get_person(self, person_id):
+    def get_person(self, person_id, caller=None):
         """-> PersonSchema. Errors: NotFound."""
+        CALLERS.append(caller)
         if person_id not in PEOPLE:
             raise NotFound(f"No person {person_id}.")
         return PEOPLE[person_id]
 
     @rpc
-    def find_role_holders(self, query):
+    def find_role_holders(self, query, caller=None):
         """RoleHolderQuerySchema -> PersonPageSchema."""
+        CALLERS.append(caller)
         found = [
             p
             for p in PEOPLE.values()
@@ -54,14 +59,16 @@ class DirectoryStub:
         return {"items": found, "total": len(found)}
 
     @rpc
-    def list_people(self, query):
+    def list_people(self, query, caller=None):
         """PersonQuerySchema -> PersonPageSchema."""
+        CALLERS.append(caller)
         found = [p for p in PEOPLE.values() if p["school_urn"] == query.get("school_urn")]
         return {"items": found, "total": len(found)}
 
     @rpc
-    def list_schools(self, query):
+    def list_schools(self, query, caller=None):
         """SchoolQuerySchema -> SchoolPageSchema."""
+        CALLERS.append(caller)
         found = [s for s in SCHOOLS if s["cluster"] == query.get("cluster")]
         return {"items": found, "total": len(found)}
 
@@ -72,8 +79,9 @@ class EventsStub:
     name = "events"
 
     @rpc
-    def get_event(self, cpd_event_id):
+    def get_event(self, cpd_event_id, caller=None):
         """-> EventSchema. Errors: NotFound."""
+        CALLERS.append(caller)
         if cpd_event_id not in CPD_EVENTS:
             raise NotFound(f"No event {cpd_event_id}.")
         return CPD_EVENTS[cpd_event_id]
@@ -129,6 +137,31 @@ def directory():
     PEOPLE.clear()
     SCHOOLS.clear()
     CPD_EVENTS.clear()
+    CALLERS.clear()
+
+
+class Callers:
+    """Wire callers as the gateway or a service sends them: ``callers.person("p1")``."""
+
+    coordinator = Caller(id="coordinator-1", roles=("coordinator",)).dump()
+    la_officer = Caller(id="la-officer-1", roles=("la_officer",)).dump()
+    directory = Caller.service("directory").dump()
+    events = Caller.service("events").dump()
+
+    @staticmethod
+    def person(person_id, *roles, school_urn=None) -> dict:
+        return Caller(id=person_id, roles=roles or ("teacher",), school_urn=school_urn).dump()
+
+
+@pytest.fixture
+def callers():
+    return Callers
+
+
+@pytest.fixture
+def stub_callers():
+    """The ``caller`` of every call the directory and events stubs answered."""
+    return CALLERS
 
 
 @pytest.fixture

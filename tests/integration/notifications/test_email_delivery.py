@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from contracts.errors import Conflict, NotFound
+from contracts.errors import Conflict, Forbidden, NotFound, Unauthorized
 from notifications.storage import Delivery, Notification
 from support.waiting import eventually
 
@@ -47,11 +47,12 @@ def test_outside_school_time_non_urgent_email_waits_but_transactional_goes_at_on
 
 
 def test_digest_preferences_gather_items_into_one_email(
-    start_notifications, publish, directory, mailbox, rpc
+    start_notifications, publish, directory, mailbox, rpc, callers
 ):
     start_notifications()
     person = directory.person("reader")
-    rpc.notifications.set_preferences(person, {"categories": {"bookings": {"email": "daily"}}})
+    daily = {"categories": {"bookings": {"email": "daily"}}}
+    rpc.notifications.set_preferences(person, daily, caller=callers.person(person))
     for title in ("Maths", "Science"):
         publish(
             "events",
@@ -91,36 +92,45 @@ def test_a_temporary_smtp_failure_is_retried_until_sent(
 
 
 def test_a_permanent_failure_is_recorded_and_listed_for_the_coordinator(
-    start_notifications, publish, directory, mailbox, booking, rpc
+    start_notifications, publish, directory, mailbox, booking, rpc, callers
 ):
     start_notifications()
     bounced = directory.person("permfail")
     publish("events", "booking_confirmed", booking(bounced))
 
     eventually(lambda: Delivery.objects(person_id=bounced, status="failed").count())
-    failed = rpc.notifications.list_deliveries({"status": "failed"})
+    failed = rpc.notifications.list_deliveries({"status": "failed"}, caller=callers.coordinator)
     assert [d["person_id"] for d in failed["items"]] == [bounced]
     assert failed["items"][0]["attempts"] == 1 and "550" in failed["items"][0]["last_error"]
     assert Notification.objects(person_id=bounced).count() == 1  # the inbox still has it
+    for other in (callers.la_officer, callers.person(bounced, "headteacher"), callers.directory):
+        with pytest.raises(Forbidden):
+            rpc.notifications.list_deliveries({"status": "failed"}, caller=other)
+    with pytest.raises(Unauthorized):
+        rpc.notifications.list_deliveries({"status": "failed"})
 
 
 def test_the_coordinator_can_retry_a_failed_delivery(
-    start_notifications, publish, directory, booking, rpc
+    start_notifications, publish, directory, booking, rpc, callers
 ):
     start_notifications()
     bounced = directory.person("permfail-retry")
     publish("events", "booking_confirmed", booking(bounced))
     failed = eventually(lambda: Delivery.objects(person_id=bounced, status="failed").first())
+    for other in (callers.la_officer, callers.person(bounced), callers.events):
+        with pytest.raises(Forbidden):
+            rpc.notifications.retry_delivery(failed.id, caller=other)
+    assert Delivery.objects.get(id=failed.id).status == "failed"
 
-    again = rpc.notifications.retry_delivery(failed.id)
+    again = rpc.notifications.retry_delivery(failed.id, caller=callers.coordinator)
 
     assert again["id"] == failed.id
     done = eventually(lambda: (d := Delivery.objects.get(id=failed.id)).status == "failed" and d)
     assert [a["outcome"] for a in done.history] == ["failed", "failed"]
     with pytest.raises(NotFound):
-        rpc.notifications.retry_delivery("no-such-delivery")
+        rpc.notifications.retry_delivery("no-such-delivery", caller=callers.coordinator)
     sent = directory.person("sent-fine")
     publish("events", "booking_confirmed", booking(sent))
     ok = eventually(lambda: Delivery.objects(person_id=sent, status="sent").first())
     with pytest.raises(Conflict):
-        rpc.notifications.retry_delivery(ok.id)
+        rpc.notifications.retry_delivery(ok.id, caller=callers.coordinator)

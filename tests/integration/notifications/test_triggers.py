@@ -1,11 +1,11 @@
 """Each domain event reaches the right people: inbox entries and real email (text, HTML and, where
 an event is involved, an iCal attachment) through a real broker, store and SMTP server."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from icalendar import Calendar
 
-from notifications.storage import Delivery, Notification
+from notifications.storage import Notification
 from support.waiting import eventually
 
 
@@ -242,28 +242,3 @@ def test_a_strategic_group_meeting_is_news_for_the_groups_members(
     eventually(lambda: all(inbox(m) for m in members))
     assert inbox(members[0])[0].category == "group_news"
     assert inbox(outsider) == []
-
-
-def test_a_password_reset_emails_the_code_at_once_and_keeps_it_no_longer(
-    start_notifications, publish, directory, mailbox
-):
-    start_notifications()
-    person = directory.person("forgetful")
-    code = "a-one-time-code-0123456789"
-    expires = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
-    publish(
-        "directory",
-        "password_reset_requested",
-        {"person_id": person, "reset_token": code, "expires_at": expires},
-    )
-    message = eventually(lambda: mailbox.to(person))[0]
-    assert code in mailbox.parts(message)["text"] and code in mailbox.parts(message)["html"]
-    (note,) = inbox(person)
-    assert note.title == "Reset your password" and code not in note.body
-
-    def recorded():
-        found = Delivery.objects(person_id=person, kind="password_reset_requested").first()
-        return found if found and found.status == "sent" else None
-
-    delivery = eventually(recorded)
-    assert "reset_token" not in delivery.context  # sent: the code is kept no longer

@@ -1,6 +1,8 @@
 """What each domain event says to whom."""
 
-from notifications.messages import ClusterMembers, EventAttendees, messages_for
+from datetime import UTC, datetime
+
+from notifications.messages import ClusterMembers, EventAttendees, messages_for, password_reset
 from notifications.recipients import RoleAddress
 
 BOOKING = {
@@ -113,3 +115,19 @@ def test_a_strategic_group_meeting_is_news_for_its_members_only():
         (RoleAddress("member", group_id="inclusion"), "event_published")
     ]
     assert messages_for("event_published", {**meeting, "owner": {"type": "la"}}) == []
+
+
+def test_a_password_reset_command_keeps_its_code_out_of_the_inbox_entry():
+    code = "Zx9-one-time-code-0123456789abcdef"
+    command = {
+        "person_id": "p1",
+        "email": "p1@school.test",
+        "name": "Pat",
+        "code": code,
+        "expires_at": datetime(2026, 11, 23, 11, tzinfo=UTC),
+    }
+    message = password_reset(command)
+    assert (message.to, message.kind) == ("p1", "password_reset_requested")
+    assert code not in message.title and code not in message.body
+    assert message.context["reset_token"] == code  # for the email only
+    assert message.context["address"] == {"email": "p1@school.test", "name": "Pat"}
