@@ -10,9 +10,19 @@ RPC methods of the ``directory`` service (nameko ``RpcProxy("directory")``), pay
   ``secretary`` hold the current office holders, ``chair_person_id``/``secretary_person_id`` too)
 - ``register_person``, ``get_person(id)``, ``list_people(PersonQuerySchema)``,
   ``update_person(id, PersonUpdateSchema)``, ``assign_role(id, RoleAssignmentSchema)``
+  (a person's ``email`` is null to callers outside their school and the partnership roles)
+- ``set_school_approver(urn, ApproverSchema)`` -> SchoolSchema: the school's one designated
+  approver of bookings (``approver_person_id``; no fallback when unset)
+- accounts: ``authenticate(CredentialsSchema, client_address)`` -> AccountSessionSchema
+  (Unauthorized; TooManyRequests while throttled), ``resolve_session(SessionQuerySchema)`` ->
+  AccountSessionSchema, ``sign_out()``, ``change_password(PasswordChangeSchema)``,
+  ``request_password_reset``, ``reset_password``
 - ``find_role_holders(RoleHolderQuerySchema)`` -> PersonPageSchema: who holds ``role`` now (a
   school role, optionally at ``school_urn``; or ``chair``/``secretary``/``member`` of ``group_id``)
 - offers, support requests, brokerage cases and the ledger: see the schemas below.
+
+Every method takes ``caller=`` last (``contracts.caller``: the signed-in person, a service's own
+caller, or None): the directory decides from it who may do what (``directory.permissions``).
 """
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -97,6 +107,18 @@ URGENCIES = ("low", "medium", "high")
 REQUEST_STATUSES = ("open", "brokered", "closed", "withdrawn")
 CASE_STATUSES = ("awaiting_consent", "active", "closed", "declined", "cancelled")
 FUNDING = ("cost", "credit", "free")
+# Roles a school manages for its own staff (its school administrator or headteacher); every other
+# role comes only from the coordinator or the LA officer.
+SCHOOL_MANAGED_ROLES = (
+    "assistant_head",
+    "senco",
+    "business_manager",
+    "school_admin",
+    "teacher",
+    "support_staff",
+)
+# Who may be a school's designated approver of bookings.
+APPROVER_ROLES = ("headteacher", "deputy_head", "business_manager")
 ACADEMIC_YEAR = validate.Regexp(r"^20\d\d-\d\d$", error="Use an academic year like 2026-27.")
 
 # Event names (routing keys on ``directory.events``).
@@ -109,7 +131,6 @@ OFSTED_GRADES_UPDATED = "ofsted_grades_updated"
 MODERATION_SELECTION_CHANGED = "moderation_selection_changed"
 PERSON_REGISTERED = "person_registered"
 PERSON_UPDATED = "person_updated"
-PASSWORD_RESET_REQUESTED = "password_reset_requested"
 ROLE_ASSIGNED = "role_assigned"
 ROLE_REMOVED = "role_removed"
 GROUP_OFFICE_ASSIGNED = "group_office_assigned"
@@ -171,15 +192,18 @@ class SchoolSchema(Schema):
     ofsted_last_inspection = fields.Date(allow_none=True)
     report_card = fields.Nested(ReportCardSchema, allow_none=True)
     moderation_selected_years = fields.List(fields.String(), dump_default=list)
-    notes = fields.String(dump_default="")
+    # the coordinator's notes: only the partnership roles see them (null for everyone else)
+    notes = fields.String(allow_none=True)
+    # the one person who approves the school's bookings (null: none designated)
+    approver_person_id = fields.String(allow_none=True)
 
 
 class SchoolQuerySchema(PageQuerySchema):
     q = fields.String(load_default=None, validate=validate.Length(max=100))
-    phase = fields.String(load_default=None)
+    phase = fields.String(load_default=None, validate=validate.Length(max=60))
     type = fields.String(load_default=None, validate=validate.Length(max=100))
     type_group = fields.String(load_default=None, validate=validate.Length(max=100))
-    cluster = fields.String(load_default=None)
+    cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     status = fields.String(load_default=None, validate=validate.Length(max=60))
     moderation_year = fields.String(load_default=None, validate=ACADEMIC_YEAR)
 
@@ -228,6 +252,13 @@ class ModerationSelectionSchema(StrictSchema):
     selected = fields.Boolean(load_default=True)
 
 
+class ApproverSchema(StrictSchema):
+    """The school's designated approver of bookings: a person of that school holding
+    headteacher, deputy_head or business_manager; null clears the designation."""
+
+    person_id = fields.String(required=True, allow_none=True, validate=validate.Length(max=64))
+
+
 class ClusterSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
@@ -252,20 +283,29 @@ class PersonCreateSchema(StrictSchema):
     email = fields.Email(required=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
-    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), load_default=list)
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(ROLES)),
+        load_default=list,
+        validate=validate.Length(max=len(ROLES)),
+    )
     password = fields.String(load_default=None, validate=validate.Length(min=8, max=200))
     job_title = fields.String(load_default="", validate=validate.Length(max=200))
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)), load_default=list
+        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        load_default=list,
+        validate=validate.Length(max=len(YEAR_GROUPS)),
     )
     subjects = fields.List(
-        fields.String(validate=validate.Length(min=1, max=80)), load_default=list
+        fields.String(validate=validate.Length(min=1, max=80)),
+        load_default=list,
+        validate=validate.Length(max=30),
     )
 
 
 class PersonSchema(Schema):
     id = fields.String(required=True)
-    email = fields.Email(required=True)
+    # contact details only for the person's own school, themselves and the partnership roles
+    email = fields.String(allow_none=True)
     name = fields.String(required=True)
     school_urn = fields.Integer(allow_none=True)
     roles = fields.List(fields.String(), required=True)
@@ -277,8 +317,15 @@ class PersonSchema(Schema):
 class PersonUpdateSchema(StrictSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     job_title = fields.String(validate=validate.Length(max=200))
-    year_groups = fields.List(fields.String(validate=validate.OneOf(YEAR_GROUPS)))
-    subjects = fields.List(fields.String(validate=validate.Length(min=1, max=80)))
+    year_groups = fields.List(
+        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        validate=validate.Length(max=len(YEAR_GROUPS)),
+    )
+    subjects = fields.List(
+        fields.String(validate=validate.Length(min=1, max=80)), validate=validate.Length(max=30)
+    )
+    # moving to another school (the coordinator or the LA officer): ends their sessions
+    school_urn = fields.Integer(allow_none=True, strict=True)
 
 
 class RoleAssignmentSchema(StrictSchema):
@@ -306,7 +353,7 @@ class RoleHolderQuerySchema(QuerySchema):
 
     role = fields.String(required=True, validate=validate.OneOf((*ROLES, *GROUP_ROLES)))
     school_urn = fields.Integer(load_default=None, allow_none=True)
-    group_id = fields.String(load_default=None, allow_none=True)
+    group_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
 
     @validates_schema
     def group_roles_need_group(self, data, **kwargs):
@@ -317,6 +364,32 @@ class RoleHolderQuerySchema(QuerySchema):
 class CredentialsSchema(StrictSchema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=320))
     password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class AccountSessionSchema(Schema):
+    """Who a sign-in or a token names now: ``token_version`` moves on at every sign-out,
+    password change or reset and role change, and a token of an older version is refused."""
+
+    id = fields.String(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+    school_urn = fields.Integer(allow_none=True)
+    token_version = fields.Integer(required=True)
+
+
+class SessionQuerySchema(StrictSchema):
+    """A token's person and account version, to resolve into the person as they are now."""
+
+    person_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    token_version = fields.Integer(required=True, strict=True)
+
+
+class PasswordChangeSchema(StrictSchema):
+    """The caller's current password and the new one."""
+
+    current_password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    new_password = fields.String(required=True, validate=validate.Length(min=8, max=200))
 
 
 class PasswordResetRequestSchema(StrictSchema):
@@ -375,7 +448,9 @@ class GroupMembershipSchema(StrictSchema):
 
 
 class GroupUpdateSchema(StrictSchema):
-    phases = fields.List(fields.String(validate=validate.OneOf(PHASES)))
+    phases = fields.List(
+        fields.String(validate=validate.OneOf(PHASES)), validate=validate.Length(max=len(PHASES))
+    )
 
 
 # ----- school-to-school support -----
@@ -395,29 +470,44 @@ class AccreditationSchema(StrictSchema):
 
 
 class EndorsementSchema(StrictSchema):
-    by_person_id = fields.String(load_default=None, allow_none=True)
+    by_person_id = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=64)
+    )
     by_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     note = fields.String(load_default="", validate=validate.Length(max=2000))
     on = fields.Date(load_default=None, allow_none=True)
 
 
 class EvidenceSchema(StrictSchema):
-    accreditations = fields.List(fields.Nested(AccreditationSchema), load_default=list)
-    endorsements = fields.List(fields.Nested(EndorsementSchema), load_default=list)
+    """Accreditations (the offer's owner lists them) and endorsements (only the coordinator, the
+    LA officer or an endorsing head of the practitioner's school add them)."""
+
+    accreditations = fields.List(
+        fields.Nested(AccreditationSchema), load_default=list, validate=validate.Length(max=20)
+    )
+    endorsements = fields.List(
+        fields.Nested(EndorsementSchema), load_default=list, validate=validate.Length(max=20)
+    )
 
 
 class OfferCreateSchema(StrictSchema):
     """An expertise offer by a practitioner (``person_id``) or a whole school (``school_urn``)."""
 
     school_urn = fields.Integer(required=True, strict=True)
-    person_id = fields.String(load_default=None, allow_none=True)
+    person_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
     area = fields.String(required=True, validate=validate.Length(min=1, max=41))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=5000))
-    phases = fields.List(fields.String(validate=validate.OneOf(PHASES)), load_default=list)
+    phases = fields.List(
+        fields.String(validate=validate.OneOf(PHASES)),
+        load_default=list,
+        validate=validate.Length(max=len(PHASES)),
+    )
     academic_year = fields.String(required=True, validate=ACADEMIC_YEAR)
     capacity_days = fields.Float(required=True, validate=validate.Range(min=0.5, max=365))
     evidence = fields.Nested(EvidenceSchema, load_default=dict)
+    # verification and endorsements: only the coordinator, the LA officer or an endorsing head
+    # (the practitioner's headteacher) set them; from anyone else they are refused (403)
     last_verified_on = fields.Date(load_default=None, allow_none=True)
     verification_due_on = fields.Date(load_default=None, allow_none=True)
 
@@ -429,7 +519,9 @@ class OfferCreateSchema(StrictSchema):
 class OfferUpdateSchema(StrictSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(validate=validate.Length(max=5000))
-    phases = fields.List(fields.String(validate=validate.OneOf(PHASES)))
+    phases = fields.List(
+        fields.String(validate=validate.OneOf(PHASES)), validate=validate.Length(max=len(PHASES))
+    )
     capacity_days = fields.Float(validate=validate.Range(min=0, max=365))
     evidence = fields.Nested(EvidenceSchema)
 
@@ -515,14 +607,6 @@ class SupportRequestQuerySchema(PageQuerySchema):
     area = fields.String(load_default=None, validate=validate.Length(max=41))
 
 
-class ViewerSchema(Schema):
-    """Who is asking (the gateway passes its caller): case visibility depends on it."""
-
-    id = fields.String(required=True)
-    roles = fields.List(fields.String(), load_default=list)
-    school_urn = fields.Integer(load_default=None, allow_none=True)
-
-
 class BrokerageCreateSchema(StrictSchema):
     request_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     offer_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
@@ -533,7 +617,7 @@ class BrokerageCreateSchema(StrictSchema):
     funding = fields.String(load_default="free", validate=validate.OneOf(FUNDING))
     cost_pence = fields.Integer(load_default=0, strict=True, validate=validate.Range(min=0))
     credit_days = fields.Float(load_default=0, validate=validate.Range(min=0))
-    review_dates = fields.List(fields.Date(), load_default=list)
+    review_dates = fields.List(fields.Date(), load_default=list, validate=validate.Length(max=20))
 
     @validates_schema
     def dates_in_order(self, data, **kwargs):
@@ -698,15 +782,6 @@ class PersonRegisteredSchema(EnvelopeSchema):
     roles = fields.List(fields.String(), required=True)
 
 
-class PasswordResetRequestedSchema(EnvelopeSchema):
-    """A reset code for the person's password, to be emailed to them at once: the code itself
-    (only its hash is stored), valid until ``expires_at`` and once."""
-
-    person_id = fields.String(required=True)
-    reset_token = fields.String(required=True)
-    expires_at = fields.DateTime(required=True)
-
-
 class PersonUpdatedSchema(EnvelopeSchema):
     person_id = fields.String(required=True)
     name = fields.String(required=True)
@@ -817,7 +892,6 @@ EVENTS = {
     MODERATION_SELECTION_CHANGED: ModerationSelectionChangedSchema,
     PERSON_REGISTERED: PersonRegisteredSchema,
     PERSON_UPDATED: PersonUpdatedSchema,
-    PASSWORD_RESET_REQUESTED: PasswordResetRequestedSchema,
     ROLE_ASSIGNED: RoleAssignedSchema,
     ROLE_REMOVED: RoleAssignedSchema,
     GROUP_OFFICE_ASSIGNED: GroupOfficeAssignedSchema,

@@ -4,10 +4,11 @@ capacity, the sending head's consent, reviews, the impact at close, and the per-
 from datetime import date
 
 from contracts import directory as c
+from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
-from directory.domain import may_broker, may_consent, may_view_case
+from contracts.errors import Conflict, InvalidInput, NotFound
+from directory import permissions
 from directory.ledger import school_ledger
 from directory.storage import BrokerageCase, Offer, Person, SupportRequest, raw, stamp
 from directory.support import get_offer, get_request
@@ -88,11 +89,10 @@ def _release(offer_id: str, days: float) -> None:
     )
 
 
-def broker(data: dict, viewer: dict, correlation_id: str | None = None) -> BrokerageCase:
+def broker(data: dict, caller: Caller, correlation_id: str | None = None) -> BrokerageCase:
     """Turn an open request into a case (coordinator or LA officer). The request is claimed and
     the days taken from the offer by conditional updates; a failure undoes the earlier steps."""
-    if not may_broker(viewer):
-        raise Forbidden("Only the coordinator or the LA officer brokers support.")
+    permissions.check_may_broker(caller)
     req, offer = get_request(data["request_id"]), get_offer(data["offer_id"])
     if offer.school_urn == req.school_urn:
         raise InvalidInput("A school cannot broker its own offer.", {"offer_id": ["Own school."]})
@@ -119,7 +119,7 @@ def broker(data: dict, viewer: dict, correlation_id: str | None = None) -> Broke
         credit_days=data["credit_days"],
         review_dates=sorted(data.get("review_dates") or []),
         consent={"status": "pending"},
-        brokered_by=viewer["id"],
+        brokered_by=caller.id,
     )
     claimed = raw(SupportRequest).update_one(
         {"_id": req.id, "status": "open"}, {"$set": {"status": "brokered", "case_id": case.id}}
@@ -154,22 +154,23 @@ def _reopen(request_id: str) -> None:
     )
 
 
-def get_case(case_id: str, viewer: dict) -> BrokerageCase:
+def get_case(case_id: str, caller: Caller) -> BrokerageCase:
+    """A case, to those who may see it (403 to others; 404 when there is none)."""
     case = BrokerageCase.objects(id=case_id).exclude("outbox").first()
-    if case is None or not may_view_case(viewer, case_item(case)):
-        # a case the viewer may not see is as good as absent
+    if case is None:
         raise NotFound(f"No brokerage case {case_id}.", {"case_id": ["Unknown case."]})
+    permissions.check_may_see_case(caller, case)
     return case
 
 
-def list_cases(query: dict, viewer: dict) -> dict:
+def list_cases(query: dict, caller: Caller) -> dict:
+    """The cases the caller may see, newest first."""
     found = BrokerageCase.objects.exclude("outbox")
-    roles = set(viewer.get("roles") or ())
-    if not roles & {"coordinator", "la_officer"}:
-        urn = viewer.get("school_urn")
-        if "headteacher" not in roles or urn is None:
-            return {"items": [], "total": 0}
-        found = found(__raw__={"$or": [{"provider_urn": urn}, {"receiver_urn": urn}]})
+    scope = permissions.case_school_scope(caller)
+    if scope is None:
+        return {"items": [], "total": 0}
+    if scope != "all":
+        found = found(__raw__={"$or": [{"provider_urn": scope}, {"receiver_urn": scope}]})
     if query.get("school_urn") is not None:
         urn = query["school_urn"]
         found = found(__raw__={"$or": [{"provider_urn": urn}, {"receiver_urn": urn}]})
@@ -192,14 +193,13 @@ def _transition(case: BrokerageCase, from_statuses, update: dict, event: str, ci
         raise Conflict(f"The case is {case.status}.", {"status": [f"Case is {case.status}."]})
 
 
-def give_consent(case_id: str, data: dict, viewer: dict, today: date, cid=None) -> BrokerageCase:
+def give_consent(case_id: str, data: dict, caller: Caller, today: date, cid=None) -> BrokerageCase:
     """The sending head consents (case becomes active) or refuses (days go back to the offer)."""
-    case = get_case(case_id, viewer)
-    if not may_consent(viewer, case_item(case)):
-        raise Forbidden("Only the head of the school giving support consents.")
+    case = get_case(case_id, caller)
+    permissions.check_may_consent(caller, case)
     consent = {
         "status": "given" if data["given"] else "refused",
-        "by": viewer["id"],
+        "by": caller.id,
         "on": as_datetime(today),
         "note": data.get("note", ""),
     }
@@ -211,24 +211,25 @@ def give_consent(case_id: str, data: dict, viewer: dict, today: date, cid=None) 
     if not data["given"]:
         _release(case.offer_id, case.days)
         _reopen(case.request_id)
-    return get_case(case_id, viewer)
+    return get_case(case_id, caller)
 
 
-def add_review(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
-    case = get_case(case_id, viewer)
-    review = {"on": as_datetime(data["on"]), "notes": data["notes"], "by": viewer["id"]}
+def add_review(case_id: str, data: dict, caller: Caller, cid=None) -> BrokerageCase:
+    """A review of an open case, by anyone who may see it."""
+    case = get_case(case_id, caller)
+    permissions.check_may_review_case(caller, case)
+    review = {"on": as_datetime(data["on"]), "notes": data["notes"], "by": caller.id}
     update: dict = {"$push": {"reviews": review}}
     if data.get("next_review_on"):
         update["$addToSet"] = {"review_dates": as_datetime(data["next_review_on"])}
     _transition(case, OPEN_STATUSES, update, c.BROKERAGE_REVIEW_RECORDED, cid)
-    return get_case(case_id, viewer)
+    return get_case(case_id, caller)
 
 
-def close_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
+def close_case(case_id: str, data: dict, caller: Caller, cid=None) -> BrokerageCase:
     """Close with an impact statement (coordinator or LA officer); undelivered days go back."""
-    if not may_broker(viewer):
-        raise Forbidden("Only the coordinator or the LA officer closes a case.")
-    case = get_case(case_id, viewer)
+    permissions.check_may_broker(caller)
+    case = get_case(case_id, caller)
     delivered = data.get("days_delivered")
     if delivered is None:
         delivered = case.days
@@ -241,22 +242,25 @@ def close_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCas
     if delivered < case.days:
         _release(case.offer_id, case.days - delivered)
     raw(SupportRequest).update_one({"_id": case.request_id}, {"$set": {"status": "closed"}})
-    return get_case(case_id, viewer)
+    return get_case(case_id, caller)
 
 
-def cancel_case(case_id: str, data: dict, viewer: dict, cid=None) -> BrokerageCase:
+def cancel_case(case_id: str, data: dict, caller: Caller, cid=None) -> BrokerageCase:
     """Cancel an open case (coordinator or LA officer): its days go back, the request reopens."""
-    if not may_broker(viewer):
-        raise Forbidden("Only the coordinator or the LA officer cancels a case.")
-    case = get_case(case_id, viewer)
+    permissions.check_may_broker(caller)
+    case = get_case(case_id, caller)
     update = {"$set": {"status": "cancelled", "cancel_reason": data["reason"]}}
     _transition(case, OPEN_STATUSES, update, c.BROKERAGE_CANCELLED, cid)
     _release(case.offer_id, case.days)
     _reopen(case.request_id)
-    return get_case(case_id, viewer)
+    return get_case(case_id, caller)
 
 
-def ledger(urn: int, academic_year: str | None) -> dict:
+def ledger(urn: int, academic_year: str | None, caller: Caller | None = None) -> dict:
+    """Support days the school gave and received, from the rows of the cases the caller may see
+    (a case's row, and its days, stay hidden from anyone who may not see the case)."""
+    if caller is not None:
+        permissions.check_may_read_ledger(caller, urn)
     get_school(urn)
     found = BrokerageCase.objects(
         __raw__={
@@ -264,4 +268,7 @@ def ledger(urn: int, academic_year: str | None) -> dict:
             "status": {"$in": ["active", "closed"]},
         }
     ).exclude("outbox", "reviews", "scope", "impact")
-    return school_ledger(urn, [case_item(x) for x in found], academic_year)
+    cases = [case_item(x) for x in found]
+    if caller is not None and not caller.is_service:
+        cases = [case for case in cases if permissions.may_see_case(caller, case)]
+    return school_ledger(urn, cases, academic_year)

@@ -1,6 +1,7 @@
 """The demo partnership that ``make run`` seeds: twelve synthetic schools in four
 clusters, the seven strategic groups with chairs and secretaries, people, support offers and the
-demo accounts named in API.md. Seeding twice changes nothing."""
+demo accounts named in API.md; each school with a headteacher has them as its designated
+approver. Seeding twice changes nothing."""
 
 from datetime import UTC, date, datetime
 
@@ -181,6 +182,12 @@ def seed(password: str) -> dict:
     for email, name, urn, roles, extra in PEOPLE:
         _register(email, name, urn, roles, **extra)
     ids = {p.email: p.id for p in Person.objects.only("id", "email")}
+    # each demo school's headteacher is its designated approver of bookings
+    for head in Person.objects(roles="headteacher", school_urn__ne=None).only("id", "school_urn"):
+        raw(School).update_one(
+            {"_id": head.school_urn, "approver_person_id": None},
+            {"$set": {"approver_person_id": head.id, "rev": stamp()}},
+        )
     term_start = date(int(year[:4]), 9, 1)
     for key, (chair, secretary) in OFFICES.items():
         if StrategicGroup.objects(id=key, offices__size=0).count():

@@ -6,9 +6,6 @@ from datetime import date, timedelta
 _WORD = re.compile(r"[a-z0-9]+")
 
 VERIFICATION_PERIOD = timedelta(days=365)
-CASE_VIEWERS = ("coordinator", "la_officer")
-BROKERS = ("coordinator", "la_officer")
-HEADS = ("headteacher",)
 
 
 def tokens(text: str) -> list[str]:
@@ -71,29 +68,3 @@ def assign_office(terms: list[dict], new: dict) -> list[dict]:
             term = {**term, "ends_on": new["starts_on"] - timedelta(days=1)}
         result.append(term)
     return [*result, new]
-
-
-# ----- brokerage cases -----
-
-
-def may_view_case(viewer: dict, case: dict) -> bool:
-    """Only the coordinator, the LA officer and the heads of the two schools see a case."""
-    roles = set(viewer.get("roles") or ())
-    if roles & set(CASE_VIEWERS):
-        return True
-    return bool(roles & set(HEADS)) and viewer.get("school_urn") in (
-        case["provider_urn"],
-        case["receiver_urn"],
-    )
-
-
-def may_broker(viewer: dict) -> bool:
-    return bool(set(viewer.get("roles") or ()) & set(BROKERS))
-
-
-def may_consent(viewer: dict, case: dict) -> bool:
-    """The sending (providing) school's head gives or refuses consent."""
-    return (
-        bool(set(viewer.get("roles") or ()) & set(HEADS))
-        and viewer.get("school_urn") == case["provider_urn"]
-    )

@@ -1,13 +1,12 @@
-"""Resetting a forgotten password: a one-time code emailed to the person (through the
-``password_reset_requested`` event), then a new password set with that code. Only the code's hash
-is stored; a new request replaces an older code, and a code works once, until it expires."""
+"""Resetting a forgotten password: a one-time code sent to the person (by a directed command
+to the notifications service, never on a broadcast event), then a new password set with that
+code. Only the code's hash is stored; a new request replaces an older code, and a code works
+once, until it expires. Setting a password this way ends every session (token version)."""
 
 import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from contracts import directory as c
-from contracts.delivery import outbox_entry
 from contracts.errors import InvalidInput
 from directory.domain import normalise_email
 from directory.passwords import hash_password
@@ -22,21 +21,16 @@ def _hashed(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()  # (a random code: no slow hash needed)
 
 
-def request_reset(email: str, at: datetime, correlation_id: str | None = None) -> str | None:
-    """Issue a code for the person with ``email`` and put the event that emails it in their
-    outbox; returns the person's id, or None when nobody has that address or a code was sent a
-    moment ago (the caller answers the same either way)."""
-    person = Person.objects(email=normalise_email(email)).only("id").first()
+def request_reset(email: str, at: datetime) -> dict | None:
+    """Issue a code for the person with ``email``; returns what the notifications service needs
+    to email it (``{"person_id", "email", "name", "code", "expires_at"}``), or None when nobody
+    has that address or a code was sent a moment ago (the caller answers the same either
+    way)."""
+    person = Person.objects(email=normalise_email(email)).only("id", "email", "name").first()
     if person is None:
         return None
     code = secrets.token_urlsafe(24)
     expires = at + CODE_TTL
-    entry = outbox_entry(
-        c.PASSWORD_RESET_REQUESTED,
-        c.PasswordResetRequestedSchema,
-        {"person_id": person.id, "reset_token": code, "expires_at": expires},
-        correlation_id,
-    )
     asked_before = at - REQUEST_INTERVAL
     not_just_asked = {
         "$or": [{"reset_requested_at": None}, {"reset_requested_at": {"$lt": asked_before}}]
@@ -48,11 +42,24 @@ def request_reset(email: str, at: datetime, correlation_id: str | None = None) -
                 "reset_token_hash": _hashed(code),
                 "reset_expires_at": expires,
                 "reset_requested_at": at,
-            },
-            "$push": {"outbox": entry},
+            }
         },
     )
-    return person.id if issued.modified_count else None
+    if not issued.modified_count:
+        return None
+    return {
+        "person_id": person.id,
+        "email": person.email,
+        "name": person.name,
+        "code": code,
+        "expires_at": expires.isoformat(),
+    }
+
+
+def undo_request(person_id: str) -> None:
+    """The code could not be sent: let the person ask again at once (the code itself stays
+    valid, in case the command is delivered late)."""
+    Person._get_collection().update_one({"_id": person_id}, {"$set": {"reset_requested_at": None}})
 
 
 def reset_password(code: str, password: str, at: datetime) -> Person:
@@ -70,6 +77,7 @@ def reset_password(code: str, password: str, at: datetime) -> Person:
         {
             "$set": {"password_hash": hash_password(password)},
             "$unset": {"reset_token_hash": "", "reset_expires_at": ""},
+            "$inc": {"token_version": 1},
         },
     )
     if not spent.modified_count:  # used by a concurrent request a moment ago

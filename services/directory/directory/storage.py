@@ -71,6 +71,9 @@ class School(Document):
     moderation_selected_years = ListField(StringField())
     cluster = StringField(null=True)
     notes = StringField(default="")
+    # the one person who approves this school's bookings (set explicitly; cleared when they lose
+    # the role or leave the school)
+    approver_person_id = StringField(null=True)
     outbox = ListField(DictField())
 
 
@@ -98,6 +101,8 @@ class Person(Document):
     year_groups = ListField(StringField())
     subjects = ListField(StringField())
     password_hash = StringField(null=True)
+    # moves on at every sign-out, password change or reset and role change: older tokens die
+    token_version = IntField(default=0)
     # a pending password reset: the hash of the emailed code, until when it works, when asked
     reset_token_hash = StringField(null=True)
     reset_expires_at = DateTimeField(null=True)
@@ -225,6 +230,17 @@ class BrokerageCase(Document):
     outbox = ListField(DictField())
 
 
+class SignInThrottle(Document):
+    """Failed sign-ins counted per account (``account:<email>``) or client address
+    (``address:<ip>``); shared by every gateway process, since the directory keeps it."""
+
+    meta = {"db_alias": ALIAS, "collection": "sign_in_throttle", "indexes": ["last_at"]}
+    id = StringField(primary_key=True)
+    failures = IntField(default=0)
+    blocked_until = DateTimeField()
+    last_at = DateTimeField()
+
+
 DOCUMENTS = (
     School,
     Person,
@@ -234,6 +250,7 @@ DOCUMENTS = (
     Offer,
     SupportRequest,
     BrokerageCase,
+    SignInThrottle,
 )
 OUTBOX_DOCUMENTS = (
     School,

@@ -4,10 +4,11 @@ verification reminders), support requests and their suggested matches."""
 from datetime import date
 
 from contracts import directory as c
+from contracts.caller import Caller
 from contracts.common import page_start, paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
-from directory import catalogue
+from directory import catalogue, permissions
 from directory.domain import academic_year, is_overdue, tokens, verification_due
 from directory.listing import offer_candidates, offer_matches, rank_for_search
 from directory.matching import answering_areas, rank_offers, weakest_areas
@@ -151,9 +152,20 @@ def _offer_event(name: str, offer: Offer, correlation_id: str | None = None) -> 
 
 
 def create_offer(
-    data: dict, today: date, correlation_id: str | None = None, offer_id: str | None = None
+    data: dict,
+    today: date,
+    correlation_id: str | None = None,
+    offer_id: str | None = None,
+    caller: Caller | None = None,
 ) -> Offer:
-    """Publish an offer (``offer_published``); the practitioner must work at the school."""
+    """Publish an offer (``offer_published``); the practitioner must work at the school. Only a
+    verifier (coordinator, LA officer, the practitioner's head) sets verification dates or
+    endorsements, and an offer published by anyone else starts unverified."""
+    verifier = True
+    if caller is not None:
+        permissions.check_may_create_offer(caller, data)
+        permissions.check_verification_fields(caller, data, data)
+        verifier = permissions.may_verify_offer(caller, data)
     area_name(data["area"])
     school = get_school(data["school_urn"])
     person = None
@@ -164,7 +176,7 @@ def create_offer(
                 "The practitioner does not work at that school.",
                 {"person_id": ["Not on the staff of school_urn."]},
             )
-    verified = data.get("last_verified_on") or today
+    verified = (data.get("last_verified_on") or today) if verifier else None
     offer = Offer(
         **({"id": offer_id} if offer_id else {}),
         school_urn=school.urn,
@@ -183,7 +195,9 @@ def create_offer(
         days_remaining=data["capacity_days"],
         evidence=_evidence_in(data.get("evidence") or {}),
         last_verified_on=verified,
-        verification_due_on=verification_due(verified, data.get("verification_due_on")),
+        verification_due_on=verification_due(verified, data.get("verification_due_on"))
+        if verified
+        else None,
     )
     offer.outbox = [_offer_event(c.OFFER_PUBLISHED, offer, correlation_id)]
     offer.rev = stamp()
@@ -198,9 +212,17 @@ def get_offer(offer_id: str) -> Offer:
     return offer
 
 
-def update_offer(offer_id: str, data: dict, correlation_id: str | None = None) -> Offer:
-    """Edit an offer; a new capacity never drops below the days already committed."""
+def update_offer(
+    offer_id: str, data: dict, correlation_id: str | None = None, caller: Caller | None = None
+) -> Offer:
+    """Edit an offer (its practitioner, their school's leaders, the partnership roles); a new
+    capacity never drops below the days already committed; endorsements change only by a
+    verifier."""
     offer = get_offer(offer_id)
+    if caller is not None:
+        permissions.check_may_manage_offer(caller, offer)
+        before = _evidence_out(offer.evidence or {})["endorsements"]
+        permissions.check_verification_fields(caller, offer, data, before)
     fields = dict(data)
     if "title" in fields:
         fields["title_tokens"] = tokens(fields["title"])
@@ -226,8 +248,14 @@ def update_offer(offer_id: str, data: dict, correlation_id: str | None = None) -
     return offer
 
 
-def verify_offer(offer_id: str, data: dict, correlation_id: str | None = None) -> Offer:
+def verify_offer(
+    offer_id: str, data: dict, correlation_id: str | None = None, caller: Caller | None = None
+) -> Offer:
+    """Record that the offer was checked (the coordinator, the LA officer, the practitioner's
+    head): ``offer_verified``."""
     offer = get_offer(offer_id)
+    if caller is not None:
+        permissions.check_may_verify_offer(caller, offer)
     due = verification_due(data["verified_on"], data.get("verification_due_on"))
     offer.last_verified_on, offer.verification_due_on = data["verified_on"], due
     raw(Offer).update_one(
@@ -245,8 +273,12 @@ def verify_offer(offer_id: str, data: dict, correlation_id: str | None = None) -
     return get_offer(offer_id)
 
 
-def withdraw_offer(offer_id: str, correlation_id: str | None = None) -> Offer:
+def withdraw_offer(
+    offer_id: str, correlation_id: str | None = None, caller: Caller | None = None
+) -> Offer:
     offer = get_offer(offer_id)
+    if caller is not None:
+        permissions.check_may_manage_offer(caller, offer)
     event = _offer_event(c.OFFER_WITHDRAWN, offer, correlation_id)
     done = raw(Offer).update_one(
         {"_id": offer_id, "status": "active"},
@@ -337,8 +369,13 @@ def request_item(req: SupportRequest) -> dict:
     }
 
 
-def create_request(data: dict, by: str | None, correlation_id: str | None = None) -> SupportRequest:
-    """A school asks for help (``support_requested``)."""
+def create_request(
+    data: dict, by: str | None, correlation_id: str | None = None, caller: Caller | None = None
+) -> SupportRequest:
+    """A school asks for help (``support_requested``): its leaders, SENCO or business manager,
+    or the partnership roles; ``by`` is who asked."""
+    if caller is not None:
+        permissions.check_may_request_support(caller, data["school_urn"])
     name = area_name(data["area"])
     school = get_school(data["school_urn"])
     requester = Person.objects(id=by).only("name").first() if by else None
@@ -375,14 +412,24 @@ def create_request(data: dict, by: str | None, correlation_id: str | None = None
     return req
 
 
-def get_request(request_id: str) -> SupportRequest:
+def get_request(request_id: str, caller: Caller | None = None) -> SupportRequest:
     req = SupportRequest.objects(id=request_id).exclude("outbox").first()
     if req is None:
         raise NotFound(f"No support request {request_id}.", {"request_id": ["Unknown request."]})
+    if caller is not None:
+        permissions.check_may_see_request(caller, req)
     return req
 
 
-def list_requests(query: dict) -> dict:
+def list_requests(query: dict, caller: Caller | None = None) -> dict:
+    """Requests newest first: every school's for the partnership roles, else the caller's own
+    school's."""
+    query = dict(query)
+    if caller is not None:
+        allowed, urn = permissions.request_school_scope(caller, query.get("school_urn"))
+        if not allowed:
+            return {"items": [], "total": 0}
+        query["school_urn"] = urn
     found = SupportRequest.objects.exclude("outbox")
     for key in ("school_urn", "status", "area"):
         if query.get(key) is not None:
@@ -391,10 +438,14 @@ def list_requests(query: dict) -> dict:
     return paginate(found, query, request_item)
 
 
-def suggest_offers(request_id: str, today: date, limit: int = 10) -> dict:
+def suggest_offers(
+    request_id: str, today: date, limit: int = 10, caller: Caller | None = None
+) -> dict:
     """Offers suggested for a request: its area and areas answering the school's weakest
     report-card areas; same cluster first, then by score (see ``matching``)."""
     req = get_request(request_id)
+    if caller is not None:
+        permissions.check_may_suggest(caller, req)
     school = school_item(get_school(req.school_urn))
     areas = {req.area, *answering_areas(weakest_areas(school.get("report_card")))}
     offers, postings, _, _ = catalogue.offer_views()

@@ -1,19 +1,25 @@
 """Directory use cases for schools, clusters and people: plain functions over the repository in
-``storage``; entrypoints stay thin."""
+``storage``; entrypoints stay thin.
+
+A use case that acts for someone takes their ``caller`` (``contracts.caller.Caller``) and asks
+``permissions`` before it reads or writes; ``caller=None`` is an internal call (the demo seed,
+the command line), which no RPC can make: the service always passes the loaded caller.
+"""
 
 from datetime import date, datetime, time
 
 from pymongo import InsertOne, UpdateOne
 
 from contracts import directory as c
+from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from directory import catalogue
+from contracts.errors import Conflict, InvalidInput, NotFound
+from directory import catalogue, permissions
 from directory.domain import normalise_email, tokens
 from directory.gias import LinkRow, SchoolRow
 from directory.listing import filter_schools
-from directory.passwords import hash_password, verify_password
+from directory.passwords import hash_password
 from directory.storage import (
     Cluster,
     Offer,
@@ -195,7 +201,12 @@ def link_predecessors(links: list[LinkRow]) -> int:
 # ----- schools: reading and local data -----
 
 
-def school_item(school: School) -> dict:
+def school_item(school: School, caller: Caller | None = None) -> dict:
+    """A school as ``SchoolSchema``; the coordinator's notes only when ``caller`` may see them
+    (None: an internal reader, who sees everything)."""
+    notes = school.notes or ""
+    if caller is not None and not permissions.may_see_school_notes(caller, school):
+        notes = None
     return {
         "urn": school.urn,
         "name": school.name,
@@ -215,7 +226,8 @@ def school_item(school: School) -> dict:
         "ofsted_last_inspection": school.ofsted_last_inspection,
         "report_card": _report_card(school.report_card),
         "moderation_selected_years": sorted(school.moderation_selected_years or []),
-        "notes": school.notes or "",
+        "notes": notes,
+        "approver_person_id": school.approver_person_id,
     }
 
 
@@ -300,6 +312,7 @@ def update_school(urn: int, data: dict, correlation_id: str | None = None) -> Sc
 def update_ofsted(
     urn: int, data: dict, by: str | None = None, correlation_id: str | None = None
 ) -> School:
+    """(``by``: the LA officer's person id, recorded in the event.)"""
     """The LA officer sets the legacy grade and/or the report card; GIAS no longer overwrites."""
     school = get_school(urn)
     fields: dict = {"ofsted_edited": True, "rev": stamp()}
@@ -399,6 +412,18 @@ def person_item(person: Person) -> dict:
     }
 
 
+def person_view(item: dict, caller: Caller) -> dict:
+    """A person as ``caller`` may see them: no email outside their school and the partnership
+    roles."""
+    if permissions.may_see_contact(caller, item):
+        return item
+    return {**item, "email": None}
+
+
+def page_view(page: dict, caller: Caller) -> dict:
+    return {**page, "items": [person_view(item, caller) for item in page["items"]]}
+
+
 def _school_name(urn: int | None) -> str | None:
     if urn is None:
         return None
@@ -406,9 +431,14 @@ def _school_name(urn: int | None) -> str | None:
     return school.name if school else None
 
 
-def register_person(data: dict, correlation_id: str | None = None) -> Person:
+def register_person(
+    data: dict, correlation_id: str | None = None, caller: Caller | None = None
+) -> Person:
     """Store a new person (409 on a duplicate email) with a person_registered event in its
-    outbox."""
+    outbox. A school's administrator or head registers only their own school's people, with
+    school-managed roles."""
+    if caller is not None:
+        permissions.check_may_register(caller, data)
     if data.get("school_urn") is not None and not School.objects(urn=data["school_urn"]).count():
         raise NotFound(
             f"No school with URN {data['school_urn']}.", {"school_urn": ["Unknown school."]}
@@ -423,6 +453,7 @@ def register_person(data: dict, correlation_id: str | None = None) -> Person:
         year_groups=list(dict.fromkeys(data.get("year_groups") or [])),
         subjects=list(dict.fromkeys(data.get("subjects") or [])),
         password_hash=hash_password(data["password"]) if data.get("password") else None,
+        token_version=0,
     )
     person.outbox = [
         outbox_entry(
@@ -441,8 +472,44 @@ def register_person(data: dict, correlation_id: str | None = None) -> Person:
     return insert_person(person)
 
 
-def update_person(person_id: str, data: dict, correlation_id: str | None = None) -> Person:
+def _clear_approver(person_id: str, urn: int | None, correlation_id: str | None = None) -> None:
+    """The person no longer may approve at ``urn`` (lost the role, or left): the school has no
+    designated approver until someone sets one (announced as ``school_updated``)."""
+    if urn is None:
+        return
+    school = School.objects(urn=urn).only("name", "cluster").first()
+    if school is None:
+        return
+    event = outbox_entry(
+        c.SCHOOL_UPDATED,
+        c.SchoolUpdatedSchema,
+        {
+            "urn": urn,
+            "name": school.name,
+            "cluster": school.cluster,
+            "changed": ["approver_person_id"],
+        },
+        correlation_id,
+    )
+    raw(School).update_one(
+        {"_id": urn, "approver_person_id": person_id},
+        {"$set": {"approver_person_id": None, "rev": stamp()}, "$push": {"outbox": event}},
+    )
+
+
+def update_person(
+    person_id: str, data: dict, correlation_id: str | None = None, caller: Caller | None = None
+) -> Person:
+    """Change a person's details; moving them to another school (the partnership roles) ends
+    their sessions and their designation as the old school's approver."""
     person = get_person(person_id)
+    if caller is not None:
+        permissions.check_may_update_person(caller, person_item(person), data)
+    if "school_urn" in data and data["school_urn"] is not None:
+        if not School.objects(urn=data["school_urn"]).count():
+            raise NotFound(
+                f"No school with URN {data['school_urn']}.", {"school_urn": ["Unknown school."]}
+            )
     fields = dict(data)
     if "name" in fields:
         fields["name_tokens"] = tokens(fields["name"])
@@ -455,19 +522,30 @@ def update_person(person_id: str, data: dict, correlation_id: str | None = None)
         {
             "person_id": person.id,
             "name": data.get("name", person.name),
-            "school_urn": person.school_urn,
+            "school_urn": data.get("school_urn", person.school_urn),
             "changed": changed,
         },
         correlation_id,
     )
-    raw(Person).update_one({"_id": person_id}, {"$set": fields, "$push": {"outbox": event}})
+    update: dict = {"$set": fields, "$push": {"outbox": event}}
+    if "school_urn" in changed:
+        update["$inc"] = {"token_version": 1}
+    raw(Person).update_one({"_id": person_id}, update)
+    if "school_urn" in changed:
+        _clear_approver(person_id, person.school_urn, correlation_id)
     return get_person(person_id)
 
 
-def assign_role(person_id: str, data: dict, correlation_id: str | None = None) -> Person:
-    """Grant (or with ``assigned`` false, remove) a role: ``role_assigned`` / ``role_removed``."""
+def assign_role(
+    person_id: str, data: dict, correlation_id: str | None = None, caller: Caller | None = None
+) -> Person:
+    """Grant (or with ``assigned`` false, remove) a role: ``role_assigned`` / ``role_removed``.
+    The person's sessions end (token version); one who no longer holds an approver role stops
+    being their school's approver."""
     person = get_person(person_id)
     role, assigned = data["role"], data["assigned"]
+    if caller is not None:
+        permissions.check_may_assign_role(caller, person_item(person), role)
     roles = sorted(set(person.roles) | {role}) if assigned else sorted(set(person.roles) - {role})
     event = outbox_entry(
         c.ROLE_ASSIGNED if assigned else c.ROLE_REMOVED,
@@ -489,8 +567,53 @@ def assign_role(person_id: str, data: dict, correlation_id: str | None = None) -
     else:
         query = {"_id": person_id, "roles": role}
         update = {"$pull": {"roles": role}, "$push": {"outbox": event}}
-    raw(Person).update_one(query, update)
+    update["$inc"] = {"token_version": 1}
+    changed = raw(Person).update_one(query, update).modified_count
+    if changed and not assigned and not set(roles) & set(c.APPROVER_ROLES):
+        _clear_approver(person_id, person.school_urn, correlation_id)
     return get_person(person_id)
+
+
+def set_school_approver(
+    urn: int, person_id: str | None, caller: Caller | None = None, correlation_id=None
+) -> School:
+    """Designate the school's one approver of bookings: a person of the school holding
+    headteacher, deputy_head or business_manager (422 naming ``person_id`` otherwise); None
+    clears it. Announced as ``school_updated``."""
+    if caller is not None:
+        permissions.check_may_set_approver(caller, urn)
+    school = get_school(urn)
+    if person_id is not None:
+        person = Person.objects(id=person_id).only("id", "school_urn", "roles").first()
+        if person is None or not permissions.is_eligible_approver(person, urn):
+            raise InvalidInput(
+                "The approver must be a headteacher, deputy head or business manager of the "
+                "school.",
+                {"person_id": ["Not a headteacher, deputy head or business manager here."]},
+            )
+    if school.approver_person_id == person_id:
+        return school
+    event = outbox_entry(
+        c.SCHOOL_UPDATED,
+        c.SchoolUpdatedSchema,
+        {
+            "urn": urn,
+            "name": school.name,
+            "cluster": school.cluster,
+            "changed": ["approver_person_id"],
+        },
+        correlation_id,
+    )
+    raw(School).update_one(
+        {"_id": urn},
+        {"$set": {"approver_person_id": person_id, "rev": stamp()}, "$push": {"outbox": event}},
+    )
+    if person_id is not None:
+        # lost the role or left meanwhile: no designation survives that
+        person = Person.objects(id=person_id).only("id", "school_urn", "roles").first()
+        if person is None or not permissions.is_eligible_approver(person, urn):
+            _clear_approver(person_id, urn, correlation_id)
+    return get_school(urn)
 
 
 def _school_urns(query: dict) -> list[int] | None:
@@ -530,10 +653,3 @@ def get_person(person_id: str) -> Person:
 def people_by_ids(ids: list[str]) -> list[Person]:
     found = {p.id: p for p in Person.objects(id__in=list(ids)).exclude("outbox")}
     return [found[i] for i in ids if i in found]
-
-
-def authenticate(email: str, password: str) -> Person:
-    person = Person.objects(email=normalise_email(email)).first()
-    if person is None or not verify_password(person.password_hash, password):
-        raise Unauthorized("Email or password is wrong.")
-    return person

@@ -1,4 +1,5 @@
-"""Directory rules: academic years, group office terms, case visibility, verification."""
+"""Directory rules: academic years, group office terms, verification (who may see a case is in
+test_permissions)."""
 
 from datetime import date
 
@@ -6,14 +7,10 @@ from directory.domain import (
     academic_year,
     assign_office,
     is_overdue,
-    may_consent,
-    may_view_case,
     office_holder,
     tokens,
     verification_due,
 )
-
-CASE = {"provider_urn": 1, "receiver_urn": 2}
 
 
 def test_academic_year_runs_september_to_august():
@@ -39,20 +36,6 @@ def test_a_term_starting_later_is_replaced():
     terms = [_term("a", date(2027, 9, 1))]
     after = assign_office(terms, _term("b", date(2026, 9, 1)))
     assert [t["person_id"] for t in after] == ["b"]
-
-
-def test_only_partnership_staff_and_the_two_heads_see_a_case():
-    assert may_view_case({"roles": ["coordinator"]}, CASE)
-    assert may_view_case({"roles": ["la_officer"]}, CASE)
-    assert may_view_case({"roles": ["headteacher"], "school_urn": 2}, CASE)
-    assert not may_view_case({"roles": ["headteacher"], "school_urn": 3}, CASE)
-    assert not may_view_case({"roles": ["teacher"], "school_urn": 1}, CASE)
-
-
-def test_only_the_sending_head_consents():
-    assert may_consent({"roles": ["headteacher"], "school_urn": 1}, CASE)
-    assert not may_consent({"roles": ["headteacher"], "school_urn": 2}, CASE)
-    assert not may_consent({"roles": ["coordinator"]}, CASE)
 
 
 def test_verification_is_due_a_year_on_and_overdue_from_that_day():
