@@ -1,5 +1,7 @@
 """Integration tier for the events service: the real EventsService in a nameko container on a real
-RabbitMQ vhost and SecantusDB; the directory (another service) is a stub with a few people."""
+RabbitMQ vhost and SecantusDB; the directory (another service) is a stub with a few people, schools
+and the CPD group. ``as_("teacher-a")`` is the wire caller of a stub person, as the gateway sends
+it."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -7,6 +9,7 @@ import pytest
 from kombu import Connection, Exchange, Queue
 from nameko.rpc import rpc
 
+from contracts.caller import Caller
 from contracts.errors import NotFound
 from events.people import clear_cache
 from events.service import EventsService
@@ -19,6 +22,7 @@ SCHOOLS = {
         "cluster": "North",
         "type_group": "Academies",
         "moderation_selected_years": [],
+        "approver_person_id": "deputy-a",  # designated: not the headteacher
     },
     200: {
         "urn": 200,
@@ -27,12 +31,21 @@ SCHOOLS = {
         "cluster": "North",
         "type_group": "Local authority maintained schools",
         "moderation_selected_years": [],
+        "approver_person_id": None,  # none designated: the coordinator approves
     },
     300: {
         "urn": 300,
         "name": "Primary C",
         "phase": "Primary",
         "cluster": "North",
+        "type_group": "Academies",
+        "moderation_selected_years": [],
+    },
+    400: {
+        "urn": 400,
+        "name": "Seaside D",
+        "phase": "Primary",
+        "cluster": "South",
         "type_group": "Academies",
         "moderation_selected_years": [],
     },
@@ -48,7 +61,47 @@ PEOPLE = {
     },
     "teacher-b": {"id": "teacher-b", "name": "Teacher B", "school_urn": 200, "roles": ["teacher"]},
     "teacher-c": {"id": "teacher-c", "name": "Teacher C", "school_urn": 300, "roles": ["teacher"]},
+    "teacher-d": {"id": "teacher-d", "name": "Teacher D", "school_urn": 400, "roles": ["teacher"]},
+    "deputy-a": {"id": "deputy-a", "name": "Deputy A", "school_urn": 100, "roles": ["deputy_head"]},
+    "admin-a": {"id": "admin-a", "name": "Admin A", "school_urn": 100, "roles": ["school_admin"]},
+    "head-b": {"id": "head-b", "name": "Head B", "school_urn": 200, "roles": ["headteacher"]},
+    "year2-a": {
+        "id": "year2-a",
+        "name": "Year 2 teacher A",
+        "school_urn": 100,
+        "roles": ["teacher"],
+        "year_groups": ["Year 2"],
+    },
+    "coord": {"id": "coord", "name": "Coordinator", "school_urn": None, "roles": ["coordinator"]},
+    "la": {"id": "la", "name": "LA officer", "school_urn": None, "roles": ["la_officer"]},
+    "chair-cpd": {"id": "chair-cpd", "name": "CPD chair", "school_urn": 300, "roles": ["teacher"]},
+    "member-cpd": {
+        "id": "member-cpd",
+        "name": "CPD member",
+        "school_urn": 400,
+        "roles": ["teacher"],
+    },
 }
+GROUPS = {
+    "cpd": {
+        "id": "cpd",
+        "name": "CPD",
+        "chair_person_id": "chair-cpd",
+        "secretary_person_id": None,
+        "members": ["member-cpd"],
+    }
+}
+ASKED_BY: list = []  # the caller of every request the stub directory answered
+
+
+def as_(person_id: str) -> dict:
+    """The wire caller of a stub person (``coord``, ``teacher-a``, ...), or of anyone else
+    named (a teacher of no school)."""
+    person = PEOPLE.get(person_id, {"id": person_id, "roles": ["teacher"], "school_urn": None})
+    return Caller(person["id"], tuple(person["roles"]), person["school_urn"]).dump()
+
+
+COORD = as_("coord")
 
 
 class StubDirectory:
@@ -57,28 +110,40 @@ class StubDirectory:
     name = "directory"
 
     @rpc
-    def get_person(self, person_id):
+    def get_person(self, person_id, caller=None):
+        ASKED_BY.append(caller)
         if person_id not in PEOPLE:
             raise NotFound("no person")
         return PEOPLE[person_id]
 
     @rpc
-    def get_school(self, urn):
+    def get_school(self, urn, caller=None):
+        ASKED_BY.append(caller)
         if urn not in SCHOOLS:
             raise NotFound("no school")
         return SCHOOLS[urn]
 
     @rpc
-    def list_people(self, query):
+    def get_group(self, group_id, caller=None):
+        ASKED_BY.append(caller)
+        if group_id not in GROUPS:
+            raise NotFound("no group")
+        return GROUPS[group_id]
+
+    @rpc
+    def find_role_holders(self, query, caller=None):
+        ASKED_BY.append(caller)
         items = [
             p
             for p in PEOPLE.values()
-            if p["school_urn"] == query.get("school_urn") and query.get("role") in p["roles"]
+            if query.get("role") in p["roles"]
+            and query.get("school_urn") in (None, p["school_urn"])
         ]
         return {"items": items, "total": len(items)}
 
     @rpc
-    def list_schools(self, query):
+    def list_schools(self, query, caller=None):
+        ASKED_BY.append(caller)
         items = [s for s in SCHOOLS.values() if s["cluster"] == query.get("cluster")]
         return {"items": items, "total": len(items)}
 
@@ -87,6 +152,7 @@ class StubDirectory:
 def events_service(container_factory, service_config):
     """The events service (offers and approvals lapse after 1 s) and the stub directory."""
     clear_cache()
+    ASKED_BY.clear()
     config = {**service_config("events"), "OFFER_TTL_SECONDS": 1, "APPROVAL_TTL_SECONDS": 1}
     container_factory(StubDirectory, service_config("directory")).start()
     container = container_factory(EventsService, config)

@@ -3,21 +3,23 @@
 import eventlet
 from nameko.standalone.rpc import ClusterRpcProxy
 
+from contracts.caller import Caller
 from events.storage import Booking, places_collection
+
+from .conftest import COORD
 
 
 def test_200_concurrent_bookings_for_20_places_confirm_exactly_20(
     events_service, rabbit_config, rpc, new_event
 ):
-    event = rpc.events.create_event(new_event(capacity=20), "organiser")
+    event = rpc.events.create_event(new_event(capacity=20), caller=COORD)
     start = eventlet.event.Event()
 
     def book(n):
         with ClusterRpcProxy(rabbit_config, timeout=60) as proxy:
             start.wait()
-            return proxy.events.book_place(
-                {"event_id": event["id"], "person_id": f"p{n}", "booked_by": f"p{n}"}
-            )["status"]
+            who = Caller(f"p{n}", ("teacher",), 100 + n % 3).dump()
+            return proxy.events.book_place({"event_id": event["id"]}, caller=who)["status"]
 
     pool = eventlet.GreenPool(200)
     results = [pool.spawn(book, n) for n in range(200)]

@@ -8,16 +8,18 @@ import pytest
 from contracts.errors import InvalidInput, NotFound
 from gateway.rpc import RpcPool, ServiceUnavailable
 
+from .conftest import COORD
+
 
 def test_calls_return_results_and_wire_errors(events_service, rabbit_config, new_event):
     pool = RpcPool(rabbit_config["AMQP_URI"], timeout=5, size=2)
     try:
-        created = pool.call("req-1", "events", "create_event", new_event(capacity=2), "org")
+        created = pool.call("req-1", "events", "create_event", new_event(capacity=2), caller=COORD)
         assert pool.call(None, "events", "get_event", created["id"])["capacity"] == 2
         with pytest.raises(NotFound):
             pool.call(None, "events", "get_event", "missing")
         with pytest.raises(InvalidInput) as bad:
-            pool.call(None, "events", "create_event", {"title": ""})
+            pool.call(None, "events", "create_event", {"title": ""}, caller=COORD)
         assert "capacity" in bad.value.fields
         with pool.proxy() as rpc:
             assert rpc["events"].health()["status"] == "ok"

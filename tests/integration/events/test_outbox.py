@@ -15,11 +15,13 @@ from events.storage import (
 )
 from support.waiting import eventually
 
+from .conftest import COORD, as_
+
 
 def test_an_unannounced_booking_is_announced_by_the_sweep(
     events_service, rpc, new_event, published
 ):
-    event = rpc.events.create_event(new_event(capacity=3), "org")
+    event = rpc.events.create_event(new_event(capacity=3), caller=COORD)
     stored = {
         "_id": time_ordered_id(now() - timedelta(seconds=30)),
         "event_id": event["id"],
@@ -46,15 +48,15 @@ def test_an_unannounced_booking_is_announced_by_the_sweep(
         return places_collection().find_one({"_id": event["id"]}).get("unannounced")
 
     eventually(lambda: notes() == [], 5)
-    rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
+    rpc.events.book_place({"event_id": event["id"]}, caller=as_("p1"))
     eventually(lambda: notes() == [], 5)  # noted with the place, dropped once announced
 
 
 def test_a_change_left_unannounced_is_announced_from_the_dirty_list(
     events_service, rpc, new_event, published
 ):
-    event = rpc.events.create_event(new_event(capacity=3), "org")
-    booked = rpc.events.book_place({"event_id": event["id"], "person_id": "p9", "booked_by": "p9"})
+    event = rpc.events.create_event(new_event(capacity=3), caller=COORD)
+    booked = rpc.events.book_place({"event_id": event["id"]}, caller=as_("p9"))
     stored = bookings_collection().find_one({"_id": booked["id"]})
     brief = {"title": event["title"], "kind": "course", "sessions": [], "sequence": 0}
     ended = {**stored, "status": "cancelled"}

@@ -2,21 +2,23 @@
 
 import pytest
 
-from contracts.errors import Conflict, Forbidden, InvalidInput
+from contracts.errors import Conflict, Forbidden
 from support.waiting import eventually
 
+from .conftest import COORD, as_
 
-def _book(rpc, event_id, person, by=None, urn=None):
-    data = {"event_id": event_id, "person_id": person, "booked_by": by or person}
-    if urn is not None:
-        data["school_urn"] = urn
-    return rpc.events.book_place(data)
+
+def _book(rpc, event_id, person, by=None):
+    data = {"event_id": event_id}
+    if by is not None:
+        data["person_id"] = person
+    return rpc.events.book_place(data, caller=as_(by or person))
 
 
 def test_cancellation_offers_the_place_to_the_first_waiting_once(
     events_service, rpc, new_event, published
 ):
-    event = rpc.events.create_event(new_event(capacity=1), "organiser")
+    event = rpc.events.create_event(new_event(capacity=1), caller=COORD)
     first = _book(rpc, event["id"], "p1")
     second = _book(rpc, event["id"], "p2")
     third = _book(rpc, event["id"], "p3")
@@ -27,19 +29,22 @@ def test_cancellation_offers_the_place_to_the_first_waiting_once(
     ]
     assert (second["waitlist_position"], third["waitlist_position"]) == (1, 2)
 
-    rpc.events.cancel_booking(first["id"], "p1")
-    offered = rpc.events.get_booking(second["id"])
-    assert offered["status"] == "offered" and offered["offer_expires_at"]
-    assert rpc.events.get_booking(third["id"])["status"] == "waitlisted"
-
-    with pytest.raises(Conflict):
-        rpc.events.answer_offer(second["id"], "p2", {"version": offered["version"] - 1})
     with pytest.raises(Forbidden):
-        rpc.events.answer_offer(second["id"], "p3", {"version": offered["version"]})
-    accepted = rpc.events.answer_offer(second["id"], "p2", {"version": offered["version"]})
+        rpc.events.cancel_booking(first["id"], caller=as_("p2"))
+    rpc.events.cancel_booking(first["id"], caller=as_("p1"))
+    offered = rpc.events.get_booking(second["id"], caller=as_("p2"))
+    assert offered["status"] == "offered" and offered["offer_expires_at"]
+    assert rpc.events.get_booking(third["id"], caller=as_("p3"))["status"] == "waitlisted"
+
+    version = offered["version"]
+    with pytest.raises(Conflict):
+        rpc.events.answer_offer(second["id"], {"version": version - 1}, caller=as_("p2"))
+    with pytest.raises(Forbidden):
+        rpc.events.answer_offer(second["id"], {"version": version}, caller=as_("p3"))
+    accepted = rpc.events.answer_offer(second["id"], {"version": version}, caller=as_("p2"))
     assert accepted["status"] == "confirmed"
     with pytest.raises(Conflict):
-        rpc.events.answer_offer(second["id"], "p2", {"version": offered["version"]})
+        rpc.events.answer_offer(second["id"], {"version": version}, caller=as_("p2"))
     shown = rpc.events.get_event(event["id"])
     assert (shown["confirmed_count"], shown["waitlist_count"], shown["offered_count"]) == (1, 1, 0)
 
@@ -48,63 +53,82 @@ def test_cancellation_offers_the_place_to_the_first_waiting_once(
 
 
 def test_an_unanswered_offer_expires_and_the_next_person_is_offered(events_service, rpc, new_event):
-    event = rpc.events.create_event(new_event(capacity=1), "organiser")
+    event = rpc.events.create_event(new_event(capacity=1), caller=COORD)
     first = _book(rpc, event["id"], "p1")
     second = _book(rpc, event["id"], "p2")
     third = _book(rpc, event["id"], "p3")
-    rpc.events.cancel_booking(first["id"], "p1")
-    assert rpc.events.get_booking(second["id"])["status"] == "offered"
+    rpc.events.cancel_booking(first["id"], caller=as_("p1"))
 
-    eventually(lambda: rpc.events.get_booking(second["id"])["status"] == "expired", 8)
-    eventually(lambda: rpc.events.get_booking(third["id"])["status"] == "offered", 8)
+    def status(booking, person):
+        return rpc.events.get_booking(booking["id"], caller=as_(person))["status"]
+
+    assert status(second, "p2") == "offered"
+    eventually(lambda: status(second, "p2") == "expired", 8)
+    eventually(lambda: status(third, "p3") == "offered", 8)
     shown = rpc.events.get_event(event["id"])
     assert (shown["confirmed_count"], shown["offered_count"], shown["waitlist_count"]) == (0, 1, 0)
 
 
 def test_per_school_cap_waitlists_and_skips_to_an_eligible_school(events_service, rpc, new_event):
-    event = rpc.events.create_event(new_event(capacity=3, per_school_cap=1), "organiser")
+    event = rpc.events.create_event(new_event(capacity=3, per_school_cap=1), caller=COORD)
     a1 = _book(rpc, event["id"], "teacher-a")
     a2 = _book(rpc, event["id"], "teacher-a2")
     b1 = _book(rpc, event["id"], "teacher-b")
     assert [a1["status"], a2["status"], b1["status"]] == ["confirmed", "waitlisted", "confirmed"]
     assert (a1["school_urn"], b1["school_urn"]) == (100, 200)
 
-    rpc.events.cancel_booking(b1["id"], "teacher-b")
+    rpc.events.cancel_booking(b1["id"], caller=as_("teacher-b"))
     # the freed place is not offered to A2 (school A is at its cap): it stays free
-    assert rpc.events.get_booking(a2["id"])["status"] == "waitlisted"
-    rpc.events.cancel_booking(a1["id"], "teacher-a")
-    assert rpc.events.get_booking(a2["id"])["status"] == "offered"
+    assert rpc.events.get_booking(a2["id"], caller=COORD)["status"] == "waitlisted"
+    rpc.events.cancel_booking(a1["id"], caller=COORD)  # the coordinator cancels for anyone
+    assert rpc.events.get_booking(a2["id"], caller=COORD)["status"] == "offered"
 
 
-def test_approval_by_the_headteacher_confirms_and_a_lapsed_one_frees_the_place(
+def test_approval_goes_to_the_designated_approver_and_a_lapsed_one_frees_the_place(
     events_service, rpc, new_event
 ):
-    event = rpc.events.create_event(new_event(capacity=1, requires_approval=True), "organiser")
+    event = rpc.events.create_event(new_event(capacity=1, requires_approval=True), caller=COORD)
     pending = _book(rpc, event["id"], "teacher-a")
-    assert pending["status"] == "pending_approval" and pending["approver_id"] == "head-a"
+    # school A designated its deputy: not "the first headteacher"
+    assert pending["status"] == "pending_approval" and pending["approver_id"] == "deputy-a"
     waiting = _book(rpc, event["id"], "teacher-a2")
     assert waiting["status"] == "waitlisted"
-    with pytest.raises(Forbidden):
-        rpc.events.answer_approval(pending["id"], "teacher-b", {"approve": True})
+    for outsider in ("teacher-b", "head-a", "admin-a", "teacher-a"):
+        with pytest.raises(Forbidden):
+            rpc.events.answer_approval(pending["id"], {"approve": True}, caller=as_(outsider))
 
-    eventually(lambda: rpc.events.get_booking(pending["id"])["status"] == "expired", 8)
-    offered = eventually(
-        lambda: (b := rpc.events.get_booking(waiting["id"]))["status"] == "offered" and b, 8
+    def status(booking):
+        return rpc.events.get_booking(booking["id"], caller=COORD)
+
+    eventually(lambda: status(pending)["status"] == "expired", 8)
+    offered = eventually(lambda: (b := status(waiting))["status"] == "offered" and b, 8)
+    asked = rpc.events.answer_offer(
+        waiting["id"], {"version": offered["version"]}, caller=as_("teacher-a2")
     )
-    asked = rpc.events.answer_offer(waiting["id"], "teacher-a2", {"version": offered["version"]})
-    assert asked["status"] == "pending_approval" and asked["approver_id"] == "head-a"
-    with pytest.raises(InvalidInput):
-        _book(rpc, event["id"], "teacher-b")  # nobody at school B can approve
+    assert asked["status"] == "pending_approval" and asked["approver_id"] == "deputy-a"
+    # school B designated nobody: its bookings wait for the partnership coordinator
+    other = rpc.events.create_event(new_event(capacity=5, requires_approval=True), caller=COORD)
+    from_b = _book(rpc, other["id"], "teacher-b")
+    assert from_b["status"] == "pending_approval" and from_b["approver_id"] == "coord"
+    with pytest.raises(Forbidden):
+        rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=as_("head-b"))
+    approved = rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=COORD)
+    assert approved["status"] == "confirmed"
 
 
-def test_the_head_approves_within_the_deadline(events_service, rpc, new_event):
-    event = rpc.events.create_event(new_event(capacity=2, requires_approval=True), "organiser")
+def test_the_designated_approver_approves_within_the_deadline(events_service, rpc, new_event):
+    event = rpc.events.create_event(new_event(capacity=3, requires_approval=True), caller=COORD)
     pending = _book(rpc, event["id"], "teacher-a")
-    approved = rpc.events.answer_approval(pending["id"], "head-a", {"approve": True})
+    waiting = rpc.events.list_approvals({}, caller=as_("deputy-a"))["items"]
+    assert [b["id"] for b in waiting] == [pending["id"]]
+    assert rpc.events.list_approvals({}, caller=as_("head-a"))["items"] == []
+    approved = rpc.events.answer_approval(pending["id"], {"approve": True}, caller=as_("deputy-a"))
     assert approved["status"] == "confirmed"
     with pytest.raises(Conflict):
-        rpc.events.answer_approval(pending["id"], "head-a", {"approve": False})
-    by_head = _book(rpc, event["id"], "head-a")
-    assert by_head["status"] == "confirmed"
+        rpc.events.answer_approval(pending["id"], {"approve": False}, caller=as_("deputy-a"))
+    by_head = _book(rpc, event["id"], "head-a")  # the head is no approver: the deputy is asked
+    assert by_head["status"] == "pending_approval" and by_head["approver_id"] == "deputy-a"
+    by_approver = _book(rpc, event["id"], "deputy-a")
+    assert by_approver["status"] == "confirmed"
     shown = rpc.events.get_event(event["id"])
-    assert (shown["confirmed_count"], shown["pending_count"]) == (2, 0)
+    assert (shown["confirmed_count"], shown["pending_count"]) == (2, 1)

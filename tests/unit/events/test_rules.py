@@ -3,6 +3,8 @@ terms, certificate threshold."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from events.rules import (
     Profile,
     audience_problem,
@@ -59,10 +61,24 @@ def test_audience_by_role_phase_cluster_and_year_group():
     assert audience_problem({"phases": ["Secondary"]}, ACADEMY).startswith("This event is for")
     assert audience_problem({"clusters": ["North"]}, ACADEMY) is None
     assert audience_problem({"clusters": ["North"]}, MAINTAINED) is not None
-    year_two = Profile("p3", ("teacher",), 1, year_groups=("Year 2",))
-    assert audience_problem({"year_groups": ["Year 2"]}, year_two) is None
-    assert audience_problem({"year_groups": ["Year 6"]}, year_two) is not None
-    assert audience_problem({"year_groups": ["Year 6"]}, ACADEMY) is None  # none recorded
+
+
+@pytest.mark.parametrize(
+    ("audience", "year_groups", "matches"),
+    [
+        ({"year_groups": ["Year 2"]}, ("Year 2",), True),
+        ({"year_groups": ["Year 2", "Year 3"]}, ("Year 3", "Year 4"), True),
+        ({"year_groups": ["Year 6"]}, ("Year 2",), False),
+        ({"year_groups": ["Year 6"]}, (), False),  # no year groups: teaches none of them
+        ({"year_groups": []}, (), True),  # no year-group restriction
+        ({"year_groups": ["Year 2"], "phases": ["Secondary"]}, ("Year 2",), False),
+        ({"year_groups": ["Year 2"], "roles": ["headteacher"]}, ("Year 2",), False),
+        ({"year_groups": ["Year 2"], "clusters": ["North"]}, ("Year 2",), True),
+    ],
+)
+def test_a_year_group_audience_needs_one_of_its_year_groups(audience, year_groups, matches):
+    person = Profile("p3", ("teacher",), 1, "Primary", "North", year_groups=year_groups)
+    assert (audience_problem(audience, person) is None) is matches
 
 
 def test_booking_window():
