@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from contracts.caller import Caller
 from events.service import EventsService
 from notifications.service import NotificationsService
 from notifications.storage import Notification
@@ -24,20 +25,24 @@ def _event(capacity=1):
     }
 
 
+def _as(person_id, role="teacher"):
+    return Caller(person_id, (role,)).dump()
+
+
 def test_booking_confirmed_lands_in_the_inbox_once(container_factory, service_config, rpc):
     for cls, name in ((EventsService, "events"), (NotificationsService, "notifications")):
         container_factory(cls, service_config(name)).start()
-    event = rpc.events.create_event(_event(capacity=1), "organiser")
+    event = rpc.events.create_event(_event(capacity=1), caller=_as("coord", "coordinator"))
 
-    first = rpc.events.book_place({"event_id": event["id"], "person_id": "p1", "booked_by": "p1"})
-    second = rpc.events.book_place({"event_id": event["id"], "person_id": "p2", "booked_by": "p2"})
+    first = rpc.events.book_place({"event_id": event["id"]}, caller=_as("p1"))
+    second = rpc.events.book_place({"event_id": event["id"]}, caller=_as("p2"))
 
     assert (first["status"], second["status"]) == ("confirmed", "waitlisted")
-    inbox = eventually(lambda: rpc.notifications.list_inbox("p1")["items"])
+    inbox = eventually(lambda: rpc.notifications.list_inbox("p1", caller=_as("p1"))["items"])
     assert [(n["kind"], n["title"]) for n in inbox] == [
         ("booking_confirmed", "Booking confirmed: Moderation briefing")
     ]
-    waiting = eventually(lambda: rpc.notifications.list_inbox("p2")["items"])
+    waiting = eventually(lambda: rpc.notifications.list_inbox("p2", caller=_as("p2"))["items"])
     assert waiting[0]["kind"] == "booking_waitlisted"
     assert Notification.objects.count() == 2
     counts = rpc.events.get_event(event["id"])
