@@ -194,7 +194,7 @@ def session_item(doc) -> dict:
         "id": get("_id") if isinstance(doc, dict) else doc.id,
         "email": get("email"),
         "name": get("name"),
-        "roles": list(get("roles") or []),
+        "roles": sorted(get("roles") or []),
         "school_urn": get("school_urn"),
         "token_version": get("token_version") or 0,
     }

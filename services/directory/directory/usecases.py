@@ -405,7 +405,7 @@ def person_item(person: Person) -> dict:
         "email": person.email,
         "name": person.name,
         "school_urn": person.school_urn,
-        "roles": list(person.roles),
+        "roles": sorted(person.roles or []),
         "job_title": person.job_title or "",
         "year_groups": list(person.year_groups or []),
         "subjects": list(person.subjects or []),

@@ -7,71 +7,76 @@ from contracts import directory as c
 from contracts.errors import InvalidInput, NotFound
 from support.waiting import eventually
 
-from .conftest import events_named
+from .conftest import SERVICE, events_named
 
 
 def test_get_school_carries_type_group_cluster_ofsted_and_moderation(directory, rpc):
-    school = rpc.directory.get_school(900003)
+    school = rpc.directory.get_school(900003, caller=SERVICE)
     assert school["type_group"] == "Local authority maintained schools"
     assert school["cluster"] in {"north", "south", "central", "east"}
     assert len(school["moderation_selected_years"]) == 1
     assert {"ofsted_rating", "report_card", "predecessor_urns"} <= set(school)
     with pytest.raises(NotFound):
-        rpc.directory.get_school(1)
+        rpc.directory.get_school(1, caller=SERVICE)
 
 
 def test_list_schools_filters_by_cluster_and_phase(directory, rpc):
-    north = rpc.directory.list_schools({"cluster": "north", "per_page": 200})
+    north = rpc.directory.list_schools({"cluster": "north", "per_page": 200}, caller=SERVICE)
     assert north["total"] > 0
     assert {s["cluster"] for s in north["items"]} == {"north"}
-    secondary = rpc.directory.list_schools({"phase": "Secondary", "per_page": 200})
+    secondary = rpc.directory.list_schools({"phase": "Secondary", "per_page": 200}, caller=SERVICE)
     assert secondary["total"] >= 1
     assert {s["phase"] for s in secondary["items"]} == {"Secondary"}
 
 
 def test_get_group_names_chair_secretary_and_members(directory, rpc):
-    group = rpc.directory.get_group("inclusion")
+    group = rpc.directory.get_group("inclusion", caller=SERVICE)
     assert group["name"] == "Inclusion"
     assert group["chair"]["name"] == "Mo Marram"
     assert group["chair_person_id"] in group["members"]
     assert group["secretary_person_id"] in group["members"]
     with pytest.raises(NotFound):
-        rpc.directory.get_group("nope")
+        rpc.directory.get_group("nope", caller=SERVICE)
 
 
 def test_find_role_holders_for_school_roles_and_group_offices(directory, rpc):
-    sencos = rpc.directory.find_role_holders({"role": "senco", "school_urn": 900001})
+    sencos = rpc.directory.find_role_holders(
+        {"role": "senco", "school_urn": 900001}, caller=SERVICE
+    )
     assert [p["name"] for p in sencos["items"]] == ["Sam Senco"]
-    chair = rpc.directory.find_role_holders({"role": "chair", "group_id": "inclusion"})
+    chair = rpc.directory.find_role_holders(
+        {"role": "chair", "group_id": "inclusion"}, caller=SERVICE
+    )
     assert [p["email"] for p in chair["items"]] == ["senco@marram.demo.partnership.test"]
     with pytest.raises(InvalidInput) as exc:
-        rpc.directory.find_role_holders({"role": "chair"})
+        rpc.directory.find_role_holders({"role": "chair"}, caller=SERVICE)
     assert "group_id" in exc.value.fields
 
 
 def test_teachers_carry_year_groups_and_subjects(directory, rpc):
-    found = rpc.directory.list_people({"subject": "Maths"})
+    found = rpc.directory.list_people({"subject": "Maths"}, caller=SERVICE)
     assert [p["name"] for p in found["items"]] == ["Max Maths"]
-    person = rpc.directory.get_person(found["items"][0]["id"])
+    person = rpc.directory.get_person(found["items"][0]["id"], caller=SERVICE)
     assert person["year_groups"] == ["Year 5", "Year 6"]
 
 
-def test_people_are_found_by_their_schools_cluster_phase_and_type(directory, rpc):
-    school = rpc.directory.get_school(900001)
+def test_people_are_found_by_their_schools_cluster_phase_and_type(directory, rpc, coordinator):
+    school = rpc.directory.get_school(900001, caller=SERVICE)
     found = rpc.directory.list_people(
-        {"cluster": school["cluster"], "type": school["type"], "role": "headteacher"}
+        {"cluster": school["cluster"], "type": school["type"], "role": "headteacher"},
+        caller=SERVICE,
     )
     assert "Hana Head" in [p["name"] for p in found["items"]]
     assert {p["school_urn"] for p in found["items"]} <= {
         s["urn"]
-        for s in rpc.directory.list_schools({"cluster": school["cluster"], "per_page": 200})[
-            "items"
-        ]
+        for s in rpc.directory.list_schools(
+            {"cluster": school["cluster"], "per_page": 200}, caller=SERVICE
+        )["items"]
     }
-    assert rpc.directory.update_group("cpd", {})["id"] == "cpd"
+    assert rpc.directory.update_group("cpd", {}, caller=coordinator)["id"] == "cpd"
 
 
-def test_a_school_entered_by_hand_is_found_and_announced(directory, rpc):
+def test_a_school_entered_by_hand_is_found_and_announced(directory, rpc, coordinator):
     body = {
         "urn": 8909999,
         "name": "Windmill Free School (synthetic)",
@@ -79,7 +84,7 @@ def test_a_school_entered_by_hand_is_found_and_announced(directory, rpc):
         "type": "Free schools",
         "cluster": "east",
     }
-    assert rpc.directory.create_school(body)["cluster"] == "east"
-    found = rpc.directory.list_schools({"q": "windmill"})
+    assert rpc.directory.create_school(body, caller=coordinator)["cluster"] == "east"
+    found = rpc.directory.list_schools({"q": "windmill"}, caller=SERVICE)
     assert [s["urn"] for s in found["items"]] == [8909999]
     assert eventually(lambda: events_named(c.SCHOOL_ADDED))[0]["urn"] == 8909999

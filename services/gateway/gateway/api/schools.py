@@ -1,16 +1,14 @@
-"""Schools and clusters: search, detail, local data, Ofsted grades, statutory-moderation selection
-and each school's support ledger."""
+"""Schools and clusters: search, detail, local data, Ofsted grades, statutory-moderation selection,
+the designated approver and each school's support ledger. The directory decides who may do what
+(directory.permissions); the gateway only passes the caller along."""
 
 from flask_smorest import Blueprint
 
 from contracts import directory as d
-from contracts.errors import Forbidden
-from gateway.auth import caller, login_required, require_role
+from gateway.auth import login_required
 from gateway.rpc import call
 
 blp = Blueprint("schools", __name__, description="Schools from GIAS, clusters, Ofsted, moderation")
-
-LEDGER_VIEWERS = ("coordinator", "la_officer")
 
 
 @blp.route("/schools", methods=["GET"])
@@ -28,8 +26,8 @@ def list_schools(query):
 @blp.alt_response(201, schema=d.SchoolSchema, success=True)
 @blp.alt_response(409, description="A school with that URN exists")
 def create_school(data):
-    """Enter a school GIAS does not list yet (coordinator, LA officer). 409 on a known URN."""
-    require_role("coordinator", "la_officer")
+    """Enter a school GIAS does not list yet (coordinator, LA officer). 403, 409 on a known
+    URN."""
     return call(d.SERVICE, "create_school", d.SchoolCreateSchema().dump(data)), 201
 
 
@@ -37,7 +35,8 @@ def create_school(data):
 @login_required
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def get_school(urn):
-    """One school with its Ofsted grades, cluster, predecessors and moderation years. 404."""
+    """One school with its Ofsted grades, cluster, predecessors, moderation years and designated
+    approver; the coordinator's notes only for the partnership roles (null for others). 404."""
     return call(d.SERVICE, "get_school", urn)
 
 
@@ -46,8 +45,8 @@ def get_school(urn):
 @blp.arguments(d.SchoolUpdateSchema)
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def update_school(data, urn):
-    """Set local data kept across GIAS re-imports: cluster, notes (coordinator). 404, 422."""
-    require_role("coordinator")
+    """Set local data kept across GIAS re-imports: cluster, notes (coordinator). 403, 404,
+    422."""
     return call(d.SERVICE, "update_school", urn, d.SchoolUpdateSchema().dump(data))
 
 
@@ -56,10 +55,19 @@ def update_school(data, urn):
 @blp.arguments(d.OfstedUpdateSchema)
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def update_ofsted(data, urn):
-    """Set the legacy Ofsted grade and/or the report card (LA officer). 404, 422."""
-    require_role("la_officer")
-    body = d.OfstedUpdateSchema().dump(data)
-    return call(d.SERVICE, "update_ofsted", urn, body, caller().id)
+    """Set the legacy Ofsted grade and/or the report card (LA officer). 403, 404, 422."""
+    return call(d.SERVICE, "update_ofsted", urn, d.OfstedUpdateSchema().dump(data))
+
+
+@blp.route("/schools/<int(max=999999999):urn>/approver", methods=["PUT"])
+@login_required
+@blp.arguments(d.ApproverSchema)
+@blp.alt_response(200, schema=d.SchoolSchema, success=True)
+def set_approver(data, urn):
+    """Designate the school's one approver of bookings: a headteacher, deputy head or business
+    manager of the school (``person_id``; null clears it). The school's headteacher, the
+    coordinator or the LA officer. 403, 404, 422."""
+    return call(d.SERVICE, "set_school_approver", urn, d.ApproverSchema().dump(data))
 
 
 @blp.route("/moderation-selections", methods=["POST"])
@@ -68,8 +76,7 @@ def update_ofsted(data, urn):
 @blp.alt_response(200, schema=d.SchoolPageSchema, success=True)
 def select_for_moderation(data):
     """Select (or deselect) schools for statutory moderation in a year (LA officer); returns the
-    schools whose selection changed. 422 on an unknown URN."""
-    require_role("la_officer")
+    schools whose selection changed. 403, 422 on an unknown URN."""
     return call(d.SERVICE, "set_moderation_selection", d.ModerationSelectionSchema().dump(data))
 
 
@@ -86,8 +93,6 @@ def list_clusters():
 @blp.arguments(d.LedgerQuerySchema, location="query")
 @blp.alt_response(200, schema=d.LedgerSchema, success=True)
 def school_ledger(query, urn):
-    """Support days the school gave and received (coordinator, LA officer, the school's staff)."""
-    me = caller()
-    if not (me.has_role(*LEDGER_VIEWERS) or me.school_urn == urn):
-        raise Forbidden("Only the coordinator, the LA officer and the school's staff see this.")
+    """Support days the school gave and received (coordinator, LA officer, the school's staff):
+    the rows, and days, of the brokerage cases the caller may see. 403, 404."""
     return call(d.SERVICE, "school_ledger", urn, d.LedgerQuerySchema().dump(query))
