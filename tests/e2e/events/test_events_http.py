@@ -1,5 +1,6 @@
-"""Events over HTTP through every real process: booking rules, approval by the headteacher,
-calendar feeds, statements, attendance and certificates, bad input."""
+"""Events over HTTP through every real process: booking rules, approval by the school's approver,
+calendar feeds, statements, attendance and certificates, bad input (the demo head is
+their school's designated approver)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -53,7 +54,7 @@ def test_a_teacher_books_is_confirmed_and_sees_it_in_their_calendar(as_user):
     assert int(entry["SEQUENCE"]) == 1 and str(entry["LOCATION"]) == "Tideway"
 
 
-def test_approval_goes_to_the_persons_headteacher(as_user):
+def test_approval_goes_to_the_schools_designated_approver(as_user):
     coordinator, teacher, head = as_user("coordinator"), as_user("teacher"), as_user("headteacher")
     event = coordinator.post(
         "/api/v1/events", json=_event(title="Approval course", requires_approval=True)
@@ -132,7 +133,8 @@ def test_bad_input_and_rules_are_clear_4xx(as_user):
     bad = dict(_event())
     bad["sessions"] = [{**bad["sessions"][0], "ends_at": "2020-01-01T00:00:00+00:00"}]
     response = coordinator.post("/api/v1/events", json=bad)
-    assert response.status_code == 422 and "sessions" in response.json()["error"]["fields"]
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["sessions.0.ends_at"]
     assert teacher.post("/api/v1/events", json=_event()).status_code == 403
 
     later = datetime.now(UTC) + timedelta(days=5)
