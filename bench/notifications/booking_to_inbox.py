@@ -140,7 +140,8 @@ def setup(stack: Stack, bookings: int):
     with ClusterRpcProxy({"AMQP_URI": stack.amqp}, timeout=30) as rpc:
         people = [
             rpc.directory.register_person(
-                {"email": f"bench{i}-{tag}@bench.test", "name": f"Bench Person {i}"}
+                {"email": f"bench{i}-{tag}@bench.test", "name": f"Bench Person {i}"},
+                caller={"id": "bench", "roles": ["coordinator"]},
             )
             for i in range(PEOPLE)
         ]

@@ -67,7 +67,8 @@ def main() -> int:
         with ClusterRpcProxy({"AMQP_URI": stack.amqp}, timeout=30) as rpc:
             people = [
                 rpc.directory.register_person(
-                    {"email": f"solo{i}-{tag}@bench.test", "name": f"Solo {i}"}
+                    {"email": f"solo{i}-{tag}@bench.test", "name": f"Solo {i}"},
+                    caller={"id": "bench", "roles": ["coordinator"]},
                 )
                 for i in range(PEOPLE)
             ]

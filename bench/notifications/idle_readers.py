@@ -72,7 +72,8 @@ def main() -> int:
         with ClusterRpcProxy({"AMQP_URI": stack.amqp}, timeout=30) as rpc:
             people = [
                 rpc.directory.register_person(
-                    {"email": f"idle{i}-{stack.vhost}@bench.test", "name": f"Idle {i}"}
+                    {"email": f"idle{i}-{stack.vhost}@bench.test", "name": f"Idle {i}"},
+                    caller={"id": "bench", "roles": ["coordinator"]},
                 )
                 for i in range(READERS)
             ]
