@@ -81,11 +81,8 @@ class Stack(BenchStack):
 def token() -> str:
     now = datetime.now(UTC)
     claims = {
-        "sub": "bench",
-        "email": "bench@bench.test",
-        "name": "Bench",
-        "roles": ["coordinator"],
-        "school_urn": None,
+        "sub": "bench",  # the coordinator account seed_offers stores; its token version is 0
+        "ver": 0,
         "iat": now,
         "exp": now + timedelta(hours=2),
     }
@@ -106,11 +103,19 @@ def run_import(stack: Stack, csv_path: Path, label: str) -> float:
 
 def seed_offers(stack: Stack, rng: random.Random) -> None:
     """Clusters for every school and OFFERS offers, written straight to the store."""
-    from directory.storage import Cluster, Offer, School, connect_store, raw, stamp
+    from directory.storage import Cluster, Offer, Person, School, connect_store, raw, stamp
     from directory.support import ensure_default_areas
 
     connect_store(stack.mongo, DB)
     ensure_default_areas()
+    raw(Person).update_one(
+        {"_id": "bench"},
+        {
+            "$set": {"email": "bench@bench.test", "name": "Bench", "roles": ["coordinator"]},
+            "$setOnInsert": {"token_version": 0, "school_urn": None},
+        },
+        upsert=True,
+    )
     for key in CLUSTERS:
         Cluster.objects(id=key).update_one(set__name=key.title(), upsert=True)
     for i, key in enumerate(CLUSTERS):
