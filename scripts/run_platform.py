@@ -1,16 +1,21 @@
 """`make run`: the whole platform in the foreground until Ctrl-C / SIGTERM.
 
 Starts RabbitMQ and SecantusDB when nothing answers on AMQP_URI / MONGO_URI, seeds the demo
-partnership,
-runs the three nameko services and the gateway (granian), waits for /health, prints the URL and the
-demo
-logins, and on exit stops everything it started and nothing else. Processes a crashed run left
-behind
-(recorded in var/run/*.pid) are stopped before starting again.
+partnership, runs the three nameko services and the gateway (granian), waits for /health, prints
+the URL and the demo logins, and on exit stops everything it started and nothing else. Processes a
+crashed run left behind (recorded in var/run/*.pid) are stopped before starting again.
+
+Secrets: each process talks to RabbitMQ as its own user, allowed only what it needs
+(deploy/rabbitmq/definitions.sh; created or updated here with `rabbitmqctl import_definitions`
+when the broker is local), and the gateway signs tokens with a strong JWT_SECRET. Passwords and
+the secret are generated once into var/secrets/ (mode 600) and kept for later runs; an AMQP_URI or
+JWT_SECRET set in the environment is used as given.
 """
 
 import json
 import os
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,13 +24,18 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 RUN = VAR / "run"
 LOGS = VAR / "log"
 BIN = Path(sys.executable).parent
+SECRETS = VAR / "secrets"
+DEFINITIONS = ROOT / "deploy" / "rabbitmq" / "definitions.sh"
 SERVICES = ("notifications", "directory", "events")  # subscribers first
+BROKER_USERS = ("directory", "events", "notifications", "gateway")  # one RabbitMQ user each
+DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 DEMO_ACCOUNTS = [
     ("coordinator@demo.partnership.test", "partnership coordinator"),
     ("la.officer@demo.partnership.test", "local authority officer"),
@@ -55,6 +65,85 @@ def wait_until(check, seconds: float, what: str) -> None:
         time.sleep(0.3)
 
 
+def secret(path: Path, make=lambda: secrets.token_hex(24)) -> str:
+    """The secret kept in ``path``, made once by ``make()`` (the file mode 600, its folder 700)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.exists() and path.read_text().strip():
+        os.chmod(path, 0o600)
+        return path.read_text().strip()
+    value = make()
+    fresh = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value + "\n")
+    os.replace(fresh, path)
+    return value
+
+
+def rabbitmqctl(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``rabbitmqctl`` on the local node (as root: sudo -n when not root already)."""
+    argv = ["rabbitmqctl", *args]
+    if os.geteuid() != 0:
+        argv = ["sudo", "-n", *argv]
+    return subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def amqp_uri_of(admin_uri: str, user: str, password: str) -> str:
+    """``admin_uri`` (its host, port and vhost) as ``user``."""
+    url = urlsplit(admin_uri)
+    vhost = vhost_of(admin_uri)
+    host = f"{url.hostname or '127.0.0.1'}:{url.port or 5672}"
+    return f"{url.scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{host}/" + quote(
+        vhost, safe=""
+    )
+
+
+def vhost_of(amqp_uri: str) -> str:
+    path = urlsplit(amqp_uri).path
+    return unquote(path[1:]) if len(path) > 1 else "/"
+
+
+def broker_accounts(
+    admin_uri: str, secrets_dir: Path = SECRETS, prefix: str = "", wait: float = 30
+) -> dict[str, str]:
+    """Each platform process's own RabbitMQ user on ``admin_uri``'s vhost, created or brought up
+    to date (idempotent) from deploy/rabbitmq/definitions.sh with ``rabbitmqctl
+    import_definitions``: passwords are made once into ``secrets_dir/rabbitmq-<name>.password``
+    and never pass on a command line. ``prefix`` starts every user name (tests). Returns each
+    process's AMQP URI, once each user can connect."""
+    passwords = {name: secret(secrets_dir / f"rabbitmq-{name}.password") for name in BROKER_USERS}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HUB_VHOST": vhost_of(admin_uri),
+        "HUB_BROKER_USER_PREFIX": prefix,
+        **{f"RABBITMQ_{name.upper()}_PASSWORD": value for name, value in passwords.items()},
+    }
+    made = subprocess.run(["bash", str(DEFINITIONS)], env=env, capture_output=True, text=True)
+    if made.returncode:
+        raise SystemExit(f"[run] broker accounts: {made.stderr.strip()}")
+    done = rabbitmqctl("import_definitions", stdin=made.stdout)
+    if done.returncode:
+        raise SystemExit(f"[run] rabbitmqctl import_definitions failed: {done.stderr.strip()}")
+    uris = {
+        name: amqp_uri_of(admin_uri, prefix + name, password)
+        for name, password in passwords.items()
+    }
+    for name, uri in uris.items():  # the import completes in the background: wait for it
+        wait_until(lambda uri=uri: can_connect(uri), wait, f"the broker account {prefix}{name}")
+    return uris
+
+
+def can_connect(amqp_uri: str) -> bool:
+    from kombu import Connection  # (the venv's: make run runs with it)
+
+    try:
+        with Connection(amqp_uri, connect_timeout=5) as conn:
+            conn.connect()
+        return True
+    except Exception:  # noqa: BLE001 - refused, not yet created, or unreachable: not yet
+        return False
+
+
 class Platform:
     def __init__(self) -> None:
         self.env = dict(os.environ)
@@ -62,10 +151,13 @@ class Platform:
         self.env.setdefault("PYTHONWARNINGS", "ignore::Warning:nameko.extensions")
         self.children: list[tuple[str, subprocess.Popen]] = []
         self.started_rabbitmq = False
+        # each process's own settings on top of ``env``: its broker account, the gateway's secret
+        self.own_env: dict[str, dict[str, str]] = {}
+        self.accounts = False  # True once every process has a broker account of its own
 
     # --- infrastructure -------------------------------------------------------------------
     def ensure_rabbitmq(self) -> None:
-        self.env.setdefault("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
+        self.env.setdefault("AMQP_URI", DEFAULT_AMQP_URI)
         result = subprocess.run(
             [str(ROOT / "scripts" / "rabbitmq.sh"), "ensure"],
             env=self.env,
@@ -79,6 +171,28 @@ class Platform:
             ("started" if self.started_rabbitmq else "using")
             + f" RabbitMQ at {self.env['AMQP_URI']}"
         )
+
+    def ensure_broker_accounts(self) -> None:
+        """Each process its own RabbitMQ user (the broker must be local: rabbitmqctl manages it);
+        otherwise every process uses AMQP_URI as given."""
+        host = urlsplit(self.env["AMQP_URI"]).hostname or "127.0.0.1"
+        local = host == "localhost" or host.startswith("127.")
+        if not (
+            local and shutil.which("rabbitmqctl") and rabbitmqctl("-q", "status").returncode == 0
+        ):
+            say("cannot manage the broker's users here: every process uses AMQP_URI as given")
+            return
+        uris = broker_accounts(self.env["AMQP_URI"])
+        for name, uri in uris.items():
+            self.own_env.setdefault(name, {})["AMQP_URI"] = uri
+        self.accounts = True
+        say(f"broker users {', '.join(BROKER_USERS)}, each allowed only what it needs")
+
+    def ensure_jwt_secret(self) -> None:
+        """The gateway's signing secret: JWT_SECRET when set, else one made once."""
+        if not self.env.get("JWT_SECRET"):
+            made = secret(SECRETS / "jwt_secret", lambda: secrets.token_urlsafe(48))
+            self.own_env.setdefault("gateway", {})["JWT_SECRET"] = made
 
     def ensure_mongo(self) -> None:
         if "MONGO_URI" in self.env:
@@ -132,6 +246,12 @@ class Platform:
         say(f"started a mail catcher on 127.0.0.1:{port}, mail in var/mail")
 
     # --- processes ------------------------------------------------------------------------
+    def env_of(self, name: str) -> dict[str, str]:
+        env = {**self.env, **self.own_env.get(name, {})}
+        if self.accounts and "AMQP_URI" not in self.own_env.get(name, {}):
+            env.pop("AMQP_URI", None)  # the administrator's URI is for nobody else
+        return env
+
     def spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
         LOGS.mkdir(parents=True, exist_ok=True)
         RUN.mkdir(parents=True, exist_ok=True)
@@ -139,7 +259,7 @@ class Platform:
         child = subprocess.Popen(
             argv,
             cwd=ROOT,
-            env=self.env,
+            env=self.env_of(name),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -153,7 +273,7 @@ class Platform:
             out = subprocess.run(
                 [str(BIN / service), "seed-demo"],
                 cwd=ROOT,
-                env=self.env,
+                env=self.env_of(service),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
@@ -272,6 +392,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, on_signal)  # even when started in the background (SIGINT ignored)
     try:
         platform.ensure_rabbitmq()
+        platform.ensure_broker_accounts()
+        platform.ensure_jwt_secret()
         platform.ensure_mongo()
         platform.ensure_smtp()
         platform.env.setdefault("DEMO_PASSWORD", "demo-password")
