@@ -404,8 +404,12 @@ class FeedbackSummarySchema(Schema):
 
 
 class StatementQuerySchema(QuerySchema):
+    """``term`` like ``2026-autumn`` (the academic year it falls in); none: the current term."""
+
     term = fields.String(
-        required=True, validate=validate.Regexp(r"^(19|20)\d\d-(autumn|spring|summer)$")
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^(19|20)\d\d-(autumn|spring|summer)$"),
     )
 
 

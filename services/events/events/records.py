@@ -16,7 +16,7 @@ from events import calendar, permissions
 from events.bookings import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
-from events.rules import certificate_threshold, school_key, term_range
+from events.rules import certificate_threshold, school_key, term_of, term_range
 from events.storage import (
     Feedback,
     bookings_collection,
@@ -246,10 +246,12 @@ def _summary(event_id: str, comments_of: str | None = None) -> dict:
     }
 
 
-def school_statement(urn: int, term: str, caller: Caller) -> dict:
-    """What a school owes for a term: its confirmed paid places on events starting in the term
-    (the school's head, business manager or administrator, and the partnership roles)."""
+def school_statement(urn: int, term: str | None, caller: Caller) -> dict:
+    """What a school owes for a term (None: the current one): its confirmed paid places on events
+    starting in the term (the school's head, business manager or administrator, and the
+    partnership roles)."""
     permissions.check_may_read_statement(caller, urn)
+    term = term or term_of(now())
     start, end = term_range(term)
     start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
     in_term = events_collection().find({"starts_at": {"$gte": start, "$lt": end}}, {"_id": 1})

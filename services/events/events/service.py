@@ -244,9 +244,9 @@ class EventsService:
 
     @rpc
     def school_statement(self, urn, query, caller=None):
-        """school URN, StatementQuerySchema -> StatementSchema (the school's head, business
-        manager or administrator, the partnership roles). Errors: InvalidInput, Unauthorized,
-        Forbidden."""
+        """school URN, StatementQuerySchema -> StatementSchema of the term (default: the current
+        one) for the school's head, business manager or administrator and the partnership roles.
+        Errors: InvalidInput, Unauthorized, Forbidden."""
         term = load(c.StatementQuerySchema, query)["term"]
         statement = records.school_statement(_urn(urn), term, load_caller(caller))
         return c.StatementSchema().dump(statement)

@@ -2,7 +2,7 @@
 statements and feeds over the real broker and store."""
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from icalendar import Calendar
@@ -140,3 +140,5 @@ def test_the_termly_statement_charges_academies_and_not_maintained_schools(
     assert "75.00" in csv_text.splitlines()[1]
     with pytest.raises(InvalidInput):
         rpc.events.school_statement(100, {"term": "autumn"}, caller=COORD)
+    current = rpc.events.school_statement(100, {}, caller=COORD)  # no term: the current one
+    assert current["term"] == term_of(datetime.now(UTC))

@@ -66,10 +66,10 @@ def feedback(event_id):
 def statement(query, urn):
     """What the school owes for a ``term`` (``2026-autumn``), as JSON or ``format=csv`` (its
     head, business manager or administrator, the partnership roles)."""
-    term = {"term": query["term"]}
+    term = {"term": query["term"]}  # none: the service takes the current term
     if query["format"] == "csv":
         text = call(e.SERVICE, "school_statement_csv", urn, term)
-        filename = f"statement-{urn}-{query['term']}.csv"
+        filename = f"statement-{urn}-{query['term'] or 'current'}.csv"
         return Response(
             text,
             mimetype="text/csv",
