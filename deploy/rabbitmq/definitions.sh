@@ -36,13 +36,19 @@ fail() { echo "definitions.sh: $*" >&2; exit 1; }
 [[ "$vhost" =~ ^[A-Za-z0-9_./-]{1,100}$ ]] || fail "HUB_VHOST may hold only A-Z a-z 0-9 _ . / -"
 [[ "$prefix" =~ ^[A-Za-z0-9_.-]{0,40}$ ]] || fail "HUB_BROKER_USER_PREFIX may hold only A-Z a-z 0-9 _ . -"
 
-password() {  # the password in variable $1, checked
+check_password() {  # the password in variable $1 (checked here, in the main shell: exits)
   local value="${!1:-}"
   [ -n "$value" ] || fail "$1 is not set (see deploy/secrets.env.example)"
   [[ "$value" =~ ^[A-Za-z0-9._~-]{16,128}$ ]] \
     || fail "$1 must be 16 to 128 characters of A-Z a-z 0-9 . _ ~ - (deploy/secrets.sh makes one)"
-  printf '%s' "$value"
 }
+for name in DIRECTORY EVENTS NOTIFICATIONS GATEWAY; do check_password "RABBITMQ_${name}_PASSWORD"; done
+admin=""
+if [ -n "${RABBITMQ_ADMIN_PASSWORD:-}" ]; then
+  check_password RABBITMQ_ADMIN_PASSWORD
+  admin="${RABBITMQ_ADMIN_USER:-hub}"
+  [[ "$admin" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || fail "RABBITMQ_ADMIN_USER may hold only A-Z a-z 0-9 _ . -"
+fi
 
 # JSON strings below: every backslash of a regex is doubled.
 UUID='[0-9a-f-]{32,36}'
@@ -88,15 +94,13 @@ GATEWAY_W="^(nameko-rpc|$GATEWAY_OWN|dlq\\\\.gateway\\\\.inbox-feed|dead-letters
 GATEWAY_R="^(nameko-rpc|$GATEWAY_OWN|dead-letters|notifications\\\\.events)\$"
 
 users=(
-  "$(user directory "$(password RABBITMQ_DIRECTORY_PASSWORD)" "")"
-  "$(user events "$(password RABBITMQ_EVENTS_PASSWORD)" "")"
-  "$(user notifications "$(password RABBITMQ_NOTIFICATIONS_PASSWORD)" "")"
-  "$(user gateway "$(password RABBITMQ_GATEWAY_PASSWORD)" "")"
+  "$(user directory "$RABBITMQ_DIRECTORY_PASSWORD" "")"
+  "$(user events "$RABBITMQ_EVENTS_PASSWORD" "")"
+  "$(user notifications "$RABBITMQ_NOTIFICATIONS_PASSWORD" "")"
+  "$(user gateway "$RABBITMQ_GATEWAY_PASSWORD" "")"
 )
-if [ -n "${RABBITMQ_ADMIN_PASSWORD:-}" ]; then
-  admin="${RABBITMQ_ADMIN_USER:-hub}"
-  [[ "$admin" =~ ^[A-Za-z0-9_.-]{1,40}$ ]] || fail "RABBITMQ_ADMIN_USER may hold only A-Z a-z 0-9 _ . -"
-  users+=("$(user "$admin" "$(password RABBITMQ_ADMIN_PASSWORD)" administrator)")
+if [ -n "$admin" ]; then
+  users+=("$(user "$admin" "$RABBITMQ_ADMIN_PASSWORD" administrator)")
 fi
 permissions=(
   "$(service_permission directory)"
@@ -104,7 +108,7 @@ permissions=(
   "$(service_permission notifications "$NOTIFICATIONS_C" "$NOTIFICATIONS_W" "$NOTIFICATIONS_R")"
   "$(permission gateway "$GATEWAY_C" "$GATEWAY_W" "$GATEWAY_R")"
 )
-if [ -n "${admin:-}" ]; then
+if [ -n "$admin" ]; then
   permissions+=("$(permission "$admin" ".*" ".*" ".*")")
 fi
 topics=(

@@ -26,14 +26,32 @@ def test_compose_file_matches_the_compose_spec():
 @pytest.mark.skipif(
     not shutil.which("docker-compose"), reason="Debian's docker-compose not installed"
 )
-def test_docker_compose_accepts_the_file():
+def test_docker_compose_accepts_the_file_with_the_secrets_deploy_secrets_sh_makes(tmp_path):
+    secrets = tmp_path / "secrets.env"
+    subprocess.run(["bash", str(ROOT / "deploy" / "secrets.sh"), str(secrets)], check=True)
     result = subprocess.run(
-        ["docker-compose", "-f", str(COMPOSE), "config", "-q"],
+        ["docker-compose", "--env-file", str(secrets), "-f", str(COMPOSE), "config", "-q"],
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(
+    not shutil.which("docker-compose"), reason="Debian's docker-compose not installed"
+)
+def test_docker_compose_refuses_to_run_without_the_secrets(tmp_path):
+    empty = tmp_path / "empty.env"
+    empty.write_text("")
+    result = subprocess.run(
+        ["docker-compose", "--env-file", str(empty), "-f", str(COMPOSE), "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0 and "deploy/secrets.env.example" in result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import shutil
 import stat
+import subprocess
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -196,3 +197,13 @@ def test_the_platform_runs_with_its_users(container_factory, service_config, acc
         assert page is not None and page["items"][0]["kind"] == "booking_waitlisted"
     finally:
         feed.stop()
+
+
+def test_the_broker_s_health_check_waits_for_the_platform_s_users(accounts):
+    """deploy/rabbitmq/healthy.sh (Compose and Kubernetes): healthy once every user exists."""
+    check = ["bash", str(ROOT / "deploy/rabbitmq/healthy.sh")]
+    prefix = accounts_prefix(accounts)
+    for users, healthy in ((prefix, True), ("nobody-", False)):
+        env = {**os.environ, "HUB_BROKER_USER_PREFIX": users}
+        done = subprocess.run(check, env=env, capture_output=True, text=True)
+        assert (done.returncode == 0) is healthy, done.stderr
