@@ -122,7 +122,8 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("GET", "/api/v1/training-requests"): EVERYONE,
     ("POST", "/api/v1/training-requests/{request_id}/support"): EVERYONE,
     ("POST", "/api/v1/needs-audits"): PARTNERSHIP | NORTHSHORE_LEADERS,
-    ("GET", "/api/v1/demand"): PARTNERSHIP,
+    # and the CPD group: the group routes above make the teacher a member, the head secretary
+    ("GET", "/api/v1/demand"): PARTNERSHIP | {"teacher", "headteacher"},
     ("POST", "/api/v1/commissions"): PARTNERSHIP,
     ("POST", "/api/v1/pathways"): PARTNERSHIP,
     ("GET", "/api/v1/pathways"): EVERYONE,
