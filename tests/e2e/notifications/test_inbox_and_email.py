@@ -86,7 +86,8 @@ def test_preferences_over_http_and_bad_ones_name_the_field(as_user):
         "/api/v1/me/notifications/preferences",
         json={"categories": {"reminders": {"email": "hourly"}}},
     )
-    assert bad.status_code == 422 and "categories" in bad.json()["error"]["fields"]
+    assert bad.status_code == 422
+    assert any(name.startswith("categories.reminders") for name in bad.json()["error"]["fields"])
 
 
 def test_delivery_records_are_for_the_coordinator(as_user):
