@@ -8,7 +8,9 @@ before the wait ends, the inbox is read from the notifications service as before
 unconfirmed, so that read is what guarantees no entry is missed.
 
 ``recent_inbox.RecentEntries`` holds the entries and the waiting readers; ``InboxFeed`` is the
-AMQP consumer thread that fills it.
+AMQP consumer thread that fills it. The feed carries inbox entries as the inbox shows them and
+nothing else (no email context: a password reset's code never reaches it). The gateway's broker
+user may bind only ``notification_created`` of ``notifications.events`` to queues of its own.
 """
 
 import logging

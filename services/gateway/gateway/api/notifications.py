@@ -1,5 +1,9 @@
 """The caller's inbox and notification preferences (/me/notifications...), and the delivery
-records the coordinator watches (/notifications/deliveries)."""
+records the coordinator watches (/notifications/deliveries).
+
+The notifications service decides who may do what (``notifications.permissions``, from the caller
+every call carries): an inbox is its person's alone, deliveries are the coordinator's. The role
+check here only answers early."""
 
 from flask_smorest import Blueprint
 
@@ -10,7 +14,7 @@ from gateway.rpc import call
 
 blp = Blueprint("notifications", __name__, description="Inbox, preferences and email delivery")
 
-WATCHES_DELIVERIES = ("coordinator",)
+WATCHES_DELIVERIES = ("coordinator",)  # (an early answer: the service decides again)
 
 
 @blp.route("/me/notifications", methods=["GET"])
