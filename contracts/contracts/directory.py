@@ -167,6 +167,7 @@ class ReportCardSchema(StrictSchema):
         keys=fields.String(validate=validate.OneOf(REPORT_CARD_AREAS)),
         values=fields.String(validate=validate.OneOf(REPORT_CARD_GRADES)),
         load_default=dict,
+        validate=validate.Length(max=len(REPORT_CARD_AREAS)),
     )
     safeguarding = fields.String(
         load_default=None, allow_none=True, validate=validate.OneOf(SAFEGUARDING)
@@ -280,7 +281,7 @@ class ImportReportSchema(Schema):
 
 
 class PersonCreateSchema(StrictSchema):
-    email = fields.Email(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=320))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
     roles = fields.List(

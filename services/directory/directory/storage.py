@@ -27,6 +27,8 @@ from contracts.errors import Conflict
 from contracts.indexes import ensure_indexes
 
 ALIAS = "directory"
+# the event that used to carry password-reset codes on directory.events (never published now)
+RETIRED_SECRET_EVENT = "password_reset_requested"
 
 
 def new_id() -> str:
@@ -278,6 +280,11 @@ def connect_store(uri: str, db: str) -> None:
         ensure_indexes(document)
     for document in OUTBOX_DOCUMENTS:
         document._get_collection().create_index("outbox.at")
+    # reset codes once waited in outboxes for a broadcast event: none may ever leave
+    Person._get_collection().update_many(
+        {"outbox.name": RETIRED_SECRET_EVENT},
+        {"$pull": {"outbox": {"name": RETIRED_SECRET_EVENT}}},
+    )
 
 
 def outbox_collections():

@@ -119,3 +119,14 @@ def test_an_expired_or_made_up_code_changes_nothing(directory, reset_commands, r
         rpc.directory.reset_password({"token": code, "password": "short"})
     assert "password" in short.value.fields
     assert rpc.directory.authenticate({"email": TEACHER, "password": "demo-password"})
+
+
+def test_a_code_left_in_an_outbox_by_the_old_way_is_never_relayed(mongo_uri, mongo_db):
+    from directory.storage import connect_store, raw
+
+    connect_store(mongo_uri, mongo_db)
+    old = {"name": "password_reset_requested", "body": {"reset_token": "c" * 32}}
+    kept = {"name": "person_updated", "body": {"person_id": "p1"}}
+    raw(Person).insert_one({"_id": "p1", "email": "p@x.test", "name": "P", "outbox": [old, kept]})
+    connect_store(mongo_uri, mongo_db)  # as a service starting on the upgraded code
+    assert [e["name"] for e in raw(Person).find_one({"_id": "p1"})["outbox"]] == ["person_updated"]
