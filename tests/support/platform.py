@@ -45,6 +45,8 @@ class Platform:
             "DEMO_PASSWORD": DEMO_PASSWORD,
             "GATEWAY_PORT": str(self.port),
             "JWT_SECRET": secrets.token_urlsafe(48),
+            # every test signs in from 127.0.0.1: count failures per account, not per address
+            "SIGNIN_ADDRESS_FAILURES": "100000",
             "RPC_TIMEOUT_SECONDS": "3",
             "PYTHONWARNINGS": "ignore::Warning:nameko.extensions",
             **(extra_env or {}),

@@ -79,13 +79,14 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/offers/{offer_id}/withdraw"): PARTNERSHIP | NORTHSHORE_STAFF,
     ("POST", "/api/v1/support-requests"): PARTNERSHIP | NORTHSHORE_LEADERS,
     ("GET", "/api/v1/support-requests"): EVERYONE,
-    ("GET", "/api/v1/support-requests/{request_id}"): PARTNERSHIP | NORTHSHORE_LEADERS,
+    ("GET", "/api/v1/support-requests/{request_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
     ("GET", "/api/v1/support-requests/{request_id}/suggestions"): PARTNERSHIP | NORTHSHORE_LEADERS,
     ("POST", "/api/v1/brokerage-cases"): PARTNERSHIP,
     ("GET", "/api/v1/brokerage-cases"): EVERYONE,
     ("GET", "/api/v1/brokerage-cases/{case_id}"): PARTNERSHIP | {"headteacher"},
-    ("POST", "/api/v1/brokerage-cases/{case_id}/consent"): PARTNERSHIP | {"headteacher"},
-    ("POST", "/api/v1/brokerage-cases/{case_id}/reviews"): PARTNERSHIP,
+    # consent is the supporting school's head's alone (Pierview, not a persona here)
+    ("POST", "/api/v1/brokerage-cases/{case_id}/consent"): frozenset(),
+    ("POST", "/api/v1/brokerage-cases/{case_id}/reviews"): PARTNERSHIP | {"headteacher"},
     ("POST", "/api/v1/brokerage-cases/{case_id}/close"): PARTNERSHIP,
     ("POST", "/api/v1/brokerage-cases/{case_id}/cancel"): PARTNERSHIP,
     # events and bookings
@@ -123,7 +124,7 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/training-requests/{request_id}/support"): EVERYONE,
     ("POST", "/api/v1/needs-audits"): PARTNERSHIP | NORTHSHORE_LEADERS,
     # and the CPD group: the group routes above make the teacher a member, the head secretary
-    ("GET", "/api/v1/demand"): PARTNERSHIP | {"teacher", "headteacher"},
+    ("GET", "/api/v1/demand"): PARTNERSHIP,
     ("POST", "/api/v1/commissions"): PARTNERSHIP,
     ("POST", "/api/v1/pathways"): PARTNERSHIP,
     ("GET", "/api/v1/pathways"): EVERYONE,
@@ -136,8 +137,8 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/me/notifications/read-all"): EVERYONE,
     ("GET", "/api/v1/me/notifications/preferences"): EVERYONE,
     ("PUT", "/api/v1/me/notifications/preferences"): EVERYONE,
-    ("GET", "/api/v1/notifications/deliveries"): PARTNERSHIP,
-    ("POST", "/api/v1/notifications/deliveries/{delivery_id}/retry"): PARTNERSHIP,
+    ("GET", "/api/v1/notifications/deliveries"): COORDINATOR,
+    ("POST", "/api/v1/notifications/deliveries/{delivery_id}/retry"): COORDINATOR,
 }
 
 
