@@ -386,6 +386,21 @@ class SessionQuerySchema(StrictSchema):
     token_version = fields.Integer(required=True, strict=True)
 
 
+class SessionsQuerySchema(StrictSchema):
+    """Several tokens' sessions at once (the gateway's concurrent requests travel together)."""
+
+    sessions = fields.List(
+        fields.Nested(SessionQuerySchema), required=True, validate=validate.Length(min=1, max=500)
+    )
+
+
+class SessionsResultSchema(Schema):
+    """One result per session asked, in order: ``session`` (AccountSessionSchema), or ``error``
+    (the error ``resolve_session`` would have raised, in nameko's wire form)."""
+
+    results = fields.List(fields.Dict(), required=True)
+
+
 class PasswordChangeSchema(StrictSchema):
     """The caller's current password and the new one."""
 

@@ -242,6 +242,20 @@ def resolve_session(person_id: str, token_version: int) -> dict:
     return session_item(person)
 
 
+def resolve_sessions(queries: list[dict]) -> list[dict | Unauthorized]:
+    """``resolve_session`` for several tokens with one read: each answer, or its Unauthorized."""
+    ids = list({query["person_id"] for query in queries})
+    found = {doc["_id"]: doc for doc in raw(Person).find({"_id": {"$in": ids}}, SESSION_FIELDS)}
+    answers: list[dict | Unauthorized] = []
+    for query in queries:
+        person = found.get(query["person_id"])
+        if person is None or (person.get("token_version") or 0) != query["token_version"]:
+            answers.append(Unauthorized("The token was revoked; sign in again."))
+        else:
+            answers.append(session_item(person))
+    return answers
+
+
 def bump_token_version(person_id: str) -> None:
     raw(Person).update_one({"_id": person_id}, {"$inc": {"token_version": 1}})
 

@@ -10,6 +10,7 @@ import logging
 from datetime import UTC, datetime
 
 import eventlet
+from nameko.exceptions import serialize
 from nameko.extensions import DependencyProvider
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
@@ -325,6 +326,19 @@ class DirectoryService:
         query = load(c.SessionQuerySchema, data)
         session = accounts.resolve_session(query["person_id"], query["token_version"])
         return c.AccountSessionSchema().dump(session)
+
+    @rpc
+    def resolve_sessions(self, data, caller=None):
+        """SessionsQuerySchema -> SessionsResultSchema: ``resolve_session`` for several tokens
+        with one store read; each token's Unauthorized is in its own result."""
+        queries = load(c.SessionsQuerySchema, data)["sessions"]
+        results = [
+            {"error": serialize(answer)}
+            if isinstance(answer, Exception)
+            else {"session": c.AccountSessionSchema().dump(answer)}
+            for answer in accounts.resolve_sessions(queries)
+        ]
+        return c.SessionsResultSchema().dump({"results": results})
 
     @rpc
     def sign_out(self, caller=None):

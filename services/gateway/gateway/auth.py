@@ -2,8 +2,9 @@
 
 A token carries only the person's id and their account's token version (``sub``, ``ver``). At
 each request the gateway asks the directory, which owns accounts, who that is now
-(``resolve_session``): a password change or reset, a role change or a sign-out moves the
-version on, and every older token is refused from then on. Answers are kept for
+(``resolve_sessions``, concurrent requests' tokens in one call): a password change or reset,
+a role change or a sign-out moves the version on, and every older token is refused from then
+on. Answers are kept for
 ``SESSION_CACHE_SECONDS`` per (person, version); a revocation made through this process is
 forgotten at once (``forget``).
 """
@@ -17,7 +18,6 @@ from functools import wraps
 import jwt
 from flask import current_app, g, request
 
-from contracts import directory as d
 from contracts.caller import Caller
 from contracts.errors import Forbidden, Unauthorized
 
@@ -82,15 +82,13 @@ def _claims(token: str) -> dict:
 def resolve(person_id: str, version: int) -> Caller:
     """The caller a valid token names, as the directory knows them now. Unauthorized when the
     token was revoked."""
-    from gateway.rpc import call  # the rpc module imports flask's g; keep auth importable alone
-
     cache: SessionCache = current_app.extensions["session_cache"]
     key = (person_id, version)
     who = cache.get(key)
     if who is None:
-        session = call(
-            d.SERVICE, "resolve_session", {"person_id": person_id, "token_version": version}
-        )
+        # concurrent requests' tokens travel to the directory together (gateway.batching)
+        batcher = current_app.extensions["session_batcher"]
+        session = batcher.book({"person_id": person_id, "token_version": version})
         who = Caller(
             id=session["id"],
             roles=tuple(session["roles"]),

@@ -33,12 +33,20 @@ class _Slot:
         self.error: BaseException | None = None
 
 
-class BookingBatcher:
-    """``BookingBatcher(send).book(item)``: ``send(items)`` makes one ``book_places`` call and
-    returns its ``results`` (one ``{"booking"}`` or ``{"error"}`` per item, in order)."""
+class CallBatcher:
+    """``CallBatcher(send).book(item)``: ``send(items)`` makes one call (``book_places``,
+    ``resolve_sessions``) and returns its ``results``: one ``{result_key: ...}`` or
+    ``{"error"}`` per item, in order."""
 
-    def __init__(self, send, max_batch: int = MAX_BATCH, in_flight: int = IN_FLIGHT):
+    def __init__(
+        self,
+        send,
+        max_batch: int = MAX_BATCH,
+        in_flight: int = IN_FLIGHT,
+        result_key: str = "booking",
+    ):
         self._send = send
+        self._key = result_key
         self._max = max_batch
         self._lock = threading.Lock()
         self._queue: list[_Slot] = []
@@ -73,12 +81,12 @@ class BookingBatcher:
         try:
             results = self._send([slot.item for slot in batch])
             if len(results) != len(batch):
-                raise RuntimeError("book_places answered a different number of bookings")
+                raise RuntimeError("a batch call answered a different number of items")
             for slot, result in zip(batch, results, strict=True):
                 if result.get("error"):
                     slot.error = deserialize(result["error"])
                 else:
-                    slot.result = result["booking"]
+                    slot.result = result[self._key]
         except Exception as exc:  # noqa: BLE001 - every booking of the call gets the error
             for slot in batch:
                 slot.error = exc
@@ -106,7 +114,15 @@ def init_app(app) -> None:
         reply = pool.call(correlation_id, "events", "book_places", {"bookings": items})
         return reply["results"]
 
-    app.extensions["booking_batcher"] = BookingBatcher(send)
+    def send_sessions(items: list[dict]) -> list[dict]:
+        reply = pool.call(None, "directory", "resolve_sessions", {"sessions": items})
+        return reply["results"]
+
+    app.extensions["booking_batcher"] = CallBatcher(send)
+    app.extensions["session_batcher"] = CallBatcher(send_sessions, result_key="session")
+
+
+BookingBatcher = CallBatcher  # the name the booking path grew up with
 
 
 def book_place(booking: dict) -> dict:

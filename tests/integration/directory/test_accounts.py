@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from nameko.exceptions import deserialize
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from contracts.errors import Forbidden, InvalidInput, TooManyRequests, Unauthorized
@@ -187,3 +188,16 @@ def test_a_service_cannot_sign_out_or_change_a_password(directory, rpc):
         rpc.directory.change_password(
             {"current_password": "x", "new_password": "a-new-password"}, caller=service
         )
+
+
+def test_several_sessions_resolve_in_one_call_each_with_its_own_answer(directory, rpc):
+    session = rpc.directory.authenticate({"email": TEACHER_EMAIL, "password": GOOD})
+    asked = [
+        {"person_id": session["id"], "token_version": session["token_version"]},
+        {"person_id": session["id"], "token_version": session["token_version"] + 1},
+        {"person_id": "nobody", "token_version": 0},
+    ]
+    results = rpc.directory.resolve_sessions({"sessions": asked})["results"]
+    assert results[0]["session"]["id"] == session["id"]
+    assert results[0]["session"]["roles"] == session["roles"]
+    assert [deserialize(r["error"]).code for r in results[1:]] == ["UNAUTHORIZED"] * 2
