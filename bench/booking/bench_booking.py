@@ -1,7 +1,10 @@
 """Booking benchmark (one command): ``.venv/bin/python bench/booking/bench_booking.py``.
 
-Starts its own SecantusDB (standalone), a throwaway RabbitMQ vhost, the events service and the
-gunicorn gateway (as ``make run`` runs them), and the single-process Flask + pymongo baseline.
+Starts its own SecantusDB (standalone), a throwaway RabbitMQ vhost, the directory (which
+resolves each token: concurrent requests' tokens in one call) and events services and the
+gateway (as ``make run`` runs them), and the single-process Flask + pymongo baseline (which
+checks only the token's signature). Every booking is made by a person of its own, stored in the
+directory first, so no token is served from the gateway's session cache.
 
 1. Burst: 500 concurrent attempts for 50 places through the gateway (500 keep-alive
    connections, one request each): exact counts (50 confirmed, 450 waitlisted) and latency
@@ -41,6 +44,8 @@ from gateway.serve import granian_argv  # noqa: E402
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
 SECRET = "bench-secret-" + "x" * 40
+DIRECTORY_DB = "bench_directory"
+COORDINATOR = "bench-coordinator"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 PER_ROUND = int(os.environ.get("BENCH_REQUESTS", "1500"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -64,11 +69,13 @@ class Stack(BenchStack):
             "AMQP_URI": self.amqp,
             "MONGO_URI": self.mongo,
             "EVENTS_DB": "bench_events",
+            "DIRECTORY_DB": DIRECTORY_DB,
             "BASELINE_DB": "bench_baseline",
             "JWT_SECRET": SECRET,
             "EVENTS_WORKERS": os.environ.get("EVENTS_WORKERS", "20"),
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
+        self.start_service("directory", env)
         self.start_service("events", env)
         self.start_gateway(self.gateway_port, env)
         # the baseline runs on the gateway's HTTP server (one process), so the ratio measures
@@ -77,6 +84,7 @@ class Stack(BenchStack):
         baseline[0] = str(BIN / "granian")
         baseline[-1] = "baseline_app:app"
         self.spawn("baseline", baseline, {**env, "PYTHONPATH": str(HERE)})
+        store_people(self.mongo, [COORDINATOR], roles=("coordinator",), school_urn=None)
         wait_for_port(self.gateway_port)
         wait_for_port(self.baseline_port)
         os.environ.update(
@@ -84,30 +92,32 @@ class Stack(BenchStack):
         )
 
 
+def store_people(mongo: str, ids: list[str], roles=("teacher",), school_urn=900001) -> None:
+    """Accounts in the directory's store for ``ids`` (token version 0), written straight in."""
+    with MongoClient(mongo) as client:
+        client[DIRECTORY_DB]["people"].insert_many(
+            [
+                {
+                    "_id": person_id,
+                    "email": f"{person_id}@bench.test",
+                    "name": person_id,
+                    "roles": list(roles),
+                    "school_urn": school_urn,
+                    "token_version": 0,
+                }
+                for person_id in ids
+            ]
+        )
+
+
 def token(person_id: str) -> str:
     now = datetime.now(UTC)
-    claims = {
-        "sub": person_id,
-        "email": f"{person_id}@bench.test",
-        "name": person_id,
-        "roles": ["teacher"],
-        "school_urn": 900001,
-        "iat": now,
-        "exp": now + timedelta(hours=2),
-    }
+    claims = {"sub": person_id, "ver": 0, "iat": now, "exp": now + timedelta(hours=2)}
     return jwt.encode(claims, SECRET, algorithm="HS256")
 
 
 def coordinator_headers() -> dict:
-    now = datetime.now(UTC)
-    claims = {
-        "sub": "bench-coordinator",
-        "roles": ["coordinator"],
-        "school_urn": None,
-        "iat": now,
-        "exp": now + timedelta(hours=2),
-    }
-    return {"Authorization": "Bearer " + jwt.encode(claims, SECRET, algorithm="HS256")}
+    return {"Authorization": "Bearer " + token(COORDINATOR)}
 
 
 def gateway_event(stack: Stack, capacity: int) -> str:
@@ -142,9 +152,14 @@ def baseline_event(capacity: int) -> str:
     return baseline_app.setup(capacity)
 
 
-def jobs_for(event_id: str, prefix: str, count: int) -> list:
+def jobs_for(event_id: str, prefix: str, count: int, mongo: str | None = None) -> list:
+    """``count`` bookings on the event, each by a person of its own (stored in the directory
+    when ``mongo`` names the store: the gateway's persons; the baseline has none)."""
+    ids = [f"{prefix}-{uuid.uuid4().hex[:6]}-{i}" for i in range(count)]
+    if mongo:
+        store_people(mongo, ids)
     path = f"/api/v1/events/{event_id}/bookings"
-    return [(path, token(f"{prefix}-{i}"), {}) for i in range(count)]
+    return [(path, token(person_id), {}) for person_id in ids]
 
 
 def statuses(result) -> dict:
@@ -161,7 +176,7 @@ def warm_up(stack: Stack) -> None:
         post_many(
             "127.0.0.1",
             stack.gateway_port,
-            jobs_for(gateway_event(stack, 150), uuid.uuid4().hex[:6], 300),
+            jobs_for(gateway_event(stack, 150), uuid.uuid4().hex[:6], 300, stack.mongo),
             CONNECTIONS,
         )
         post_many(
@@ -174,7 +189,7 @@ def warm_up(stack: Stack) -> None:
 
 def burst(stack: Stack) -> bool:
     event_id = gateway_event(stack, 50)
-    jobs = jobs_for(event_id, "burst", 500)
+    jobs = jobs_for(event_id, "burst", 500, stack.mongo)
     say("burst: 500 concurrent booking attempts for 50 places through the gateway ...")
     result = post_many("127.0.0.1", stack.gateway_port, jobs, 500)
     counts = statuses(result)
@@ -218,7 +233,8 @@ def throughput(stack: Stack) -> float:
                 event_id, port = gateway_event(stack, capacity), stack.gateway_port
             else:
                 event_id, port = baseline_event(capacity), stack.baseline_port
-            jobs = jobs_for(event_id, f"{name}-{round_no}", PER_ROUND)
+            mongo = stack.mongo if name == "gateway" else None
+            jobs = jobs_for(event_id, f"{name}-{round_no}", PER_ROUND, mongo)
             before = stack.cpu_seconds()
             result = post_many("127.0.0.1", port, jobs, CONNECTIONS)
             spent = cpu_per_booking(before, stack.cpu_seconds(), PER_ROUND)
