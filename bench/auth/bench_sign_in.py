@@ -162,6 +162,7 @@ def main() -> int:
             order = list(kinds) if round_no % 2 else list(reversed(kinds))
             shown = []
             for kind in order:
+                attempts.locked.clear()  # a lock lasts seconds: lock a fresh account each time
                 this_round = []
                 for _ in range(PER_KIND):
                     status, ms = kinds[kind]()
