@@ -131,6 +131,7 @@ OFSTED_GRADES_UPDATED = "ofsted_grades_updated"
 MODERATION_SELECTION_CHANGED = "moderation_selection_changed"
 PERSON_REGISTERED = "person_registered"
 PERSON_UPDATED = "person_updated"
+SESSIONS_REVOKED = "sessions_revoked"
 ROLE_ASSIGNED = "role_assigned"
 ROLE_REMOVED = "role_removed"
 GROUP_OFFICE_ASSIGNED = "group_office_assigned"
@@ -399,6 +400,12 @@ class SessionsResultSchema(Schema):
     (the error ``resolve_session`` would have raised, in nameko's wire form)."""
 
     results = fields.List(fields.Dict(), required=True)
+
+
+class TokenVersionsSchema(Schema):
+    """``{person id: token version}`` of every account whose tokens were ever revoked."""
+
+    versions = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
 
 
 class PasswordChangeSchema(StrictSchema):
@@ -805,6 +812,14 @@ class PersonUpdatedSchema(EnvelopeSchema):
     changed = fields.List(fields.String(), required=True)
 
 
+class SessionsRevokedSchema(EnvelopeSchema):
+    """``sessions_revoked``: every token the person holds has ended (a sign-out, a password
+    change or reset, a role or school change). Gateways forget what they know of the person's
+    sessions and ask the directory again. Carries no secret."""
+
+    person_id = fields.String(required=True)
+
+
 class RoleAssignedSchema(EnvelopeSchema):
     """``role_assigned`` / ``role_removed``: ``roles`` is the person's roles afterwards."""
 
@@ -908,6 +923,7 @@ EVENTS = {
     MODERATION_SELECTION_CHANGED: ModerationSelectionChangedSchema,
     PERSON_REGISTERED: PersonRegisteredSchema,
     PERSON_UPDATED: PersonUpdatedSchema,
+    SESSIONS_REVOKED: SessionsRevokedSchema,
     ROLE_ASSIGNED: RoleAssignedSchema,
     ROLE_REMOVED: RoleAssignedSchema,
     GROUP_OFFICE_ASSIGNED: GroupOfficeAssignedSchema,

@@ -24,9 +24,10 @@
 #     evt-<source>-<event>--notifications.<method> queues and their dead-letter queues
 #     dlq.evt-... on the dead-letters exchange.
 #   gateway: publishes RPC requests to nameko-rpc (no reply keys, no events anywhere), consumes
-#     its own reply queues rpc.reply-gateway-<hex>, and binds its own inbox feed queue
+#     its own reply queues rpc.reply-gateway-<hex>, binds its own inbox feed queue
 #     gateway-inbox-feed-<hex> to notification_created on notifications.events (its dead letters:
-#     dlq.gateway.inbox-feed).
+#     dlq.gateway.inbox-feed) and its own session feed queue gateway-session-feed-<hex> to
+#     sessions_revoked on directory.events (dead letters: dlq.gateway.session-feed).
 # Nobody may use the default exchange (it reaches every queue by name).
 set -euo pipefail
 
@@ -88,10 +89,12 @@ NOTIFICATIONS_C="|$SUBSCRIBED|dead-letters|directory\\\\.events|events\\\\.event
 NOTIFICATIONS_W="|$SUBSCRIBED|dead-letters"
 NOTIFICATIONS_R="|evt-(directory|events)-$KEY--notifications\\\\.$KEY|dead-letters|directory\\\\.events|events\\\\.events"
 
-GATEWAY_OWN="rpc\\\\.reply-gateway-[0-9a-f]{32}|gateway-inbox-feed-[0-9a-f]{32}"
-GATEWAY_C="^(nameko-rpc|$GATEWAY_OWN|dlq\\\\.gateway\\\\.inbox-feed|dead-letters|notifications\\\\.events)\$"
-GATEWAY_W="^(nameko-rpc|$GATEWAY_OWN|dlq\\\\.gateway\\\\.inbox-feed|dead-letters)\$"
-GATEWAY_R="^(nameko-rpc|$GATEWAY_OWN|dead-letters|notifications\\\\.events)\$"
+GATEWAY_OWN="rpc\\\\.reply-gateway-[0-9a-f]{32}|gateway-(inbox|session)-feed-[0-9a-f]{32}"
+GATEWAY_DLQ="dlq\\\\.gateway\\\\.(inbox|session)-feed"
+GATEWAY_FEEDS="notifications\\\\.events|directory\\\\.events"
+GATEWAY_C="^(nameko-rpc|$GATEWAY_OWN|$GATEWAY_DLQ|dead-letters|$GATEWAY_FEEDS)\$"
+GATEWAY_W="^(nameko-rpc|$GATEWAY_OWN|$GATEWAY_DLQ|dead-letters)\$"
+GATEWAY_R="^(nameko-rpc|$GATEWAY_OWN|dead-letters|$GATEWAY_FEEDS)\$"
 
 users=(
   "$(user directory "$RABBITMQ_DIRECTORY_PASSWORD" "")"
@@ -117,6 +120,7 @@ topics=(
   "$(service_topic notifications)"
   "$(topic gateway "nameko-rpc" "^$SERVICES\\\\.$KEY\$" "^[0-9a-f]{32}\$")"
   "$(topic gateway "notifications.events" "^\$" "^notification_created\$")"
+  "$(topic gateway "directory.events" "^\$" "^sessions_revoked\$")"
 )
 
 join() { local IFS=$'\n'; local out; out="$(printf '%s,\n' "$@")"; printf '%s' "${out%,}"; }

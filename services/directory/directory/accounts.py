@@ -20,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 
 from pymongo.errors import DuplicateKeyError
 
+from contracts import directory as c
+from contracts.delivery import outbox_entry
 from contracts.errors import InvalidInput, TooManyRequests, Unauthorized
 from directory.domain import normalise_email
 from directory.passwords import hash_password, verify_password
@@ -256,16 +258,43 @@ def resolve_sessions(queries: list[dict]) -> list[dict | Unauthorized]:
     return answers
 
 
-def bump_token_version(person_id: str) -> None:
-    raw(Person).update_one({"_id": person_id}, {"$inc": {"token_version": 1}})
+def revoking(update: dict, person_id: str, correlation_id: str | None = None) -> dict:
+    """``update`` (of a Person) made to end the person's tokens too: the token version moves on
+    and ``sessions_revoked`` joins the outbox, in the same write."""
+    event = outbox_entry(
+        c.SESSIONS_REVOKED, c.SessionsRevokedSchema, {"person_id": person_id}, correlation_id
+    )
+    update.setdefault("$inc", {})["token_version"] = 1
+    pushes = update.setdefault("$push", {})
+    earlier = pushes.get("outbox")
+    if earlier is None:
+        pushes["outbox"] = event
+    elif isinstance(earlier, dict) and "$each" in earlier:
+        earlier["$each"].append(event)
+    else:
+        pushes["outbox"] = {"$each": [earlier, event]}
+    return update
 
 
-def sign_out(person_id: str) -> dict:
-    bump_token_version(person_id)
+def token_versions() -> dict[str, int]:
+    """Every account whose tokens were ever revoked, with its current token version."""
+    found = raw(Person).find({"token_version": {"$gt": 0}}, {"token_version": 1})
+    return {doc["_id"]: doc["token_version"] for doc in found}
+
+
+def sign_out(person_id: str, correlation_id: str | None = None) -> dict:
+    raw(Person).update_one({"_id": person_id}, revoking({}, person_id, correlation_id))
     return {"status": "signed_out"}
 
 
-def change_password(person_id: str, current: str, new: str, limits: Limits, now: datetime) -> dict:
+def change_password(
+    person_id: str,
+    current: str,
+    new: str,
+    limits: Limits,
+    now: datetime,
+    correlation_id: str | None = None,
+) -> dict:
     """Set a new password when the current one is right (422 naming ``current_password``
     otherwise; wrong guesses count against the account like failed sign-ins)."""
     person = raw(Person).find_one({"_id": person_id}, {"email": 1, "password_hash": 1})
@@ -280,10 +309,8 @@ def change_password(person_id: str, current: str, new: str, limits: Limits, now:
             "The current password is wrong.", {"current_password": ["Wrong password."]}
         )
     counter.clear()
-    raw(Person).update_one(
-        {"_id": person_id},
-        {"$set": {"password_hash": hash_password(new)}, "$inc": {"token_version": 1}},
-    )
+    update = {"$set": {"password_hash": hash_password(new)}}
+    raw(Person).update_one({"_id": person_id}, revoking(update, person_id, correlation_id))
     return {"status": "changed"}
 
 

@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from contracts.errors import InvalidInput
+from directory.accounts import revoking
 from directory.domain import normalise_email
 from directory.passwords import hash_password
 from directory.storage import Person
@@ -72,13 +73,12 @@ def reset_password(code: str, password: str, at: datetime) -> Person:
             "The reset code is wrong, used already or expired: ask for a new one.",
             {"token": ["Unknown, used or expired."]},
         )
+    update = {
+        "$set": {"password_hash": hash_password(password)},
+        "$unset": {"reset_token_hash": "", "reset_expires_at": ""},
+    }
     spent = Person._get_collection().update_one(
-        {"_id": person.id, "reset_token_hash": hashed},
-        {
-            "$set": {"password_hash": hash_password(password)},
-            "$unset": {"reset_token_hash": "", "reset_expires_at": ""},
-            "$inc": {"token_version": 1},
-        },
+        {"_id": person.id, "reset_token_hash": hashed}, revoking(update, person.id)
     )
     if not spent.modified_count:  # used by a concurrent request a moment ago
         raise InvalidInput("The reset code was used already.", {"token": ["Used already."]})

@@ -55,6 +55,12 @@ def _person(caller: Caller) -> Caller:
     return caller
 
 
+def check_is_service(caller: Caller) -> None:
+    """Lists only services need (every account's token version, for the gateway)."""
+    if not caller.is_service:
+        raise _deny("Only a service may ask for this.")
+
+
 def _staff_manager_of(caller: Caller, urn) -> bool:
     return caller.has_role(*STAFF_MANAGERS) and caller.of_school(urn)
 

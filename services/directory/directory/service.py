@@ -341,11 +341,21 @@ class DirectoryService:
         return c.SessionsResultSchema().dump({"results": results})
 
     @rpc
+    def list_token_versions(self, caller=None):
+        """-> TokenVersionsSchema: every account whose tokens were ever revoked, with its
+        current token version (a gateway's starting point before ``sessions_revoked``). For
+        services (the gateway's own account) only: Forbidden otherwise."""
+        permissions.check_is_service(load_caller(caller))
+        return c.TokenVersionsSchema().dump({"versions": accounts.token_versions()})
+
+    @rpc
     def sign_out(self, caller=None):
         """-> {"status": "signed_out"}: every token of the caller stops working."""
         who = load_caller(caller)
         permissions.check_may_act_on_own_account(who)
-        return accounts.sign_out(who.id)
+        answer = accounts.sign_out(who.id, self.correlation_id)
+        self._publish(Person, who.id)
+        return answer
 
     @rpc
     def change_password(self, data, caller=None):
@@ -354,9 +364,16 @@ class DirectoryService:
         who = load_caller(caller)
         permissions.check_may_act_on_own_account(who)
         body = load(c.PasswordChangeSchema, data)
-        return accounts.change_password(
-            who.id, body["current_password"], body["new_password"], self.signin_limits, now()
+        answer = accounts.change_password(
+            who.id,
+            body["current_password"],
+            body["new_password"],
+            self.signin_limits,
+            now(),
+            self.correlation_id,
         )
+        self._publish(Person, who.id)
+        return answer
 
     @rpc
     def request_password_reset(self, data, caller=None):
@@ -390,6 +407,7 @@ class DirectoryService:
         too short)."""
         data = load(c.PasswordResetSchema, data)
         person = password_reset.reset_password(data["token"], data["password"], now())
+        self._publish(Person, person.id)
         accounts.clear_account(person.email)
         return c.PersonSchema().dump(usecases.person_item(person))
 

@@ -16,6 +16,7 @@ from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory import catalogue, permissions
+from directory.accounts import revoking
 from directory.domain import normalise_email, tokens
 from directory.gias import LinkRow, SchoolRow
 from directory.listing import filter_schools
@@ -529,7 +530,7 @@ def update_person(
     )
     update: dict = {"$set": fields, "$push": {"outbox": event}}
     if "school_urn" in changed:
-        update["$inc"] = {"token_version": 1}
+        revoking(update, person_id, correlation_id)
     raw(Person).update_one({"_id": person_id}, update)
     if "school_urn" in changed:
         _clear_approver(person_id, person.school_urn, correlation_id)
@@ -567,8 +568,8 @@ def assign_role(
     else:
         query = {"_id": person_id, "roles": role}
         update = {"$pull": {"roles": role}, "$push": {"outbox": event}}
-    update["$inc"] = {"token_version": 1}
-    changed = raw(Person).update_one(query, update).modified_count
+    changed = raw(Person).update_one(query, revoking(update, person_id, correlation_id))
+    changed = changed.modified_count
     if changed and not assigned and not set(roles) & set(c.APPROVER_ROLES):
         _clear_approver(person_id, person.school_urn, correlation_id)
     return get_person(person_id)

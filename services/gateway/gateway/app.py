@@ -6,7 +6,17 @@ from flask import Flask, g, request
 from flask_smorest import Api
 
 from gateway import api as api_blueprints
-from gateway import auth, batching, errors, health, inbox_feed, rpc, security, settings
+from gateway import (
+    auth,
+    batching,
+    errors,
+    health,
+    inbox_feed,
+    rpc,
+    security,
+    session_feed,
+    settings,
+)
 from gateway.api.schemas import ErrorSchema
 
 OPENAPI = {
@@ -53,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)
     security.init_app(app)
     batching.init_app(app)
+    session_feed.init_app(app)
     inbox_feed.init_app(app)
     api = HubApi(app)
     errors.init_app(app, api)

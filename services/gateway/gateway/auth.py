@@ -1,12 +1,13 @@
 """Bearer tokens (PyJWT, HS256) and the caller they name.
 
-A token carries only the person's id and their account's token version (``sub``, ``ver``). At
-each request the gateway asks the directory, which owns accounts, who that is now
-(``resolve_sessions``, concurrent requests' tokens in one call): a password change or reset,
-a role change or a sign-out moves the version on, and every older token is refused from then
-on. Answers are kept for
-``SESSION_CACHE_SECONDS`` per (person, version); a revocation made through this process is
-forgotten at once (``forget``).
+A token names the person, their roles, school, email and name at sign-in, and their account's
+token version (``ver``). A sign-out, a password change or reset, or a role or school change
+moves the version on, and every older token is refused from then on. The gateway knows the
+current versions from the directory's ``sessions_revoked`` feed (``gateway.session_feed``): a
+token of the version known is trusted as it stands, with no call. When the feed cannot tell (not
+live yet, or a revocation announced since), the directory is asked (``resolve_sessions``,
+concurrent requests' tokens in one call), and its answer kept ``SESSION_CACHE_SECONDS`` per
+(person, version); a revocation made through this process is forgotten at once (``forget``).
 """
 
 import threading
@@ -20,6 +21,7 @@ from flask import current_app, g, request
 
 from contracts.caller import Caller
 from contracts.errors import Forbidden, Unauthorized
+from gateway import session_feed
 
 ALGORITHM = "HS256"
 
@@ -31,6 +33,10 @@ def issue_token(session: dict) -> tuple[str, int]:
     claims = {
         "sub": session["id"],
         "ver": session["token_version"],
+        "roles": session["roles"],
+        "school_urn": session.get("school_urn"),
+        "email": session.get("email", ""),
+        "name": session.get("name", ""),
         "jti": uuid.uuid4().hex,
         "iat": now,
         "exp": now + timedelta(seconds=ttl),
@@ -79,12 +85,46 @@ def _claims(token: str) -> dict:
         raise Unauthorized("The token is not valid.") from None
 
 
-def resolve(person_id: str, version: int) -> Caller:
-    """The caller a valid token names, as the directory knows them now. Unauthorized when the
-    token was revoked."""
+def _from_claims(claims: dict) -> Caller | None:
+    """The caller a token names as it stands (None for a token without its roles)."""
+    roles, urn = claims.get("roles"), claims.get("school_urn")
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        return None
+    if urn is not None and (not isinstance(urn, int) or isinstance(urn, bool)):
+        return None
+    return Caller(
+        id=claims["sub"],
+        roles=tuple(roles),
+        school_urn=urn,
+        email=str(claims.get("email") or ""),
+        name=str(claims.get("name") or ""),
+    )
+
+
+def resolve(person_id: str, version: int, claims: dict | None = None) -> Caller:
+    """The caller a valid token names. Unauthorized when the token was revoked."""
+    feed = current_app.extensions.get("session_feed")
+    announcement = None
+    if feed is not None and claims is not None:
+        feed.start()  # (in the process that serves: a server may fork after making the app)
+        verdict, announcement = feed.revocations.verdict(person_id, version)
+        trusted = _from_claims(claims) if verdict == session_feed.TRUSTED else None
+        if trusted is not None:
+            return trusted
+        if verdict == session_feed.REVOKED:
+            raise Unauthorized("The token was revoked; sign in again.")
+    # after an announced revocation only a fresh answer will do (none kept from before it)
+    who = _asked(person_id, version, fresh=announcement is not None)
+    if feed is not None:
+        feed.revocations.learned(person_id, version, announcement)
+    return who
+
+
+def _asked(person_id: str, version: int, fresh: bool = False) -> Caller:
+    """The caller as the directory knows them now (kept a few seconds unless ``fresh``)."""
     cache: SessionCache = current_app.extensions["session_cache"]
     key = (person_id, version)
-    who = cache.get(key)
+    who = None if fresh else cache.get(key)
     if who is None:
         # concurrent requests' tokens travel to the directory together (gateway.batching)
         batcher = current_app.extensions["session_batcher"]
@@ -96,7 +136,8 @@ def resolve(person_id: str, version: int) -> Caller:
             email=session.get("email", ""),
             name=session.get("name", ""),
         )
-        cache.put(key, who)
+        if not fresh:
+            cache.put(key, who)
     return who
 
 
@@ -108,7 +149,7 @@ def caller_from_header() -> Caller:
     claims = _claims(token)
     if not isinstance(claims["sub"], str) or not isinstance(claims["ver"], int):
         raise Unauthorized("The token is not valid.")
-    return resolve(claims["sub"], claims["ver"])
+    return resolve(claims["sub"], claims["ver"], claims)
 
 
 def forget(person_id: str) -> None:

@@ -49,6 +49,8 @@ def from_env() -> dict:
         "AMQP_URI": os.environ.get("AMQP_URI", "amqp://guest:guest@localhost:5672/"),
         "JWT_SECRET": jwt_secret(),
         "TOKEN_TTL_SECONDS": int(os.environ.get("TOKEN_TTL_SECONDS", "3600")),
+        # tokens checked against the directory's sessions_revoked feed (0: ask at each request)
+        "SESSION_FEED": os.environ.get("SESSION_FEED", "1") != "0",
         # how long a resolved token is trusted before the directory is asked again
         "SESSION_CACHE_SECONDS": float(os.environ.get("SESSION_CACHE_SECONDS", "2")),
         # request bodies larger than this are refused with 413 before anything reads them

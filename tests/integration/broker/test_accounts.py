@@ -207,3 +207,45 @@ def test_the_broker_s_health_check_waits_for_the_platform_s_users(accounts):
         env = {**os.environ, "HUB_BROKER_USER_PREFIX": users}
         done = subprocess.run(check, env=env, capture_output=True, text=True)
         assert (done.returncode == 0) is healthy, done.stderr
+
+
+def test_the_gateway_follows_revocations_as_its_own_user(
+    container_factory, service_config, accounts
+):
+    """The directory (as its user) announces a sign-out; the gateway's session feed (as its
+    user) hears it and stops trusting the person's token as it stands."""
+    from contracts.caller import Caller
+    from gateway.rpc import RpcClient
+    from gateway.session_feed import ASK, TRUSTED, Revocations, SessionFeed
+
+    config = {**service_config("directory"), "AMQP_URI": accounts["directory"]}
+    container_factory(DirectoryService, config).start()
+    client = RpcClient(accounts["gateway"], timeout=10)
+    coordinator = Caller("coord", ("coordinator",)).dump()
+    gateway = Caller.service("gateway").dump()
+    revocations = Revocations()
+    feed = SessionFeed(
+        accounts["gateway"],
+        revocations,
+        lambda: client.call("directory", "list_token_versions", caller=gateway)["versions"],
+    )
+    try:
+        person = client.call(
+            "directory",
+            "register_person",
+            {
+                "email": "feed@school.test",
+                "name": "Fen Feed",
+                "roles": ["teacher"],
+                "password": "feed-password-1",
+            },
+            caller=coordinator,
+        )
+        feed.start()
+        eventually(lambda: revocations.synced, seconds=15)
+        assert revocations.verdict(person["id"], 0)[0] == TRUSTED
+        client.call("directory", "sign_out", caller=Caller(person["id"], ("teacher",)).dump())
+        eventually(lambda: revocations.verdict(person["id"], 0)[0] == ASK, seconds=10)
+    finally:
+        feed.stop()
+        client.close()

@@ -491,3 +491,8 @@ def test_reviews_by_whoever_may_see_the_case(caller, expected):
 @table([(TEACHER, "ok"), (COORD, "ok"), (SERVICE, "forbidden"), (ANON, "unauthorized")])
 def test_signing_out_and_changing_a_password_are_a_persons_own(caller, expected):
     assert outcome(p.check_may_act_on_own_account, caller) == expected
+
+
+@table([(ANON, "forbidden"), (SERVICE, "ok"), (TEACHER, "forbidden"), (COORD, "forbidden")])
+def test_every_accounts_token_version_is_for_services_only(caller, expected):
+    assert outcome(p.check_is_service, caller) == expected
