@@ -1,10 +1,10 @@
 """Booking benchmark (one command): ``.venv/bin/python bench/booking/bench_booking.py``.
 
-Starts its own SecantusDB (standalone), a throwaway RabbitMQ vhost, the directory (which
-resolves each token: concurrent requests' tokens in one call) and events services and the
-gateway (as ``make run`` runs them), and the single-process Flask + pymongo baseline (which
-checks only the token's signature). Every booking is made by a person of its own, stored in the
-directory first, so no token is served from the gateway's session cache.
+Starts its own SecantusDB (standalone), a throwaway RabbitMQ vhost, the directory (whose
+``sessions_revoked`` feed lets the gateway trust a current token without a call) and events
+services and the gateway (as ``make run`` runs them), and the single-process Flask + pymongo
+baseline (which checks only the token's signature). Every booking is made by a person of its
+own, stored in the directory first (a token of version 0, as a sign-in would issue).
 
 1. Burst: 500 concurrent attempts for 50 places through the gateway (500 keep-alive
    connections, one request each): exact counts (50 confirmed, 450 waitlisted) and latency
@@ -110,14 +110,24 @@ def store_people(mongo: str, ids: list[str], roles=("teacher",), school_urn=9000
         )
 
 
-def token(person_id: str) -> str:
+def token(person_id: str, roles=("teacher",), school_urn: int | None = 900001) -> str:
+    """A token as the gateway issues it at sign-in (the account's version 0)."""
     now = datetime.now(UTC)
-    claims = {"sub": person_id, "ver": 0, "iat": now, "exp": now + timedelta(hours=2)}
+    claims = {
+        "sub": person_id,
+        "ver": 0,
+        "roles": list(roles),
+        "school_urn": school_urn,
+        "email": f"{person_id}@bench.test",
+        "name": person_id,
+        "iat": now,
+        "exp": now + timedelta(hours=2),
+    }
     return jwt.encode(claims, SECRET, algorithm="HS256")
 
 
 def coordinator_headers() -> dict:
-    return {"Authorization": "Bearer " + token(COORDINATOR)}
+    return {"Authorization": "Bearer " + token(COORDINATOR, ("coordinator",), None)}
 
 
 def gateway_event(stack: Stack, capacity: int) -> str:
