@@ -27,23 +27,12 @@ caller, or None): the directory decides from it who may do what (``directory.per
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from contracts.caller import ROLES  # noqa: F401 - the role identifiers, here too (d.ROLES)
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 
 SERVICE = "directory"
 
-ROLES = (
-    "headteacher",
-    "deputy_head",
-    "assistant_head",
-    "senco",
-    "business_manager",
-    "school_admin",
-    "teacher",
-    "support_staff",
-    "coordinator",
-    "la_officer",
-)
 GROUP_OFFICES = ("chair", "secretary")
 GROUP_ROLES = (*GROUP_OFFICES, "member")
 PHASES = (

@@ -13,19 +13,13 @@ as before. So a revocation takes effect in every process as fast as the broker d
 import logging
 import threading
 import time
-import uuid
-
-from kombu import Connection, Exchange, Queue
-from kombu.mixins import ConsumerMixin
-from marshmallow import ValidationError
 
 from contracts import directory as d
 from contracts.caller import Caller
-from contracts.delivery import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from gateway.feeds import Feed
 
 _log = logging.getLogger(__name__)
 
-FEED_DEAD_LETTER_KEY = "gateway.session-feed"
 SYNC_RETRY_SECONDS = 5.0
 TRUSTED, REVOKED, ASK = "trusted", "revoked", "ask"
 
@@ -83,65 +77,30 @@ class Revocations:
                 self._versions[person_id] = version
 
 
-class SessionFeed(ConsumerMixin):
+class SessionFeed(Feed):
     """The consumer thread: ``sessions_revoked`` into ``revocations``; ``list_versions()`` reads
     every account's version once the queue is live. A message that does not match its contract
     is dead-lettered to ``dlq.gateway.session-feed``."""
 
     def __init__(self, amqp_uri: str, revocations: Revocations, list_versions):
-        self.connection = Connection(amqp_uri, heartbeat=15)
+        super().__init__(
+            amqp_uri, "session-feed", d.SERVICE, d.SESSIONS_REVOKED, d.SessionsRevokedSchema()
+        )
         self.revocations = revocations
         self._list_versions = list_versions
-        self._thread: threading.Thread | None = None
-        self._start_lock = threading.Lock()
         self._next_sync = 0.0
-        exchange = Exchange(f"{d.SERVICE}.events", type="topic", durable=True)
-        self.queue = Queue(
-            f"gateway-session-feed-{uuid.uuid4().hex}",
-            exchange=exchange,
-            routing_key=d.SESSIONS_REVOKED,
-            exclusive=True,
-            auto_delete=True,
-            durable=False,
-            queue_arguments={
-                "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE,
-                "x-dead-letter-routing-key": FEED_DEAD_LETTER_KEY,
-            },
-        )
-        self.dead_letters = Queue(
-            dead_letter_queue_name(FEED_DEAD_LETTER_KEY),
-            exchange=Exchange(DEAD_LETTER_EXCHANGE, type="direct", durable=True),
-            routing_key=FEED_DEAD_LETTER_KEY,
-            durable=True,
-        )
-        self._schema = d.SessionsRevokedSchema()
         self._live = False
 
-    def start(self) -> None:
-        """Start consuming in a daemon thread (once; later calls do nothing)."""
-        with self._start_lock:
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run_forever, name="session-feed", daemon=True
-                )
-                self._thread.start()
+    def on_event(self, loaded: dict) -> None:
+        self.revocations.revoked(loaded["person_id"])
 
-    def stop(self) -> None:
-        self.should_stop = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def get_consumers(self, Consumer, channel):  # noqa: N803 - kombu's signature
-        self.dead_letters(channel).declare()
-        consumer = Consumer(
-            queues=[self.queue], callbacks=[self._on_message], accept=["json"], prefetch_count=200
-        )
-        consumer.on_decode_error = self._undecodable
-        return [consumer]
-
-    def on_consume_ready(self, connection, channel, consumers, **kwargs):
+    def went_live(self) -> None:
         self._live = True
         self._sync()
+
+    def went_down(self) -> None:
+        self._live = False
+        self.revocations.went_down()
 
     def on_iteration(self):
         if self._live and not self.revocations.synced and time.monotonic() >= self._next_sync:
@@ -153,50 +112,6 @@ class SessionFeed(ConsumerMixin):
         except Exception as exc:  # noqa: BLE001 - the directory may be starting: ask until then
             _log.warning("session feed: token versions not read (%s); asking per request", exc)
             self._next_sync = time.monotonic() + SYNC_RETRY_SECONDS
-
-    def extra_context(self, connection, channel):
-        return _Down(self)
-
-    def on_connection_error(self, exc, interval):
-        _log.warning("session feed: broker unreachable (%s), retrying in %s s", exc, interval)
-
-    def _run_forever(self) -> None:
-        while not self.should_stop:
-            try:
-                self.run()
-            except Exception:  # noqa: BLE001 - the feed must outlive any one failure
-                _log.exception("session feed stopped; starting again in 1 s")
-                time.sleep(1)
-
-    def _on_message(self, body, message) -> None:
-        try:
-            loaded = self._schema.load(body)
-        except ValidationError as err:
-            _log.error("session feed: a message not matching its contract, dead-lettered: %s", err)
-            message.reject(requeue=False)
-            return
-        self.revocations.revoked(loaded["person_id"])
-        message.ack()
-
-    def _undecodable(self, message, exc) -> None:
-        _log.error("session feed: an undecodable message, dead-lettered: %s", exc)
-        message.reject(requeue=False)
-
-
-class _Down:
-    """While consuming, nothing; when consuming ends, whatever ended it, revocations may be
-    missed from then on: ask the directory until the feed is live and synced again."""
-
-    def __init__(self, feed: SessionFeed):
-        self._feed = feed
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._feed._live = False
-        self._feed.revocations.went_down()
-        return False
 
 
 def init_app(app) -> None:

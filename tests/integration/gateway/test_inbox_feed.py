@@ -11,7 +11,7 @@ from kombu import Connection, Exchange, Producer
 from contracts.delivery import dead_letter_queue_name
 from contracts.envelope import make_event
 from contracts.notifications import NotificationCreatedSchema
-from gateway.inbox_feed import FEED_DEAD_LETTER_KEY, InboxFeed
+from gateway.inbox_feed import InboxFeed
 from gateway.recent_inbox import CLOCK_MARGIN, RecentEntries
 from support.waiting import eventually
 
@@ -81,7 +81,7 @@ def test_a_message_off_contract_is_dead_lettered_and_the_feed_goes_on(feed, rabb
     def dead_lettered():
         with Connection(uri) as conn:
             got = conn.default_channel.basic_get(
-                dead_letter_queue_name(FEED_DEAD_LETTER_KEY), no_ack=True
+                dead_letter_queue_name("gateway.inbox-feed"), no_ack=True
             )
         if got is not None:
             dead.append(got.body)
