@@ -149,6 +149,9 @@ class Platform:
         self.env = dict(os.environ)
         # eventlet warns on import that it is deprecated; nameko 2.14 needs it, so quieten that one
         self.env.setdefault("PYTHONWARNINGS", "ignore::Warning:nameko.extensions")
+        # links in email (a password reset's page) point at the gateway's web address
+        port = self.env.get("GATEWAY_PORT", "8000")
+        self.env.setdefault("PUBLIC_URL", f"http://127.0.0.1:{port}")
         self.children: list[tuple[str, subprocess.Popen]] = []
         self.started_rabbitmq = False
         # each process's own settings on top of ``env``: its broker account, the gateway's secret

@@ -44,6 +44,7 @@ class Platform:
             "NOTIFICATIONS_DB": f"{prefix}_notifications",
             "DEMO_PASSWORD": DEMO_PASSWORD,
             "GATEWAY_PORT": str(self.port),
+            "PUBLIC_URL": self.url,
             "JWT_SECRET": secrets.token_urlsafe(48),
             # every test signs in from 127.0.0.1: count failures per account, not per address
             "SIGNIN_ADDRESS_FAILURES": "100000",

@@ -66,9 +66,15 @@ def _sessions(context: dict, events: CpdEvents) -> tuple[list[dict], str | None]
     return [], None
 
 
-def compose(doc: dict, person: dict, events: CpdEvents, sender: str):
-    """The EmailMessage for delivery ``doc`` to ``person``."""
-    context = {**doc.get("context", {}), "name": person.get("name"), "subject": doc["subject"]}
+def compose(doc: dict, person: dict, events: CpdEvents, sender: str, public_url: str = ""):
+    """The EmailMessage for delivery ``doc`` to ``person`` (``public_url``: the platform's web
+    address, for links)."""
+    context = {
+        **doc.get("context", {}),
+        "name": person.get("name"),
+        "subject": doc["subject"],
+        "public_url": public_url,
+    }
     ics = None
     if doc.get("calendar") and context.get("cpd_event_id"):
         sessions, title = _sessions(context, events)
@@ -140,7 +146,7 @@ def attempt(
         person = addressee(doc, people)
         if not person or not person.get("email"):
             raise mailer.PermanentFailure("the directory has no email address for this person")
-        message = compose(doc, person, events, smtp.settings.sender)
+        message = compose(doc, person, events, smtp.settings.sender, settings.public_url)
         smtp.send(message)
     except mailer.PermanentFailure as exc:
         _record(doc, at, {"status": "failed"}, "failed", str(exc)[:500])

@@ -20,6 +20,8 @@ class Settings:
     retry_base_seconds: float = 30.0
     retry_max_seconds: float = 3600.0
     max_attempts: int = 6
+    # the web address people reach the platform at (links in email: a password reset's page)
+    public_url: str = ""
 
     @classmethod
     def from_config(cls, config: dict) -> "Settings":
@@ -37,6 +39,7 @@ class Settings:
             retry_base_seconds=float(config.get("EMAIL_RETRY_BASE_SECONDS") or 30),
             retry_max_seconds=float(config.get("EMAIL_RETRY_MAX_SECONDS") or 3600),
             max_attempts=int(config.get("EMAIL_MAX_ATTEMPTS") or 6),
+            public_url=str(config.get("PUBLIC_URL") or "").rstrip("/"),
         )
 
     def backoff_seconds(self, attempts: int) -> float:

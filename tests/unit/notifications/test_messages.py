@@ -131,3 +131,17 @@ def test_a_password_reset_command_keeps_its_code_out_of_the_inbox_entry():
     assert code not in message.title and code not in message.body
     assert message.context["reset_token"] == code  # for the email only
     assert message.context["address"] == {"email": "p1@school.test", "name": "Pat"}
+
+
+def test_a_reset_email_links_to_the_reset_page_when_the_web_address_is_known():
+    from notifications.render import render_email
+
+    context = {"reset_token": "code+1", "expires_at": "2026-12-01T10:00:00+00:00", "name": "Tom"}
+    text, html = render_email(
+        "password_reset_requested", {**context, "public_url": "https://hub.example.test"}
+    )
+    assert "https://hub.example.test/reset-password?code=code%2B1" in text
+    assert 'href="https://hub.example.test/reset-password?code=code%2B1"' in html
+    assert "Your reset code is:\n\n    code+1" in text
+    plain, _ = render_email("password_reset_requested", context)
+    assert "reset-password" not in plain and "code+1" in plain
