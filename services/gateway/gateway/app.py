@@ -16,6 +16,7 @@ from gateway import (
     security,
     session_feed,
     settings,
+    web,
 )
 from gateway.api.schemas import ErrorSchema
 
@@ -69,4 +70,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app, api)
     api_blueprints.register(api)
     app.register_blueprint(health.blp)
+    web.init_app(app)
     return app

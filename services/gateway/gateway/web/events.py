@@ -1,0 +1,163 @@
+"""The events calendar, an event's page, and booking actions: events ``list_events``,
+``get_event``, ``list_bookings``, ``book_place`` (through the gateway's batcher, as the API),
+``cancel_booking`` and ``answer_offer``."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+
+from contracts import events as e
+from contracts.errors import Conflict, Forbidden, InvalidInput
+from gateway import batching
+from gateway.rpc import call
+from gateway.web.forms import ActionForm, EventFilterForm, OfferAnswerForm
+from gateway.web.pages import LONDON, places_left, register_errors, render, status_name
+from gateway.web.session import signed_in
+
+blp = Blueprint("events_pages", __name__)
+register_errors(blp)
+
+WHAT_NEXT = {
+    "confirmed": "Your place is booked. It is in your bookings and your calendar feed.",
+    "waitlisted": "The event is full, so you are on the waiting list. If a place comes up we "
+    "will offer it to you by email, with a time to accept it by.",
+    "pending_approval": "Your booking is waiting for your school's approval. We will email you "
+    "when it is approved or declined.",
+    "offered": "A place is offered to you: accept it before the deadline.",
+}
+
+
+def _london_midnight(day) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
+
+
+def _matches(event: dict, phase: str, only_with_places: bool) -> bool:
+    phases = (event.get("audience") or {}).get("phases") or []
+    if phase and phases and phase not in phases:
+        return False
+    return not (only_with_places and places_left(event) <= 0)
+
+
+@blp.get("/events")
+@signed_in
+def calendar():
+    """Events from today (or the chosen dates), filtered by the query string."""
+    form = EventFilterForm(request.args)
+    events: list[dict] = []
+    status = 200
+    if request.args and not form.validate():
+        status = 400
+    else:
+        query: dict = {"per_page": 200}
+        start = form.date_from.data
+        query["from"] = (_london_midnight(start) if start else datetime.now(UTC)).isoformat()
+        if form.date_to.data:
+            query["to"] = (_london_midnight(form.date_to.data) + timedelta(days=1)).isoformat()
+        if form.kind.data:
+            query["kind"] = form.kind.data
+        if form.cluster.data and form.cluster.data.strip():
+            query["cluster"] = form.cluster.data.strip()
+        page = call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
+        events = [
+            event
+            for event in page["items"]
+            if _matches(event, form.phase.data or "", bool(form.places_left.data))
+        ]
+    return render("web/events/calendar.html", status, form=form, events=events)
+
+
+def _my_bookings() -> list[dict]:
+    return call(e.SERVICE, "list_bookings", {"per_page": 200})["items"]
+
+
+@blp.get("/events/<event_id>")
+@signed_in
+def event(event_id: str):
+    """One event: sessions, venue, price, places left, and my booking's status with actions."""
+    if len(event_id) > 64:
+        abort(404)
+    found = call(e.SERVICE, "get_event", event_id)
+    mine = [b for b in _my_bookings() if b["event_id"] == event_id]
+    active = next((b for b in mine if b["status"] in e.ACTIVE_STATUSES), None)
+    offer_form = None
+    if active is not None and active["status"] == "offered":
+        offer_form = OfferAnswerForm(formdata=None, version=active.get("version"))
+    return render(
+        "web/events/event.html",
+        event=found,
+        booking=active,
+        past_bookings=[b for b in mine if b is not active],
+        action_form=ActionForm(),
+        offer_form=offer_form,
+    )
+
+
+@blp.post("/events/<event_id>/book")
+@signed_in
+def book(event_id: str):
+    """Book a place, or join the waiting list when the event is full."""
+    if len(event_id) > 64:
+        abort(404)
+    try:
+        booking = batching.book_place({"event_id": event_id, "person_id": g.caller.id})
+    except (Conflict, InvalidInput, Forbidden) as err:
+        flash(err.message or "You cannot book this event.", "error")
+    else:
+        flash(
+            f"{status_name(booking['status'])}. {WHAT_NEXT.get(booking['status'], '')}".strip(),
+            "success",
+        )
+    return redirect(url_for("events_pages.event", event_id=event_id))
+
+
+def _back_to(booking: dict):
+    target = request.form.get("next", "")
+    if target == "bookings":
+        return redirect(url_for("bookings.my_bookings"))
+    return redirect(url_for("events_pages.event", event_id=booking["event_id"]))
+
+
+@blp.post("/bookings/<booking_id>/cancel")
+@signed_in
+def cancel(booking_id: str):
+    """Cancel my booking (events ``cancel_booking``; the service decides who may)."""
+    if len(booking_id) > 64:
+        abort(404)
+    try:
+        booking = call(e.SERVICE, "cancel_booking", booking_id)
+    except (Conflict, InvalidInput) as err:
+        flash(err.message or "This booking cannot be cancelled.", "error")
+        booking = call(e.SERVICE, "get_booking", booking_id)
+    else:
+        flash(
+            "Your booking is cancelled. If anyone was waiting, the place goes to them.", "success"
+        )
+    return _back_to(booking)
+
+
+@blp.post("/bookings/<booking_id>/offer")
+@signed_in
+def answer_offer(booking_id: str):
+    """Accept or decline an offered place, quoting the version it was offered on."""
+    if len(booking_id) > 64:
+        abort(404)
+    form = OfferAnswerForm()
+    if not form.validate():
+        flash("Choose whether to accept or decline the place.", "error")
+        return _back_to(call(e.SERVICE, "get_booking", booking_id))
+    accept = not form.decline.data
+    try:
+        booking = call(
+            e.SERVICE, "answer_offer", booking_id, {"version": form.version.data, "accept": accept}
+        )
+    except (Conflict, InvalidInput) as err:
+        flash(err.message or "This offer has already been answered or has expired.", "error")
+        booking = call(e.SERVICE, "get_booking", booking_id)
+    else:
+        if accept:
+            flash("You accepted the place. " + WHAT_NEXT["confirmed"], "success")
+        else:
+            flash(
+                "You declined the place. It will be offered to the next person waiting.", "success"
+            )
+    return _back_to(booking)
