@@ -278,6 +278,12 @@ class EventQuerySchema(PageQuerySchema):
     to = fields.AwareDateTime(load_default=None, default_timezone=None)
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
+    # only these events (a page of bookings shows its events in one call, not one per row)
+    ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        load_default=None,
+        validate=validate.Length(min=1, max=200),
+    )
 
 
 EventPageSchema = page_of(EventSchema)

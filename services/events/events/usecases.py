@@ -175,6 +175,8 @@ def list_events(query: dict) -> dict:
         found["kind"] = query["kind"]
     if query.get("cluster"):
         found["cluster"] = query["cluster"]
+    if query.get("ids"):
+        found["_id"] = {"$in": query["ids"]}
     start = page_start(query)
     cursor = events_collection().find(found, {"outbox": 0}).sort("starts_at", 1)
     docs = list(cursor.skip(start).limit(query["per_page"]))

@@ -142,3 +142,12 @@ def test_the_termly_statement_charges_academies_and_not_maintained_schools(
         rpc.events.school_statement(100, {"term": "autumn"}, caller=COORD)
     current = rpc.events.school_statement(100, {}, caller=COORD)  # no term: the current one
     assert current["term"] == term_of(datetime.now(UTC))
+
+
+def test_a_page_of_events_can_be_asked_for_by_id_in_one_call(events_service, rpc, new_event):
+    made = [rpc.events.create_event(new_event(capacity=2), caller=COORD)["id"] for _ in range(3)]
+    page = rpc.events.list_events({"ids": made[:2], "per_page": 10})
+    assert sorted(item["id"] for item in page["items"]) == sorted(made[:2])
+    assert page["total"] == 2
+    with pytest.raises(InvalidInput):
+        rpc.events.list_events({"ids": []})
