@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from gateway.web import account, bookings, events, pages, public
+from gateway.web import account, bookings, events, manage, pages, public, school
 
 csrf = CSRFProtect()
 
@@ -45,5 +45,5 @@ def init_app(app: Flask) -> None:
     )
     csrf.init_app(app)
     pages.init_app(app)
-    for module in (public, account, events, bookings):
+    for module in (public, account, events, bookings, school):
         app.register_blueprint(module.blp)
