@@ -45,5 +45,5 @@ def init_app(app: Flask) -> None:
     )
     csrf.init_app(app)
     pages.init_app(app)
-    for module in (public, account, events, bookings, school):
+    for module in (public, account, events, bookings, school, manage):
         app.register_blueprint(module.blp)
