@@ -47,3 +47,4 @@ def init_app(app: Flask) -> None:
     pages.init_app(app)
     for module in (public, account, events, bookings, school, manage):
         app.register_blueprint(module.blp)
+    __import__("gateway.web.directory", fromlist=["register"]).register(app)

@@ -1,0 +1,180 @@
+"""The school and people directory: directory ``list_schools``, ``get_school``,
+``list_clusters``, ``list_people`` and ``get_person`` (the same RPCs as the API). A bounded number
+of calls per page whatever the number of rows: a page of schools is one ``list_schools``."""
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, request, url_for
+from wtforms.fields.choices import SelectChoice
+
+from contracts import directory as d
+from gateway.rpc import call
+from gateway.web.directory_forms import PeopleSearchForm, SchoolSearchForm, role_name
+from gateway.web.pages import register_errors, render
+from gateway.web.session import signed_in
+
+blp = Blueprint("directory_pages", __name__)
+register_errors(blp)
+blp.add_app_template_filter(role_name, "role_name")
+
+PER_PAGE = 20
+REPORT_CARD_AREA_NAMES = {
+    "inclusion": "Inclusion",
+    "curriculum_and_teaching": "Curriculum and teaching",
+    "achievement": "Achievement",
+    "attendance_and_behaviour": "Attendance and behaviour",
+    "personal_development_and_wellbeing": "Personal development and well-being",
+    "leadership_and_governance": "Leadership and governance",
+}
+REPORT_CARD_GRADE_NAMES = {
+    "urgent_improvement": "Urgent improvement",
+    "needs_attention": "Needs attention",
+    "expected_standard": "Expected standard",
+    "strong_standard": "Strong standard",
+    "exceptional": "Exceptional",
+}
+
+
+def page_number() -> int:
+    """The ``page`` of the query string: a whole number from 1 (anything else is page 1)."""
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 100_000 else 1
+
+
+def pagination(endpoint: str, page: int, total: int, per_page: int = PER_PAGE, **values) -> dict:
+    """'Showing 1 to 20 of N' and the previous and next links, keeping the other filters."""
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+
+    def link(number: int) -> str:
+        query = urlencode([*kept, ("page", str(number))])
+        return f"{url_for(endpoint, **values)}?{query}"
+
+    first = (page - 1) * per_page + 1 if total else 0
+    return {
+        "first": first,
+        "last": min(page * per_page, total),
+        "total": total,
+        "previous": {"href": link(page - 1)} if page > 1 else None,
+        "next": {"href": link(page + 1)} if page * per_page < total else None,
+    }
+
+
+def cluster_choices() -> list:
+    clusters = call(d.SERVICE, "list_clusters")["items"]
+    return [
+        SelectChoice("", "Any cluster"),
+        *(SelectChoice(c["id"], c.get("name") or c["id"]) for c in clusters),
+    ]
+
+
+@blp.get("/schools")
+@signed_in
+def schools():
+    """The school directory: name, phase, type and cluster in the query string, a page at a
+    time (one ``list_schools`` for the page, one ``list_clusters`` for the filter)."""
+    form = SchoolSearchForm(request.args)
+    form.cluster.choices = cluster_choices()
+    page = page_number()
+    found, status = {"items": [], "total": 0}, 200
+    if request.args and not form.validate():
+        status = 400
+    else:
+        query = {"page": page, "per_page": PER_PAGE}
+        for name in ("q", "phase", "type", "cluster"):
+            value = (getattr(form, name).data or "").strip()
+            if value:
+                query[name] = value
+        found = call(d.SERVICE, "list_schools", query)
+    return render(
+        "web/directory/schools.html",
+        status,
+        form=form,
+        schools=found["items"],
+        paging=pagination("directory_pages.schools", page, found["total"]),
+    )
+
+
+@blp.get("/schools/<int(max=999999999):urn>")
+@signed_in
+def school(urn: int):
+    """A school: GIAS facts, cluster, Ofsted grades and its staff (one ``list_people``)."""
+    found = call(d.SERVICE, "get_school", urn)
+    staff = call(d.SERVICE, "list_people", {"school_urn": urn, "per_page": 200})
+    return render(
+        "web/directory/school.html",
+        school=found,
+        staff=staff["items"],
+        staff_total=staff["total"],
+        area_names=REPORT_CARD_AREA_NAMES,
+        grade_names=REPORT_CARD_GRADE_NAMES,
+    )
+
+
+def _school_for(name: str, form: PeopleSearchForm) -> dict | None:
+    """The one school a typed name means (one ``list_schools``), or a problem on the form."""
+    matches = call(d.SERVICE, "list_schools", {"q": name, "per_page": 10})["items"]
+    exact = [s for s in matches if s["name"].casefold() == name.casefold()]
+    if len(exact) == 1 or len(matches) == 1:
+        return (exact or matches)[0]
+    message = (
+        "No school has that name: check the spelling"
+        if not matches
+        else "More than one school matches: enter more of the school's name"
+    )
+    form.school.errors = [*form.school.errors, message]
+    return None
+
+
+@blp.get("/people")
+@signed_in
+def people():
+    """People by name, school and role, a page at a time (one ``list_people``; one
+    ``list_schools`` when a school is named)."""
+    form = PeopleSearchForm(request.args)
+    page = page_number()
+    found, status, chosen = {"items": [], "total": 0}, 200, None
+    valid = form.validate() if request.args else True
+    school_name = (form.school.data or "").strip()
+    if valid and school_name:
+        chosen = _school_for(school_name, form)
+        valid = chosen is not None
+    if not valid:
+        status = 400
+    else:
+        query = {"page": page, "per_page": PER_PAGE}
+        if (form.q.data or "").strip():
+            query["q"] = form.q.data.strip()
+        if form.role.data:
+            query["role"] = form.role.data
+        if chosen is not None:
+            query["school_urn"] = chosen["urn"]
+        found = call(d.SERVICE, "list_people", query)
+    return render(
+        "web/directory/people.html",
+        status,
+        form=form,
+        people=found["items"],
+        school=chosen,
+        paging=pagination("directory_pages.people", page, found["total"]),
+    )
+
+
+@blp.get("/people/<person_id>")
+@signed_in
+def person(person_id: str):
+    """One person: roles, job title, subjects, year groups, school (email where given)."""
+    if len(person_id) > 64:
+        abort(404)
+    found = call(d.SERVICE, "get_person", person_id)
+    school = None
+    if found.get("school_urn") is not None:
+        school = call(d.SERVICE, "get_school", found["school_urn"])
+    return render("web/directory/person.html", person=found, school=school)
+
+
+def register(app) -> None:
+    """The pages for everyone: this directory, the support directory and the inbox."""
+    from gateway.web import inbox, support
+
+    for module_blp in (blp, support.blp, inbox.blp):
+        app.register_blueprint(module_blp)

@@ -1,0 +1,92 @@
+"""My inbox and notification preferences: notifications ``list_inbox``, ``mark_read``,
+``mark_all_read``, ``get_preferences`` and ``set_preferences`` (the same RPCs as the API; the
+service acts for the caller only)."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+
+from contracts import notifications as n
+from contracts.errors import InvalidInput, NotFound
+from gateway.rpc import call
+from gateway.web.directory import page_number, pagination
+from gateway.web.directory_forms import CATEGORY_NAMES, preferences_form
+from gateway.web.forms import ActionForm
+from gateway.web.pages import register_errors, render
+from gateway.web.session import signed_in
+
+blp = Blueprint("inbox_pages", __name__)
+register_errors(blp)
+
+PER_PAGE = 20
+
+
+def _inbox(unread: bool, page: int) -> dict:
+    query = {"unread": unread, "page": page, "per_page": PER_PAGE}
+    return call(n.SERVICE, "list_inbox", g.caller.id, n.InboxQuerySchema().dump(query))
+
+
+@blp.get("/inbox")
+@signed_in
+def inbox():
+    """Unread first (every unread entry, up to a page), then the read ones a page at a time:
+    two ``list_inbox`` calls whatever the number of entries."""
+    page = page_number()
+    unread = _inbox(True, 1) if page == 1 else {"items": [], "total": None}
+    read = _inbox(False, page)
+    return render(
+        "web/inbox/inbox.html",
+        unread=unread["items"],
+        unread_total=unread["total"],
+        read=read["items"],
+        action_form=ActionForm(),
+        paging=pagination("inbox_pages.inbox", page, read["total"], PER_PAGE),
+    )
+
+
+@blp.post("/inbox/read-all")
+@signed_in
+def read_all():
+    marked = call(n.SERVICE, "mark_all_read", g.caller.id)["marked"]
+    flash(
+        "Nothing was unread."
+        if not marked
+        else f"{marked} notification{'s' if marked != 1 else ''} marked as read.",
+        "success",
+    )
+    return redirect(url_for("inbox_pages.inbox"))
+
+
+@blp.post("/inbox/<notification_id>/read")
+@signed_in
+def read_one(notification_id: str):
+    if len(notification_id) > 64:
+        abort(404)
+    try:
+        call(n.SERVICE, "mark_read", g.caller.id, notification_id)
+    except (NotFound, InvalidInput):
+        flash("That notification is not in your inbox.", "error")
+    else:
+        flash("Marked as read.", "success")
+    return redirect(url_for("inbox_pages.inbox"))
+
+
+@blp.route("/inbox/preferences", methods=["GET", "POST"])
+@signed_in
+def preferences():
+    """How I hear about each kind of notification by email: straight away, daily, weekly or
+    not at all (``set_preferences``; the inbox keeps every entry)."""
+    current = call(n.SERVICE, "get_preferences", g.caller.id)["categories"]
+    form = preferences_form(current)()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render(
+            "web/inbox/preferences.html",
+            status,
+            form=form,
+            categories=n.CATEGORIES,
+            names=CATEGORY_NAMES,
+        )
+    chosen = {c: {"email": getattr(form, c).data} for c in n.CATEGORIES}
+    payload = n.PreferencesSchema().dump({"categories": chosen})
+    call(n.SERVICE, "set_preferences", g.caller.id, payload)
+    flash("Your notification preferences are saved.", "success")
+    return redirect(url_for("inbox_pages.preferences"))

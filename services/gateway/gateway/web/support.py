@@ -1,0 +1,131 @@
+"""The school-to-school support directory: directory ``search_offers``, ``get_offer``,
+``list_support_areas``, ``list_clusters`` and ``create_offer`` (the same RPCs as the API). An
+offer of one's expertise is made for the signed-in person and their school; the directory
+decides whether they may."""
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from wtforms.fields.choices import SelectChoice
+
+from contracts import directory as d
+from contracts.errors import InvalidInput
+from gateway.rpc import call
+from gateway.web.directory import PER_PAGE, cluster_choices, page_number, pagination
+from gateway.web.directory_forms import OfferForm, OfferSearchForm
+from gateway.web.pages import LONDON, error_page, register_errors, render
+from gateway.web.session import signed_in
+
+blp = Blueprint("support_pages", __name__)
+register_errors(blp)
+
+OFFER_FIELDS = ("area", "title", "description", "phases", "academic_year", "capacity_days")
+
+
+def _areas() -> dict:
+    return {a["id"]: a["name"] for a in call(d.SERVICE, "list_support_areas")["items"]}
+
+
+def _area_choices(areas: dict, blank: str) -> list[SelectChoice]:
+    return [SelectChoice("", blank), *(SelectChoice(k, v) for k, v in areas.items())]
+
+
+def days(value) -> str:
+    """'1 day', '2.5 days'."""
+    number = float(value or 0)
+    text = f"{number:g}"
+    return f"{text} day" if number == 1 else f"{text} days"
+
+
+blp.add_app_template_filter(days, "days")
+
+
+def this_academic_year() -> str:
+    today = datetime.now(LONDON).date()
+    start = today.year if today.month >= 9 else today.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+@blp.get("/support")
+@signed_in
+def search():
+    """Offers by area, phase, cluster and words, kept in the query string, a page at a time
+    (one ``search_offers``; one ``list_support_areas`` and one ``list_clusters`` for the
+    filters)."""
+    areas = _areas()
+    form = OfferSearchForm(request.args)
+    form.area.choices = _area_choices(areas, "Any area")
+    form.cluster.choices = cluster_choices()
+    page = page_number()
+    found, status = {"items": [], "total": 0}, 200
+    if request.args and not form.validate():
+        status = 400
+    else:
+        query = {"page": page, "per_page": PER_PAGE}
+        for name in ("area", "phase", "cluster", "q"):
+            value = (getattr(form, name).data or "").strip()
+            if value:
+                query[name] = value
+        found = call(d.SERVICE, "search_offers", query)
+    return render(
+        "web/support/search.html",
+        status,
+        form=form,
+        offers=found["items"],
+        areas=areas,
+        paging=pagination("support_pages.search", page, found["total"]),
+    )
+
+
+@blp.get("/support/offers/<offer_id>")
+@signed_in
+def offer(offer_id: str):
+    """One offer: who offers it, the area, phases, days left, evidence and verification."""
+    if len(offer_id) > 64:
+        abort(404)
+    found = call(d.SERVICE, "get_offer", offer_id)
+    return render("web/support/offer.html", offer=found, areas=_areas())
+
+
+@blp.route("/support/offers/new", methods=["GET", "POST"])
+@signed_in
+def new_offer():
+    """Offer my expertise: directory ``create_offer`` for me and my school."""
+    if g.caller.school_urn is None:
+        return error_page(
+            403,
+            "You cannot offer expertise here",
+            "Offers of expertise are made for a school, and your account is not at a school.",
+        )
+    areas = _areas()
+    form = OfferForm(academic_year=this_academic_year())
+    form.area.choices = _area_choices(areas, "Choose an area")
+    if request.method == "GET" or not form.validate():
+        status = 400 if request.method == "POST" else 200
+        return render("web/support/new_offer.html", status, form=form)
+    data = {
+        "school_urn": g.caller.school_urn,
+        "person_id": g.caller.id,
+        "area": form.area.data,
+        "title": form.title.data.strip(),
+        "description": (form.description.data or "").strip(),
+        "phases": list(form.phases.data or []),
+        "academic_year": form.academic_year.data.strip(),
+        "capacity_days": form.capacity_days.number,
+    }
+    try:
+        created = call(d.SERVICE, "create_offer", data)
+    except InvalidInput as err:
+        for name, problems in (err.fields or {}).items():
+            field = getattr(form, name, None) if name in OFFER_FIELDS else None
+            if field is not None:
+                field.errors = [*field.errors, *(str(p) for p in problems)]
+        if not form.errors:
+            form.title.errors = [err.message or "Check the offer and try again"]
+        return render("web/support/new_offer.html", 400, form=form)
+    flash(
+        "Your offer is published in the support directory. Schools can now find it; the "
+        "partnership may check it with your headteacher.",
+        "success",
+    )
+    return redirect(url_for("support_pages.offer", offer_id=created["id"]))
