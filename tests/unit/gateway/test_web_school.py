@@ -153,8 +153,10 @@ def test_the_approvals_page_lists_the_waiting_bookings_with_names(client, servic
     assert "Partnership leadership conference" in html and "Tom Teacher" in html
     assert "Thursday 5 December 2026" not in html  # 5 December 2026 is a Saturday
     assert "Saturday 5 December 2026, 5pm" in html
+    assert "Thursday 10 December 2026, 9:30am" in html  # the event starts
     assert len(services.called("list_approvals")) == 1
     assert len(services.called("list_people")) == 1
+    assert services.called("list_events") == [({"ids": ["ev-1"], "page": 1, "per_page": 1},)]
 
 
 def test_approving_says_so_and_refusing_without_a_reason_is_an_error(client, services):

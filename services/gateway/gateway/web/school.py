@@ -95,8 +95,23 @@ def approvals():
         waiting=waiting["items"],
         total=waiting["total"],
         names=names,
+        starts=_starts(waiting["items"]),
         action_form=ActionForm(),
     )
+
+
+def _starts(bookings: list[dict]) -> dict:
+    """When each booking's event starts, from one call for all of their events."""
+    ids = list(dict.fromkeys(b["event_id"] for b in bookings))
+    if not ids:
+        return {}
+    query = e.EventQuerySchema().dump({"ids": ids, "page": 1, "per_page": len(ids)})
+    found = call(e.SERVICE, "list_events", query)["items"]
+    return {
+        event["id"]: min(s["starts_at"] for s in event["sessions"])
+        for event in found
+        if event.get("sessions")
+    }
 
 
 def _answer(booking_id: str, approve: bool, note: str = "") -> dict:
