@@ -59,11 +59,15 @@ def pagination(endpoint: str, page: int, total: int, per_page: int = PER_PAGE, *
     }
 
 
-def cluster_choices() -> list:
-    clusters = call(d.SERVICE, "list_clusters")["items"]
+def cluster_names() -> dict:
+    """Each cluster's id and name (one ``list_clusters``)."""
+    return {c["id"]: c.get("name") or c["id"] for c in call(d.SERVICE, "list_clusters")["items"]}
+
+
+def cluster_choices(names: dict) -> list:
     return [
         SelectChoice("", "Any cluster"),
-        *(SelectChoice(c["id"], c.get("name") or c["id"]) for c in clusters),
+        *(SelectChoice(key, name) for key, name in names.items()),
     ]
 
 
@@ -73,7 +77,8 @@ def schools():
     """The school directory: name, phase, type and cluster in the query string, a page at a
     time (one ``list_schools`` for the page, one ``list_clusters`` for the filter)."""
     form = SchoolSearchForm(request.args)
-    form.cluster.choices = cluster_choices()
+    clusters = cluster_names()
+    form.cluster.choices = cluster_choices(clusters)
     page = page_number()
     found, status = {"items": [], "total": 0}, 200
     if request.args and not form.validate():
@@ -90,6 +95,7 @@ def schools():
         status,
         form=form,
         schools=found["items"],
+        clusters=clusters,
         paging=pagination("directory_pages.schools", page, found["total"]),
     )
 
@@ -105,6 +111,7 @@ def school(urn: int):
         school=found,
         staff=staff["items"],
         staff_total=staff["total"],
+        clusters=cluster_names(),
         area_names=REPORT_CARD_AREA_NAMES,
         grade_names=REPORT_CARD_GRADE_NAMES,
     )

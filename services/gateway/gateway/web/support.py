@@ -11,7 +11,13 @@ from wtforms.fields.choices import SelectChoice
 from contracts import directory as d
 from contracts.errors import InvalidInput
 from gateway.rpc import call
-from gateway.web.directory import PER_PAGE, cluster_choices, page_number, pagination
+from gateway.web.directory import (
+    PER_PAGE,
+    cluster_choices,
+    cluster_names,
+    page_number,
+    pagination,
+)
 from gateway.web.directory_forms import OfferForm, OfferSearchForm
 from gateway.web.pages import LONDON, error_page, register_errors, render
 from gateway.web.session import signed_in
@@ -55,7 +61,8 @@ def search():
     areas = _areas()
     form = OfferSearchForm(request.args)
     form.area.choices = _area_choices(areas, "Any area")
-    form.cluster.choices = cluster_choices()
+    clusters = cluster_names()
+    form.cluster.choices = cluster_choices(clusters)
     page = page_number()
     found, status = {"items": [], "total": 0}, 200
     if request.args and not form.validate():
@@ -73,6 +80,7 @@ def search():
         form=form,
         offers=found["items"],
         areas=areas,
+        clusters=clusters,
         paging=pagination("support_pages.search", page, found["total"]),
     )
 
@@ -84,7 +92,7 @@ def offer(offer_id: str):
     if len(offer_id) > 64:
         abort(404)
     found = call(d.SERVICE, "get_offer", offer_id)
-    return render("web/support/offer.html", offer=found, areas=_areas())
+    return render("web/support/offer.html", offer=found, areas=_areas(), clusters=cluster_names())
 
 
 @blp.route("/support/offers/new", methods=["GET", "POST"])
