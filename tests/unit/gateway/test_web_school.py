@@ -200,6 +200,7 @@ def test_booking_for_staff_needs_a_member_of_the_schools_staff(client, services)
     page = client.get("/events/ev-1/book-for")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Tom Teacher" in html
+    assert '<a class="govuk-link" href="/events/ev-1">Phonics leadership course</a>' in html
 
     _assert_error_page(client.post("/events/ev-1/book-for", data={}), "person")
     _assert_error_page(client.post("/events/ev-1/book-for", data={"person": "stranger"}), "person")
@@ -222,7 +223,9 @@ def test_the_statement_names_staff_and_pounds_and_refuses_a_made_up_term(client,
     page = client.get("/school/statement?term=2026-autumn")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Autumn term 2026" in html and "£75.00" in html and "Tom Teacher" in html
+    assert (
+        "Autumn term 2026" in html and "<strong>£75.00</strong>" in html and "Tom Teacher" in html
+    )
     assert "/school/statement.csv?term=2026-autumn" in html
 
     _assert_error_page(client.get("/school/statement?term=1999-winter"), "term")
@@ -239,6 +242,7 @@ def test_my_school_shows_bookings_and_staff_in_a_fixed_number_of_calls(client, s
     assert response.status_code == 200
     assert "Northshore Primary (synthetic)" in html and "Tom Teacher" in html
     assert "/events/ev-1/book-for" in html
+    assert '<a class="govuk-link" href="/events/ev-1">Phonics leadership course</a>' in html
     assert len(services.calls) == 4
 
 
@@ -354,3 +358,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(services):
     with _app(csrf=False).test_client() as test_client:
         response = test_client.get("/school")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_titles_from_the_services_are_escaped_in_links(client, services):
+    services.answers["get_event"] = lambda *a: {**EVENT, "title": "<script>x</script>"}
+    html = client.get("/events/ev-1/book-for").get_data(as_text=True)
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
