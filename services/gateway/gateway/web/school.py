@@ -353,10 +353,10 @@ def audit():
                 form.priorities.errors = list(form.priorities.errors) + [err.message]
             status = 400
         else:
-            year = int(form.academic_year.data)
+            year, count = int(form.academic_year.data), len(body["priorities"])
             flash(
-                f"Your audit of need for {year} to {year + 1} is sent: "
-                f"{len(body['priorities'])} priorities. The partnership plans its training "
+                f"Your audit of need for {year} to {year + 1} is sent: {count} "
+                f"priorit{'y' if count == 1 else 'ies'}. The partnership plans its training "
                 "from every school's audit.",
                 "success",
             )
