@@ -10,15 +10,17 @@ that set it up or check its outcome stay on the test's thread."""
 
 import asyncio
 import re
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 import eventlet
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import async_playwright, expect
 
-from support.platform import DEMO_ACCOUNTS, DEMO_PASSWORD
+from support.platform import DEMO_ACCOUNTS, DEMO_PASSWORD, ROOT, Platform
 
 # a long journey (eighteen pages, each checked twice by axe and screenshotted at two widths) on a
 # machine shared with other test runs
@@ -30,6 +32,45 @@ CHROMIUM = "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def everyones_platform(request, tmp_path_factory):
+    """The browser tier's running platform (tests/browser/conftest.py) when there is one; else a
+    platform of this module's own, started the same way (demo data seeded)."""
+    try:
+        yield request.getfixturevalue("web_platform")
+        return
+    except pytest.FixtureLookupError:
+        pass
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    vhost_pipeline = request.getfixturevalue("vhost_pipeline")
+    mongo_uri = request.getfixturevalue("mongo_uri")
+    logs = tmp_path_factory.mktemp("everyones-pages-platform-logs")
+    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
+    with vhost_pipeline.get() as vhost:
+        running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs)
+        try:
+            yield running.start()
+        finally:
+            running.stop()
+
+
+@pytest.fixture(scope="module")
+def everyones_screenshots(request, tmp_path_factory):
+    """The browser tier's screenshot folder when there is one; else one of this module's own,
+    copied to var/screenshots/ as artefacts at the end."""
+    try:
+        yield request.getfixturevalue("screenshots")
+        return
+    except pytest.FixtureLookupError:
+        pass
+    folder = tmp_path_factory.mktemp("everyones-pages-screenshots")
+    yield folder
+    keep = ROOT / "var" / "screenshots"
+    keep.mkdir(parents=True, exist_ok=True)
+    for shot in folder.glob("*.png"):
+        shutil.copy(shot, keep / shot.name)
 
 
 class Visitor:
@@ -118,8 +159,9 @@ async def _sign_in(visitor, role: str) -> None:
 
 
 def test_a_teacher_uses_the_directories_offers_expertise_and_reads_their_inbox(
-    web_platform, screenshots
+    everyones_platform, everyones_screenshots
 ):
+    web_platform, screenshots = everyones_platform, everyones_screenshots
     # something for the inbox: the teacher books a course (the booking is confirmed by message)
     coordinator = web_platform.client(DEMO_ACCOUNTS["coordinator"])
     teacher = web_platform.client(DEMO_ACCOUNTS["teacher"])
