@@ -365,6 +365,7 @@ def print_welcome(env: dict) -> None:
     lines = [
         "",
         "Partnership Hub is running.",
+        f"  Web:      http://127.0.0.1:{port}/   (sign in with a login below)",
         f"  API:      http://127.0.0.1:{port}/api/v1   (OpenAPI: http://127.0.0.1:{port}/api/openapi.json)",
         f"  Health:   http://127.0.0.1:{port}/health",
         f"  Email:    sent to {env['SMTP_HOST']}:{env['SMTP_PORT']}; caught mail: "
