@@ -59,6 +59,19 @@ def pagination(endpoint: str, page: int, total: int, per_page: int = PER_PAGE, *
     }
 
 
+def search_page(form, method: str, names: tuple[str, ...], page: int) -> tuple[dict, int]:
+    """One page of a directory search from a search form's filled-in fields (one RPC), with
+    the page's status: 400 and nothing found when the query string does not validate."""
+    if request.args and not form.validate():
+        return {"items": [], "total": 0}, 400
+    query = {"page": page, "per_page": PER_PAGE}
+    for name in names:
+        value = (getattr(form, name).data or "").strip()
+        if value:
+            query[name] = value
+    return call(d.SERVICE, method, query), 200
+
+
 def cluster_names() -> dict:
     """Each cluster's id and name (one ``list_clusters``)."""
     return {c["id"]: c.get("name") or c["id"] for c in call(d.SERVICE, "list_clusters")["items"]}
@@ -80,16 +93,7 @@ def schools():
     clusters = cluster_names()
     form.cluster.choices = cluster_choices(clusters)
     page = page_number()
-    found, status = {"items": [], "total": 0}, 200
-    if request.args and not form.validate():
-        status = 400
-    else:
-        query = {"page": page, "per_page": PER_PAGE}
-        for name in ("q", "phase", "type", "cluster"):
-            value = (getattr(form, name).data or "").strip()
-            if value:
-                query[name] = value
-        found = call(d.SERVICE, "list_schools", query)
+    found, status = search_page(form, "list_schools", ("q", "phase", "type", "cluster"), page)
     return render(
         "web/directory/schools.html",
         status,

@@ -12,11 +12,11 @@ from contracts import directory as d
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.web.directory import (
-    PER_PAGE,
     cluster_choices,
     cluster_names,
     page_number,
     pagination,
+    search_page,
 )
 from gateway.web.directory_forms import OfferForm, OfferSearchForm
 from gateway.web.pages import LONDON, error_page, register_errors, render
@@ -64,16 +64,7 @@ def search():
     clusters = cluster_names()
     form.cluster.choices = cluster_choices(clusters)
     page = page_number()
-    found, status = {"items": [], "total": 0}, 200
-    if request.args and not form.validate():
-        status = 400
-    else:
-        query = {"page": page, "per_page": PER_PAGE}
-        for name in ("area", "phase", "cluster", "q"):
-            value = (getattr(form, name).data or "").strip()
-            if value:
-                query[name] = value
-        found = call(d.SERVICE, "search_offers", query)
+    found, status = search_page(form, "search_offers", ("area", "phase", "cluster", "q"), page)
     return render(
         "web/support/search.html",
         status,
