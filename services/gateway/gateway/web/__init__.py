@@ -48,3 +48,4 @@ def init_app(app: Flask) -> None:
     for module in (public, account, events, bookings, school, manage):
         app.register_blueprint(module.blp)
     __import__("gateway.web.directory", fromlist=["register"]).register(app)
+    __import__("gateway.web.requests", fromlist=["register"]).register(app)
