@@ -218,4 +218,5 @@ def register(event_id: str):
 
 
 from gateway.web import manage_la, manage_meetings  # noqa: E402, F401  (their pages join blp)
+from gateway.web import manage_ledger, manage_teachmeet, meeting_roles  # noqa: E402, F401
 from gateway.web import manage_deliveries, manage_groups, manage_people  # noqa: E402, F401
