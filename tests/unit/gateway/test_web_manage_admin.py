@@ -358,3 +358,27 @@ def test_calls_a_page_do_not_grow_with_rows(client, services, path):
     services.rows = 60
     assert client.get(path).status_code == 200
     assert len(services.calls) == few, services.calls
+
+
+def test_removing_a_member_and_a_refusal_is_a_message(client, services):
+    assert "Remove from the group" in client.get("/manage/groups/achievement").get_data(
+        as_text=True
+    )
+    response = client.post("/manage/groups/achievement/members/p-2/remove")
+    assert response.status_code == 302
+    assert services.called("set_group_membership") == [
+        ("achievement", {"person_id": "p-2", "member": False})
+    ]
+    services.fail["set_group_membership"] = Forbidden(
+        "Only the coordinator or the group's officers change its members."
+    )
+    response = client.post("/manage/groups/achievement/members/p-2/remove")
+    assert response.status_code == 302
+    html = client.get("/manage/groups/achievement").get_data(as_text=True)
+    assert "Only the coordinator or the group&#39;s officers change its members." in html
+
+
+def test_a_persons_page_names_their_school_and_groups(client):
+    html = client.get("/manage/people/p-1").get_data(as_text=True)
+    assert "Northshore Primary (synthetic)" in html
+    assert "Achievement (chair)" in html

@@ -9,6 +9,7 @@ from flask import flash, redirect, url_for
 from contracts import directory as d
 from contracts.errors import Conflict, Forbidden, InvalidInput
 from gateway.rpc import call
+from gateway.web.forms import ActionForm
 from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.manage_admin_forms import OFFICE_NAMES, GroupEditForm, MemberForm, OfficeForm
 from gateway.web.manage_forms import choices
@@ -71,6 +72,7 @@ def _group_page(group_id: str, status: int = 200, office=None, member=None, edit
         office_form=office,
         member_form=member,
         edit_form=edit,
+        remove_form=ActionForm(formdata=None),
         form=failed,
     )
 
@@ -141,6 +143,27 @@ def add_member(group_id: str):
     if status is None:
         return _to_group(group_id, f"{chosen_label(form.member_id)} is a member of the group.")
     return _group_page(group_id, status, member=form)
+
+
+@blp.post("/groups/<group_id>/members/<person_id>/remove")
+@signed_in
+def remove_member(group_id: str, person_id: str):
+    """Take a member off the group (their offices' terms stay as they were)."""
+    check_id(group_id)
+    check_id(person_id)
+    if ActionForm().validate():
+        try:
+            call(
+                d.SERVICE,
+                "set_group_membership",
+                group_id,
+                {"person_id": person_id, "member": False},
+            )
+        except REFUSED as err:
+            flash(err.message or "They could not be removed from the group.", "error")
+        else:
+            flash("They are no longer a member of the group.", "success")
+    return redirect(url_for("manage.group", group_id=group_id))
 
 
 @blp.post("/groups/<group_id>/edit")

@@ -10,7 +10,7 @@ from gateway.rpc import call
 from gateway.web.directory import _school_for, page_number, pagination
 from gateway.web.directory_forms import PeopleSearchForm, role_name
 from gateway.web.manage import blp, check_id
-from gateway.web.manage_admin_forms import PersonForm, RoleForm
+from gateway.web.manage_admin_forms import OFFICE_NAMES, PersonForm, RoleForm
 from gateway.web.manage_forms import choices
 from gateway.web.manage_groups import attempt
 from gateway.web.manage_meetings import _school_names as school_names
@@ -60,9 +60,26 @@ def _person_page(person_id: str, form: RoleForm, status: int = 200):
     school = None
     if found.get("school_urn") is not None:
         school = call(d.SERVICE, "get_school", found["school_urn"])
+    groups = [
+        group_role(g, person_id)
+        for g in call(d.SERVICE, "list_groups")["items"]
+        if person_id in g.get("members", [])
+    ]
     return render(
-        "web/manage/person.html", status, person=found, school=school, form=form, role_form=form
+        "web/manage/person.html",
+        status,
+        person=found,
+        school=school,
+        groups=groups,
+        form=form,
+        role_form=form,
     )
+
+
+def group_role(group: dict, person_id: str) -> str:
+    """'Achievement (chair)', or just the group's name for a member."""
+    held = [o for o in OFFICE_NAMES if (group.get(o) or {}).get("person_id") == person_id]
+    return f"{group['name']} ({', '.join(held)})" if held else group["name"]
 
 
 @blp.get("/people/<person_id>")
