@@ -1,20 +1,33 @@
 """A signed-in person's home page and bookings: events ``list_bookings``, ``list_approvals``,
-``person_calendar``; notifications ``unread_count``."""
+``person_calendar``; notifications ``unread_count``. Feedback after an event is in
+``gateway.web.feedback``, nested here.
+
+The calendar subscription: a calendar app cannot sign in, so my bookings page gives a link that
+carries a signed token (a key of its own, derived from the token secret) naming the person and
+their token version. The feed checks the version as every bearer token is checked
+(``gateway.auth.resolve``), so signing out or changing the password revokes the link; the feed
+is the one ``GET /api/v1/me/calendar.ics`` serves (events ``person_calendar``)."""
 
 import base64
+import hashlib
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, g
+from flask import Blueprint, Response, abort, current_app, g, session, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from contracts import events as e
 from contracts import notifications as n
+from contracts.errors import Unauthorized
+from gateway import auth
 from gateway.rpc import call
+from gateway.web import feedback
 from gateway.web.forms import ActionForm
-from gateway.web.pages import register_errors, render
-from gateway.web.session import signed_in
+from gateway.web.pages import error_page, register_errors, render
+from gateway.web.session import TOKEN_KEY, signed_in
 
 blp = Blueprint("bookings", __name__)
 register_errors(blp)
+blp.register_blueprint(feedback.blp)
 
 
 def _events_by_id(bookings: list[dict]) -> dict:
@@ -77,12 +90,51 @@ def my_bookings():
     """My bookings: upcoming, past (attended or not, with certificates), and cancelled."""
     bookings = call(e.SERVICE, "list_bookings", {"per_page": 100})["items"]
     upcoming, past = _sorted_out(bookings, _events_by_id(bookings))
+    feed = url_for("bookings.subscribed_calendar", token=_feed_token(), _external=True)
     return render(
         "web/bookings.html",
         upcoming=[b for b in upcoming if b["status"] in e.ACTIVE_STATUSES],
         past=[b for b in past if b["status"] == "confirmed"],
         ended=[b for b in upcoming + past if b["status"] not in e.ACTIVE_STATUSES],
+        feedback_sent=feedback.sent_on(),
         action_form=ActionForm(),
+        feed_url=feed,
+        webcal_url="webcal://" + feed.split("://", 1)[1],
+    )
+
+
+def _feed_signer() -> URLSafeSerializer:
+    secret = current_app.config["JWT_SECRET"]
+    key = hashlib.sha256(b"calendar-feed:" + secret.encode()).hexdigest()
+    return URLSafeSerializer(key, salt="calendar-feed")
+
+
+def _feed_token() -> str:
+    """The signed-in person's id and token version, signed (the version is the session's)."""
+    version = auth._claims(session[TOKEN_KEY])["ver"]
+    return _feed_signer().dumps([g.caller.id, version])
+
+
+@blp.get("/calendar/<token>.ics")
+def subscribed_calendar(token: str):
+    """My bookings for a calendar app, by the link on my bookings: no sign-in, the token is the
+    key. A link of a revoked session (signed out, password changed) no longer works."""
+    try:
+        person_id, version = _feed_signer().loads(token)
+        if not isinstance(person_id, str) or not isinstance(version, int):
+            raise BadSignature("not a feed token")
+        g.caller = auth.resolve(person_id, version)
+    except (BadSignature, ValueError, TypeError, Unauthorized):
+        return error_page(
+            404,
+            "This calendar link does not work",
+            "It may have stopped working when you signed out or changed your password. "
+            "Sign in and copy the new link from My bookings.",
+        )
+    return Response(
+        call(e.SERVICE, "person_calendar"),
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-referrer"},
     )
 
 

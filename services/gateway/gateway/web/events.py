@@ -1,13 +1,15 @@
 """The events calendar, an event's page, and booking actions: events ``list_events``,
 ``get_event``, ``list_bookings``, ``book_place`` (through the gateway's batcher, as the API),
-``cancel_booking`` and ``answer_offer``."""
+``cancel_booking`` and ``answer_offer``; the directory's ``list_groups`` (the calendar's group
+filter) and ``get_school`` (the price for the signed-in person's school)."""
 
 from datetime import UTC, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
+from contracts import directory as d
 from contracts import events as e
-from contracts.errors import Conflict, Forbidden, InvalidInput
+from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway import batching
 from gateway.rpc import call
 from gateway.web.forms import ActionForm, EventFilterForm, OfferAnswerForm
@@ -31,18 +33,65 @@ def _london_midnight(day) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
 
 
-def _matches(event: dict, phase: str, only_with_places: bool) -> bool:
+# as the events service prices a place: these schools are covered by the partnership agreement,
+# and a school selected for moderation in the event's academic year has its briefings free
+COVERED_TYPE_GROUPS = ("Local authority maintained schools", "Special schools")
+FREE_WHEN_MODERATED = ("briefing",)
+
+
+def _matches(event: dict, phase: str, only_with_places: bool, group: dict | None) -> bool:
     phases = (event.get("audience") or {}).get("phases") or []
     if phase and phases and phase not in phases:
         return False
+    if group is not None and not _run_by(event, group):
+        return False
     return not (only_with_places and places_left(event) <= 0)
+
+
+def _run_by(event: dict, group: dict) -> bool:
+    """Whether a strategic group runs the event: the event's owner names the group (by id, or
+    by name when the owner was recorded without one)."""
+    owner = event.get("owner") or {}
+    if owner.get("type") != "strategic_group":
+        return False
+    return owner.get("id") == group["id"] if owner.get("id") else owner.get("name") == group["name"]
+
+
+def school_price(event: dict, school: dict | None) -> int | None:
+    """What one place costs the school, in pence (None: no school to price for)."""
+    pricing = event.get("pricing") or {}
+    if school is None or not pricing:
+        return None if school is None else 0
+    sessions = event.get("sessions") or []
+    if event.get("kind") in FREE_WHEN_MODERATED and sessions:
+        start = datetime.fromisoformat(sessions[0]["starts_at"]).astimezone(LONDON)
+        first = start.year if start.month >= 9 else start.year - 1
+        if f"{first}-{(first + 1) % 100:02d}" in (school.get("moderation_selected_years") or []):
+            return 0
+    type_group = school.get("type_group") or ""
+    overrides = pricing.get("by_type_group") or {}
+    if type_group in overrides:
+        return int(overrides[type_group])
+    return 0 if type_group in COVERED_TYPE_GROUPS else int(pricing.get("price_pence") or 0)
+
+
+def _my_school() -> dict | None:
+    """The signed-in person's school from the directory (one call; None without one)."""
+    urn = g.caller.school_urn
+    if urn is None:
+        return None
+    try:
+        return call(d.SERVICE, "get_school", urn)
+    except NotFound:
+        return None
 
 
 @blp.get("/events")
 @signed_in
 def calendar():
     """Events from today (or the chosen dates), filtered by the query string."""
-    form = EventFilterForm(request.args)
+    groups = call(d.SERVICE, "list_groups")["items"]
+    form = EventFilterForm(request.args).with_groups(groups)
     events: list[dict] = []
     status = 200
     if request.args and not form.validate():
@@ -58,11 +107,9 @@ def calendar():
         if form.cluster.data and form.cluster.data.strip():
             query["cluster"] = form.cluster.data.strip()
         page = call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
-        events = [
-            event
-            for event in page["items"]
-            if _matches(event, form.phase.data or "", bool(form.places_left.data))
-        ]
+        group = next((gr for gr in groups if gr["id"] == form.group.data), None)
+        phase, only_with_places = form.phase.data or "", bool(form.places_left.data)
+        events = [ev for ev in page["items"] if _matches(ev, phase, only_with_places, group)]
     return render("web/events/calendar.html", status, form=form, events=events)
 
 
@@ -79,12 +126,20 @@ def event(event_id: str):
     found = call(e.SERVICE, "get_event", event_id)
     mine = [b for b in _my_bookings() if b["event_id"] == event_id]
     active = next((b for b in mine if b["status"] in e.ACTIVE_STATUSES), None)
+    if active is not None and active["status"] == "waitlisted":
+        # lists leave the position out: one more call, for the booking shown, gives it
+        active = call(e.SERVICE, "get_booking", active["id"])
     offer_form = None
     if active is not None and active["status"] == "offered":
         offer_form = OfferAnswerForm(formdata=None, version=active.get("version"))
+    pricing = found.get("pricing") or {}
+    priced = bool(pricing.get("price_pence") or pricing.get("by_type_group"))
+    school = _my_school() if priced and active is None else None  # (a booking has its price)
     return render(
         "web/events/event.html",
         event=found,
+        school=school,
+        school_price=school_price(found, school),
         booking=active,
         past_bookings=[b for b in mine if b is not active],
         action_form=ActionForm(),

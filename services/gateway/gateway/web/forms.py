@@ -8,14 +8,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovDateInput,
     GovPasswordInput,
+    GovRadioInput,
     GovSelect,
     GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
 from wtforms import BooleanField, IntegerField, PasswordField, StringField, SubmitField
-from wtforms.fields import DateField, SelectField
+from wtforms.fields import DateField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from contracts.events import KINDS
@@ -113,25 +115,45 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+class ListedSelect(SelectField):
+    """A drop-down whose value must be one it lists; any other is ``problem``, by the field."""
+
+    def __init__(self, label, problem: str, **kwargs):
+        super().__init__(label, widget=GovSelect(), default="", **kwargs)
+        self.problem = problem
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValueError:
+            raise ValidationError(self.problem) from None
+
+
 class EventFilterForm(FlaskForm):
     """The events calendar's filters, kept in the query string (a GET form: no CSRF)."""
 
     class Meta:
         csrf = False
 
-    kind = SelectField(
+    # (a query string without one of these filters is not an error: no filter)
+    kind = ListedSelect(
         "Type of event",
-        widget=GovSelect(),
+        "Choose a type of event from the list",
         choices=_choices([("", "Any type"), *((k, KIND_NAMES[k]) for k in KINDS)]),
-        validate_choice=True,
     )
-    phase = SelectField(
+    phase = ListedSelect(
         "Phase",
-        widget=GovSelect(),
+        "Choose a phase from the list",
         choices=_choices([("", "Any phase"), *((p, p) for p in PHASES)]),
     )
     cluster = StringField(
         "Cluster", widget=GovTextInput(), validators=[Length(max=60, message="Too long")]
+    )
+    # the directory's strategic groups (``with_groups``); an event names its group as its owner
+    group = ListedSelect(
+        "Strategic group",
+        "Choose a strategic group from the list",
+        choices=_choices([("", "Any group")]),
     )
     date_from = DayMonthYearField("From")
     date_to = DayMonthYearField("To")
@@ -142,3 +164,36 @@ class EventFilterForm(FlaskForm):
         start, end = self.date_from.data, field.data
         if isinstance(start, date) and isinstance(end, date) and end < start:
             raise ValueError("To must be the same as or after From")
+
+    def with_groups(self, groups: list[dict]) -> "EventFilterForm":
+        """The group choices: the directory's strategic groups by name (an id not among them is
+        a problem by the field)."""
+        self.group.choices = _choices([("", "Any group"), *((g["id"], g["name"]) for g in groups)])
+        return self
+
+
+RATINGS = (
+    ("5", "5: very useful"),
+    ("4", "4: useful"),
+    ("3", "3: partly useful"),
+    ("2", "2: not very useful"),
+    ("1", "1: not useful at all"),
+)
+
+
+class FeedbackForm(FlaskForm):
+    """Feedback on an event the person attended (events ``submit_feedback``)."""
+
+    rating = RadioField(
+        "How useful was the event?",
+        widget=GovRadioInput(),
+        choices=_choices(RATINGS),
+        validators=[InputRequired("Choose how useful the event was")],
+    )
+    comments = StringField(
+        "Comments (optional)",
+        widget=GovTextArea(),
+        description="What worked, and what could be better",
+        validators=[Length(max=5000, message="Comments must be 5,000 characters or fewer")],
+    )
+    submit = SubmitField("Send feedback", widget=GovSubmitInput())

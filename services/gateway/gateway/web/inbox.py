@@ -1,11 +1,19 @@
 """My inbox and notification preferences: notifications ``list_inbox``, ``mark_read``,
-``mark_all_read``, ``get_preferences`` and ``set_preferences`` (the same RPCs as the API; the
-service acts for the caller only)."""
+``mark_all_read``, ``get_preferences``, ``set_preferences`` and ``unread_count`` (the same RPCs
+as the API; the service acts for the caller only).
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+``/inbox/unread-count.json`` is for the pages' script (``static/hub-unread.js``), which keeps the
+unread count fresh: the API takes bearer tokens only, this takes the page's session. It waits
+like the API's long poll (``gateway.inbox_feed``) for an entry newer than ``after``."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_for
+from marshmallow import ValidationError
 
 from contracts import notifications as n
 from contracts.errors import InvalidInput, NotFound
+from gateway.inbox_feed import inbox_page
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
 from gateway.web.directory_forms import CATEGORY_NAMES, preferences_form
@@ -90,3 +98,30 @@ def preferences():
     call(n.SERVICE, "set_preferences", g.caller.id, payload)
     flash("Your notification preferences are saved.", "success")
     return redirect(url_for("inbox_pages.preferences"))
+
+
+@blp.get("/inbox/unread-count.json")
+def unread_count():
+    """``{"unread": n, "checked_at": time}``; with ``after`` (the last ``checked_at``) and
+    ``wait`` (seconds, at most 2.5), answers when an entry newer than ``after`` arrives or the
+    wait ends. 401 without a signed-in session (no redirect: a script asks)."""
+    if g.get("caller") is None:
+        return jsonify({"message": "Sign in first."}), 401
+    try:
+        query = n.InboxQuerySchema().load(
+            {k: v for k, v in request.args.items() if k in ("after", "wait")}
+        )
+    except ValidationError as err:
+        return jsonify({"message": "Bad query.", "fields": err.messages}), 400
+    checked_at = datetime.now(UTC).isoformat()
+    person_id = g.caller.id
+    if query.get("after") is not None and query["wait"] > 0:
+
+        def read(asked: dict) -> dict:
+            return call(n.SERVICE, "list_inbox", person_id, n.InboxQuerySchema().dump(asked))
+
+        inbox_page(person_id, {**query, "unread": True, "page": 1, "per_page": 1}, read)
+    unread = call(n.SERVICE, "unread_count", person_id)["unread"]
+    response = jsonify({"unread": unread, "checked_at": checked_at})
+    response.headers["Cache-Control"] = "no-store"
+    return response

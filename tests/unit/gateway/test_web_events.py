@@ -1,0 +1,137 @@
+"""The events calendar's strategic-group filter and the event page's price for my school, on a
+Flask test client with the services stood in for."""
+
+import pytest
+from unit.gateway import booking_pages_stand_in as stand_in
+from unit.gateway.booking_pages_stand_in import ACADEMY, assert_error_page, booking, event, title
+
+from contracts.errors import Forbidden
+
+# the shared fixtures, used by name below
+app, client, resolved, services = (
+    stand_in.app,
+    stand_in.client,
+    stand_in.resolved,
+    stand_in.services,
+)
+
+CPD = {"type": "strategic_group", "id": "grp-cpd", "name": "CPD group"}
+
+
+def test_the_calendar_offers_the_directorys_groups_by_name(client, services):
+    response = client.get("/events")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<option value="grp-cpd">CPD group</option>' in html
+    assert "Strategic group" in html
+    assert services.counts() == {"list_groups": 1, "list_events": 1}
+
+
+def test_the_group_filter_keeps_the_groups_events_and_stays_in_the_query(client, services):
+    services.events = [
+        event("ev-1", owner=CPD),
+        event("ev-2"),  # run by the partnership
+        event("ev-3", owner={"type": "strategic_group", "id": "grp-send", "name": "SEND group"}),
+        event("ev-4", owner={"type": "strategic_group", "id": None, "name": "CPD group"}),
+    ]
+    response = client.get("/events?group=grp-cpd&kind=course")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Phonics course ev-1" in html and "Phonics course ev-4" in html
+    assert "Phonics course ev-2" not in html and "Phonics course ev-3" not in html
+    assert '<option value="grp-cpd" selected>CPD group</option>' in html
+    assert "Run by CPD group" in html
+    assert services.called("list_events")[0][0]["kind"] == "course"
+
+
+@pytest.mark.parametrize(
+    "query,field", [("group=grp-nope", "group"), ("kind=bogus", "kind"), ("phase=Bogus", "phase")]
+)
+def test_an_unknown_filter_value_is_a_400_page_with_the_problem_by_its_field(
+    client, services, query, field
+):
+    response = client.get("/events?" + query)
+    assert_error_page(response, field)
+    assert not services.called("list_events")  # nothing asked with a bad filter
+
+
+def test_the_calendar_asks_the_same_number_of_times_whatever_the_number_of_events(client, services):
+    services.events = [event("ev-1", owner=CPD)]
+    client.get("/events?group=grp-cpd")
+    few = services.counts()
+    services.calls.clear()
+    services.events = [event(f"ev-{i}", owner=CPD) for i in range(40)]
+    html = client.get("/events?group=grp-cpd").get_data(as_text=True)
+    assert "40 events" in html
+    assert services.counts() == few
+
+
+def test_a_forbidden_directory_is_the_403_page(client, services):
+    services.fail["list_groups"] = Forbidden("Not for you.")
+    response = client.get("/events")
+    assert response.status_code == 403
+    assert "Not for you." in response.get_data(as_text=True)
+
+
+def test_the_event_page_shows_the_price_for_my_school_with_one_directory_call(client, services):
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert "£75.00 for Northshore Primary (synthetic)" in html
+    assert services.called("get_school") == [(900001,)]
+
+
+@pytest.mark.parametrize(
+    "school,pricing,expected",
+    [
+        (
+            {"type_group": "Local authority maintained schools"},
+            {"price_pence": 7500, "by_type_group": {}},
+            "Free for Northshore Primary (synthetic) (the full price is £75.00)",
+        ),
+        (
+            {"type_group": "Local authority maintained schools"},
+            {"price_pence": 7500, "by_type_group": {"Local authority maintained schools": 2000}},
+            "£20.00 for Northshore Primary (synthetic) (the full price is £75.00)",
+        ),
+        (
+            {"type_group": "Academies"},
+            {"price_pence": 0, "by_type_group": {"Academies": 1500}},
+            "£15.00 for Northshore Primary (synthetic)",
+        ),
+    ],
+)
+def test_the_price_follows_the_schools_type_group(client, services, school, pricing, expected):
+    services.answers["get_school"] = lambda urn: {**ACADEMY, **school}
+    services.events = [event("ev-1", pricing=pricing)]
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert expected in html
+
+
+def test_a_moderation_briefing_is_free_for_a_school_selected_that_year(client, services):
+    services.answers["get_school"] = lambda urn: {
+        **ACADEMY,
+        "moderation_selected_years": ["2026-27"],
+    }
+    services.events = [event("ev-1", kind="briefing")]
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert "Free for Northshore Primary (synthetic)" in html
+
+
+def test_a_booking_shows_its_own_price_and_a_free_event_needs_no_school(client, services):
+    services.bookings = [booking(price_pence=4000)]
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert "£40.00 for your school" in html
+    services.bookings = []
+    services.events = [event("ev-1", pricing=None)]
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert "Free" in html
+    assert not services.called("get_school")
+
+
+def test_a_school_the_directory_does_not_know_falls_back_to_the_full_price(client, services):
+    from contracts.errors import NotFound
+
+    services.fail["get_school"] = NotFound("No school.")
+    response = client.get("/events/ev-1")
+    assert response.status_code == 200
+    assert "£75.00" in response.get_data(as_text=True)
+    assert title(response.get_data(as_text=True)).startswith("Phonics course ev-1")
