@@ -604,6 +604,8 @@ class DemandQuerySchema(QuerySchema):
 
 class DemandRowSchema(Schema):
     key = fields.String(allow_none=True, required=True)
+    # by topic: the topic as it was first written (the key is its lower-case form)
+    label = fields.String(allow_none=True, load_default=None)
     requests = fields.Integer(required=True)
     supporters = fields.Integer(required=True)
     audit_mentions = fields.Integer(required=True)

@@ -1,134 +1,14 @@
 """A teacher's journey through the pages for everyone in headless Chromium: the school
 directory, a school, the support directory, an offer of their own expertise, their inbox and a
 notification preference. Every page is checked by axe (WCAG 2.2 A and AA) and at 375 px wide,
-with screenshots at both widths.
+with screenshots at both widths."""
 
-The test process is patched by eventlet (tests/conftest.py), under which Playwright's waits never
-end: the journey runs Playwright's asyncio API in a browser of its own on a real OS thread,
-checking pages as the browser tier's Visitor does (tests/browser/conftest.py); the API calls
-that set it up or check its outcome stay on the test's thread."""
-
-import asyncio
 import re
-import shutil
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlparse
 
-import eventlet
-import pytest
-from axe_playwright_python.async_playwright import Axe
-from playwright.async_api import async_playwright, expect
+from playwright.async_api import expect
 
-from support.platform import DEMO_ACCOUNTS, DEMO_PASSWORD, ROOT, Platform
-
-# a long journey (eighteen pages, each checked twice by axe and screenshotted at two widths) on a
-# machine shared with other test runs
-pytestmark = pytest.mark.timeout(480)
-JOURNEY_SECONDS = 300
-
-
-CHROMIUM = "/usr/bin/chromium"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def everyones_platform(request, tmp_path_factory):
-    """The browser tier's running platform (tests/browser/conftest.py) when there is one; else a
-    platform of this module's own, started the same way (demo data seeded)."""
-    try:
-        yield request.getfixturevalue("web_platform")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    vhost_pipeline = request.getfixturevalue("vhost_pipeline")
-    mongo_uri = request.getfixturevalue("mongo_uri")
-    logs = tmp_path_factory.mktemp("everyones-pages-platform-logs")
-    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
-    with vhost_pipeline.get() as vhost:
-        running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs)
-        try:
-            yield running.start()
-        finally:
-            running.stop()
-
-
-@pytest.fixture(scope="module")
-def everyones_screenshots(request, tmp_path_factory):
-    """The browser tier's screenshot folder when there is one; else one of this module's own,
-    copied to var/screenshots/ as artefacts at the end."""
-    try:
-        yield request.getfixturevalue("screenshots")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    folder = tmp_path_factory.mktemp("everyones-pages-screenshots")
-    yield folder
-    keep = ROOT / "var" / "screenshots"
-    keep.mkdir(parents=True, exist_ok=True)
-    for shot in folder.glob("*.png"):
-        shutil.copy(shot, keep / shot.name)
-
-
-class Visitor:
-    """One browser user (asyncio API): visits pages, checks each with axe and at 375 px."""
-
-    def __init__(self, page, base: str, screenshots: Path):
-        self.page, self.base, self.screenshots = page, base, screenshots
-        self.axe = Axe()
-
-    async def go(self, path: str):
-        await self.page.goto(self.base + path)
-        return self.page
-
-    async def check(self, name: str) -> None:
-        """axe (WCAG 2.2 A and AA) reports nothing, no sideways scroll at 375 px, screenshots."""
-        page = self.page
-        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
-        results = await self.axe.run(page, options=options)
-        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
-        await page.screenshot(path=self.screenshots / f"{name}-1280.png", full_page=True)
-        await page.set_viewport_size(PHONE)
-        overflow = await page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} scrolls sideways at 375 px by {overflow} px"
-        await page.screenshot(path=self.screenshots / f"{name}-375.png", full_page=True)
-        await page.set_viewport_size(DESKTOP)
-
-
-def _journey(base: str, screenshots: Path, steps) -> None:
-    """Run ``steps(visitor)`` in a fresh headless Chromium on a real thread; its failure is raised
-    here."""
-    outcome: dict = {}
-
-    async def run():
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
-            )
-            try:
-                context = await browser.new_context(viewport=DESKTOP)
-                context.set_default_timeout(15000)
-                await steps(Visitor(await context.new_page(), base, screenshots))
-            finally:
-                await browser.close()
-
-    def thread_body():
-        try:
-            asyncio.run(run())
-        except BaseException as problem:  # handed to the test's thread
-            outcome["problem"] = problem
-
-    thread = eventlet.patcher.original("threading").Thread(target=thread_body, daemon=True)
-    thread.start()
-    thread.join(JOURNEY_SECONDS)
-    assert not thread.is_alive(), f"the journey took more than {JOURNEY_SECONDS} s"
-    if "problem" in outcome:
-        raise outcome["problem"]
+from support.platform import DEMO_ACCOUNTS
 
 
 def _course(title: str) -> dict:
@@ -148,20 +28,9 @@ def _course(title: str) -> dict:
     }
 
 
-async def _sign_in(visitor, role: str) -> None:
-    """Sign in through the sign-in page (the password box by its id: "Show password" is
-    labelled by it too)."""
-    page = await visitor.go("/sign-in")
-    await page.get_by_label("Email").fill(DEMO_ACCOUNTS[role])
-    await page.locator("#password").fill(DEMO_PASSWORD)
-    await page.get_by_role("button", name="Sign in").click()
-    await page.wait_for_url("**/home")
-
-
 def test_a_teacher_uses_the_directories_offers_expertise_and_reads_their_inbox(
-    everyones_platform, everyones_screenshots
+    web_platform, journey
 ):
-    web_platform, screenshots = everyones_platform, everyones_screenshots
     # something for the inbox: the teacher books a course (the booking is confirmed by message)
     coordinator = web_platform.client(DEMO_ACCOUNTS["coordinator"])
     teacher = web_platform.client(DEMO_ACCOUNTS["teacher"])
@@ -170,13 +39,14 @@ def test_a_teacher_uses_the_directories_offers_expertise_and_reads_their_inbox(
     booked = teacher.post(f"/api/v1/events/{course.json()['id']}/bookings", json={})
     assert booked.status_code in (200, 201), booked.text
 
-    _journey(web_platform.url, screenshots, _teachers_steps)
+    checked = journey(_teachers_steps)
+    assert checked and set(checked.values()) == {0}
     saved = teacher.get("/api/v1/me/notifications/preferences").json()
     assert saved["categories"]["group_news"]["email"] == "weekly"
 
 
 async def _teachers_steps(visitor) -> None:
-    await _sign_in(visitor, "teacher")
+    await visitor.sign_in("teacher")
 
     # the school directory: by name and phase, kept in the query string
     page = await visitor.go("/schools")

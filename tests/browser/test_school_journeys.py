@@ -2,146 +2,18 @@
 Northshore head approves and refuses staff bookings waiting for approval and reads the school's
 statement; the Northshore administrator books a member of staff on a course; the head asks for
 support and sends the audit of need. Every page is checked by axe (WCAG 2.2 A and AA) and at
-375 px wide, with screenshots at both widths (saved beside the other browser tests').
+375 px wide, with screenshots at both widths (saved beside the other browser tests')."""
 
-The test process is patched by eventlet (tests/conftest.py), under which Playwright's waits never
-end; so each journey runs Playwright's asyncio API on a real OS thread of its own, and the API
-calls that set a journey up or check its outcome stay on the test's thread."""
-
-import asyncio
 import re
-import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
-import eventlet
-import pytest
-from axe_playwright_python.async_playwright import Axe
-from playwright.async_api import async_playwright, expect
+from playwright.async_api import expect
 
-from support.platform import DEMO_ACCOUNTS, DEMO_PASSWORD, ROOT, Platform
+from support.platform import DEMO_ACCOUNTS
 
-CHROMIUM = "/usr/bin/chromium"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
-JOURNEY_SECONDS = 100
 MAINTAINED_GROUPS = ("Local authority maintained schools", "Special schools")
-
-
-@pytest.fixture(scope="module")
-def pages_platform(request, tmp_path_factory):
-    """The browser tier's running platform (tests/browser/conftest.py) when there is one; else a
-    platform of this module's own, started the same way (demo data seeded)."""
-    try:
-        yield request.getfixturevalue("web_platform")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    vhost_pipeline = request.getfixturevalue("vhost_pipeline")
-    mongo_uri = request.getfixturevalue("mongo_uri")
-    logs = tmp_path_factory.mktemp("school-pages-platform-logs")
-    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
-    with vhost_pipeline.get() as vhost:
-        running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs)
-        try:
-            yield running.start()
-        finally:
-            running.stop()
-
-
-@pytest.fixture(scope="module")
-def pages_screenshots(request, tmp_path_factory):
-    """The browser tier's screenshot folder when there is one; else one of this module's own,
-    copied to var/screenshots/ as artefacts at the end."""
-    try:
-        yield request.getfixturevalue("screenshots")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    folder = tmp_path_factory.mktemp("school-pages-screenshots")
-    yield folder
-    keep = ROOT / "var" / "screenshots"
-    keep.mkdir(parents=True, exist_ok=True)
-    for shot in folder.glob("*.png"):
-        shutil.copy(shot, keep / shot.name)
-
-
-class Visitor:
-    """One browser user (asyncio API): visits pages, checks each with axe and at 375 px."""
-
-    def __init__(self, page, base: str, screenshots: Path):
-        self.page, self.base, self.screenshots = page, base, screenshots
-        self.axe = Axe()
-        self.checked: dict[str, int] = {}
-
-    async def go(self, path: str):
-        await self.page.goto(self.base + path)
-        return self.page
-
-    async def check(self, name: str) -> None:
-        """axe (WCAG 2.2 A and AA) reports nothing, no sideways scroll at 375 px, screenshots."""
-        page = self.page
-        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
-        results = await self.axe.run(page, options=options)
-        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
-        self.checked[name] = results.violations_count
-        await page.screenshot(path=self.screenshots / f"{name}-1280.png", full_page=True)
-        await page.set_viewport_size(PHONE)
-        overflow = await page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} scrolls sideways at 375 px by {overflow} px"
-        await page.screenshot(path=self.screenshots / f"{name}-375.png", full_page=True)
-        await page.set_viewport_size(DESKTOP)
-
-    async def sign_in(self, role: str):
-        """Sign in through the form (the password field's label is matched exactly: the "Show
-        password" button's label contains it too)."""
-        page = await self.go("/sign-in")
-        await page.get_by_label("Email").fill(DEMO_ACCOUNTS[role])
-        await page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-        await page.get_by_role("button", name="Sign in").click()
-        await page.wait_for_url("**/home")
-        return page
-
-
-def _journey(base: str, screenshots: Path, steps) -> dict:
-    """Run ``steps(visitor)`` in a fresh Chromium on a real thread; its failure is raised here.
-    Returns the pages axe checked, with their violation counts (all 0)."""
-    outcome: dict = {}
-
-    async def run():
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
-            )
-            context = await browser.new_context(viewport=DESKTOP, accept_downloads=True)
-            context.set_default_timeout(15000)
-            visitor = Visitor(await context.new_page(), base, screenshots)
-            try:
-                await steps(visitor)
-            finally:
-                outcome["checked"] = visitor.checked
-                await context.close()
-                await browser.close()
-
-    def thread_body():
-        try:
-            asyncio.run(run())
-        except BaseException as problem:  # handed to the test's thread
-            outcome["problem"] = problem
-
-    thread = eventlet.patcher.original("threading").Thread(target=thread_body, daemon=True)
-    thread.start()
-    thread.join(JOURNEY_SECONDS)
-    assert not thread.is_alive(), f"the journey took more than {JOURNEY_SECONDS} s"
-    if "problem" in outcome:
-        raise outcome["problem"]
-    return outcome["checked"]
 
 
 TEACHER_NAME = "Tom Teacher"  # the Northshore teacher of the demo directory
@@ -183,13 +55,13 @@ def _unique(title: str) -> str:
 
 
 def test_the_head_approves_and_refuses_staff_bookings_and_reads_the_statement(
-    pages_platform, pages_screenshots
+    web_platform, journey
 ):
     """The demo's leadership conference is for heads and deputies only, so the Northshore teacher
     books two courses of this test's own that need the school's approval (the head is
     Northshore's designated approver)."""
-    coordinator = pages_platform.client(DEMO_ACCOUNTS["coordinator"])
-    teacher = pages_platform.client(DEMO_ACCOUNTS["teacher"])
+    coordinator = web_platform.client(DEMO_ACCOUNTS["coordinator"])
+    teacher = web_platform.client(DEMO_ACCOUNTS["teacher"])
     approve_title, refuse_title = _unique("Early reading leaders"), _unique("Outdoor learning")
     approve_event = coordinator.post(
         "/api/v1/events", json=_course(approve_title, 3, requires_approval=True)
@@ -250,7 +122,7 @@ def test_the_head_approves_and_refuses_staff_bookings_and_reads_the_statement(
             await page.get_by_role("link", name=re.compile("Download the statement")).click()
         saved_csv["text"] = Path(await (await download.value).path()).read_text()
 
-    checked = _journey(pages_platform.url, pages_screenshots, steps)
+    checked = journey(steps)
     assert checked and set(checked.values()) == {0}
     assert approve_title in saved_csv["text"] and "60.00" in saved_csv["text"]
     mine = teacher.get("/api/v1/me/bookings", params={"per_page": 200}).json()["items"]
@@ -259,8 +131,8 @@ def test_the_head_approves_and_refuses_staff_bookings_and_reads_the_statement(
     assert status[refuse_event.json()["id"]] == "declined"
 
 
-def test_the_administrator_books_a_member_of_staff_on_a_course(pages_platform, pages_screenshots):
-    coordinator = pages_platform.client(DEMO_ACCOUNTS["coordinator"])
+def test_the_administrator_books_a_member_of_staff_on_a_course(web_platform, journey):
+    coordinator = web_platform.client(DEMO_ACCOUNTS["coordinator"])
     title = _unique("Phonics for support staff")
     event = coordinator.post("/api/v1/events", json=_course(title, 2))
     assert event.status_code == 201
@@ -293,15 +165,15 @@ def test_the_administrator_books_a_member_of_staff_on_a_course(pages_platform, p
         await expect(page).to_have_title(re.compile(r"^Error: "))
         await visitor.check("admin-book-for-twice")
 
-    checked = _journey(pages_platform.url, pages_screenshots, steps)
+    checked = journey(steps)
     assert checked and set(checked.values()) == {0}
     # the teacher holds the place the administrator booked
-    teacher = pages_platform.client(DEMO_ACCOUNTS["teacher"])
+    teacher = web_platform.client(DEMO_ACCOUNTS["teacher"])
     mine = teacher.get("/api/v1/me/bookings", params={"per_page": 200}).json()["items"]
     assert [b["status"] for b in mine if b["event_id"] == event.json()["id"]] == ["confirmed"]
 
 
-def test_the_head_asks_for_support_and_sends_the_audit_of_need(pages_platform, pages_screenshots):
+def test_the_head_asks_for_support_and_sends_the_audit_of_need(web_platform, journey):
     async def steps(visitor):
         await visitor.sign_in("headteacher")
         page = await visitor.go("/support/request")
@@ -330,5 +202,5 @@ def test_the_head_asks_for_support_and_sends_the_audit_of_need(pages_platform, p
         await expect(page.locator(".govuk-notification-banner")).to_contain_text("audit of need")
         await visitor.check("head-audit-sent")
 
-    checked = _journey(pages_platform.url, pages_screenshots, steps)
+    checked = journey(steps)
     assert checked and set(checked.values()) == {0}

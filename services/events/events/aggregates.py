@@ -11,13 +11,23 @@ def demand_rows(requests: list[dict], audits: list[dict], by: str) -> list[dict]
     ...                    [{"priorities": ["phonics"], "school_urn": 2}], "topic")
     >>> (rows[0]["key"], rows[0]["requests"], rows[0]["audit_mentions"], rows[0]["schools"])
     ('phonics', 1, 1, 2)
+    >>> rows[0]["label"]  # the topic as someone first wrote it, for people to read
+    'Phonics'
     """
     rows: dict = defaultdict(
-        lambda: {"requests": 0, "supporters": 0, "audit_mentions": 0, "schools": set()}
+        lambda: {
+            "requests": 0,
+            "supporters": 0,
+            "audit_mentions": 0,
+            "schools": set(),
+            "label": None,
+        }
     )
     for request in requests:
         key = _key(request, by)
         row = rows[key]
+        if by == "topic" and row["label"] is None:
+            row["label"] = (request.get("topic") or "").strip() or None
         row["requests"] += 1
         row["supporters"] += len(request.get("supporters") or [])
         if request.get("school_urn") is not None:
@@ -26,6 +36,8 @@ def demand_rows(requests: list[dict], audits: list[dict], by: str) -> list[dict]
         for priority in audit.get("priorities") or []:
             key = priority.strip().lower() if by == "topic" else _key(audit, by)
             row = rows[key]
+            if by == "topic" and row["label"] is None:
+                row["label"] = priority.strip() or None
             row["audit_mentions"] += 1
             row["schools"].add(audit.get("school_urn"))
     result = [
