@@ -111,3 +111,28 @@ def test_a_missing_or_wrong_date_part_in_the_filters_is_a_problem_not_a_500(app,
         assert "date_from" in form.errors
         html = app.jinja_env.from_string("{{ form.date_from() }}").render(form=form)
         assert "govuk-input--error" in html
+
+
+@pytest.mark.parametrize("query", ["kind=course", "phase=Primary", "places_left=y", ""])
+def test_a_calendar_link_with_only_some_filters_is_not_an_error(app, query):
+    """``/events?kind=course`` (a link anyone might share) validates: a filter left out is no
+    filter, not an invalid choice."""
+    from gateway.web.forms import EventFilterForm
+
+    with app.test_request_context("/events?" + query):
+        from flask import request
+
+        form = EventFilterForm(request.args)
+        assert form.validate(), form.errors
+
+
+@pytest.mark.parametrize("query", ["kind=bogus", "phase=Bogus"])
+def test_an_unknown_filter_value_is_a_problem_by_its_field(app, query):
+    from gateway.web.forms import EventFilterForm
+
+    with app.test_request_context("/events?" + query):
+        from flask import request
+
+        form = EventFilterForm(request.args)
+        assert not form.validate()
+        assert list(form.errors) == [query.split("=")[0]]
