@@ -135,3 +135,30 @@ def test_a_school_the_directory_does_not_know_falls_back_to_the_full_price(clien
     assert response.status_code == 200
     assert "£75.00" in response.get_data(as_text=True)
     assert title(response.get_data(as_text=True)).startswith("Phonics course ev-1")
+
+
+def test_the_coordinator_reads_the_events_feedback_on_its_page(client, services, monkeypatch):
+    from unit.gateway.booking_pages_stand_in import TEACHER
+
+    from gateway import auth
+
+    coordinator = TEACHER.__class__(id="coord-1", roles=("coordinator",), name="Cora Ordinator")
+    monkeypatch.setattr(auth, "resolve", lambda person_id, version, claims=None: coordinator)
+    services.answers["feedback_summary"] = lambda event_id: {
+        "event_id": event_id,
+        "responses": 2,
+        "average_rating": 4.5,
+        "comments": ["Clear and practical."],
+    }
+    html = client.get("/events/ev-1").get_data(as_text=True)
+    assert "Feedback from attendees" in html and "4.5 out of 5" in html
+    assert "Clear and practical." in html
+    services.fail["feedback_summary"] = Forbidden("Not an organiser of this event.")
+    response = client.get("/events/ev-1")
+    assert response.status_code == 200  # the page without the feedback, not a 403
+    assert "Feedback from attendees" not in response.get_data(as_text=True)
+
+
+def test_a_teacher_is_not_asked_for_feedback_summaries(client, services):
+    client.get("/events/ev-1")
+    assert not services.called("feedback_summary")

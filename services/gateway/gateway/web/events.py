@@ -138,6 +138,7 @@ def event(event_id: str):
     return render(
         "web/events/event.html",
         event=found,
+        feedback=_feedback_for_organisers(event_id),
         school=school,
         school_price=school_price(found, school),
         booking=active,
@@ -145,6 +146,20 @@ def event(event_id: str):
         action_form=ActionForm(),
         offer_form=offer_form,
     )
+
+
+ORGANISER_ROLES = ("coordinator", "la_officer")  # (the service decides who may read feedback)
+
+
+def _feedback_for_organisers(event_id: str) -> dict | None:
+    """The event's feedback for the partnership's organisers (events ``feedback_summary``, one
+    call, only for them): None for everyone else, or when the service says no."""
+    if not g.caller.has_role(*ORGANISER_ROLES):
+        return None
+    try:
+        return call(e.SERVICE, "feedback_summary", event_id)
+    except (Forbidden, NotFound):
+        return None
 
 
 @blp.post("/events/<event_id>/book")
