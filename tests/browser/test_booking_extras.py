@@ -2,7 +2,8 @@
 and AA) and at 375 px wide, with screenshots at both widths: the events calendar filtered by a
 strategic group, an event's price for the teacher's school, feedback on a past event they
 attended (with its certificate), the calendar subscription address (fetched here without any
-sign-in), and the home page's unread count changing with JavaScript on.
+sign-in, and refused once the teacher signs out everywhere), the home page's unread count
+changing with JavaScript on; then the coordinator reads the feedback on the event's page.
 
 The past event is set up through the API: the events service accepts an event whose session is
 already over, a booking on it, and the register for it (none of them is refused by its rules)."""
@@ -155,3 +156,22 @@ def test_a_teacher_filters_by_group_sees_their_price_gives_feedback_and_subscrib
     summary = coordinator.get(f"/api/v1/events/{past['id']}/feedback").json()
     assert summary["responses"] == 1 and summary["average_rating"] == 4
     assert teacher.get("/api/v1/me/notifications/unread-count").json()["unread"] > unread
+
+    async def organiser(visitor):
+        page = await visitor.sign_in("coordinator")
+        page = await visitor.go(f"/events/{past['id']}")
+        await expect(page.get_by_role("heading", name="Feedback from attendees")).to_be_visible()
+        await expect(page.locator("main")).to_contain_text("4.0 out of 5")
+        await expect(page.locator("main")).to_contain_text("Clear and practical.")
+        await visitor.check("extras-event-feedback-for-organisers")
+
+    checked = journey(organiser)
+    assert checked and set(checked.values()) == {0}
+
+    # signing out everywhere revokes the subscription address too
+    assert teacher.post("/api/v1/auth/sign-out").status_code in (200, 204)
+    until = time.monotonic() + 15
+    while requests.get(seen["feed"], timeout=15).status_code == 200:
+        assert time.monotonic() < until, "the calendar address still works after signing out"
+        time.sleep(0.5)
+    assert requests.get(seen["feed"], timeout=15).status_code == 404
