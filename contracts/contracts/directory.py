@@ -197,6 +197,12 @@ class SchoolQuerySchema(PageQuerySchema):
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     status = fields.String(load_default=None, validate=validate.Length(max=60))
     moderation_year = fields.String(load_default=None, validate=ACADEMIC_YEAR)
+    # only these schools (a page naming schools fetches their names in one call, not one a row)
+    urns = fields.List(
+        fields.Integer(strict=True, validate=validate.Range(min=1, max=999_999_999)),
+        load_default=None,
+        validate=validate.Length(min=1, max=200),
+    )
 
 
 SchoolPageSchema = page_of(SchoolSchema)
@@ -333,6 +339,12 @@ class PersonQuerySchema(PageQuerySchema):
     type = fields.String(load_default=None, validate=validate.Length(max=100))
     subject = fields.String(load_default=None, validate=validate.Length(max=80))
     year_group = fields.String(load_default=None, validate=validate.OneOf(YEAR_GROUPS))
+    # only these people (a page naming people fetches their names in one call, not one a row)
+    ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        load_default=None,
+        validate=validate.Length(min=1, max=200),
+    )
 
 
 PersonPageSchema = page_of(PersonSchema)

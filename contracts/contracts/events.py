@@ -241,6 +241,15 @@ class EventCancelSchema(StrictSchema):
     reason = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
+class PriceQuoteSchema(Schema):
+    """What one place on an event costs the signed-in person's school (before booking)."""
+
+    event_id = fields.String(required=True)
+    school_urn = fields.Integer(allow_none=True, required=True)
+    school_name = fields.String(allow_none=True, required=True)
+    price_pence = fields.Integer(required=True)
+
+
 class EventSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)

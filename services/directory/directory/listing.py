@@ -78,6 +78,8 @@ def filter_schools(
     if query.get("moderation_year"):
         wanted["moderation_selected_years"] = query["moderation_year"]
     ids = postings.ids(wanted)
+    if query.get("urns"):
+        ids &= set(query["urns"])
     if query.get("q"):
         ids &= index.ids_for(query["q"]) or set()
     start, size = (query["page"] - 1) * query["per_page"], query["per_page"]

@@ -627,6 +627,8 @@ def _school_urns(query: dict) -> list[int] | None:
 
 def list_people(query: dict) -> dict:
     found = Person.objects.exclude("outbox", "password_hash")
+    if query.get("ids"):
+        found = found(id__in=query["ids"])
     if query.get("school_urn") is not None:
         found = found(school_urn=query["school_urn"])
     urns = _school_urns(query)

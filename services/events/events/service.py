@@ -16,7 +16,16 @@ from contracts.common import PageQuerySchema, load
 from contracts.delivery import CorrelationId
 from contracts.errors import InvalidInput, NotFound, ServiceError, invalid_from_marshmallow
 from contracts.runtime import FreezeStartupObjects
-from events import booking_batch, bookings, demand, meetings, permissions, records, usecases
+from events import (
+    booking_batch,
+    bookings,
+    demand,
+    meetings,
+    permissions,
+    quotes,
+    records,
+    usecases,
+)
 from events.context import Context, Settings
 from events.entrypoints import rpc
 from events.people import Directory
@@ -116,6 +125,13 @@ class EventsService:
         return c.EventSchema().dump(event)
 
     # --- bookings --------------------------------------------------------------------------
+
+    @rpc
+    def quote_price(self, event_id, caller=None):
+        """event id -> PriceQuoteSchema: a place's price for the caller's school, by the rule a
+        booking uses. Errors: NotFound, Unauthorized."""
+        quote = quotes.quote_price(self._ctx(), event_id, load_caller(caller))
+        return c.PriceQuoteSchema().dump(quote)
 
     @rpc
     def book_place(self, data, caller=None):

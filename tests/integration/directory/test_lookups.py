@@ -29,6 +29,20 @@ def test_list_schools_filters_by_cluster_and_phase(directory, rpc):
     assert {s["phase"] for s in secondary["items"]} == {"Secondary"}
 
 
+def test_schools_and_people_are_listed_by_urn_and_id_for_a_page_of_names(directory, rpc):
+    """A page naming rows fetches their names in one call each: ``urns`` and ``ids``."""
+    found = rpc.directory.list_schools({"urns": [900003, 900001, 1]}, caller=SERVICE)
+    assert sorted(s["urn"] for s in found["items"]) == [900001, 900003]
+    assert found["total"] == 2
+    people = rpc.directory.list_people({"per_page": 3}, caller=SERVICE)["items"]
+    wanted = [people[2]["id"], people[0]["id"], "no-such-person"]
+    named = rpc.directory.list_people({"ids": wanted}, caller=SERVICE)
+    assert {p["id"] for p in named["items"]} == {people[0]["id"], people[2]["id"]}
+    with pytest.raises(InvalidInput) as exc:
+        rpc.directory.list_schools({"urns": list(range(1, 300))}, caller=SERVICE)
+    assert "urns" in exc.value.fields
+
+
 def test_get_group_names_chair_secretary_and_members(directory, rpc):
     group = rpc.directory.get_group("inclusion", caller=SERVICE)
     assert group["name"] == "Inclusion"

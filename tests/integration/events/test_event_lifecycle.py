@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from contracts.caller import Caller
-from contracts.errors import Conflict, Forbidden, InvalidInput
+from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from events.rules import term_of
 from support.waiting import eventually
 
@@ -142,6 +142,26 @@ def test_the_termly_statement_charges_academies_and_not_maintained_schools(
         rpc.events.school_statement(100, {"term": "autumn"}, caller=COORD)
     current = rpc.events.school_statement(100, {}, caller=COORD)  # no term: the current one
     assert current["term"] == term_of(datetime.now(UTC))
+
+
+def test_a_price_is_quoted_before_booking_by_the_rule_the_booking_then_charges(
+    events_service, rpc, new_event
+):
+    pricing = {"price_pence": 7500, "by_type_group": {}}
+    event = rpc.events.create_event(new_event(capacity=5, pricing=pricing), caller=COORD)
+    quotes = {
+        who: rpc.events.quote_price(event["id"], caller=as_(who))
+        for who in ("teacher-a", "teacher-b")
+    }
+    assert quotes["teacher-a"]["price_pence"] == 7500  # an academy pays
+    assert quotes["teacher-b"]["price_pence"] == 0  # a maintained school is covered
+    assert quotes["teacher-a"]["school_urn"] == 100
+    for who, quote in quotes.items():
+        assert _book(rpc, event["id"], who)["price_pence"] == quote["price_pence"]
+    with pytest.raises(NotFound):
+        rpc.events.quote_price("no-such-event", caller=as_("teacher-a"))
+    with pytest.raises(Unauthorized):
+        rpc.events.quote_price(event["id"])
 
 
 def test_a_page_of_events_can_be_asked_for_by_id_in_one_call(events_service, rpc, new_event):

@@ -63,6 +63,14 @@ def booking(booking_id="bk-1", event_id="ev-1", **extra) -> dict:
     }
 
 
+QUOTE = {
+    "event_id": "ev-1",
+    "school_urn": 900001,
+    "school_name": "Northshore Primary (synthetic)",
+    "price_pence": 7500,
+}
+
+
 class Services:
     """Stands in for the services: answers by method, records every call with its caller."""
 
@@ -79,6 +87,7 @@ class Services:
             "list_bookings": lambda query: {"items": self.bookings, "total": len(self.bookings)},
             "list_approvals": lambda query: {"items": [], "total": 0},
             "get_school": lambda urn: ACADEMY,
+            "quote_price": lambda event_id: {**QUOTE, "event_id": event_id},
             "unread_count": lambda person_id: {"unread": 3},
             "list_inbox": lambda person_id, query: {"items": [], "total": 0},
             "person_calendar": lambda: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",

@@ -3,7 +3,7 @@ Flask test client with the services stood in for."""
 
 import pytest
 from unit.gateway import booking_pages_stand_in as stand_in
-from unit.gateway.booking_pages_stand_in import ACADEMY, assert_error_page, booking, event, title
+from unit.gateway.booking_pages_stand_in import QUOTE, assert_error_page, booking, event
 
 from contracts.errors import Forbidden
 
@@ -73,50 +73,28 @@ def test_a_forbidden_directory_is_the_403_page(client, services):
     assert "Not for you." in response.get_data(as_text=True)
 
 
-def test_the_event_page_shows_the_price_for_my_school_with_one_directory_call(client, services):
+def test_the_event_page_shows_the_price_the_events_service_quotes_for_my_school(client, services):
     html = client.get("/events/ev-1").get_data(as_text=True)
     assert "£75.00 for Northshore Primary (synthetic)" in html
-    assert services.called("get_school") == [(900001,)]
+    assert services.called("quote_price") == [("ev-1",)]
+    assert not services.called("get_school")  # the price rule lives in the events service
 
 
 @pytest.mark.parametrize(
-    "school,pricing,expected",
+    "quoted,expected",
     [
-        (
-            {"type_group": "Local authority maintained schools"},
-            {"price_pence": 7500, "by_type_group": {}},
-            "Free for Northshore Primary (synthetic) (the full price is £75.00)",
-        ),
-        (
-            {"type_group": "Local authority maintained schools"},
-            {"price_pence": 7500, "by_type_group": {"Local authority maintained schools": 2000}},
-            "£20.00 for Northshore Primary (synthetic) (the full price is £75.00)",
-        ),
-        (
-            {"type_group": "Academies"},
-            {"price_pence": 0, "by_type_group": {"Academies": 1500}},
-            "£15.00 for Northshore Primary (synthetic)",
-        ),
+        (0, "Free for Northshore Primary (synthetic) (the full price is £75.00)"),
+        (2000, "£20.00 for Northshore Primary (synthetic) (the full price is £75.00)"),
+        (7500, "£75.00 for Northshore Primary (synthetic)"),
     ],
 )
-def test_the_price_follows_the_schools_type_group(client, services, school, pricing, expected):
-    services.answers["get_school"] = lambda urn: {**ACADEMY, **school}
-    services.events = [event("ev-1", pricing=pricing)]
+def test_the_quoted_price_is_shown_beside_the_full_price(client, services, quoted, expected):
+    services.answers["quote_price"] = lambda event_id: {**QUOTE, "price_pence": quoted}
     html = client.get("/events/ev-1").get_data(as_text=True)
     assert expected in html
 
 
-def test_a_moderation_briefing_is_free_for_a_school_selected_that_year(client, services):
-    services.answers["get_school"] = lambda urn: {
-        **ACADEMY,
-        "moderation_selected_years": ["2026-27"],
-    }
-    services.events = [event("ev-1", kind="briefing")]
-    html = client.get("/events/ev-1").get_data(as_text=True)
-    assert "Free for Northshore Primary (synthetic)" in html
-
-
-def test_a_booking_shows_its_own_price_and_a_free_event_needs_no_school(client, services):
+def test_a_booking_shows_its_own_price_and_a_free_event_needs_no_quote(client, services):
     services.bookings = [booking(price_pence=4000)]
     html = client.get("/events/ev-1").get_data(as_text=True)
     assert "£40.00 for your school" in html
@@ -124,17 +102,7 @@ def test_a_booking_shows_its_own_price_and_a_free_event_needs_no_school(client, 
     services.events = [event("ev-1", pricing=None)]
     html = client.get("/events/ev-1").get_data(as_text=True)
     assert "Free" in html
-    assert not services.called("get_school")
-
-
-def test_a_school_the_directory_does_not_know_falls_back_to_the_full_price(client, services):
-    from contracts.errors import NotFound
-
-    services.fail["get_school"] = NotFound("No school.")
-    response = client.get("/events/ev-1")
-    assert response.status_code == 200
-    assert "£75.00" in response.get_data(as_text=True)
-    assert title(response.get_data(as_text=True)).startswith("Phonics course ev-1")
+    assert not services.called("quote_price")
 
 
 def test_the_coordinator_reads_the_events_feedback_on_its_page(client, services, monkeypatch):

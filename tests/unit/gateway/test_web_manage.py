@@ -10,7 +10,7 @@ from contracts.caller import Caller
 from contracts.errors import Conflict, Forbidden
 from gateway import auth
 from gateway.app import create_app
-from gateway.web import manage, manage_la, manage_meetings
+from gateway.web import manage, manage_la, manage_meetings, names
 
 COORDINATOR = Caller(id="coord-1", roles=("coordinator",), name="Casey Coordinator")
 SESSION = {
@@ -165,7 +165,7 @@ class Services:
 @pytest.fixture
 def services(monkeypatch):
     fake = Services()
-    for module in (manage, manage_la, manage_meetings):
+    for module in (manage, manage_la, manage_meetings, names):
         monkeypatch.setattr(module, "call", fake)
     return fake
 

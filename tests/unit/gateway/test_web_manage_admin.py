@@ -13,7 +13,14 @@ from contracts.errors import Conflict, Forbidden
 from gateway import auth
 from gateway.app import create_app
 from gateway.web import directory as directory_pages
-from gateway.web import manage, manage_deliveries, manage_groups, manage_meetings, manage_people
+from gateway.web import (
+    manage,
+    manage_deliveries,
+    manage_groups,
+    manage_meetings,
+    manage_people,
+    names,
+)
 
 COORDINATOR = Caller(id="coord-1", roles=("coordinator",), name="Casey Coordinator")
 CHAIR = {"person_id": "p-1", "name": "Pat Pier", "starts_on": "2026-09-01", "ends_on": None}
@@ -105,6 +112,7 @@ def services(monkeypatch):
         manage_people,
         manage_deliveries,
         directory_pages,
+        names,
     ):
         monkeypatch.setattr(module, "call", fake)
     return fake

@@ -9,7 +9,7 @@ from unit.gateway.test_web_manage import _assert_error_page, _title
 from werkzeug.datastructures import MultiDict
 
 from contracts.errors import Conflict, Forbidden
-from gateway.web import manage_ledger, manage_teachmeet, meeting_roles
+from gateway.web import manage_ledger, manage_teachmeet, meeting_roles, names
 from gateway.web.meetings_forms import current_academic_year
 
 SESSION = {
@@ -129,7 +129,7 @@ client = manage_tests.client  # the coordinator's signed-in test client, on thes
 @pytest.fixture
 def services(monkeypatch):
     fake = Services()
-    for module in (manage_ledger, manage_teachmeet, meeting_roles):
+    for module in (manage_ledger, manage_teachmeet, meeting_roles, names):
         monkeypatch.setattr(module, "call", fake)
     return fake
 

@@ -13,7 +13,7 @@ from contracts.caller import Caller
 from contracts.errors import Forbidden, InvalidInput, NotFound
 from gateway import auth
 from gateway.app import create_app
-from gateway.web import directory, manage_meetings, requests
+from gateway.web import directory, manage_meetings, names, requests
 
 TEACHER = Caller(id="teacher-1", roles=("teacher",), school_urn=900001, name="Tom Teacher")
 
@@ -68,7 +68,7 @@ class FakeServices:
 @pytest.fixture
 def services(monkeypatch):
     fake = FakeServices()
-    for module in (requests, directory, manage_meetings):
+    for module in (requests, directory, manage_meetings, names):
         monkeypatch.setattr(module, "call", fake)
     return fake
 

@@ -33,12 +33,6 @@ def _london_midnight(day) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
 
 
-# as the events service prices a place: these schools are covered by the partnership agreement,
-# and a school selected for moderation in the event's academic year has its briefings free
-COVERED_TYPE_GROUPS = ("Local authority maintained schools", "Special schools")
-FREE_WHEN_MODERATED = ("briefing",)
-
-
 def _matches(event: dict, phase: str, only_with_places: bool, group: dict | None) -> bool:
     phases = (event.get("audience") or {}).get("phases") or []
     if phase and phases and phase not in phases:
@@ -57,33 +51,13 @@ def _run_by(event: dict, group: dict) -> bool:
     return owner.get("id") == group["id"] if owner.get("id") else owner.get("name") == group["name"]
 
 
-def school_price(event: dict, school: dict | None) -> int | None:
-    """What one place costs the school, in pence (None: no school to price for)."""
-    pricing = event.get("pricing") or {}
-    if school is None or not pricing:
-        return None if school is None else 0
-    sessions = event.get("sessions") or []
-    if event.get("kind") in FREE_WHEN_MODERATED and sessions:
-        start = datetime.fromisoformat(sessions[0]["starts_at"]).astimezone(LONDON)
-        first = start.year if start.month >= 9 else start.year - 1
-        if f"{first}-{(first + 1) % 100:02d}" in (school.get("moderation_selected_years") or []):
-            return 0
-    type_group = school.get("type_group") or ""
-    overrides = pricing.get("by_type_group") or {}
-    if type_group in overrides:
-        return int(overrides[type_group])
-    return 0 if type_group in COVERED_TYPE_GROUPS else int(pricing.get("price_pence") or 0)
-
-
-def _my_school() -> dict | None:
-    """The signed-in person's school from the directory (one call; None without one)."""
-    urn = g.caller.school_urn
-    if urn is None:
+def _my_price(event_id: str) -> dict | None:
+    """What a place costs the signed-in person's school, priced by the events service by the
+    rule a booking uses (one call; None for someone without a school)."""
+    if g.caller.school_urn is None:
         return None
-    try:
-        return call(d.SERVICE, "get_school", urn)
-    except NotFound:
-        return None
+    quote = call(e.SERVICE, "quote_price", event_id)
+    return quote if quote.get("school_urn") is not None else None
 
 
 @blp.get("/events")
@@ -134,13 +108,12 @@ def event(event_id: str):
         offer_form = OfferAnswerForm(formdata=None, version=active.get("version"))
     pricing = found.get("pricing") or {}
     priced = bool(pricing.get("price_pence") or pricing.get("by_type_group"))
-    school = _my_school() if priced and active is None else None  # (a booking has its price)
+    quote = _my_price(event_id) if priced and active is None else None  # (a booking has one)
     return render(
         "web/events/event.html",
         event=found,
         feedback=_feedback_for_organisers(event_id),
-        school=school,
-        school_price=school_price(found, school),
+        quote=quote,
         booking=active,
         past_bookings=[b for b in mine if b is not active],
         action_form=ActionForm(),

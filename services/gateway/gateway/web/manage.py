@@ -9,7 +9,6 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
-from contracts import directory as d
 from contracts import events as e
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
@@ -21,6 +20,7 @@ from gateway.web.manage_forms import (
     RegisterForm,
     choices,
 )
+from gateway.web.names import people_names
 from gateway.web.pages import LONDON, _moment, register_errors, render
 from gateway.web.session import signed_in
 
@@ -41,12 +41,6 @@ def service_problem(form, error, fallback: str) -> None:
     if target is None:
         target = next(f for f in form if f.type not in ("CSRFTokenField", "SubmitField"))
     target.errors = [*list(target.errors or []), error.message or fallback]
-
-
-def people_names() -> dict:
-    """Person id -> name, in one directory call (at most a page of people)."""
-    found = call(d.SERVICE, "list_people", {"per_page": 200})
-    return {p["id"]: p["name"] for p in found["items"]}
 
 
 @blp.get("")
@@ -175,7 +169,7 @@ def register(event_id: str):
     booked = call(
         e.SERVICE, "list_event_bookings", event_id, {"status": "confirmed", "per_page": 200}
     )["items"]
-    names = people_names()
+    names = people_names(b["person_id"] for b in booked)
     rows = sorted(
         ({**b, "name": names.get(b["person_id"], "Someone booked")} for b in booked),
         key=lambda b: b["name"],
@@ -217,6 +211,13 @@ def register(event_id: str):
     )
 
 
-from gateway.web import manage_la, manage_meetings  # noqa: E402, F401  (their pages join blp)
-from gateway.web import manage_ledger, manage_teachmeet, meeting_roles  # noqa: E402, F401
-from gateway.web import manage_deliveries, manage_groups, manage_people  # noqa: E402, F401
+from gateway.web import (  # noqa: E402, F401  (their pages join blp)  # noqa: E402, F401  # noqa: E402, F401
+    manage_deliveries,
+    manage_groups,
+    manage_la,
+    manage_ledger,
+    manage_meetings,
+    manage_people,
+    manage_teachmeet,
+    meeting_roles,
+)

@@ -10,8 +10,9 @@ from contracts.errors import Conflict, NotFound
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
 from gateway.web.forms import ActionForm
-from gateway.web.manage import blp, check_id, people_names
+from gateway.web.manage import blp, check_id
 from gateway.web.manage_admin_forms import DELIVERY_STATUS_NAMES, DeliveryFilterForm
+from gateway.web.names import people_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in
 
@@ -50,7 +51,7 @@ def deliveries():
         status,
         form=form,
         records=found["items"],
-        names=people_names() if found["items"] else {},
+        names=people_names(r.get("person_id") for r in found["items"]),
         paging=pagination("manage.deliveries", page, found["total"], PER_PAGE),
         retry_form=ActionForm(),
         tag=delivery_tag,

@@ -13,7 +13,7 @@ from gateway.web.forms import ActionForm
 from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.manage_admin_forms import OFFICE_NAMES, GroupEditForm, MemberForm, OfficeForm
 from gateway.web.manage_forms import choices
-from gateway.web.manage_meetings import _school_names as school_names
+from gateway.web.names import school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in
 
@@ -46,7 +46,7 @@ def _group_page(group_id: str, status: int = 200, office=None, member=None, edit
     group = call(d.SERVICE, "get_group", group_id)
     members = call(d.SERVICE, "find_role_holders", {"role": "member", "group_id": group_id})
     people = _people()
-    schools = school_names()
+    schools = school_names(p.get("school_urn") for p in [*people, *members["items"]])
     office = OfficeForm(formdata=None) if office is None else office
     member = MemberForm(formdata=None) if member is None else member
     if edit is None:

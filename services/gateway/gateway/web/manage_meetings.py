@@ -9,15 +9,11 @@ from contracts import directory as d
 from contracts import events as e
 from contracts.errors import Conflict, InvalidInput, NotFound
 from gateway.rpc import call
-from gateway.web.manage import blp, check_id, people_names, service_problem
+from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.manage_forms import ACTION_ROWS, CommissionForm, MinutesForm, RotaForm, choices
+from gateway.web.names import people_names, school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in
-
-
-def _school_names(cluster: str | None = None) -> dict:
-    query = {"per_page": 200, **({"cluster": cluster} if cluster else {})}
-    return {s["urn"]: s["name"] for s in call(d.SERVICE, "list_schools", query)["items"]}
 
 
 @blp.route("/rotas/new", methods=["GET", "POST"])
@@ -41,7 +37,7 @@ def new_rota():
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The rota could not be generated")
         else:
-            names = _school_names(form.cluster.data)
+            names = school_names(m.get("host_school_urn") for m in rota["meetings"])
             meetings = sorted(
                 rota["meetings"],
                 key=lambda m: min((s["starts_at"] for s in m["sessions"]), default=""),
@@ -84,7 +80,7 @@ def minutes(event_id: str):
         published = None
     if published and not published.get("minutes"):
         published = None
-    hosts = _school_names(event.get("cluster")) if event.get("host_school_urn") else {}
+    hosts = school_names([event.get("host_school_urn")])
     return render(
         "web/manage/minutes.html",
         400 if form.errors else 200,
@@ -104,8 +100,8 @@ def demand():
     requests = call(e.SERVICE, "list_training_requests", {"status": "open", "per_page": 200})[
         "items"
     ]
-    names = people_names()
-    schools = _school_names()
+    names = people_names(r.get("person_id") for r in requests)
+    schools = school_names(r.get("school_urn") for r in requests)
     form = CommissionForm()
     form.request_ids.choices = choices(
         (

@@ -13,7 +13,7 @@ from gateway.web.manage import blp, check_id
 from gateway.web.manage_admin_forms import OFFICE_NAMES, PersonForm, RoleForm
 from gateway.web.manage_forms import choices
 from gateway.web.manage_groups import attempt
-from gateway.web.manage_meetings import _school_names as school_names
+from gateway.web.names import school_names, school_options
 from gateway.web.pages import render
 from gateway.web.session import signed_in
 
@@ -50,7 +50,7 @@ def people():
         form=form,
         people=found["items"],
         school=school,
-        schools=school_names(),
+        schools=school_names(p.get("school_urn") for p in found["items"]),
         paging=pagination("manage.people", page, found["total"], PER_PAGE),
     )
 
@@ -115,7 +115,7 @@ def change_role(person_id: str):
 def new_person():
     """Add a person; they choose a password with the forgotten-password link."""
     form, status = PersonForm(), 200
-    schools = school_names()
+    schools = school_options()
     form.school_urn.choices = choices(
         [("", "Not at a school"), *((str(u), n) for u, n in sorted(schools.items(), key=_by_name))]
     )

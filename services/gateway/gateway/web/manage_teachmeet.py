@@ -6,7 +6,6 @@ decides who may publish: anyone else gets the 403 page from its Forbidden."""
 
 from flask import abort, flash, g, redirect, request, url_for
 
-from contracts import directory as d
 from contracts import events as e
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
@@ -14,6 +13,7 @@ from gateway.web import events as event_pages
 from gateway.web.forms import ActionForm
 from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.meetings_forms import SlotForm
+from gateway.web.names import people_names, school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in
 
@@ -31,10 +31,8 @@ def _named_slots(event: dict, slots: list[dict]) -> list[dict]:
     slots)."""
     if not slots:
         return []
-    people = call(d.SERVICE, "list_people", {"per_page": 200})["items"]
-    query = {"per_page": 200, **({"cluster": event["cluster"]} if event.get("cluster") else {})}
-    schools = {s["urn"]: s["name"] for s in call(d.SERVICE, "list_schools", query)["items"]}
-    names = {p["id"]: p["name"] for p in people}
+    names = people_names(s.get("person_id") for s in slots)
+    schools = school_names(s.get("school_urn") for s in slots)
     return [
         {
             **s,

@@ -11,6 +11,7 @@ from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.meetings_forms import MeetingRolesForm
+from gateway.web.names import school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in
 
@@ -25,11 +26,6 @@ def _people_to_choose(event: dict) -> list[dict]:
     elif event.get("host_school_urn"):
         query["school_urn"] = event["host_school_urn"]
     return call(d.SERVICE, "list_people", query)["items"]
-
-
-def _school_names(event: dict) -> dict:
-    query = {"per_page": 200, **({"cluster": event["cluster"]} if event.get("cluster") else {})}
-    return {s["urn"]: s["name"] for s in call(d.SERVICE, "list_schools", query)["items"]}
 
 
 def person_label(person: dict, schools: dict) -> str:
@@ -47,7 +43,7 @@ def meeting_roles(event_id: str):
     if event.get("kind") not in MEETING_KINDS:
         abort(404)
     people = sorted(_people_to_choose(event), key=lambda p: p["name"])
-    schools = _school_names(event)
+    schools = school_names(p.get("school_urn") for p in people)
     labels = {p["id"]: person_label(p, schools) for p in people}
     form = MeetingRolesForm()
     form.set_people(list(labels.items()))

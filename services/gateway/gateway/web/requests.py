@@ -14,7 +14,7 @@ from gateway.rpc import call
 from gateway.web.directory import cluster_names, page_number, pagination
 from gateway.web.forms import ActionForm
 from gateway.web.manage import check_id, service_problem
-from gateway.web.manage_meetings import _school_names
+from gateway.web.names import school_names
 from gateway.web.pages import register_errors, render
 from gateway.web.requests_forms import TrainingRequestForm
 from gateway.web.session import signed_in
@@ -40,7 +40,7 @@ def training_requests():
         "web/requests/list.html",
         requests=found["items"],
         clusters=cluster_names() if found["items"] else {},
-        schools=_school_names() if found["items"] else {},
+        schools=school_names(r.get("school_urn") for r in found["items"]),
         form=ActionForm(),
         paging=pagination("requests_pages.training_requests", page, found["total"], PER_PAGE),
     )
