@@ -287,6 +287,10 @@ class EventQuerySchema(PageQuerySchema):
     to = fields.AwareDateTime(load_default=None, default_timezone=None)
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
+    # events run by this strategic group (its id in the directory)
+    group = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    # events open to this phase: those for it, and those with no phase limit
+    phase = fields.String(load_default=None, validate=validate.OneOf(directory_contract.PHASES))
     # only these events (a page of bookings shows its events in one call, not one per row)
     ids = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),

@@ -17,7 +17,7 @@ DEMO_EVENTS = [
         "per_school_cap": 3,
         "pricing": {"price_pence": 7500, "by_type_group": {}},
         "certificate_min_sessions": 2,
-        "owner": {"type": "strategic_group", "id": None, "name": "CPD group"},
+        "owner": {"type": "strategic_group", "id": "cpd", "name": "CPD group"},
     },
     {
         "title": "North cluster Teachmeet",
@@ -26,7 +26,7 @@ DEMO_EVENTS = [
         "capacity": 40,
         "slot_minutes": 5,
         "slot_count": 8,
-        "owner": {"type": "cluster", "id": None, "name": "North cluster"},
+        "owner": {"type": "cluster", "id": "north", "name": "North cluster"},
     },
     {
         "title": "KS2 writing moderation briefing",

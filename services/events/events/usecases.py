@@ -177,6 +177,14 @@ def list_events(query: dict) -> dict:
         found["cluster"] = query["cluster"]
     if query.get("ids"):
         found["_id"] = {"$in": query["ids"]}
+    if query.get("group"):
+        found["owner.type"], found["owner.id"] = "strategic_group", query["group"]
+    if query.get("phase"):
+        found["$or"] = [
+            {"audience.phases": query["phase"]},
+            {"audience.phases": {"$in": [None, []]}},
+            {"audience.phases": {"$exists": False}},
+        ]
     start = page_start(query)
     cursor = events_collection().find(found, {"outbox": 0}).sort("starts_at", 1)
     docs = list(cursor.skip(start).limit(query["per_page"]))

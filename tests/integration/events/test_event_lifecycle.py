@@ -171,3 +171,32 @@ def test_a_page_of_events_can_be_asked_for_by_id_in_one_call(events_service, rpc
     assert page["total"] == 2
     with pytest.raises(InvalidInput):
         rpc.events.list_events({"ids": []})
+
+
+def test_the_calendar_filters_by_the_group_that_runs_an_event_and_by_phase(
+    events_service, rpc, new_event
+):
+    cpd = {"type": "strategic_group", "id": "cpd", "name": "CPD"}
+    audience = {"roles": [], "clusters": [], "year_groups": []}
+    made = {
+        name: rpc.events.create_event(new_event(title=name, **extra), caller=COORD)["id"]
+        for name, extra in {
+            "cpd-primary": {"owner": cpd, "audience": {**audience, "phases": ["Primary"]}},
+            "cpd-any": {"owner": cpd},
+            "partnership-secondary": {"audience": {**audience, "phases": ["Secondary"]}},
+        }.items()
+    }
+
+    def titles(query):
+        found = rpc.events.list_events({**query, "ids": list(made.values()), "per_page": 10})
+        assert found["total"] == len(found["items"])
+        return sorted(item["title"] for item in found["items"])
+
+    assert titles({"group": "cpd"}) == ["cpd-any", "cpd-primary"]
+    assert titles({"phase": "Primary"}) == ["cpd-any", "cpd-primary"]
+    assert titles({"phase": "Secondary"}) == ["cpd-any", "partnership-secondary"]
+    assert titles({"group": "cpd", "phase": "Secondary"}) == ["cpd-any"]
+    assert titles({"group": "other"}) == []
+    with pytest.raises(InvalidInput) as exc:
+        rpc.events.list_events({"phase": "Bogus"})
+    assert "phase" in exc.value.fields

@@ -33,24 +33,6 @@ def _london_midnight(day) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
 
 
-def _matches(event: dict, phase: str, only_with_places: bool, group: dict | None) -> bool:
-    phases = (event.get("audience") or {}).get("phases") or []
-    if phase and phases and phase not in phases:
-        return False
-    if group is not None and not _run_by(event, group):
-        return False
-    return not (only_with_places and places_left(event) <= 0)
-
-
-def _run_by(event: dict, group: dict) -> bool:
-    """Whether a strategic group runs the event: the event's owner names the group (by id, or
-    by name when the owner was recorded without one)."""
-    owner = event.get("owner") or {}
-    if owner.get("type") != "strategic_group":
-        return False
-    return owner.get("id") == group["id"] if owner.get("id") else owner.get("name") == group["name"]
-
-
 def _my_price(event_id: str) -> dict | None:
     """What a place costs the signed-in person's school, priced by the events service by the
     rule a booking uses (one call; None for someone without a school)."""
@@ -80,10 +62,13 @@ def calendar():
             query["kind"] = form.kind.data
         if form.cluster.data and form.cluster.data.strip():
             query["cluster"] = form.cluster.data.strip()
+        for name in ("phase", "group"):  # the events service filters: paging stays right
+            if form[name].data:
+                query[name] = form[name].data
         page = call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
-        group = next((gr for gr in groups if gr["id"] == form.group.data), None)
-        phase, only_with_places = form.phase.data or "", bool(form.places_left.data)
-        events = [ev for ev in page["items"] if _matches(ev, phase, only_with_places, group)]
+        events = page["items"]
+        if form.places_left.data:
+            events = [event for event in events if places_left(event) > 0]
     return render("web/events/calendar.html", status, form=form, events=events)
 
 
