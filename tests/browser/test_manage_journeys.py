@@ -56,7 +56,13 @@ def _course_form_steps(shared: dict):
 
 def _register_steps(event_id: str, shared: dict):
     async def steps(visitor):
-        await visitor.sign_in("coordinator")
+        page = await visitor.sign_in("coordinator")
+        # the course is among the events to manage, and its page links the registers
+        await page.get_by_role("link", name="Manage").click()
+        await page.get_by_role("link", name=re.compile("^Events to manage")).click()
+        await visitor.check("manage-events")
+        await page.get_by_role("link", name="Assessment without levels").click()
+        await expect(page.get_by_role("link", name="Register for session 2")).to_be_visible()
         for number in (1, 2):
             page = await visitor.go(f"/manage/events/{event_id}/register?session={number}")
             checkbox = page.get_by_role("checkbox")

@@ -129,3 +129,19 @@ def test_the_coordinator_reads_the_events_feedback_on_its_page(client, services,
 def test_a_teacher_is_not_asked_for_feedback_summaries(client, services):
     client.get("/events/ev-1")
     assert not services.called("feedback_summary")
+
+
+def test_the_dates_chosen_are_the_range_asked_of_the_events_service(client, services):
+    """From and To (London days) reach the service as the contract's ``from`` and ``to``."""
+    response = client.get(
+        "/events?date_from=1&date_from=3&date_from=2027&date_to=31&date_to=3&date_to=2027"
+    )
+    assert response.status_code == 200
+    asked = services.called("list_events")[0][0]
+    assert asked["from"] == "2027-03-01T00:00:00+00:00"
+    assert asked["to"] == "2027-03-31T23:00:00+00:00"  # midnight ending 31 March, in BST
+
+
+def test_without_dates_the_calendar_starts_now(client, services):
+    client.get("/events")
+    assert services.called("list_events")[0][0]["from"] >= "2026-"

@@ -244,6 +244,8 @@ def test_my_school_shows_bookings_and_staff_in_a_fixed_number_of_calls(client, s
     assert "/events/ev-1/book-for" in html
     assert '<a class="govuk-link" href="/events/ev-1">Phonics leadership course</a>' in html
     assert len(services.calls) == 4
+    asked = services.called("list_events")[0][0]
+    assert asked["from"] >= "2026-"  # upcoming events only: the contract's ``from`` is sent
 
 
 def test_my_school_without_statement_rights_still_shows_staff(client, services):

@@ -55,9 +55,10 @@ def calendar():
     else:
         query: dict = {"per_page": 200}
         start = form.date_from.data
-        query["from"] = (_london_midnight(start) if start else datetime.now(UTC)).isoformat()
+        # the contract's own names: ``from_`` is dumped as ``from``, datetimes as ISO text
+        query["from_"] = _london_midnight(start) if start else datetime.now(UTC)
         if form.date_to.data:
-            query["to"] = (_london_midnight(form.date_to.data) + timedelta(days=1)).isoformat()
+            query["to"] = _london_midnight(form.date_to.data) + timedelta(days=1)
         if form.kind.data:
             query["kind"] = form.kind.data
         if form.cluster.data and form.cluster.data.strip():

@@ -211,8 +211,9 @@ def register(event_id: str):
     )
 
 
-from gateway.web import (  # noqa: E402, F401  (their pages join blp)  # noqa: E402, F401  # noqa: E402, F401
+from gateway.web import (  # noqa: E402, F401  (their pages join blp)
     manage_deliveries,
+    manage_events,
     manage_groups,
     manage_la,
     manage_ledger,

@@ -191,7 +191,7 @@ def my_school():
     school = call(d.SERVICE, "get_school", urn)
     staff = _staff(urn)
     statement = _statement(urn, None)
-    query = e.EventQuerySchema().dump({"per_page": 20, "from": datetime.now(UTC).isoformat()})
+    query = e.EventQuerySchema().dump({"per_page": 20, "from_": datetime.now(UTC)})
     upcoming = call(e.SERVICE, "list_events", query)["items"]
     return render(
         "web/school/school.html",
