@@ -212,6 +212,7 @@ def register(event_id: str):
 
 
 from gateway.web import (  # noqa: E402, F401  (their pages join blp)
+    manage_cases,
     manage_deliveries,
     manage_events,
     manage_groups,
@@ -221,4 +222,5 @@ from gateway.web import (  # noqa: E402, F401  (their pages join blp)
     manage_people,
     manage_teachmeet,
     meeting_roles,
+    school_cases,
 )
