@@ -113,10 +113,11 @@ class ConsentForm(FlaskForm):
         validators=[InputRequired("Choose whether your school agrees")],
     )
     note = _text(
-        "Note to the LA officer (optional)",
+        "Note to the LA officer",
         None,
         2000,
-        description="For example, who will lead it, or why your school cannot",
+        description="If your school cannot give this support, say why. If it can, you may say "
+        "who will lead it",
     )
     consent_submit = SubmitField("Send my answer", widget=GovSubmitInput())
 
