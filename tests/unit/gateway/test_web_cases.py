@@ -209,7 +209,7 @@ def test_a_case_no_longer_open_is_a_problem_on_the_form(client, directory):
     directory.fail["cancel_case"] = Conflict("The case is closed.", {"status": ["Closed."]})
     response = _post(client, "/manage/cases/case-1/cancel", {"reason": "No longer needed"})
     _assert_error_page(response, "reason")
-    assert "The case is closed." in response.get_data(as_text=True)
+    assert "This case has moved on" in response.get_data(as_text=True)
 
 
 def test_cancelling_needs_a_reason(client, directory):
@@ -269,4 +269,4 @@ def test_consent_already_given_is_a_problem_on_the_form(client, directory, who):
     directory.fail["give_consent"] = Conflict("The case is active.", {"status": ["Active."]})
     response = _post(client, "/school/cases/case-1", {"given": "yes"})
     assert response.status_code == 400
-    assert "The case is active." in response.get_data(as_text=True)
+    assert "This case has moved on" in response.get_data(as_text=True)

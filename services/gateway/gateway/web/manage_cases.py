@@ -51,6 +51,15 @@ def with_names(cases: list[dict]) -> list[dict]:
     ]
 
 
+def plain(error: InvalidInput | Conflict) -> InvalidInput | Conflict:
+    """The directory's refusal in plain words where it names the case's state (a case that
+    moved on since the page was shown), else as it is."""
+    if isinstance(error, Conflict) and "status" in error.fields:
+        message = "This case has moved on and that cannot be done now. Reload the page to see it."
+        return Conflict(message, error.fields)
+    return error
+
+
 def people_of(case: dict) -> dict[str, str]:
     """Everyone the case names (its broker, practitioner, consenting head, reviewers): one call."""
     ids = [case.get("brokered_by"), case.get("practitioner_person_id")]
@@ -141,7 +150,7 @@ def case_action(case_id: str, action: str):
         try:
             call(d.SERVICE, method, case_id, form.payload())
         except (InvalidInput, Conflict) as err:
-            service_problem(form, err, "The case could not be changed")
+            service_problem(form, plain(err), "The case could not be changed")
         else:
             flash(done, "success")
             return redirect(url_for("manage.case", case_id=case_id))

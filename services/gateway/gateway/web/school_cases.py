@@ -11,7 +11,7 @@ from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.cases_forms import ConsentForm
 from gateway.web.manage import check_id, service_problem
-from gateway.web.manage_cases import people_of, with_names
+from gateway.web.manage_cases import people_of, plain, with_names
 from gateway.web.manage_ledger import FUNDING
 from gateway.web.pages import pounds, render
 from gateway.web.school import blp
@@ -53,7 +53,7 @@ def consent(case_id: str):
         try:
             call(d.SERVICE, "give_consent", case_id, form.payload())
         except (InvalidInput, Conflict) as err:
-            service_problem(form, err, "Your answer could not be saved")
+            service_problem(form, plain(err), "Your answer could not be saved")
         else:
             agreed = form.given.data == "yes"
             flash(
