@@ -381,6 +381,13 @@ class AccountSessionSchema(Schema):
     token_version = fields.Integer(required=True)
 
 
+class CalendarKeySchema(StrictSchema):
+    """The key of a person's calendar subscription address (``calendar_owner`` checks it)."""
+
+    person_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    key = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
 class SessionQuerySchema(StrictSchema):
     """A token's person and account version, to resolve into the person as they are now."""
 

@@ -168,10 +168,21 @@ def test_a_teacher_filters_by_group_sees_their_price_gives_feedback_and_subscrib
     checked = journey(organiser)
     assert checked and set(checked.values()) == {0}
 
-    # signing out everywhere revokes the subscription address too
+    # signing out (which ends every session) leaves the calendar app subscribed
     assert teacher.post("/api/v1/auth/sign-out").status_code in (200, 204)
-    until = time.monotonic() + 15
-    while requests.get(seen["feed"], timeout=15).status_code == 200:
-        assert time.monotonic() < until, "the calendar address still works after signing out"
-        time.sleep(0.5)
+    assert requests.get(seen["feed"], timeout=15).status_code == 200
+
+    # asking for a new address ends the old one
+    async def new_address(visitor):
+        page = await visitor.sign_in("teacher")
+        page = await visitor.go("/bookings")
+        await page.get_by_role("button", name="Get a new calendar address").click()
+        banner = page.locator(".govuk-notification-banner")
+        await expect(banner).to_contain_text("You have a new calendar address")
+        seen["new_feed"] = await page.locator("#feed-url").input_value()
+        await visitor.check("extras-new-calendar-address")
+
+    assert set(journey(new_address).values()) == {0}
+    assert seen["new_feed"] != seen["feed"]
     assert requests.get(seen["feed"], timeout=15).status_code == 404
+    assert requests.get(seen["new_feed"], timeout=15).status_code == 200

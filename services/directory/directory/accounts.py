@@ -309,7 +309,7 @@ def change_password(
             "The current password is wrong.", {"current_password": ["Wrong password."]}
         )
     counter.clear()
-    update = {"$set": {"password_hash": hash_password(new)}}
+    update = {"$set": {"password_hash": hash_password(new)}, "$inc": {"calendar_key": 1}}
     raw(Person).update_one({"_id": person_id}, revoking(update, person_id, correlation_id))
     return {"status": "changed"}
 

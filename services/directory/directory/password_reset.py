@@ -76,6 +76,7 @@ def reset_password(code: str, password: str, at: datetime) -> Person:
     update = {
         "$set": {"password_hash": hash_password(password)},
         "$unset": {"reset_token_hash": "", "reset_expires_at": ""},
+        "$inc": {"calendar_key": 1},  # whoever knew the old password may hold the old address
     }
     spent = Person._get_collection().update_one(
         {"_id": person.id, "reset_token_hash": hashed}, revoking(update, person.id)

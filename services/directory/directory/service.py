@@ -25,6 +25,7 @@ from contracts.runtime import FreezeStartupObjects
 from directory import (
     accounts,
     brokerage,
+    calendar_keys,
     catalogue,
     groups,
     password_reset,
@@ -347,6 +348,29 @@ class DirectoryService:
         services (the gateway's own account) only: Forbidden otherwise."""
         permissions.check_is_service(load_caller(caller))
         return c.TokenVersionsSchema().dump({"versions": accounts.token_versions()})
+
+    @rpc
+    def calendar_key(self, caller=None):
+        """-> CalendarKeySchema: the caller's calendar subscription key (their own only)."""
+        who = load_caller(caller)
+        permissions.check_may_act_on_own_account(who)
+        return c.CalendarKeySchema().dump(calendar_keys.key_of(who.id))
+
+    @rpc
+    def renew_calendar_key(self, caller=None):
+        """-> CalendarKeySchema: a new key for the caller; older subscription addresses stop
+        working."""
+        who = load_caller(caller)
+        permissions.check_may_act_on_own_account(who)
+        return c.CalendarKeySchema().dump(calendar_keys.renew(who.id))
+
+    @rpc
+    def calendar_owner(self, data, caller=None):
+        """CalendarKeySchema -> AccountSessionSchema: who a subscription address names, while
+        its key is theirs (Unauthorized after). For services (the gateway) only."""
+        permissions.check_is_service(load_caller(caller))
+        query = load(c.CalendarKeySchema, data)
+        return c.AccountSessionSchema().dump(calendar_keys.owner(query["person_id"], query["key"]))
 
     @rpc
     def sign_out(self, caller=None):

@@ -105,6 +105,9 @@ class Person(Document):
     password_hash = StringField(null=True)
     # moves on at every sign-out, password change or reset and role change: older tokens die
     token_version = IntField(default=0)
+    # the key of the person's calendar subscription address: moves on when they ask for a new
+    # address or their password changes (not at a sign-out: calendar apps stay subscribed)
+    calendar_key = IntField(default=0)
     # a pending password reset: the hash of the emailed code, until when it works, when asked
     reset_token_hash = StringField(null=True)
     reset_expires_at = DateTimeField(null=True)

@@ -7,6 +7,7 @@ import pytest
 from flask import g
 
 from contracts.caller import Caller
+from contracts.errors import Unauthorized
 from gateway import auth
 from gateway.app import create_app
 from gateway.web import bookings, events, feedback, inbox
@@ -80,7 +81,11 @@ class Services:
         self.fail = {}
         self.events = [event()]
         self.bookings = []
+        self.calendar_key = 0  # the directory's calendar key of the teacher
         self.answers = {
+            "calendar_key": lambda: {"person_id": TEACHER.id, "key": self.calendar_key},
+            "renew_calendar_key": self._renew_calendar_key,
+            "calendar_owner": self._calendar_owner,
             "list_groups": lambda: {"items": GROUPS, "total": len(GROUPS)},
             "list_events": lambda query: {"items": self.events, "total": len(self.events)},
             "get_event": lambda event_id: next(e for e in self.events if e["id"] == event_id),
@@ -100,6 +105,22 @@ class Services:
         if method in self.fail:
             raise self.fail[method]
         return self.answers[method](*args)
+
+    def _renew_calendar_key(self):
+        self.calendar_key += 1
+        return {"person_id": TEACHER.id, "key": self.calendar_key}
+
+    def _calendar_owner(self, query):
+        if query != {"person_id": TEACHER.id, "key": self.calendar_key}:
+            raise Unauthorized("This calendar address no longer works.")
+        return {
+            "id": TEACHER.id,
+            "email": TEACHER.email,
+            "name": TEACHER.name,
+            "roles": list(TEACHER.roles),
+            "school_urn": TEACHER.school_urn,
+            "token_version": 7,
+        }
 
     def called(self, method):
         return [args for name, args in self.calls if name == method]

@@ -6,9 +6,6 @@ import re
 from unit.gateway import booking_pages_stand_in as stand_in
 from unit.gateway.booking_pages_stand_in import TEACHER, booking, event
 
-from contracts.errors import Unauthorized
-from gateway import auth
-
 # the shared fixtures, used by name below
 app, client, resolved, services = (
     stand_in.app,
@@ -56,12 +53,10 @@ def test_the_page_asks_the_same_number_of_times_whatever_the_number_of_bookings(
     services.bookings = [booking(f"bk-{i}", f"ev-{i}", attended_sessions=[0]) for i in range(30)]
     html = client.get("/bookings").get_data(as_text=True)
     assert html.count("Give feedback") == 30
-    assert services.counts() == few == {"list_bookings": 1, "list_events": 1}
+    assert services.counts() == few == {"list_bookings": 1, "list_events": 1, "calendar_key": 1}
 
 
-def test_the_subscription_address_serves_my_calendar_without_signing_in(
-    app, client, services, resolved
-):
+def test_the_subscription_address_serves_my_calendar_without_signing_in(app, client, services):
     html = client.get("/bookings").get_data(as_text=True)
     address = _feed_address(html)
     assert address.startswith("http://localhost/calendar/") and address.endswith(".ics")
@@ -71,27 +66,29 @@ def test_the_subscription_address_serves_my_calendar_without_signing_in(
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     assert response.get_data(as_text=True).startswith("BEGIN:VCALENDAR")
-    assert resolved[-1] == (TEACHER.id, 7)  # the version checked as every token's is
+    # the directory was asked, as the gateway, whom the address names while its key is theirs
+    assert services.called("calendar_owner") == [({"person_id": TEACHER.id, "key": 0},)]
+    assert services.callers[-2].is_service
     assert services.called("person_calendar") == [()]
-    assert services.callers[-1] == TEACHER  # the calendar of the person the link names
+    assert services.callers[-1] == TEACHER  # the calendar of the person the address names
 
 
-def test_a_tampered_or_revoked_subscription_address_does_not_work(
-    app, client, services, monkeypatch
-):
+def test_a_tampered_or_replaced_subscription_address_does_not_work(app, client, services):
     address = _feed_address(client.get("/bookings").get_data(as_text=True))
     with app.test_client() as stranger:
         tampered = stranger.get(address.replace("/calendar/", "/calendar/x"))
         assert tampered.status_code == 404
-        assert "calendar link does not work" in tampered.get_data(as_text=True)
-
-        def revoked(person_id, version, claims=None):
-            raise Unauthorized("The token was revoked; sign in again.")
-
-        monkeypatch.setattr(auth, "resolve", revoked)
-        assert stranger.get(address).status_code == 404
+        assert "calendar address does not work" in tampered.get_data(as_text=True)
         assert stranger.get("/calendar/not-a-token.ics").status_code == 404
-    assert not services.called("person_calendar")
+    assert not services.called("calendar_owner")  # a bad signature asks nobody
+
+    renewed = client.post("/bookings/calendar-address")
+    assert renewed.status_code == 302
+    fresh = _feed_address(client.get("/bookings").get_data(as_text=True))
+    with app.test_client() as stranger:
+        assert stranger.get(address).status_code == 404  # the old address
+        assert fresh != address and stranger.get(fresh).status_code == 200
+    assert len(services.called("person_calendar")) == 1
 
 
 def test_the_home_page_renders_the_unread_count_and_loads_the_script(client, services):

@@ -2,28 +2,30 @@
 ``person_calendar``; notifications ``unread_count``. Feedback after an event is in
 ``gateway.web.feedback``, nested here.
 
-The calendar subscription: a calendar app cannot sign in, so my bookings page gives a link that
-carries a signed token (a key of its own, derived from the token secret) naming the person and
-their token version. The feed checks the version as every bearer token is checked
-(``gateway.auth.resolve``), so signing out or changing the password revokes the link; the feed
-is the one ``GET /api/v1/me/calendar.ics`` serves (events ``person_calendar``)."""
+The calendar subscription: a calendar app cannot sign in, so my bookings page gives an address
+that carries a signed token (a key of its own, derived from the token secret) naming the person
+and their calendar key (directory ``calendar_key``). The feed asks the directory whom the address
+names while the key is theirs (``calendar_owner``), so the address keeps working across
+sign-outs, and stops when its owner asks for a new one (``renew_calendar_key``) or changes their
+password; it serves what ``GET /api/v1/me/calendar.ics`` serves (events ``person_calendar``)."""
 
 import base64
 import hashlib
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, current_app, g, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from contracts import directory as d
 from contracts import events as e
 from contracts import notifications as n
-from contracts.errors import Unauthorized
-from gateway import auth
+from contracts.caller import Caller
+from contracts.errors import Forbidden, Unauthorized
 from gateway.rpc import call
 from gateway.web import feedback
 from gateway.web.forms import ActionForm
 from gateway.web.pages import error_page, register_errors, render
-from gateway.web.session import TOKEN_KEY, signed_in
+from gateway.web.session import signed_in
 
 blp = Blueprint("bookings", __name__)
 register_errors(blp)
@@ -110,28 +112,48 @@ def _feed_signer() -> URLSafeSerializer:
 
 
 def _feed_token() -> str:
-    """The signed-in person's id and token version, signed (the version is the session's)."""
-    version = auth._claims(session[TOKEN_KEY])["ver"]
-    return _feed_signer().dumps([g.caller.id, version])
+    """The signed-in person's id and calendar key, signed."""
+    key = call(d.SERVICE, "calendar_key")["key"]
+    return _feed_signer().dumps([g.caller.id, key])
+
+
+@blp.post("/bookings/calendar-address")
+@signed_in
+def new_calendar_address():
+    """A new subscription address: the one given out before stops working."""
+    call(d.SERVICE, "renew_calendar_key")
+    flash(
+        "You have a new calendar address. The old one no longer works: subscribe again with "
+        "the new one.",
+        "success",
+    )
+    return redirect(url_for("bookings.my_bookings", _anchor="subscribe"))
 
 
 @blp.get("/calendar/<token>.ics")
 def subscribed_calendar(token: str):
-    """My bookings for a calendar app, by the link on my bookings: no sign-in, the token is the
-    key. A link of a revoked session (signed out, password changed) no longer works."""
+    """My bookings for a calendar app, by the address on my bookings: no sign-in, the token is
+    the key. An address replaced by a new one, or from before a password change, does not work."""
     try:
-        person_id, version = _feed_signer().loads(token)
-        if not isinstance(person_id, str) or not isinstance(version, int):
+        person_id, key = _feed_signer().loads(token)
+        if not isinstance(person_id, str) or not isinstance(key, int) or key < 0:
             raise BadSignature("not a feed token")
-        # claims without roles: the revocation feed is consulted, the directory gives the roles
-        g.caller = auth.resolve(person_id, version, {"sub": person_id, "ver": version})
-    except (BadSignature, ValueError, TypeError, Unauthorized):
+        g.caller = Caller.service("gateway")  # the gateway asks whom the address names
+        owner = call(d.SERVICE, "calendar_owner", {"person_id": person_id, "key": key})
+    except (BadSignature, ValueError, TypeError, Unauthorized, Forbidden):
         return error_page(
             404,
-            "This calendar link does not work",
-            "It may have stopped working when you signed out or changed your password. "
-            "Sign in and copy the new link from My bookings.",
+            "This calendar address does not work",
+            "It stops working when you ask for a new address or change your password. Sign in "
+            "and copy the new address from My bookings.",
         )
+    g.caller = Caller(
+        id=owner["id"],
+        roles=tuple(owner["roles"]),
+        school_urn=owner.get("school_urn"),
+        email=owner.get("email", ""),
+        name=owner.get("name", ""),
+    )
     return Response(
         call(e.SERVICE, "person_calendar"),
         mimetype="text/calendar",
