@@ -6,17 +6,23 @@ gateway, seeds the demo partnership, and gives the demo teacher bookings on seve
 that page wraps (the page signed in by its session cookie, the API by a bearer token), for
 ``BENCH_ROUNDS`` rounds. Prints per page its p95 beside the p95 of its API calls (a sequence of
 calls timed together, as a client would make them) and the ratio (target: a page at most 1.5x
-its API calls). A reference loop before each round shows the machine's phase.
+its API calls).
 
-Pages measured: home, the events calendar, an event, my bookings. (The school and support
-directory pages do not exist yet.)
+Pages measured: home, the events calendar, an event, my bookings, the school directory (a search
+by name, by phase, and page 2 of a broad search) with the 25,000-school GIAS data set imported
+once before the services start (``directory_data``), and the support directory by area with
+``BENCH_OFFERS`` offers made through the API. With few rows (the teacher holding one booking,
+only the demo's offers) and again with many (twelve bookings, those offers), it counts the RPCs
+the gateway makes for one fetch of each page (``rpc_count``) beside the rows the page shows, and
+says whether any page's count grew. A reference loop before each round and the CPU share of
+each process during the rounds show the machine's phase.
 
 Options via environment: BENCH_USERS (8), BENCH_ROUNDS (3), BENCH_PER_ROUND (40 fetches of
-each page and of its API calls per user per round), AMQP_URI (broker root).
+each page and of its API calls per user per round), BENCH_SCHOOLS (25000), BENCH_OFFERS (300),
+AMQP_URI (broker root).
 """
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -29,6 +35,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from directory_data import add_offers, load_schools  # noqa: E402
+from rpc_count import RpcCounter, csrf_token  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from support.waiting import eventually, free_port  # noqa: E402
@@ -37,10 +45,12 @@ SECRET = "bench-secret-" + "x" * 40
 USERS = int(os.environ.get("BENCH_USERS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PER_ROUND = int(os.environ.get("BENCH_PER_ROUND", "40"))
+SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "25000"))
+OFFERS = int(os.environ.get("BENCH_OFFERS", "300"))
+COURSES = 12
 TEACHER = "teacher@northshore.demo.partnership.test"
 COORDINATOR = "coordinator@demo.partnership.test"
 PASSWORD = "demo-password"
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def say(message: str) -> None:
@@ -92,6 +102,7 @@ class Stack(BenchStack):
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        load_schools(BIN / "directory", self.env, self.env["DIRECTORY_DB"], SCHOOLS, say)
         for service in ("notifications", "directory", "events"):
             self.start_service(service, self.env)
         self.start_gateway(self.port, self.env)
@@ -116,8 +127,7 @@ def api_session(url: str, email: str) -> requests.Session:
 
 def page_session(url: str, email: str) -> requests.Session:
     session = requests.Session()
-    form = session.get(url + "/sign-in", timeout=30).text
-    token = CSRF.search(form).group(1)
+    token = csrf_token(session.get(url + "/sign-in", timeout=30).text)
     signed = session.post(
         url + "/sign-in",
         data={"email": email, "password": PASSWORD, "csrf_token": token},
@@ -129,11 +139,10 @@ def page_session(url: str, email: str) -> requests.Session:
     return session
 
 
-def give_the_teacher_bookings(url: str, count: int = 12) -> list[str]:
-    """``count`` courses the coordinator creates, each booked by the demo teacher."""
-    coordinator, teacher = api_session(url, COORDINATOR), api_session(url, TEACHER)
+def create_courses(coordinator: requests.Session, url: str, numbers: range) -> list[str]:
+    """One-session courses the coordinator creates, course ``n`` ten days and ``n`` ahead."""
     ids = []
-    for n in range(count):
+    for n in numbers:
         start = datetime.now(UTC) + timedelta(days=10 + n)
         body = {
             "title": f"Bench course {n}",
@@ -150,14 +159,23 @@ def give_the_teacher_bookings(url: str, count: int = 12) -> list[str]:
         made = coordinator.post(url + "/api/v1/events", json=body, timeout=30)
         made.raise_for_status()
         ids.append(made.json()["id"])
-        teacher.post(url + f"/api/v1/events/{ids[-1]}/bookings", json={}, timeout=30)
     return ids
+
+
+def book(teacher: requests.Session, url: str, event_ids: list[str]) -> None:
+    for event_id in event_ids:
+        teacher.post(url + f"/api/v1/events/{event_id}/bookings", json={}, timeout=30)
 
 
 def pages(event_id: str, event_ids: list[str]) -> dict[str, tuple[str, list[str]]]:
     """Each page and the API calls that give what it shows."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     by_id = "&".join(f"ids={i}" for i in event_ids)
+    schools = {
+        "schools by name": "q=Tideway+15",
+        "schools by phase": "phase=Secondary",
+        "schools page 2": "q=Primary&page=2",
+    }
     return {
         "home": (
             "/home",
@@ -177,6 +195,20 @@ def pages(event_id: str, event_ids: list[str]) -> dict[str, tuple[str, list[str]
             "/bookings",
             ["/api/v1/me/bookings?per_page=100", f"/api/v1/events?{by_id}&per_page=100"],
         ),
+        **{
+            name: (f"/schools?{query}", [f"/api/v1/schools?{query}&per_page=20"])
+            for name, query in schools.items()
+        },
+        "support by area": ("/support?area=maths", ["/api/v1/offers?area=maths&per_page=20"]),
+    }
+
+
+def counted(measured: dict) -> dict:
+    """The pages whose RPCs are counted: those measured and a school search with one match."""
+    narrow = "q=Tideway+1999"  # one school of the 25k
+    return {
+        **measured,
+        "schools, one match": (f"/schools?{narrow}", [f"/api/v1/schools?{narrow}&per_page=20"]),
     }
 
 
@@ -189,43 +221,66 @@ def timed(session: requests.Session, url: str, paths: list[str]) -> float:
     return (time.perf_counter() - began) * 1000
 
 
+def measure(stack: Stack, users: list, measured: dict) -> tuple[dict, dict]:
+    """``ROUNDS`` rounds of every user fetching each page and its API calls in alternation:
+    the latencies in ms by page, and the machine's phase (reference loop, CPU per process)."""
+    page_ms = {name: [] for name in measured}
+    api_ms = {name: [] for name in measured}
+
+    def user(index: int, round_no: int) -> None:
+        page, api = users[index]
+        for n in range(PER_ROUND):
+            for name, (page_path, api_paths) in measured.items():
+                # alternate which goes first, so neither always meets a warmer server
+                if (n + index + round_no) % 2:
+                    page_ms[name].append(timed(page, stack.url, [page_path]))
+                    api_ms[name].append(timed(api, stack.url, api_paths))
+                else:
+                    api_ms[name].append(timed(api, stack.url, api_paths))
+                    page_ms[name].append(timed(page, stack.url, [page_path]))
+
+    cpu_before, wall = stack.cpu_seconds(), 0.0
+    for round_no in range(1, ROUNDS + 1):
+        reference = reference_loop_ms()
+        began = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=USERS) as pool:
+            list(pool.map(lambda i, r=round_no: user(i, r), range(USERS)))
+        took = time.perf_counter() - began
+        wall += took
+        say(f"round {round_no}: {took:.1f} s (reference loop {reference:.0f} ms)")
+    used = stack.cpu_seconds()
+    shares = ", ".join(
+        f"{name} {100 * (used[name] - cpu_before.get(name, 0.0)) / wall:.0f}%"
+        for name in sorted(used, key=lambda n: cpu_before.get(n, 0.0) - used[n])
+    )
+    say(f"CPU during the rounds, share of one core: {shares}")
+    return page_ms, api_ms
+
+
 def main() -> int:
     stack = Stack()
     say(f"starting SecantusDB :{stack.mongo_port}, vhost {stack.vhost}, services, gateway")
     try:
         stack.start()
-        event_ids = give_the_teacher_bookings(stack.url)
+        coordinator, teacher = api_session(stack.url, COORDINATOR), api_session(stack.url, TEACHER)
+        event_ids = create_courses(coordinator, stack.url, range(1))
+        book(teacher, stack.url, event_ids)  # few rows: one course, the demo's offers
+        counter = RpcCounter(stack.env, TEACHER, PASSWORD)
+        before = counter.survey(teacher, stack.url, counted(pages(event_ids[0], event_ids)))
+        more = create_courses(coordinator, stack.url, range(1, COURSES))
+        say(f"{len(more)} more courses booked by the teacher; {OFFERS} offers by the coordinator")
+        book(teacher, stack.url, more)
+        add_offers(coordinator, stack.url, OFFERS)
+        event_ids += more
         measured = pages(event_ids[0], event_ids)
-        users = [(page_session(stack.url, TEACHER), api_session(stack.url, TEACHER))]
+        counter.report(before, counter.survey(teacher, stack.url, counted(measured)), say)
+        users = [(page_session(stack.url, TEACHER), teacher)]
         users += [users[0]] * (USERS - 1)  # one teacher, many tabs: same data for every user
         say(f"{USERS} concurrent users; warming up ...")
         for page_path, api_paths in measured.values():
             timed(users[0][0], stack.url, [page_path])
             timed(users[0][1], stack.url, api_paths)
-        page_ms = {name: [] for name in measured}
-        api_ms = {name: [] for name in measured}
-
-        def user(index: int, round_no: int) -> None:
-            page, api = users[index]
-            for n in range(PER_ROUND):
-                for name, (page_path, api_paths) in measured.items():
-                    # alternate which goes first, so neither always meets a warmer server
-                    if (n + index + round_no) % 2:
-                        page_ms[name].append(timed(page, stack.url, [page_path]))
-                        api_ms[name].append(timed(api, stack.url, api_paths))
-                    else:
-                        api_ms[name].append(timed(api, stack.url, api_paths))
-                        page_ms[name].append(timed(page, stack.url, [page_path]))
-
-        for round_no in range(1, ROUNDS + 1):
-            reference = reference_loop_ms()
-            began = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=USERS) as pool:
-                list(pool.map(lambda i, r=round_no: user(i, r), range(USERS)))
-            say(
-                f"round {round_no}: {time.perf_counter() - began:.1f} s "
-                f"(reference loop {reference:.0f} ms)"
-            )
+        page_ms, api_ms = measure(stack, users, measured)
         say("p95 in ms, page beside the API call(s) it wraps (target: page <= 1.5x API):")
         for name in measured:
             page95, api95 = percentile(page_ms[name], 95), percentile(api_ms[name], 95)
