@@ -381,10 +381,18 @@ def set_moderation_selection(data: dict, correlation_id: str | None = None) -> l
     return [get_school(u) for u in changed]
 
 
-def list_clusters() -> dict:
+def _cluster_counts(schools: dict) -> dict:
     counts: dict = {}
-    for school in catalogue.schools.refresh().values():
+    for school in schools.values():
         counts[school["cluster"]] = counts.get(school["cluster"], 0) + 1
+    return counts
+
+
+def list_clusters() -> dict:
+    """The clusters with their schools' counts (counted once per change of the schools, not on
+    every call: every directory page asks for the clusters)."""
+    catalogue.schools.refresh()
+    counts = catalogue.schools.derived("cluster_counts", _cluster_counts)
     items = [
         {"id": k.id, "name": k.name, "school_count": counts.get(k.id, 0)}
         for k in Cluster.objects.order_by("name")

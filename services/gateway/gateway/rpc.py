@@ -8,7 +8,8 @@ Unlike nameko's standalone ``ClusterRpcProxy`` it sets nothing up per call and w
 publisher confirm: a request is one frame out and one frame back (``mandatory`` still reports a
 service nobody has ever served at once; a stopped service times out). A client is not
 thread-safe, so a request borrows one and gives it back; a client whose connection failed is
-dropped.
+dropped. ``call_all`` sends a page's independent calls at once on one client and waits for all
+of them, so the page waits for the slowest call, not for the sum of them.
 """
 
 import queue
@@ -58,17 +59,47 @@ class RpcClient:
         self.channel.basic_consume(reply_queue, callback=self._on_reply, no_ack=True)
         self.channel.events["basic_return"].add(self._on_return)
         self._replies: dict = {}
+        self._pending: set = set()  # calls sent and waited for: a late reply to another is dropped
         self._returned: set = set()
         self.correlation_id: str | None = None
 
     def _on_reply(self, message) -> None:
-        self._replies[message.properties.get("correlation_id")] = message.body
+        call_id = message.properties.get("correlation_id")
+        if call_id in self._pending:
+            self._replies[call_id] = message.body
 
     def _on_return(self, exc, exchange, routing_key, message) -> None:
         self._returned.add(message.properties.get("correlation_id"))
 
     def call(self, service: str, method: str, *args, **kwargs):
+        return self.call_all([(service, method, args, kwargs)])[0]
+
+    def call_all(self, calls: list[tuple[str, str, tuple, dict]], keep_errors=False) -> list:
+        """Send every ``(service, method, args, kwargs)``, then wait for each answer in turn;
+        a service's refusal is raised (or, ``keep_errors``, put in its answer's place), and a
+        call not answered in time is raised either way."""
+        sent = [
+            (service, self._send(service, method, *args, **kw))
+            for service, method, args, kw in calls
+        ]
+        answers: list = []
+        try:
+            for service, call_id in sent:
+                try:
+                    answers.append(self._wait(service, call_id))
+                except ServiceError as refused:
+                    if not keep_errors:
+                        raise
+                    answers.append(refused)
+            return answers
+        finally:
+            for _, call_id in sent:
+                self._pending.discard(call_id)
+                self._replies.pop(call_id, None)
+
+    def _send(self, service: str, method: str, *args, **kwargs) -> str:
         call_id = uuid.uuid4().hex
+        self._pending.add(call_id)
         headers = {}
         if self.correlation_id:
             headers[HEADER_PREFIX + CORRELATION_KEY] = self.correlation_id
@@ -84,7 +115,7 @@ class RpcClient:
         self.channel.basic_publish(
             message, exchange=RPC_EXCHANGE, routing_key=f"{service}.{method}", mandatory=True
         )
-        return self._wait(service, call_id)
+        return call_id
 
     def _wait(self, service: str, call_id: str):
         until = time.monotonic() + self.timeout
@@ -100,7 +131,6 @@ class RpcClient:
             except TimeoutError:
                 raise RpcTimeout(self.timeout) from None
         body = self._replies.pop(call_id)
-        self._replies.clear()  # late replies to calls that timed out earlier
         reply = loads(body)
         if reply.get("error"):
             raise deserialize(reply["error"])
@@ -132,6 +162,9 @@ class _ClusterProxy:
 
     def __getattr__(self, service: str) -> _ServiceProxy:
         return _ServiceProxy(self._client, service)
+
+    def call_all(self, calls: list[tuple[str, str, tuple, dict]], keep_errors=False) -> list:
+        return self._client.call_all(calls, keep_errors)
 
 
 class RpcPool:
@@ -176,6 +209,10 @@ class RpcPool:
         with self.proxy(correlation_id) as rpc:
             return rpc[service].__getattr__(method)(*args, **kwargs)
 
+    def call_all(self, correlation_id: str | None, calls: list, keep_errors=False) -> list:
+        with self.proxy(correlation_id) as rpc:
+            return rpc.call_all(calls, keep_errors)
+
     def _give_back(self, client: RpcClient) -> None:
         try:
             self._idle.put_nowait(client)
@@ -203,3 +240,14 @@ def call(service: str, method: str, *args):
     who = g.get("caller")
     wire = who.dump() if who is not None else None
     return pool.call(g.get("request_id"), service, method, *args, caller=wire)
+
+
+def call_all(*calls: tuple, keep_errors: bool = False) -> list:
+    """``call_all((service, method, *args), ...)``: independent calls sent together, answers in
+    the same order; each as ``call`` would make it (correlation id, the signed-in caller). With
+    ``keep_errors`` a service's refusal (a ``ServiceError``) is returned in its answer's place."""
+    pool: RpcPool = current_app.extensions["rpc_pool"]
+    who = g.get("caller")
+    wire = who.dump() if who is not None else None
+    wanted = [(c[0], c[1], tuple(c[2:]), {"caller": wire}) for c in calls]
+    return pool.call_all(g.get("request_id"), wanted, keep_errors)

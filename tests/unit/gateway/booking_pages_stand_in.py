@@ -5,6 +5,7 @@ import re
 
 import pytest
 from flask import g
+from unit.gateway.stand_in import replace_calls
 
 from contracts.caller import Caller
 from contracts.errors import Unauthorized
@@ -136,7 +137,7 @@ class Services:
 def services(monkeypatch):
     fake = Services()
     for module in (events, bookings, feedback, inbox):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

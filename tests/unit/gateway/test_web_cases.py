@@ -8,6 +8,7 @@ import re
 
 import pytest
 from unit.gateway.booking_pages_stand_in import Services
+from unit.gateway.stand_in import replace_calls
 from werkzeug.datastructures import MultiDict
 
 from contracts.caller import Caller
@@ -76,7 +77,7 @@ class Directory(Services):
 def directory(monkeypatch):
     fake = Directory()
     for module in (manage_cases, school_cases, names):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

@@ -5,6 +5,7 @@ field and "Error: " in the title, and nothing is sent to a service; never a 500.
 import re
 
 import pytest
+from unit.gateway.stand_in import replace_calls
 
 from contracts.caller import Caller
 from contracts.errors import Conflict, Forbidden
@@ -166,7 +167,7 @@ class Services:
 def services(monkeypatch):
     fake = Services()
     for module in (manage, manage_la, manage_meetings, names):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

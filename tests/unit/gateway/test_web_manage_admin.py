@@ -6,6 +6,7 @@ directory's refusal is shown by the field; the number of calls a page does not g
 import re
 
 import pytest
+from unit.gateway.stand_in import replace_calls
 from werkzeug.datastructures import MultiDict
 
 from contracts.caller import Caller
@@ -114,7 +115,7 @@ def services(monkeypatch):
         directory_pages,
         names,
     ):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

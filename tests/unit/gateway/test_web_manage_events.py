@@ -4,6 +4,7 @@ the problem by its field and no call."""
 
 import pytest
 from unit.gateway import test_web_manage
+from unit.gateway.stand_in import replace_calls
 from unit.gateway.test_web_manage import EVENT
 
 from gateway.web import events as event_pages
@@ -34,7 +35,7 @@ class Services:
 def services(monkeypatch):
     fake = Services()
     for module in (manage_events, event_pages):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

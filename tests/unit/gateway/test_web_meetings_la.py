@@ -5,6 +5,7 @@ service's Forbidden is the 403 page; the number of calls a page makes does not g
 
 import pytest
 from unit.gateway import test_web_manage as manage_tests
+from unit.gateway.stand_in import replace_calls
 from unit.gateway.test_web_manage import _assert_error_page, _title
 from werkzeug.datastructures import MultiDict
 
@@ -130,7 +131,7 @@ client = manage_tests.client  # the coordinator's signed-in test client, on thes
 def services(monkeypatch):
     fake = Services()
     for module in (manage_ledger, manage_teachmeet, meeting_roles, names):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

@@ -7,6 +7,7 @@ number of calls a page does not grow with the number of requests."""
 import re
 
 import pytest
+from unit.gateway.stand_in import replace_calls
 from werkzeug.datastructures import MultiDict
 
 from contracts.caller import Caller
@@ -69,7 +70,7 @@ class FakeServices:
 def services(monkeypatch):
     fake = FakeServices()
     for module in (requests, directory, manage_meetings, names):
-        monkeypatch.setattr(module, "call", fake)
+        replace_calls(monkeypatch, module, fake)
     return fake
 
 

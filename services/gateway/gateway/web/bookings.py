@@ -21,7 +21,7 @@ from contracts import events as e
 from contracts import notifications as n
 from contracts.caller import Caller
 from contracts.errors import Forbidden, Unauthorized
-from gateway.rpc import call
+from gateway.rpc import call, call_all
 from gateway.web import feedback
 from gateway.web.forms import ActionForm
 from gateway.web.pages import error_page, register_errors, render
@@ -72,11 +72,13 @@ def _utc(value: str) -> str:
 @signed_in
 def home():
     """What is next: my upcoming bookings, places offered to me, approvals waiting, unread."""
-    bookings = call(e.SERVICE, "list_bookings", {"per_page": 100})["items"]
-    active = [b for b in bookings if b["status"] in e.ACTIVE_STATUSES]
+    bookings, approvals, unread = call_all(  # together: the page waits for the slowest
+        (e.SERVICE, "list_bookings", {"per_page": 100}),
+        (e.SERVICE, "list_approvals", {"per_page": 20}),
+        (n.SERVICE, "unread_count", g.caller.id),
+    )
+    active = [b for b in bookings["items"] if b["status"] in e.ACTIVE_STATUSES]
     upcoming, _ = _sorted_out(active, _events_by_id(active))
-    approvals = call(e.SERVICE, "list_approvals", {"per_page": 20})
-    unread = call(n.SERVICE, "unread_count", g.caller.id)
     return render(
         "web/home.html",
         upcoming=[b for b in upcoming if b["status"] != "offered"][:5],

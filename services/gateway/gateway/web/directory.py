@@ -8,7 +8,7 @@ from flask import Blueprint, abort, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from contracts import directory as d
-from gateway.rpc import call
+from gateway.rpc import call, call_all
 from gateway.web.directory_forms import PeopleSearchForm, SchoolSearchForm, role_name
 from gateway.web.pages import register_errors, render
 from gateway.web.session import signed_in
@@ -59,22 +59,54 @@ def pagination(endpoint: str, page: int, total: int, per_page: int = PER_PAGE, *
     }
 
 
-def search_page(form, method: str, names: tuple[str, ...], page: int) -> tuple[dict, int]:
-    """One page of a directory search from a search form's filled-in fields (one RPC), with
-    the page's status: 400 and nothing found when the query string does not validate."""
-    if request.args and not form.validate():
-        return {"items": [], "total": 0}, 400
+def search_page(
+    form, method: str, names: tuple[str, ...], page: int, lookups=(), choose=None, pending=()
+):
+    """One page of a directory search from a search form's filled-in fields, sent together
+    with ``lookups`` (the calls the ``pending`` fields' choices come from; ``choose(form,
+    *answers)`` sets them), so the page waits for the slowest call, not their sum. Returns the
+    lookups' answers, the page found and the status: 400 and nothing found when the query
+    string does not validate (nothing is searched for when a field other than the pending ones
+    is wrong; a search sent with a pending field's bad value is not used)."""
+    if request.args and problems_before_choices(form, pending):
+        answers = call_all(*lookups) if lookups else []
+        if choose is not None:
+            choose(form, *answers)
+        form.validate()
+        return answers, {"items": [], "total": 0}, 400
     query = {"page": page, "per_page": PER_PAGE}
     for name in names:
-        value = (getattr(form, name).data or "").strip()
+        value = getattr(form, name).data
+        value = value.strip() if isinstance(value, str) else ""
         if value:
             query[name] = value
-    return call(d.SERVICE, method, query), 200
+    *answers, found = call_all(*lookups, (d.SERVICE, method, query), keep_errors=True)
+    for answer in answers:
+        if isinstance(answer, Exception):
+            raise answer
+    if choose is not None:
+        choose(form, *answers)
+    if request.args and not form.validate():
+        return answers, {"items": [], "total": 0}, 400
+    if isinstance(found, Exception):
+        raise found
+    return answers, found, 200
 
 
-def cluster_names() -> dict:
-    """Each cluster's id and name (one ``list_clusters``)."""
-    return {c["id"]: c.get("name") or c["id"] for c in call(d.SERVICE, "list_clusters")["items"]}
+def problems_before_choices(form, pending: tuple[str, ...]) -> bool:
+    """Whether the form has problems besides the ``pending`` drop-downs (whose choices are not
+    yet asked for): then nothing is searched for, only the choices are asked for."""
+    form.validate()
+    return any(name not in pending for name in form.errors)
+
+
+CLUSTERS = (d.SERVICE, "list_clusters")
+
+
+def cluster_names(answer: dict | None = None) -> dict:
+    """Each cluster's id and name (one ``list_clusters``, or its ``answer`` already had)."""
+    answer = call(*CLUSTERS) if answer is None else answer
+    return {c["id"]: c.get("name") or c["id"] for c in answer["items"]}
 
 
 def cluster_choices(names: dict) -> list:
@@ -90,10 +122,21 @@ def schools():
     """The school directory: name, phase, type and cluster in the query string, a page at a
     time (one ``list_schools`` for the page, one ``list_clusters`` for the filter)."""
     form = SchoolSearchForm(request.args)
-    clusters = cluster_names()
-    form.cluster.choices = cluster_choices(clusters)
     page = page_number()
-    found, status = search_page(form, "list_schools", ("q", "phase", "type", "cluster"), page)
+
+    def choose(form, clusters):
+        form.cluster.choices = cluster_choices(cluster_names(clusters))
+
+    (clusters,), found, status = search_page(
+        form,
+        "list_schools",
+        ("q", "phase", "type", "cluster"),
+        page,
+        [CLUSTERS],
+        choose,
+        ("cluster",),
+    )
+    clusters = cluster_names(clusters)
     return render(
         "web/directory/schools.html",
         status,

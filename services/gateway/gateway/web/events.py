@@ -11,7 +11,8 @@ from contracts import directory as d
 from contracts import events as e
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway import batching
-from gateway.rpc import call
+from gateway.rpc import call, call_all
+from gateway.web.directory import problems_before_choices
 from gateway.web.forms import ActionForm, EventFilterForm, OfferAnswerForm
 from gateway.web.pages import LONDON, places_left, register_errors, render, status_name
 from gateway.web.session import signed_in
@@ -42,39 +43,51 @@ def _my_price(event_id: str) -> dict | None:
     return quote if quote.get("school_urn") is not None else None
 
 
+GROUPS = (d.SERVICE, "list_groups")
+
+
+def _calendar_query(form) -> dict:
+    """What the filters ask of the events service (built before they are validated, so the
+    search can go with the groups lookup; a page whose filters do not validate ignores it)."""
+    query: dict = {"per_page": 200}
+    start = form.date_from.data
+    # the contract's own names: ``from_`` is dumped as ``from``, datetimes as ISO text
+    query["from_"] = _london_midnight(start) if start else datetime.now(UTC)
+    if form.date_to.data:
+        query["to"] = _london_midnight(form.date_to.data) + timedelta(days=1)
+    if form.kind.data:
+        query["kind"] = form.kind.data
+    if form.cluster.data and form.cluster.data.strip():
+        query["cluster"] = form.cluster.data.strip()
+    for name in ("phase", "group"):  # the events service filters: paging stays right
+        if form[name].data:
+            query[name] = form[name].data
+    return e.EventQuerySchema().dump(query)
+
+
 @blp.get("/events")
 @signed_in
 def calendar():
-    """Events from today (or the chosen dates), filtered by the query string."""
-    groups = call(d.SERVICE, "list_groups")["items"]
-    form = EventFilterForm(request.args).with_groups(groups)
-    events: list[dict] = []
-    status = 200
+    """Events from today (or the chosen dates), filtered by the query string: the events and
+    the directory's groups (the group filter's choices) asked together."""
+    form = EventFilterForm(request.args)
+    query = None
+    if not (request.args and problems_before_choices(form, ("group",))):
+        query = _calendar_query(form)
+    wanted = [GROUPS] + ([(e.SERVICE, "list_events", query)] if query else [])
+    groups, *found = call_all(*wanted, keep_errors=True)
+    if isinstance(groups, Exception):
+        raise groups
+    form.with_groups(groups["items"])
     if request.args and not form.validate():
-        status = 400
-    else:
-        query: dict = {"per_page": 200}
-        start = form.date_from.data
-        # the contract's own names: ``from_`` is dumped as ``from``, datetimes as ISO text
-        query["from_"] = _london_midnight(start) if start else datetime.now(UTC)
-        if form.date_to.data:
-            query["to"] = _london_midnight(form.date_to.data) + timedelta(days=1)
-        if form.kind.data:
-            query["kind"] = form.kind.data
-        if form.cluster.data and form.cluster.data.strip():
-            query["cluster"] = form.cluster.data.strip()
-        for name in ("phase", "group"):  # the events service filters: paging stays right
-            if form[name].data:
-                query[name] = form[name].data
-        page = call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
-        events = page["items"]
-        if form.places_left.data:
-            events = [event for event in events if places_left(event) > 0]
-    return render("web/events/calendar.html", status, form=form, events=events)
-
-
-def _my_bookings() -> list[dict]:
-    return call(e.SERVICE, "list_bookings", {"per_page": 200})["items"]
+        return render("web/events/calendar.html", 400, form=form, events=[])
+    page = found[0] if found else call(e.SERVICE, "list_events", _calendar_query(form))
+    if isinstance(page, Exception):
+        raise page
+    events = page["items"]
+    if form.places_left.data:
+        events = [event for event in events if places_left(event) > 0]
+    return render("web/events/calendar.html", form=form, events=events)
 
 
 @blp.get("/events/<event_id>")
@@ -83,8 +96,10 @@ def event(event_id: str):
     """One event: sessions, venue, price, places left, and my booking's status with actions."""
     if len(event_id) > 64:
         abort(404)
-    found = call(e.SERVICE, "get_event", event_id)
-    mine = [b for b in _my_bookings() if b["event_id"] == event_id]
+    found, bookings = call_all(
+        (e.SERVICE, "get_event", event_id), (e.SERVICE, "list_bookings", {"per_page": 200})
+    )
+    mine = [b for b in bookings["items"] if b["event_id"] == event_id]
     active = next((b for b in mine if b["status"] in e.ACTIVE_STATUSES), None)
     if active is not None and active["status"] == "waitlisted":
         # lists leave the position out: one more call, for the booking shown, gives it

@@ -12,6 +12,7 @@ from contracts import directory as d
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.web.directory import (
+    CLUSTERS,
     cluster_choices,
     cluster_names,
     page_number,
@@ -28,8 +29,13 @@ register_errors(blp)
 OFFER_FIELDS = ("area", "title", "description", "phases", "academic_year", "capacity_days")
 
 
-def _areas() -> dict:
-    return {a["id"]: a["name"] for a in call(d.SERVICE, "list_support_areas")["items"]}
+AREAS = (d.SERVICE, "list_support_areas")
+
+
+def _areas(answer: dict | None = None) -> dict:
+    """The support areas by id (one ``list_support_areas``, or its ``answer`` already had)."""
+    answer = call(*AREAS) if answer is None else answer
+    return {a["id"]: a["name"] for a in answer["items"]}
 
 
 def _area_choices(areas: dict, blank: str) -> list[SelectChoice]:
@@ -58,13 +64,23 @@ def search():
     """Offers by area, phase, cluster and words, kept in the query string, a page at a time
     (one ``search_offers``; one ``list_support_areas`` and one ``list_clusters`` for the
     filters)."""
-    areas = _areas()
     form = OfferSearchForm(request.args)
-    form.area.choices = _area_choices(areas, "Any area")
-    clusters = cluster_names()
-    form.cluster.choices = cluster_choices(clusters)
     page = page_number()
-    found, status = search_page(form, "search_offers", ("area", "phase", "cluster", "q"), page)
+
+    def choose(form, areas, clusters):
+        form.area.choices = _area_choices(_areas(areas), "Any area")
+        form.cluster.choices = cluster_choices(cluster_names(clusters))
+
+    (areas, clusters), found, status = search_page(
+        form,
+        "search_offers",
+        ("area", "phase", "cluster", "q"),
+        page,
+        [AREAS, CLUSTERS],
+        choose,
+        ("area", "cluster"),
+    )
+    areas, clusters = _areas(areas), cluster_names(clusters)
     return render(
         "web/support/search.html",
         status,
