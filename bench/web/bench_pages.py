@@ -19,7 +19,8 @@ each process during the rounds show the machine's phase.
 
 Options via environment: BENCH_USERS (8), BENCH_ROUNDS (3), BENCH_PER_ROUND (40 fetches of
 each page and of its API calls per user per round), BENCH_SCHOOLS (25000), BENCH_OFFERS (300),
-AMQP_URI (broker root).
+AMQP_URI (broker root), BENCH_PROFILE (a page's path: profile 200 fetches of it in-process
+before the rounds).
 """
 
 import os
@@ -47,6 +48,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PER_ROUND = int(os.environ.get("BENCH_PER_ROUND", "40"))
 SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "25000"))
 OFFERS = int(os.environ.get("BENCH_OFFERS", "300"))
+PROFILE = os.environ.get("BENCH_PROFILE", "")
 COURSES = 12
 TEACHER = "teacher@northshore.demo.partnership.test"
 COORDINATOR = "coordinator@demo.partnership.test"
@@ -274,6 +276,8 @@ def main() -> int:
         event_ids += more
         measured = pages(event_ids[0], event_ids)
         counter.report(before, counter.survey(teacher, stack.url, counted(measured)), say)
+        if PROFILE:
+            counter.profile(PROFILE, 200, say)
         users = [(page_session(stack.url, TEACHER), teacher)]
         users += [users[0]] * (USERS - 1)  # one teacher, many tabs: same data for every user
         say(f"{USERS} concurrent users; warming up ...")

@@ -2,14 +2,20 @@
 
 The gateway's own Flask app (``gateway.app.create_app``) is made in this process, on the same
 broker vhost and secret as the gateway being measured, so the same page code calls the same
-running services. Its RPC client (``gateway.rpc.RpcClient.call``, which every ``call`` and every
-batched call goes through) notes each call made on the thread serving the request; the feeds'
-background threads are not counted. The session feed is synced with the directory before
+running services. Its RPC client (``gateway.rpc.RpcClient._send``, which every ``call``, every
+call of a ``call_all`` and every batched call goes through) notes each call sent on the thread
+serving the request; the feeds'
+background threads are not counted. The filter lists the pages remember for a few seconds
+(``gateway.web.reference``) are forgotten before each count, so a page is counted as it is when
+they are not fresh. The session feed is synced with the directory before
 counting, as it is in a gateway that has been up for a moment, so a page is not charged for
 resolving its token.
 """
 
+import cProfile
+import io
 import os
+import pstats
 import re
 import threading
 import time
@@ -38,14 +44,14 @@ class RpcCounter:
 
         self.calls: list[str] = []
         self._thread: int | None = None
-        original = rpc.RpcClient.call
+        original = rpc.RpcClient._send
 
         def counting(client, service, method, *args, **kwargs):
             if threading.get_ident() == self._thread:
                 self.calls.append(f"{service}.{method}")
             return original(client, service, method, *args, **kwargs)
 
-        rpc.RpcClient.call = counting
+        rpc.RpcClient._send = counting
         self.app = create_app()
         self.client = self.app.test_client()
         form = self.client.get("/sign-in").get_data(as_text=True)
@@ -68,6 +74,7 @@ class RpcCounter:
 
     def count(self, path: str) -> list[str]:
         self.calls = []
+        self.app.extensions["reference"].forget()  # count the lists a page may ask for too
         self._thread = threading.get_ident()
         try:
             answer = self.client.get(path)
@@ -76,6 +83,24 @@ class RpcCounter:
         if answer.status_code != 200:
             raise SystemExit(f"in-process GET {path}: HTTP {answer.status_code}")
         return self.calls
+
+    def profile(self, path: str, times: int, say, top: int = 25) -> None:
+        """``BENCH_PROFILE``: ``times`` fetches of ``path`` in this process, one at a time,
+        under cProfile; prints the mean time per fetch and the functions that took longest
+        themselves (waiting for the services' replies shows as the socket's ``recv``/``poll``)."""
+        profiler = cProfile.Profile()
+        began = time.perf_counter()
+        profiler.enable()
+        for _ in range(times):
+            self.client.get(path)
+        profiler.disable()
+        took = (time.perf_counter() - began) * 1000 / times
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+        say(f"profile of GET {path}: {took:.1f} ms a fetch (in-process, profiled)")
+        for line in out.getvalue().splitlines():
+            if line.strip():
+                say("  " + line)
 
     def survey(self, api, url: str, pages: dict) -> dict[str, tuple[str, list[str], int]]:
         """For each page (name: (path, API paths)): its path, RPCs and the rows it shows, as

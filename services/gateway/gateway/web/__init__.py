@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from gateway.web import account, bookings, events, manage, pages, public, school
+from gateway.web import account, bookings, events, manage, pages, public, reference, school
 
 csrf = CSRFProtect()
 
@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
     )
     csrf.init_app(app)
     pages.init_app(app)
+    reference.init_app(app)
     for module in (public, account, events, bookings, school, manage):
         app.register_blueprint(module.blp)
     __import__("gateway.web.directory", fromlist=["register"]).register(app)

@@ -8,9 +8,10 @@ from flask import Blueprint, abort, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from contracts import directory as d
-from gateway.rpc import call, call_all
+from gateway.rpc import call
 from gateway.web.directory_forms import PeopleSearchForm, SchoolSearchForm, role_name
 from gateway.web.pages import register_errors, render
+from gateway.web.reference import call_all
 from gateway.web.session import signed_in
 
 blp = Blueprint("directory_pages", __name__)
@@ -104,8 +105,9 @@ CLUSTERS = (d.SERVICE, "list_clusters")
 
 
 def cluster_names(answer: dict | None = None) -> dict:
-    """Each cluster's id and name (one ``list_clusters``, or its ``answer`` already had)."""
-    answer = call(*CLUSTERS) if answer is None else answer
+    """Each cluster's id and name (``list_clusters``, remembered for a few seconds, or its
+    ``answer`` already had)."""
+    answer = call_all(CLUSTERS)[0] if answer is None else answer
     return {c["id"]: c.get("name") or c["id"] for c in answer["items"]}
 
 

@@ -21,6 +21,7 @@ from gateway.web.directory import (
 )
 from gateway.web.directory_forms import OfferForm, OfferSearchForm
 from gateway.web.pages import LONDON, error_page, register_errors, render
+from gateway.web.reference import call_all
 from gateway.web.session import signed_in
 
 blp = Blueprint("support_pages", __name__)
@@ -33,8 +34,9 @@ AREAS = (d.SERVICE, "list_support_areas")
 
 
 def _areas(answer: dict | None = None) -> dict:
-    """The support areas by id (one ``list_support_areas``, or its ``answer`` already had)."""
-    answer = call(*AREAS) if answer is None else answer
+    """The support areas by id (``list_support_areas``, remembered for a few seconds, or its
+    ``answer`` already had)."""
+    answer = call_all(AREAS)[0] if answer is None else answer
     return {a["id"]: a["name"] for a in answer["items"]}
 
 
