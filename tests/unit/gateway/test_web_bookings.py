@@ -117,3 +117,13 @@ def test_the_unread_count_route_refuses_bad_input_and_strangers(app, client, ser
     assert not services.calls
     with app.test_client() as stranger:
         assert stranger.get("/inbox/unread-count.json").status_code == 401
+
+
+def test_home_shows_approvals_only_to_those_who_approve(client, services, monkeypatch):
+    from gateway import auth
+
+    assert "Approvals waiting for you" not in client.get("/home").get_data(as_text=True)
+    head = TEACHER.__class__(id="head-1", roles=("headteacher",), school_urn=TEACHER.school_urn)
+    monkeypatch.setattr(auth, "resolve", lambda *args, **kwargs: head)
+    html = client.get("/home").get_data(as_text=True)
+    assert "Approvals waiting for you" in html and "None." in html
