@@ -7,13 +7,15 @@ one).
 import os
 import sys
 
-from nameko.standalone.rpc import ClusterRpcProxy
+import contracts.quiet  # noqa: F401 - before nameko: hides eventlet's deprecation text
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m contracts.probe SERVICE", file=sys.stderr)
         return 2
+    from nameko.standalone.rpc import ClusterRpcProxy  # after contracts.quiet
+
     config = {"AMQP_URI": os.environ.get("AMQP_URI", "amqp://guest:guest@localhost:5672/")}
     try:
         with ClusterRpcProxy(config, timeout=5) as rpc:

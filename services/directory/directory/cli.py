@@ -7,6 +7,7 @@ import sys
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from directory import demo, usecases
 from directory.gias import BadRow, open_gias, read_links, read_rows
 from directory.storage import connect_store
@@ -19,9 +20,15 @@ BATCH = 1000
     "--mongo-uri", envvar="MONGO_URI", default="mongodb://127.0.0.1:27017", show_default=True
 )
 @click.option("--db", envvar="DIRECTORY_DB", default="directory", show_default=True)
-def cli(mongo_uri, db):
+@click.pass_context
+def cli(ctx, mongo_uri, db):
     """Partnership Hub directory administration."""
-    connect_store(mongo_uri, db)
+    ctx.obj = (mongo_uri, db)
+
+
+def connect() -> None:
+    """The directory's database, connected when a command runs (a command's --help needs none)."""
+    connect_store(*click.get_current_context().find_root().obj)
 
 
 def import_file(path: str, la_code: str | None, links: str | None = None, show=True) -> dict:
@@ -81,6 +88,7 @@ def import_file(path: str, la_code: str | None, links: str | None = None, show=T
 )
 def import_gias(path, la_code, links):
     """Import (or re-import) schools from a GIAS all-establishments CSV."""
+    connect()
     result = import_file(path, la_code, links)
     for row in result["bad_rows"]:
         click.echo(f"line {row.line}: skipped: {row.problem}", err=True)
@@ -97,6 +105,7 @@ def remind_verification():
     from directory.service import today
     from directory.support import remind_verification_due
 
+    connect()
     click.echo(f"{len(remind_verification_due(today()))} offers due for verification")
 
 
@@ -104,5 +113,6 @@ def remind_verification():
 @click.option("--password", envvar="DEMO_PASSWORD", default="demo-password", show_default=True)
 def seed_demo(password):
     """Create the demo partnership (idempotent)."""
+    connect()
     counts = demo.seed(password)
     click.echo("directory demo: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -2,6 +2,7 @@
 
 import click
 
+import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from events import demo
 from events.storage import connect_store
 
@@ -11,12 +12,19 @@ from events.storage import connect_store
     "--mongo-uri", envvar="MONGO_URI", default="mongodb://127.0.0.1:27017", show_default=True
 )
 @click.option("--db", envvar="EVENTS_DB", default="events", show_default=True)
-def cli(mongo_uri, db):
+@click.pass_context
+def cli(ctx, mongo_uri, db):
     """Partnership Hub events administration."""
-    connect_store(mongo_uri, db)
+    ctx.obj = (mongo_uri, db)
+
+
+def connect() -> None:
+    """The events database, connected when a command runs (a command's --help needs none)."""
+    connect_store(*click.get_current_context().find_root().obj)
 
 
 @cli.command("seed-demo")
 def seed_demo():
     """Create the demo events (idempotent)."""
+    connect()
     click.echo(f"events demo: {demo.seed()} events")
