@@ -12,7 +12,8 @@ RPC methods of the ``directory`` service (nameko ``RpcProxy("directory")``), pay
   ``update_person(id, PersonUpdateSchema)``, ``assign_role(id, RoleAssignmentSchema)``
   (a person's ``email`` is null to callers outside their school and the partnership roles)
 - ``set_school_approver(urn, ApproverSchema)`` -> SchoolSchema: the school's one designated
-  approver of bookings (``approver_person_id``; no fallback when unset)
+  approver of bookings (``approver_person_id``); ``get_school`` also answers ``approver_id``
+  and ``approver_source``: who approves now, by the order of ``contracts.leadership``
 - accounts: ``authenticate(CredentialsSchema, client_address)`` -> AccountSessionSchema
   (Unauthorized; TooManyRequests while throttled), ``resolve_session(SessionQuerySchema)`` ->
   AccountSessionSchema, ``sign_out()``, ``change_password(PasswordChangeSchema)``,
@@ -30,6 +31,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from contracts.caller import ROLES  # noqa: F401 - the role identifiers, here too (d.ROLES)
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
+from contracts.leadership import APPROVER_SOURCES, FALLBACK_DESCRIPTION
 
 SERVICE = "directory"
 
@@ -187,6 +189,15 @@ class SchoolSchema(Schema):
     notes = fields.String(allow_none=True)
     # the one person who approves the school's bookings (null: none designated)
     approver_person_id = fields.String(allow_none=True)
+    # get_school only: who approves now, by the fallback order of contracts.leadership
+    # (designated > headteacher > deputy_head > business_manager > school_admin > coordinator)
+    approver_id = fields.String(
+        allow_none=True, metadata={"description": "Who approves now: " + FALLBACK_DESCRIPTION}
+    )
+    approver_source = fields.String(
+        allow_none=True,
+        metadata={"description": "Why: one of " + ", ".join((*APPROVER_SOURCES, "coordinator"))},
+    )
 
 
 class SchoolQuerySchema(PageQuerySchema):

@@ -8,9 +8,9 @@ from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
-from directory import permissions
+from directory import leadership, permissions
 from directory.ledger import school_ledger
-from directory.storage import BrokerageCase, Offer, Person, SupportRequest, raw, stamp
+from directory.storage import BrokerageCase, Offer, SupportRequest, raw, stamp
 from directory.support import get_offer, get_request
 from directory.usecases import as_date, as_datetime, get_school
 
@@ -51,7 +51,8 @@ def case_item(case: BrokerageCase) -> dict:
 
 
 def _heads(urn: int) -> list[str]:
-    return [p.id for p in Person.objects(school_urn=urn, roles="headteacher").only("id")]
+    """The school's headteachers, else its next filled leading post (``contracts.leadership``)."""
+    return leadership.leader_ids(urn)
 
 
 def _event(name: str, case: BrokerageCase, correlation_id: str | None = None) -> dict:

@@ -28,6 +28,7 @@ from directory import (
     calendar_keys,
     catalogue,
     groups,
+    leadership,
     password_reset,
     permissions,
     support,
@@ -117,11 +118,15 @@ class DirectoryService:
 
     @rpc
     def get_school(self, urn, caller=None):
-        """URN -> SchoolSchema (type_group, cluster, Ofsted, moderation years, approver; the
-        coordinator's notes only to the partnership roles). NotFound, Unauthorized."""
+        """URN -> SchoolSchema (type_group, cluster, Ofsted, moderation years, the designated
+        approver and who approves now by the fallback order (``approver_id``,
+        ``approver_source``); the coordinator's notes only to the partnership roles). NotFound,
+        Unauthorized."""
         who = load_caller(caller)
         permissions.check_may_read(who)
-        return c.SchoolSchema().dump(usecases.school_item(usecases.get_school(_urn(urn)), who))
+        school = usecases.get_school(_urn(urn))
+        item = {**usecases.school_item(school, who), **leadership.school_approver(school)}
+        return c.SchoolSchema().dump(item)
 
     @rpc
     def create_school(self, data, caller=None):

@@ -8,7 +8,7 @@ from contracts.caller import Caller
 from contracts.common import page_start, paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
-from directory import catalogue, permissions
+from directory import catalogue, leadership, permissions
 from directory.domain import academic_year, is_overdue, tokens, verification_due
 from directory.listing import offer_candidates, offer_matches, rank_for_search
 from directory.matching import answering_areas, rank_offers, weakest_areas
@@ -125,7 +125,8 @@ def _evidence_out(evidence: dict) -> dict:
 
 
 def _head_ids(urn: int) -> list[str]:
-    return [p.id for p in Person.objects(school_urn=urn, roles="headteacher").only("id")]
+    """The school's headteachers, else its next filled leading post (``contracts.leadership``)."""
+    return leadership.leader_ids(urn)
 
 
 def _offer_event(name: str, offer: Offer, correlation_id: str | None = None) -> dict:

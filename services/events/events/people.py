@@ -93,16 +93,18 @@ class Directory:
         return _cached(("group", group_id), fetch)
 
     def approver(self, urn: int) -> str | None:
-        """Who approves the school's bookings: its designated approver (the directory's
-        ``approver_person_id``, set explicitly for each school). A school with none set has its
-        bookings approved by the partnership coordinator; None when there is no coordinator
-        either. Never "the first headteacher": holding a role does not make one the approver."""
+        """Who approves the school's bookings, as the directory resolves it by the one fallback
+        order of ``contracts.leadership`` (``approver_id``: the designated approver, else the
+        headteacher, deputy head, business manager, school administrator, else the
+        coordinator); the coordinator for a school the directory does not know; None when
+        there is no coordinator either."""
 
         return self.designated_approver(urn) or self.coordinator()
 
     def designated_approver(self, urn: int) -> str | None:
-        """The school's designated approver of bookings (None: none designated)."""
-        return (self.school(urn) or {}).get("approver_person_id")
+        """The school's approver now (its designation or the fallback order; None: nobody)."""
+        school = self.school(urn) or {}
+        return school.get("approver_id") or school.get("approver_person_id")
 
     def coordinator(self) -> str | None:
         """The partnership coordinator's person id (the approver of last resort)."""
@@ -117,3 +119,19 @@ class Directory:
     def cluster_schools(self, cluster: str) -> list[dict]:
         page = self._call("list_schools", {"cluster": cluster, "per_page": 200})
         return page["items"]
+
+    def person_names(self, person_ids) -> dict[str, str]:
+        """``{id: name}`` of people (one call per 200; those the directory lacks are left out)."""
+        return self._names("list_people", "ids", "id", sorted(set(person_ids)))
+
+    def school_names(self, urns) -> dict[int, str]:
+        """``{urn: name}`` of schools (one call per 200; unknown ones are left out)."""
+        return self._names("list_schools", "urns", "urn", sorted(set(urns) - {None}))
+
+    def _names(self, method: str, by: str, key: str, wanted: list) -> dict:
+        names = {}
+        for start in range(0, len(wanted), 200):
+            chunk = wanted[start : start + 200]
+            page = self._call(method, {by: chunk, "per_page": 200})
+            names.update({item[key]: item.get("name") for item in page.get("items") or []})
+        return names

@@ -168,15 +168,16 @@ def check_may_answer_offer(caller: Caller, booking: dict) -> None:
 def check_may_answer_approval(
     caller: Caller, booking: dict, school_approver_id: str | None
 ) -> None:
-    """The designated approver of the booked person's school now (``school_approver_id``, from
-    the directory), or the coordinator (who also answers for schools with no approver). Holding
-    a role, or having been asked before the designation changed, is not enough."""
+    """The approver of the booked person's school now (``school_approver_id``, from the
+    directory: its designated approver, else the first filled post of ``contracts.leadership``),
+    or the coordinator (who also answers for schools with nobody). Holding a role that is not
+    first in the order, or having been asked before the approver changed, is not enough."""
     require_person(caller)
     if caller.has_role("coordinator"):
         return
     if school_approver_id and school_approver_id == caller.id:
         return
-    raise deny("Only the school's designated approver (or the coordinator) may answer this.")
+    raise deny("Only the school's approver (or the coordinator) may answer this.")
 
 
 def check_may_read_certificate(caller: Caller, booking: dict) -> None:
@@ -195,6 +196,13 @@ def check_may_read_statement(caller: Caller, urn: int) -> None:
     if caller.is_partnership or (caller.has_role(*SCHOOL_FINANCE) and caller.of_school(urn)):
         return
     raise deny("Only the school's head, business manager or administrator, or the LA.")
+
+
+def check_may_read_partnership_statement(caller: Caller) -> None:
+    """What every school owes: the coordinator and the LA officer only."""
+    require_person(caller)
+    if not caller.is_partnership:
+        raise deny("Only the partnership coordinator or the LA officer.")
 
 
 def check_may_read_school_calendar(caller: Caller, urn: int) -> None:

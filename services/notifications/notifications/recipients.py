@@ -1,6 +1,7 @@
 """Role-addressed messages ("the SENCo at URN x", "the chair of the Inclusion group"): who holds
-the post now, falling back to a deputy or the headteacher when it is vacant. Pure: the lookup of
-holders is passed in.
+the post now; a vacant school post falls back by the one order of ``contracts.leadership``
+(headteacher, deputy head, business manager, school administrator). Pure: the lookup of holders
+is passed in.
 
 >>> holders = {("headteacher", 1, None): ["h1"]}
 >>> resolve(RoleAddress("senco", school_urn=1), lambda r, u, g: holders.get((r, u, g), []))
@@ -10,7 +11,8 @@ holders is passed in.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-SCHOOL_FALLBACK = ("deputy_head", "headteacher")
+from contracts.leadership import chain_for
+
 GROUP_FALLBACK = {"chair": ("secretary",), "secretary": ("chair",), "member": ()}
 
 
@@ -24,14 +26,10 @@ class RoleAddress:
 def fallback_chain(address: RoleAddress) -> tuple[str, ...]:
     """The role itself, then who stands in when it is vacant."""
     if address.group_id is not None:
-        rest = GROUP_FALLBACK.get(address.role, ())
-    elif address.school_urn is not None:
-        rest = tuple(r for r in SCHOOL_FALLBACK if r != address.role)
-        if address.role == "headteacher":
-            rest = ("deputy_head",)
-    else:
-        rest = ()
-    return (address.role, *rest)
+        return (address.role, *GROUP_FALLBACK.get(address.role, ()))
+    if address.school_urn is not None:
+        return chain_for(address.role)
+    return (address.role,)
 
 
 def resolve(

@@ -11,6 +11,7 @@ from nameko.rpc import rpc
 
 from contracts.caller import Caller
 from contracts.errors import NotFound
+from contracts.leadership import school_leader
 from events.people import clear_cache
 from events.service import EventsService
 
@@ -31,7 +32,7 @@ SCHOOLS = {
         "cluster": "North",
         "type_group": "Local authority maintained schools",
         "moderation_selected_years": [],
-        "approver_person_id": None,  # none designated: the coordinator approves
+        "approver_person_id": None,  # none designated: its headteacher approves (fallback)
     },
     300: {
         "urn": 300,
@@ -121,7 +122,15 @@ class StubDirectory:
         ASKED_BY.append(caller)
         if urn not in SCHOOLS:
             raise NotFound("no school")
-        return SCHOOLS[urn]
+        school = SCHOOLS[urn]
+        staff = [p for p in PEOPLE.values() if p["school_urn"] == urn]
+        holders = lambda role: [p["id"] for p in staff if role in p["roles"]]  # noqa: E731
+        approver, source = school_leader(holders, school.get("approver_person_id"))
+        return {
+            **school,
+            "approver_id": approver or "coord",
+            "approver_source": source or "coordinator",
+        }
 
     @rpc
     def get_group(self, group_id, caller=None):
@@ -144,7 +153,16 @@ class StubDirectory:
     @rpc
     def list_schools(self, query, caller=None):
         ASKED_BY.append(caller)
-        items = [s for s in SCHOOLS.values() if s["cluster"] == query.get("cluster")]
+        if query.get("urns"):
+            items = [SCHOOLS[urn] for urn in query["urns"] if urn in SCHOOLS]
+        else:
+            items = [s for s in SCHOOLS.values() if s["cluster"] == query.get("cluster")]
+        return {"items": items, "total": len(items)}
+
+    @rpc
+    def list_people(self, query, caller=None):
+        ASKED_BY.append(caller)
+        items = [PEOPLE[i] for i in query.get("ids") or [] if i in PEOPLE]
         return {"items": items, "total": len(items)}
 
 

@@ -106,14 +106,17 @@ def test_approval_goes_to_the_designated_approver_and_a_lapsed_one_frees_the_pla
         waiting["id"], {"version": offered["version"]}, caller=as_("teacher-a2")
     )
     assert asked["status"] == "pending_approval" and asked["approver_id"] == "deputy-a"
-    # school B designated nobody: its bookings wait for the partnership coordinator
+    # school B designated nobody: its headteacher approves (the fallback order), not school A's
     other = rpc.events.create_event(new_event(capacity=5, requires_approval=True), caller=COORD)
     from_b = _book(rpc, other["id"], "teacher-b")
-    assert from_b["status"] == "pending_approval" and from_b["approver_id"] == "coord"
+    assert from_b["status"] == "pending_approval" and from_b["approver_id"] == "head-b"
     with pytest.raises(Forbidden):
-        rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=as_("head-b"))
-    approved = rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=COORD)
+        rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=as_("head-a"))
+    approved = rpc.events.answer_approval(from_b["id"], {"approve": True}, caller=as_("head-b"))
     assert approved["status"] == "confirmed"
+    # school C has no leader at all: the partnership coordinator approves
+    from_c = _book(rpc, other["id"], "teacher-c")
+    assert from_c["status"] == "pending_approval" and from_c["approver_id"] == "coord"
 
 
 def test_the_designated_approver_approves_within_the_deadline(events_service, rpc, new_event):

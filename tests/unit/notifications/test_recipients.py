@@ -17,8 +17,15 @@ def test_a_vacant_post_falls_back_to_the_deputy_then_the_head():
     assert resolve(RoleAddress("senco", 1), lookup({("headteacher", 1, None): ["h1"]})) == ["h1"]
 
 
-def test_a_vacant_headship_falls_back_to_the_deputy():
-    assert fallback_chain(RoleAddress("headteacher", 1)) == ("headteacher", "deputy_head")
+def test_a_vacant_headship_falls_back_by_the_one_documented_order():
+    assert fallback_chain(RoleAddress("headteacher", 1)) == (
+        "headteacher",
+        "deputy_head",
+        "business_manager",
+        "school_admin",
+    )
+    only_admin = lookup({("school_admin", 1, None): ["a1"]})
+    assert resolve(RoleAddress("headteacher", 1), only_admin) == ["a1"]
 
 
 def test_a_group_chair_falls_back_to_the_secretary():

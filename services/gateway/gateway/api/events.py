@@ -114,8 +114,9 @@ def answer_offer(data, booking_id):
 @blp.arguments(e.ApprovalAnswerSchema)
 @blp.alt_response(200, schema=e.BookingSchema, success=True)
 def answer_approval(data, booking_id):
-    """Approve or decline a booking awaiting approval (the school's designated approver; the
-    coordinator, who also answers for schools with none designated)."""
+    """Approve or decline a booking awaiting approval: the school's approver now (its designated
+    approver, else by the fallback order headteacher > deputy head > business manager > school
+    administrator), or the coordinator, who also answers for schools with none of these."""
     return call(e.SERVICE, "answer_approval", booking_id, data)
 
 

@@ -35,8 +35,12 @@ def create_school(data):
 @login_required
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def get_school(urn):
-    """One school with its Ofsted grades, cluster, predecessors, moderation years and designated
-    approver; the coordinator's notes only for the partnership roles (null for others). 404."""
+    """One school with its Ofsted grades, cluster, predecessors, moderation years, designated
+    approver (``approver_person_id``) and who approves its bookings now (``approver_id``,
+    ``approver_source``): the designated approver, else the headteacher (an executive head or
+    head of school holds that role), else a deputy head, else the business manager, else the
+    school administrator, else the partnership coordinator. The coordinator's notes only for the
+    partnership roles (null for others). 404."""
     return call(d.SERVICE, "get_school", urn)
 
 
@@ -65,8 +69,9 @@ def update_ofsted(data, urn):
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def set_approver(data, urn):
     """Designate the school's one approver of bookings: a headteacher, deputy head or business
-    manager of the school (``person_id``; null clears it). The school's headteacher, the
-    coordinator or the LA officer. 403, 404, 422."""
+    manager of the school (``person_id``; null clears it: approvals then follow the fallback
+    order, headteacher > deputy head > business manager > school administrator > coordinator).
+    The school's headteacher, the coordinator or the LA officer. 403, 404, 422."""
     return call(d.SERVICE, "set_school_approver", urn, d.ApproverSchema().dump(data))
 
 

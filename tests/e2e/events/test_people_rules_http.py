@@ -1,0 +1,82 @@
+"""Issue 12, people and roles, over HTTP: vacant posts fall back in one documented order (the
+approver of bookings), names beside ids in booking lists, and why a booking waits."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from support.platform import DEMO_PASSWORD, Client
+
+
+def _event(**extra):
+    start = datetime.now(UTC) + timedelta(days=45)
+    return {
+        "title": extra.pop("title", "People rules course"),
+        "kind": extra.pop("kind", "course"),
+        "capacity": extra.pop("capacity", 10),
+        "sessions": [
+            {
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(hours=2)).isoformat(),
+                "venue": "Hub",
+            }
+        ],
+        **extra,
+    }
+
+
+def new_school(platform, coordinator, staff: dict[str, list[str]], cluster=None):
+    """A school of the test's own with ``staff`` (name -> roles), each signed in:
+    ``(urn, {name: (person id, client)})``."""
+    urn = 8000000 + uuid.uuid4().int % 999999
+    body = {"urn": urn, "name": f"Test school {urn}", "phase": "Primary", "type": "Academy"}
+    if cluster:
+        body["cluster"] = cluster
+    created = coordinator.post("/api/v1/schools", json=body)
+    assert created.status_code == 201, created.text
+    people = {}
+    for name, roles in staff.items():
+        email = f"{name}-{uuid.uuid4().hex[:8]}@school{urn}.test"
+        person = {"email": email, "name": f"{name.title()} {urn}", "school_urn": urn}
+        person.update(roles=roles, password=DEMO_PASSWORD)
+        made = coordinator.post("/api/v1/people", json=person)
+        assert made.status_code == 201, made.text
+        people[name] = (made.json()["id"], Client(platform.url, platform.token(email)))
+    return urn, people
+
+
+def test_a_school_with_a_deputy_but_no_head_has_its_bookings_approved_by_the_deputy(
+    platform, as_user
+):
+    coordinator = as_user("coordinator")
+    urn, people = new_school(
+        platform, coordinator, {"deputy": ["deputy_head"], "teacher": ["teacher"]}
+    )
+    (deputy_id, deputy), (_, teacher) = people["deputy"], people["teacher"]
+    school = coordinator.get(f"/api/v1/schools/{urn}").json()
+    assert school["approver_id"] == deputy_id and school["approver_source"] == "deputy_head"
+    event = coordinator.post("/api/v1/events", json=_event(requires_approval=True)).json()
+    booking = teacher.post(f"/api/v1/events/{event['id']}/bookings", json={}).json()
+    assert booking["status"] == "pending_approval" and booking["approver_id"] == deputy_id
+    waiting = deputy.get("/api/v1/me/approvals").json()["items"]
+    assert booking["id"] in [b["id"] for b in waiting]
+    answered = deputy.post(f"/api/v1/bookings/{booking['id']}/approval", json={"approve": True})
+    assert answered.status_code == 200 and answered.json()["status"] == "confirmed"
+
+
+def test_the_fallback_order_puts_the_business_manager_before_the_administrator(platform, as_user):
+    coordinator = as_user("coordinator")
+    urn, people = new_school(
+        platform,
+        coordinator,
+        {"admin": ["school_admin"], "bursar": ["business_manager"], "teacher": ["teacher"]},
+    )
+    school = coordinator.get(f"/api/v1/schools/{urn}").json()
+    assert school["approver_id"] == people["bursar"][0]
+    assert school["approver_source"] == "business_manager"
+    event = coordinator.post("/api/v1/events", json=_event(requires_approval=True)).json()
+    booking = people["teacher"][1].post(f"/api/v1/events/{event['id']}/bookings", json={})
+    assert booking.json()["approver_id"] == people["bursar"][0]
+    refused = people["admin"][1].post(
+        f"/api/v1/bookings/{booking.json()['id']}/approval", json={"approve": True}
+    )
+    assert refused.status_code == 403
