@@ -5,8 +5,9 @@ DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml $(wildcard
 
 .PHONY: run test setup lint unit clean
 
+# `make run FRESH=1`: start from a fresh demo (clears var/mongo and var/mail first)
 run: $(STAMP)
-	$(VENV)/bin/python scripts/run_platform.py
+	$(VENV)/bin/python scripts/run_platform.py $(if $(filter 1 yes,$(FRESH)),--fresh)
 
 test: $(STAMP)
 	scripts/test.sh

@@ -157,6 +157,7 @@ class Platform:
         # each process's own settings on top of ``env``: its broker account, the gateway's secret
         self.own_env: dict[str, dict[str, str]] = {}
         self.accounts = False  # True once every process has a broker account of its own
+        self.fresh = False  # FRESH=1: start from an empty var/mongo (and var/mail)
 
     # --- infrastructure -------------------------------------------------------------------
     def ensure_rabbitmq(self) -> None:
@@ -199,13 +200,23 @@ class Platform:
 
     def ensure_mongo(self) -> None:
         if "MONGO_URI" in self.env:
+            if self.fresh:
+                raise SystemExit("[run] FRESH=1 clears var/mongo only: unset MONGO_URI to use it")
             say(f"using MongoDB at {self.env['MONGO_URI']}")
             return
         self.env["MONGO_URI"] = "mongodb://127.0.0.1:27017"
         if reachable("127.0.0.1", 27017):
+            if self.fresh:
+                raise SystemExit(
+                    "[run] FRESH=1 clears var/mongo, the data of the SecantusDB `make run` starts, "
+                    "but another server answers on 127.0.0.1:27017: stop it first"
+                )
             say("using the MongoDB-compatible server already on 127.0.0.1:27017")
             return
         storage = VAR / "mongo"
+        if self.fresh:
+            for cleared in fresh_start(VAR):
+                say(f"FRESH=1: cleared {cleared.relative_to(ROOT)}")
         storage.mkdir(parents=True, exist_ok=True)
         self.spawn(
             "secantusdb",
@@ -334,6 +345,18 @@ class Platform:
         say("stopped everything this run started")
 
 
+def fresh_start(var: Path) -> list[Path]:
+    """What `make run FRESH=1` clears before starting its own SecantusDB: the databases in
+    var/mongo and the mail caught in var/mail (secrets and logs stay). Returns what it removed."""
+    cleared = []
+    for name in ("mongo", "mail"):
+        path = var / name
+        if path.exists():
+            shutil.rmtree(path)
+            cleared.append(path)
+    return cleared
+
+
 def stop_leftovers() -> None:
     """Stop processes a crashed earlier run recorded in var/run/*.pid (if they are still ours)."""
     stopped = []
@@ -386,6 +409,7 @@ def main() -> int:
     started = time.monotonic()
     stop_leftovers()
     platform = Platform()
+    platform.fresh = "--fresh" in sys.argv[1:] or os.environ.get("FRESH", "") in ("1", "yes")
     stopping = {"flag": False}
 
     def on_signal(signum, frame):

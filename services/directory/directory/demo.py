@@ -1,12 +1,13 @@
 """The demo partnership that ``make run`` seeds: twelve synthetic schools in four
 clusters, the seven strategic groups with chairs and secretaries, people, support offers and the
 demo accounts named in API.md; each school with a headteacher has them as its designated
-approver. Seeding twice changes nothing."""
+approver. Seeding twice changes nothing; seeding again restores the demo logins (password,
+name, school, roles, Northshore's approver) that a run changed (``demo_accounts``)."""
 
 from datetime import UTC, date, datetime
 
 from contracts.errors import Conflict
-from directory import groups, support, usecases
+from directory import demo_accounts, groups, support, usecases
 from directory.domain import academic_year
 from directory.gias import SchoolRow, open_gias, read_rows
 from directory.gias_sample import SAMPLE
@@ -177,8 +178,10 @@ def seed(password: str) -> dict:
         {"_id": {"$in": [900003, 900010]}, "moderation_selected_years": {"$ne": year}},
         {"$push": {"moderation_selected_years": year}, "$set": {"rev": stamp()}},
     )
-    for email, name, urn, roles in ACCOUNTS:
-        _register(email, name, urn, roles, password)
+    logins = {
+        email: demo_accounts.restore(email, name, urn, roles, password)
+        for email, name, urn, roles in ACCOUNTS
+    }
     for email, name, urn, roles, extra in PEOPLE:
         _register(email, name, urn, roles, **extra)
     ids = {p.email: p.id for p in Person.objects.only("id", "email")}
@@ -188,6 +191,7 @@ def seed(password: str) -> dict:
             {"_id": head.school_urn, "approver_person_id": None},
             {"$set": {"approver_person_id": head.id, "rev": stamp()}},
         )
+    demo_accounts.restore_approver(logins[ACCOUNTS[2][0]], FIRST_SCHOOL_URN)
     term_start = date(int(year[:4]), 9, 1)
     for key, (chair, secretary) in OFFICES.items():
         if StrategicGroup.objects(id=key, offices__size=0).count():
