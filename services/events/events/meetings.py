@@ -8,6 +8,7 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput
 from events import permissions
 from events.context import Context
+from events.meeting_people import check_meeting_people
 from events.rota import rota_plan, running_order
 from events.storage import events_collection
 from events.usecases import (
@@ -109,6 +110,7 @@ def assign_meeting_roles(ctx: Context, event_id: str, data: dict, caller: Caller
     event = get_event_document(event_id)
     permissions.check_may_assign_meeting_roles(caller, event)
     _meeting(event)
+    check_meeting_people(ctx, event, data)
     payload = {
         "cpd_event_id": event_id,
         "title": event["title"],

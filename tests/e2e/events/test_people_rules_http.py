@@ -80,3 +80,27 @@ def test_the_fallback_order_puts_the_business_manager_before_the_administrator(p
         f"/api/v1/bookings/{booking.json()['id']}/approval", json={"approve": True}
     )
     assert refused.status_code == 403
+
+
+def test_a_cluster_meetings_chair_and_minute_taker_come_from_the_cluster(platform, as_user):
+    coordinator, head = as_user("coordinator"), as_user("headteacher")
+    mine = coordinator.get("/api/v1/schools/900001").json()["cluster"]
+    clusters = [c["id"] for c in coordinator.get("/api/v1/clusters").json()["items"]]
+    elsewhere = next(c for c in clusters if c != mine)
+    _, outsiders = new_school(platform, coordinator, {"outsider": ["teacher"]}, elsewhere)
+    outsider = outsiders["outsider"][0]
+    rota = coordinator.post(
+        "/api/v1/rotas", json={"cluster": mine, "academic_year": 2033, "year_groups": ["Year 6"]}
+    )
+    assert rota.status_code == 201, rota.text
+    path = f"/api/v1/events/{rota.json()['meetings'][0]['id']}/meeting-roles"
+    me = head.get("/api/v1/me").json()["id"]
+    for field in ("chair_id", "minute_taker_id"):
+        roles = {"chair_id": me, "minute_taker_id": me, field: outsider}
+        refused = coordinator.request("PUT", path, json=roles)
+        assert refused.status_code == 422, refused.text
+        assert list(refused.json()["error"]["fields"]) == [field]
+    unknown = coordinator.request("PUT", path, json={"chair_id": "nobody", "minute_taker_id": me})
+    assert unknown.status_code == 422 and "chair_id" in unknown.json()["error"]["fields"]
+    named = coordinator.request("PUT", path, json={"chair_id": me, "minute_taker_id": me})
+    assert named.status_code == 200 and named.json()["minute_taker_id"] == me

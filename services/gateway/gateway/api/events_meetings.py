@@ -26,7 +26,9 @@ def create_rota(data):
 @blp.arguments(e.MeetingRolesSchema)
 @blp.alt_response(200, schema=e.EventSchema, success=True)
 def meeting_roles(data, event_id):
-    """The host school (or the coordinator) names a meeting's chair and minute-taker."""
+    """The host school (or the coordinator) names a meeting's chair and minute-taker: people of a
+    school in the meeting's cluster (a group meeting: the group's officers and members), or the
+    partnership roles. 422 naming ``chair_id``/``minute_taker_id`` for anyone else."""
     return call(e.SERVICE, "assign_meeting_roles", event_id, data)
 
 
