@@ -24,6 +24,8 @@ person the caller names; no method takes the caller's own id as an argument.
 - ``record_attendance(event_id, AttendanceSchema)``, ``get_certificate(booking_id)`` (base64
   PDF), ``submit_feedback(event_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
 - ``school_statement(urn, StatementQuerySchema)`` / ``school_statement_csv(...)``,
+  ``partnership_statement(StatementQuerySchema)`` / ``partnership_statement_csv(...)`` (what
+  every school owes: the coordinator and the LA officer),
   ``person_calendar()`` (the caller's) / ``school_calendar(urn)`` (iCal text)
 - ``create_rota(RotaCreateSchema)``, ``assign_meeting_roles(id, MeetingRolesSchema)``,
   ``publish_minutes(id, MinutesSchema)``, ``get_minutes(id)``, ``claim_slot(id, SlotClaimSchema)``,
@@ -45,6 +47,7 @@ from contracts import directory as directory_contract
 from contracts.caller import CallerSchema
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
+from contracts.school_year import AcademicYearField, TermField
 
 SERVICE = "events"
 
@@ -115,6 +118,9 @@ class CalendarSessionSchema(Schema):
     """A session as a calendar sees it: its own UID within the CPD event."""
 
     uid = fields.String(required=True)
+    # the session's id (its uid) and number (1 for the first): what attendance names it by
+    id = fields.String()
+    number = fields.Integer()
     starts_at = fields.DateTime(required=True)
     ends_at = fields.DateTime(required=True)
     venue = fields.String(required=True)
@@ -397,14 +403,31 @@ class ApprovalAnswerSchema(StrictSchema):
 
 
 class AttendanceSchema(StrictSchema):
-    """The people present at one session (``session`` is its 0-based index)."""
+    """The people present at one session, named by exactly one of: ``session_id`` (the ``id``
+    of one of the event's ``sessions``), ``session_number`` (1 for the first, as people see it)
+    or ``session`` (its 0-based index, kept for older clients). A register is taken once its
+    session has started (422 naming the session's field before then)."""
 
-    session = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    session_id = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    session_number = fields.Integer(
+        load_default=None, strict=True, validate=validate.Range(min=1, max=50)
+    )
+    session = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=0))
     present = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),
         required=True,
         validate=validate.Length(max=5000),
     )
+
+    @validates_schema
+    def one_session(self, data, **kwargs):
+        named = [k for k in ("session_id", "session_number", "session") if data.get(k) is not None]
+        if len(named) != 1:
+            raise ValidationError(
+                "Name the session by exactly one of session_id or session_number (1 for the "
+                "first).",
+                "session_id" if not named else named[1],
+            )
 
 
 class FeedbackCreateSchema(StrictSchema):
@@ -423,13 +446,10 @@ class FeedbackSummarySchema(Schema):
 
 
 class StatementQuerySchema(QuerySchema):
-    """``term`` like ``2026-autumn`` (the academic year it falls in); none: the current term."""
+    """``term`` as people write it (``2027-spring``, ``Spring 2027``, ``2026-27 spring``: see
+    ``contracts.school_year``); none: the current term. An unknown term is refused."""
 
-    term = fields.String(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Regexp(r"^(19|20)\d\d-(autumn|spring|summer)$"),
-    )
+    term = TermField(load_default=None, allow_none=True)
 
 
 class StatementLineSchema(Schema):
@@ -437,15 +457,42 @@ class StatementLineSchema(Schema):
     event_id = fields.String(required=True)
     event_title = fields.String(required=True)
     person_id = fields.String(required=True)
+    person_name = fields.String(allow_none=True)
+    school_urn = fields.Integer(allow_none=True)
+    school_name = fields.String(allow_none=True)
     starts_at = fields.DateTime(required=True)
     status = fields.String(required=True)
     price_pence = fields.Integer(required=True)
 
 
-class StatementSchema(Schema):
+class _TermFields(Schema):
+    """Which term an answer covers: its name, label, academic year and first and last days."""
+
+    term = fields.String(required=True, metadata={"example": "2027-spring"})
+    term_label = fields.String(metadata={"example": "Spring term 2027"})
+    academic_year = AcademicYearField()
+    starts_on = fields.Date(metadata={"description": "The term's first day"})
+    ends_on = fields.Date(metadata={"description": "The term's last day (inclusive)"})
+
+
+class StatementSchema(_TermFields):
     school_urn = fields.Integer(required=True)
-    term = fields.String(required=True)
+    school_name = fields.String(allow_none=True)
     lines = fields.List(fields.Nested(StatementLineSchema), required=True)
+    total_pence = fields.Integer(required=True)
+
+
+class SchoolOwesSchema(Schema):
+    school_urn = fields.Integer(required=True)
+    school_name = fields.String(allow_none=True)
+    places = fields.Integer(required=True)
+    total_pence = fields.Integer(required=True)
+
+
+class PartnershipStatementSchema(_TermFields):
+    """What every school owes for a term (schools with nothing to pay are left out)."""
+
+    schools = fields.List(fields.Nested(SchoolOwesSchema), required=True)
     total_pence = fields.Integer(required=True)
 
 
@@ -453,13 +500,11 @@ class StatementSchema(Schema):
 
 
 class RotaCreateSchema(StrictSchema):
-    """Year-group meetings for each half term of ``academic_year`` (its first calendar year) with
-    hosts rotating round the cluster's schools."""
+    """Year-group meetings for each half term of ``academic_year`` (``2026-27``, or its first
+    year ``2026``) with hosts rotating round the cluster's schools."""
 
     cluster = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    academic_year = fields.Integer(
-        required=True, strict=True, validate=validate.Range(min=2000, max=2100)
-    )
+    academic_year = AcademicYearField(required=True)
     year_groups = fields.List(
         fields.String(validate=validate.OneOf(YEAR_GROUPS)),
         required=True,
@@ -473,7 +518,7 @@ class RotaCreateSchema(StrictSchema):
 
 class RotaSchema(Schema):
     cluster = fields.String(required=True)
-    academic_year = fields.Integer(required=True)
+    academic_year = AcademicYearField(required=True)
     meetings = fields.List(fields.Nested(lambda: EventSchema()), required=True)
 
 
@@ -519,6 +564,17 @@ class RunningOrderSchema(Schema):
     published = fields.Boolean(required=True)
 
 
+class SlotOrderSchema(StrictSchema):
+    """The running order set by the organisers: every presenter's ``person_id`` once, first to
+    last (a slot is named by its presenter: one slot per person)."""
+
+    order = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(max=200),
+    )
+
+
 class PathwayCreateSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=5000))
@@ -545,13 +601,36 @@ class PathwaySchema(Schema):
 PathwayPageSchema = page_of(PathwaySchema)
 
 
+class PathwayProgressQuerySchema(QuerySchema):
+    """Whose progress: ``person_id`` (default the caller; their school's leaders and the
+    coordinator may ask for another's)."""
+
+    person_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+
+
+class PathwayCourseSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(allow_none=True)
+    state = fields.String(
+        required=True,
+        metadata={"description": "completed, booked (confirmed), waiting or remaining"},
+    )
+
+
 class PathwayProgressSchema(Schema):
+    """``booked`` counts confirmed places only; a place waited for, offered or awaiting approval
+    is in ``waiting`` (and still in ``remaining``)."""
+
     pathway_id = fields.String(required=True)
+    pathway_title = fields.String()
     person_id = fields.String(required=True)
+    person_name = fields.String(allow_none=True)
     completed = fields.List(fields.String(), required=True)
     booked = fields.List(fields.String(), required=True)
     remaining = fields.List(fields.String(), required=True)
+    waiting = fields.List(fields.String())
     percent = fields.Integer(required=True)
+    courses = fields.List(fields.Nested(PathwayCourseSchema))
 
 
 # --- demand ----------------------------------------------------------------------------------
@@ -596,9 +675,7 @@ class AuditSubmitSchema(StrictSchema):
     """A school's priorities for the annual audit of need."""
 
     school_urn = fields.Integer(required=True, strict=True)
-    academic_year = fields.Integer(
-        required=True, strict=True, validate=validate.Range(min=2000, max=2100)
-    )
+    academic_year = AcademicYearField(required=True)
     priorities = fields.List(
         fields.String(validate=validate.Length(min=1, max=200)),
         required=True,
@@ -610,9 +687,7 @@ class DemandQuerySchema(QuerySchema):
     by = fields.String(
         load_default="topic", validate=validate.OneOf(("topic", "cluster", "strategic_group"))
     )
-    academic_year = fields.Integer(
-        load_default=None, allow_none=True, validate=validate.Range(min=2000, max=2100)
-    )
+    academic_year = AcademicYearField(load_default=None, allow_none=True)
 
 
 class DemandRowSchema(Schema):
@@ -720,7 +795,9 @@ class BookingEventSchema(EnvelopeSchema):
 class AttendanceRecordedSchema(EnvelopeSchema):
     cpd_event_id = fields.String(required=True)
     event_title = fields.String(required=True)
-    session = fields.Integer(required=True)
+    session = fields.Integer(required=True)  # 0-based index
+    session_number = fields.Integer(load_default=None, allow_none=True)  # 1 for the first
+    session_id = fields.String(load_default=None, allow_none=True)
     present = fields.List(fields.String(), required=True)
     absent = fields.List(fields.String(), required=True)
     recorded_by = fields.String(allow_none=True, load_default=None)
@@ -761,6 +838,7 @@ class MeetingRolesAssignedSchema(EnvelopeSchema):
     host_school_urn = fields.Integer(allow_none=True)
     chair_id = fields.String(required=True)
     minute_taker_id = fields.String(required=True)
+    starts_at = fields.DateTime(allow_none=True, load_default=None)  # the meeting's start
 
 
 class MinutesPublishedSchema(EnvelopeSchema):
@@ -776,10 +854,13 @@ class MinutesPublishedSchema(EnvelopeSchema):
 
 
 class RunningOrderPublishedSchema(EnvelopeSchema):
+    """``person_ids``: everyone booked and every presenter holding a slot (booked or not)."""
+
     cpd_event_id = fields.String(required=True)
     title = fields.String(required=True)
     slots = fields.List(fields.Dict(), required=True)
     person_ids = fields.List(fields.String(), required=True)
+    starts_at = fields.DateTime(allow_none=True, load_default=None)  # the event's start
 
 
 class PathwayEnrolledSchema(EnvelopeSchema):

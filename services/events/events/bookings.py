@@ -35,6 +35,7 @@ from events.storage import (
     now,
     time_ordered_id,
 )
+from events.timing import booking_closed_problem, capped_deadline
 
 HELD = {
     "confirmed": "confirmed_count",
@@ -57,7 +58,11 @@ _briefs: dict = {}
 
 
 def calendar_sessions(event_id: str, sessions: list[dict]) -> list[dict]:
-    return [{**s, "uid": session_uid(event_id, i)} for i, s in enumerate(sessions)]
+    """Each session with its id (its calendar UID) and its number as people see it (1 first)."""
+    return [
+        {**s, "uid": session_uid(event_id, i), "id": session_uid(event_id, i), "number": i + 1}
+        for i, s in enumerate(sessions)
+    ]
 
 
 def booking_payload(booking: dict, event: dict, **extra) -> dict:
@@ -161,7 +166,7 @@ def _why_not_bookable(event_id: str, ctx: Context) -> dict:
         raise Conflict("This event is cancelled.", {"event_id": ["Cancelled."]})
     problem = window_problem(
         event.get("booking_opens_at"), event.get("booking_closes_at"), ctx.now()
-    )
+    ) or booking_closed_problem(event.get("sessions") or [], ctx.now())
     if problem:
         raise Conflict(problem, {"booking_window": [problem]})
     return event
@@ -287,7 +292,8 @@ def new_booking(
         position = None
     if status == "pending_approval":
         booking["approver_id"] = approver
-        booking["approval_deadline"] = deadline_after(now, ctx.settings.approval_ttl_seconds)
+        deadline = deadline_after(now, ctx.settings.approval_ttl_seconds)
+        booking["approval_deadline"] = capped_deadline(deadline, event["sessions"])
     entry = booking_entry(CREATED_EVENT[status], booking, event, ctx, waitlist_position=position)
     booking["created_outbox"] = [entry]
     booking["_position"] = position
@@ -408,11 +414,14 @@ def _offer_next(ctx: Context, event: dict) -> bool:
     )
     cap = event.get("per_school_cap")
     now = ctx.now()
+    if booking_closed_problem(event.get("sessions") or [], now):
+        return False  # the event has started: no place is offered any more
     for booking in eligible_in_order(waiting, event.get("school_taken") or {}, cap):
         urn = booking.get("school_urn")
         if places.claim_for_offer(event["_id"], urn) is None:
             continue
         deadline = deadline_after(now, ctx.settings.offer_ttl_seconds)
+        deadline = capped_deadline(deadline, event["sessions"])
         offered = _after(booking, status="offered", offer_expires_at=deadline)
         entry = booking_entry(c.PLACE_OFFERED, offered, event, ctx)
         changes = {"status": "offered", "offer_expires_at": deadline}
@@ -442,11 +451,16 @@ def answer_offer(ctx: Context, booking_id: str, caller: Caller, answer: dict) ->
     if expired(booking.get("offer_expires_at"), now):
         raise Conflict("This offer has expired.", {"booking_id": ["Offer expired."]})
     event = read_event(booking["event_id"])
+    if booking_closed_problem(event["sessions"], now):  # an offer never outlives the start
+        raise Conflict(
+            "This offer has expired: the event has started.", {"booking_id": ["Offer expired."]}
+        )
     expect = {"status": "offered", "offer_expires_at": {"$gt": now}}
     if not answer["accept"]:
-        ended = _after(booking, status="cancelled", reason="offer_declined")
+        # declined, not cancelled: the place was never confirmed (no "Booking cancelled")
+        changes = {"status": "declined", "reason": "offer_declined", "offer_expires_at": None}
+        ended = _after(booking, **changes)
         entry = booking_entry(c.BOOKING_CANCELLED, ended, event, ctx, actor_id=actor)
-        changes = {"status": "cancelled", "reason": "offer_declined"}
         done = _transition(booking, expect, changes, [entry], end=True)
         if done is None:
             raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
@@ -454,14 +468,22 @@ def answer_offer(ctx: Context, booking_id: str, caller: Caller, answer: dict) ->
         _free(ctx, booking)
         ctx.publish(bookings_collection(), booking_id, [entry])
         return booking_item(done)
-    status, name, changes = "confirmed", c.BOOKING_CONFIRMED, {"status": "confirmed"}
+    # an answered offer no longer expires
+    status, name = "confirmed", c.BOOKING_CONFIRMED
+    changes = {"status": "confirmed", "offer_expires_at": None}
     needs_approval = event.get("requires_approval") and booking.get("school_urn") is not None
     if needs_approval and not booking.get("approved"):
         approver = _approver_for(ctx, booking.get("school_urn"))
         if approver not in (booking["person_id"], booking["booked_by"]):
             deadline = deadline_after(now, ctx.settings.approval_ttl_seconds)
+            deadline = capped_deadline(deadline, event["sessions"])
             status, name = "pending_approval", c.APPROVAL_REQUESTED
-            changes = {"status": status, "approver_id": approver, "approval_deadline": deadline}
+            changes = {
+                "status": status,
+                "approver_id": approver,
+                "approval_deadline": deadline,
+                "offer_expires_at": None,
+            }
     moved = _after(booking, **changes)
     entry = booking_entry(name, moved, event, ctx, actor_id=actor)
     if status == "pending_approval":
@@ -494,9 +516,14 @@ def answer_approval(ctx: Context, booking_id: str, caller: Caller, answer: dict)
     if expired(booking.get("approval_deadline"), now):
         raise Conflict("This approval request has expired.", {"booking_id": ["Expired."]})
     event = read_event(booking["event_id"])
+    if booking_closed_problem(event["sessions"], now):  # nor does an approval request
+        raise Conflict(
+            "This approval request has expired: the event has started.",
+            {"booking_id": ["Expired."]},
+        )
     expect = {"status": "pending_approval", "approval_deadline": {"$gt": now}}
     if answer["approve"]:
-        changes = {"status": "confirmed", "approved": True}
+        changes = {"status": "confirmed", "approved": True, "approval_deadline": None}
         moved = _after(booking, **changes)
         entries = [
             booking_entry(c.APPROVAL_GRANTED, moved, event, ctx, actor_id=actor),

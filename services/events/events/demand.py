@@ -8,19 +8,20 @@ from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
+from contracts.school_year import parse_academic_year
 from events import permissions
-from events.aggregates import demand_rows, pathway_progress
+from events.aggregates import demand_rows
 from events.context import Context
+from events.progress import progress_of
 from events.storage import (
     Enrolment,
     NeedsAudit,
     Pathway,
     TrainingRequest,
-    bookings_collection,
     events_collection,
     now,
 )
-from events.usecases import create_event, get_event_document, owning_group
+from events.usecases import check_sessions_ahead, create_event, get_event_document, owning_group
 
 
 def request_item(row: TrainingRequest, show_reason: bool = True) -> dict:
@@ -131,7 +132,7 @@ def submit_audit(ctx: Context, data: dict, caller: Caller) -> dict:
     submitted_by = caller.id
     priorities = [p.strip() for p in data["priorities"]]
     NeedsAudit.objects(
-        school_urn=data["school_urn"], academic_year=data["academic_year"]
+        school_urn=data["school_urn"], academic_year=parse_academic_year(data["academic_year"])
     ).update_one(
         upsert=True,
         set__priorities=priorities,
@@ -157,7 +158,7 @@ def demand(ctx: Context, query: dict, caller: Caller) -> dict:
     ]
     audits_found = NeedsAudit.objects
     if query.get("academic_year"):
-        audits_found = audits_found(academic_year=query["academic_year"])
+        audits_found = audits_found(academic_year=parse_academic_year(query["academic_year"]))
     audits = [
         {"priorities": list(a.priorities), "cluster": a.cluster, "school_urn": a.school_urn}
         for a in audits_found
@@ -172,6 +173,7 @@ def commission_course(ctx: Context, data: dict, caller: Caller) -> dict:
     and supporter. Whoever may organise the course (by its owner) commissions it."""
     owner = data["course"].get("owner")
     permissions.check_may_organise(caller, owner, owning_group(ctx, caller, owner))
+    check_sessions_ahead(ctx, data["course"]["sessions"], "course.sessions")
     commissioned_by = caller.id
     rows = list(TrainingRequest.objects(id__in=data["request_ids"]))
     missing = sorted(set(data["request_ids"]) - {r.id for r in rows})
@@ -257,29 +259,6 @@ def enrol(ctx: Context, pathway_id: str, caller: Caller) -> dict:
     except NotUniqueError:
         raise Conflict("Already enrolled on this pathway.", {"person_id": ["Enrolled."]}) from None
     ctx.publish(Enrolment._get_collection(), enrolment.id, enrolment.outbox)
-    return _progress(pathway_id, person_id)
+    return progress_of(pathway_id, person_id, caller.name or None)
 
 
-def progress(pathway_id: str, caller: Caller) -> dict:
-    """The caller's progress through a pathway."""
-    permissions.require_person(caller)
-    return _progress(pathway_id, caller.id)
-
-
-def _progress(pathway_id: str, person_id: str) -> dict:
-    row = _pathway(pathway_id)
-    if not Enrolment.objects(pathway_id=pathway_id, person_id=person_id).count():
-        raise NotFound("Not enrolled on this pathway.", {"person_id": ["Not enrolled."]})
-    rows = list(
-        bookings_collection().find(
-            {"person_id": person_id, "event_id": {"$in": list(row.course_ids)}, "active": True},
-            {"event_id": 1, "certificate_id": 1},
-        )
-    )
-    completed = {r["event_id"] for r in rows if r.get("certificate_id")}
-    booked = {r["event_id"] for r in rows}
-    return {
-        "pathway_id": pathway_id,
-        "person_id": person_id,
-        **pathway_progress(list(row.course_ids), completed, booked),
-    }

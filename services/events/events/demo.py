@@ -58,6 +58,11 @@ def ensure_places() -> int:
     added = 0
     for event in events_collection().find({}, {"outbox": 0}):
         if places_collection().find_one({"_id": event["_id"]}, {"_id": 1}):
+            # booking closes at the first session's start (places stored before that rule)
+            places_collection().update_one(
+                {"_id": event["_id"], "starts_at": {"$exists": False}},
+                {"$set": {"starts_at": event.get("starts_at")}},
+            )
             continue
         doc = places.new_places({**event, "simple": event.get("simple", True)})
         counts = {"confirmed_count": 0, "waitlist_count": 0}

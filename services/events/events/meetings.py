@@ -6,6 +6,7 @@ from contracts import events as c
 from contracts.caller import Caller
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput
+from contracts.school_year import parse_academic_year
 from events import permissions
 from events.context import Context
 from events.meeting_people import check_meeting_people
@@ -33,6 +34,11 @@ def _meeting(event: dict) -> dict:
     return event
 
 
+def _first_start(event: dict):
+    """When the event's first session starts (None without sessions)."""
+    return event["sessions"][0]["starts_at"] if event.get("sessions") else None
+
+
 def host_history(cluster: str) -> dict[int, tuple[int, int]]:
     """How often, and in which order last, each school hosted this cluster's meetings."""
     history: dict[int, tuple[int, int]] = {}
@@ -56,7 +62,7 @@ def create_rota(ctx: Context, data: dict, caller: Caller) -> dict:
     partnership roles make rotas."""
     permissions.check_may_create_rota(caller)
     created_by = caller.id
-    cluster, year = data["cluster"], data["academic_year"]
+    cluster, year = data["cluster"], parse_academic_year(data["academic_year"])
     schools = {s["urn"]: s for s in ctx.directory.cluster_schools(cluster)}
     urns = sorted(set(schools) - set(data.get("exclude_urns") or []))
     if not urns:
@@ -77,8 +83,14 @@ def create_rota(ctx: Context, data: dict, caller: Caller) -> dict:
             f"A rota for {cluster} in {year} already covers some of these year groups.",
             {"year_groups": ["Already in a rota."]},
         )
+    plan = rota_plan(year, data["year_groups"], urns, host_history(cluster), after=ctx.now())
+    if not plan:
+        raise InvalidInput(
+            f"Every half term of the academic year {year} is over: there is nothing to plan.",
+            {"academic_year": ["Every half term of this year is over."]},
+        )
     meetings = []
-    for meeting in rota_plan(year, data["year_groups"], urns, host_history(cluster)):
+    for meeting in plan:
         host = schools[meeting["host_school_urn"]]
         title = (
             f"{cluster} cluster {meeting['year_group']} meeting (half term {meeting['half_term']})"
@@ -116,6 +128,7 @@ def assign_meeting_roles(ctx: Context, event_id: str, data: dict, caller: Caller
         "title": event["title"],
         "cluster": event.get("cluster"),
         "host_school_urn": event.get("host_school_urn"),
+        "starts_at": _first_start(event),
         **data,
     }
     entry = outbox_entry(
@@ -214,11 +227,13 @@ def publish_running_order(ctx: Context, event_id: str, caller: Caller) -> dict:
         {**s, "starts_at": s["starts_at"].isoformat() if s.get("starts_at") else None}
         for s in order["slots"]
     ]
+    presenters = [s["person_id"] for s in order["slots"] if s.get("person_id")]
     payload = {
         "cpd_event_id": event_id,
         "title": event["title"],
         "slots": slots,
-        "person_ids": active_person_ids(event_id),
+        "person_ids": list(dict.fromkeys([*active_person_ids(event_id), *presenters])),
+        "starts_at": _first_start(event),
     }
     entry = outbox_entry(
         c.RUNNING_ORDER_PUBLISHED, c.RunningOrderPublishedSchema, payload, ctx.correlation_id

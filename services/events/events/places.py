@@ -24,6 +24,7 @@ RULE_FIELDS = (
     "status",
     "booking_opens_at",
     "booking_closes_at",
+    "starts_at",  # booking closes when the first session starts
     "simple",
     "sequence",
 )
@@ -72,13 +73,14 @@ def _plus(field: str, when, by: int = 1):
 
 
 def bookable_filter(event_id: str, now: datetime) -> dict:
-    """The event, open, inside its booking window at ``now``."""
+    """The event, open, inside its booking window at ``now``, its first session ahead."""
     return {
         "_id": event_id,
         "status": "open",
         "$and": [
             {"$or": [{"booking_opens_at": None}, {"booking_opens_at": {"$lte": now}}]},
             {"$or": [{"booking_closes_at": None}, {"booking_closes_at": {"$gt": now}}]},
+            {"$or": [{"starts_at": None}, {"starts_at": {"$gt": now}}]},
         ],
     }
 

@@ -1,10 +1,8 @@
 """After-the-booking use cases: attendance per session, certificates at the threshold, feedback
-from attendees only, termly statements per school, iCal feeds per person and per school."""
+from attendees only, iCal feeds per person and per school (statements: ``events.statements``)."""
 
 import base64
-import csv
-import io
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from pymongo.errors import DuplicateKeyError
 
@@ -12,11 +10,11 @@ from contracts import events as c
 from contracts.caller import Caller
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
-from events import calendar, permissions
+from events import calendar, permissions, timing
 from events.bookings import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
-from events.rules import certificate_threshold, school_key, term_of, term_range
+from events.rules import certificate_threshold, school_key
 from events.storage import (
     Feedback,
     bookings_collection,
@@ -29,7 +27,6 @@ from events.storage import (
 from events.usecases import check_may_manage, get_event_document
 
 CERTIFICATE_KINDS = ("course", "conference", "inset", "briefing")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record_attendance(ctx: Context, event_id: str, data: dict, caller: Caller) -> dict:
@@ -39,12 +36,14 @@ def record_attendance(ctx: Context, event_id: str, data: dict, caller: Caller) -
     event = get_event_document(event_id)
     check_may_manage(ctx, caller, event)
     actor = caller.id
-    index = data["session"]
-    if index >= len(event["sessions"]):
-        raise InvalidInput(
-            f"This event has {len(event['sessions'])} session(s).",
-            {"session": ["No such session."]},
-        )
+    try:
+        index, field = timing.session_index(event_id, event["sessions"], data)
+    except ValueError as err:
+        name, problem = err.args
+        raise InvalidInput(f"No such session: {problem}", {name: [problem]}) from None
+    problem = timing.register_problem(event["sessions"][index], index + 1, ctx.now())
+    if problem:
+        raise InvalidInput(problem, {field: ["Has not started yet."]})
     booked = {
         row["person_id"]: row
         for row in bookings_collection().find(
@@ -71,6 +70,8 @@ def record_attendance(ctx: Context, event_id: str, data: dict, caller: Caller) -
         "cpd_event_id": event_id,
         "event_title": event["title"],
         "session": index,
+        "session_number": index + 1,
+        "session_id": timing.session_id(event_id, index),
         "present": present,
         "absent": absent,
         "recorded_by": actor,
@@ -86,6 +87,8 @@ def record_attendance(ctx: Context, event_id: str, data: dict, caller: Caller) -
     return {
         "event_id": event_id,
         "session": index,
+        "session_number": index + 1,
+        "session_id": timing.session_id(event_id, index),
         "present": present,
         "absent": absent,
         "certificates_issued": issued,
@@ -108,6 +111,9 @@ def _issue_certificates(ctx: Context, event: dict, people: list[str]) -> int:
         {"outbox": 0},
     )
     for booking in list(due):
+        held = timing.held_sessions(booking["attended_sessions"], event["sessions"], ctx.now())
+        if len(held) < threshold:  # sessions recorded before they took place do not count
+            continue
         certificate_id = new_id()
         payload = {
             "certificate_id": certificate_id,
@@ -173,8 +179,17 @@ def certificate(ctx: Context, booking_id: str, caller: Caller) -> dict:
     except Exception:  # noqa: BLE001 - the certificate still names the person by id
         person_name = None
     event = get_event_document(booking["event_id"])
-    attended = sorted(set(booking.get("attended_sessions") or []))
-    dates = [event["sessions"][i]["starts_at"] for i in attended if i < len(event["sessions"])]
+    # only sessions that have taken place count (a register taken early proves nothing)
+    attended = timing.held_sessions(
+        booking.get("attended_sessions") or [], event["sessions"], ctx.now()
+    )
+    needed = certificate_threshold(event.get("certificate_min_sessions"), len(event["sessions"]))
+    if len(attended) < needed:
+        raise InvalidInput(
+            "This certificate counts sessions that have not taken place yet.",
+            {"booking_id": [f"{len(attended)} of the {needed} session(s) needed have started."]},
+        )
+    dates = [event["sessions"][i]["starts_at"] for i in attended]
     pdf = certificate_pdf(
         person_name or booking["person_id"],
         event["title"],
@@ -195,6 +210,9 @@ def submit_feedback(event_id: str, caller: Caller, data: dict) -> dict:
     Answers the summary with the caller's own comment only (the others' are the organisers')."""
     permissions.require_person(caller)
     person_id = caller.id
+    problem = timing.feedback_problem(get_event_document(event_id)["sessions"], now())
+    if problem:
+        raise InvalidInput(problem, {"event_id": ["Its last session has not started yet."]})
     attended = bookings_collection().find_one(
         {
             "event_id": event_id,
@@ -246,80 +264,6 @@ def _summary(event_id: str, comments_of: str | None = None) -> dict:
     }
 
 
-def school_statement(urn: int, term: str | None, caller: Caller) -> dict:
-    """What a school owes for a term (None: the current one): its confirmed paid places on events
-    starting in the term (the school's head, business manager or administrator, and the
-    partnership roles)."""
-    permissions.check_may_read_statement(caller, urn)
-    term = term or term_of(now())
-    start, end = term_range(term)
-    start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
-    in_term = events_collection().find({"starts_at": {"$gte": start, "$lt": end}}, {"_id": 1})
-    found = (
-        bookings_collection()
-        .find(
-            {
-                "event_id": {"$in": [row["_id"] for row in in_term]},
-                "status": "confirmed",
-                "school_urn": urn,
-                "price_pence": {"$gt": 0},
-            },
-            {"outbox": 0},
-        )
-        .sort("starts_at", 1)
-    )
-    lines = [
-        {
-            "booking_id": row["_id"],
-            "event_id": row["event_id"],
-            "event_title": row.get("event_title", ""),
-            "person_id": row["person_id"],
-            "starts_at": row["starts_at"],
-            "status": row["status"],
-            "price_pence": row["price_pence"],
-        }
-        for row in found
-    ]
-    return {
-        "school_urn": urn,
-        "term": term,
-        "lines": lines,
-        "total_pence": sum(line["price_pence"] for line in lines),
-    }
-
-
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet shows as text: one starting with ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return would be read as a formula, so it gets a leading ``'``.
-
-    >>> safe_cell("=1+2"), safe_cell("Phonics"), safe_cell(-1)
-    ("'=1+2", 'Phonics', "'-1")
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def statement_csv(statement: dict) -> str:
-    """The statement as CSV (every cell through ``safe_cell``)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    rows = [["booking_id", "event_id", "event_title", "person_id", "starts_at", "price"]]
-    for line in statement["lines"]:
-        rows.append(
-            [
-                line["booking_id"],
-                line["event_id"],
-                line["event_title"],
-                line["person_id"],
-                line["starts_at"].isoformat(),
-                f"{line['price_pence'] / 100:.2f}",
-            ]
-        )
-    rows.append(["", "", "TOTAL", "", "", f"{statement['total_pence'] / 100:.2f}"])
-    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
-    return out.getvalue()
-
-
 def person_feed(person_id: str) -> str:
     """The person's bookings as calendar entries (cancelled ones marked cancelled)."""
     recent = now() - timedelta(days=180)
@@ -340,8 +284,8 @@ def person_feed(person_id: str) -> str:
         if event is None:
             continue
         status = row["status"] if row.get("active") else "cancelled"
-        sequence = event.get("sequence", 0) + row.get("version", 1) - 1
-        entries.extend(calendar.session_entries(event, status, sequence))
+        # the event's revision: the SEQUENCE the school feed and every email give this UID
+        entries.extend(calendar.session_entries(event, status, event.get("sequence", 0)))
     return calendar.feed("My partnership events", entries)
 
 

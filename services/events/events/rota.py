@@ -52,14 +52,22 @@ def rota_plan(
     year_groups: list[str],
     urns: list[int],
     history: dict[int, tuple[int, int]] | None = None,
+    after: datetime | None = None,
 ) -> list[dict]:
-    """Meetings (half term, year group, host, start, end) for the year, hosts rotating fairly."""
+    """Meetings (half term, year group, host, start, end) for the year, hosts rotating fairly;
+    with ``after``, only the half terms whose meeting starts after it (none already over)."""
     days = half_term_meeting_days(academic_year)
-    slots = [(n, day, group) for n, day in enumerate(days, start=1) for group in year_groups]
+    if after is not None:
+        days = {n: day for n, day in enumerate(days, start=1) if _starts(day) > after}
+    else:
+        days = dict(enumerate(days, start=1))
+    slots = [(n, day, group) for n, day in days.items() for group in year_groups]
+    if not slots:
+        return []
     hosts = assign_hosts(sorted(set(urns)), len(slots), history)
     plan = []
     for (half_term, day, group), host in zip(slots, hosts, strict=True):
-        starts = datetime.combine(day, MEETING_START, tzinfo=UTC)
+        starts = _starts(day)
         plan.append(
             {
                 "half_term": half_term,
@@ -70,6 +78,10 @@ def rota_plan(
             }
         )
     return plan
+
+
+def _starts(day: date) -> datetime:
+    return datetime.combine(day, MEETING_START, tzinfo=UTC)
 
 
 def running_order(slots: list[dict], starts_at: datetime | None, minutes: int | None) -> list[dict]:

@@ -11,6 +11,7 @@ from events import permissions, places
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
 from events.storage import Event, bookings_collection, events_collection, new_id, now
+from events.timing import changed_session_problems, past_session_problems
 
 CHANGEABLE = (
     "title",
@@ -129,7 +130,15 @@ def organise_event(ctx: Context, data: dict, caller: Caller) -> dict:
     group's chair or secretary)."""
     owner = data.get("owner")
     permissions.check_may_organise(caller, owner, owning_group(ctx, caller, owner))
+    check_sessions_ahead(ctx, data["sessions"])
     return create_event(ctx, data, caller.id)
+
+
+def check_sessions_ahead(ctx: Context, sessions: list[dict], field: str = "sessions") -> None:
+    """422 naming each session (``sessions.0.starts_at``) that has already started."""
+    problems = past_session_problems(sessions, ctx.now(), field)
+    if problems:
+        raise InvalidInput("An event's sessions must be in the future.", problems)
 
 
 def create_event(ctx: Context, data: dict, created_by: str | None, **extra) -> dict:
@@ -223,6 +232,12 @@ def update_event(ctx: Context, event_id: str, changes: dict, caller: Caller) -> 
     if not changes:
         raise InvalidInput("Nothing to change.", {"_schema": ["Give at least one field."]})
     if "sessions" in changes:
+        problems = changed_session_problems(doc["sessions"], changes["sessions"], ctx.now())
+        if problems:
+            raise InvalidInput(
+                "Sessions that have taken place stay as they were; new ones must be ahead.",
+                problems,
+            )
         changes["sessions"] = sorted(changes["sessions"], key=lambda s: s["starts_at"])
         changes["starts_at"] = changes["sessions"][0]["starts_at"]
         changes["ends_at"] = max(s["ends_at"] for s in changes["sessions"])

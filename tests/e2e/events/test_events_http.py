@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
+from contracts.school_year import term_of
 from support.platform import DEMO_SCHOOL_URN
+from support.time_travel import events_db, move_into_past
 from support.waiting import eventually
 
 
@@ -77,13 +79,15 @@ def test_approval_goes_to_the_schools_designated_approver(as_user):
     eventually(told, 15)
 
 
-def test_attendance_gives_a_pdf_certificate_and_the_statement_is_csv(as_user):
+def test_attendance_gives_a_pdf_certificate_and_the_statement_is_csv(as_user, platform):
     coordinator, teacher, head = as_user("coordinator"), as_user("teacher"), as_user("headteacher")
     event = coordinator.post(
         "/api/v1/events",
         json=_event(title="Paid course", pricing={"price_pence": 5000, "by_type_group": {}}),
     ).json()
     booking = teacher.post(f"/api/v1/events/{event['id']}/bookings", json={}).json()
+    move_into_past(events_db(platform), event["id"])  # the course takes place
+    event = coordinator.get(f"/api/v1/events/{event['id']}").json()
     me = teacher.get("/api/v1/me").json()["id"]
     assert (
         teacher.post(
@@ -103,11 +107,7 @@ def test_attendance_gives_a_pdf_certificate_and_the_statement_is_csv(as_user):
         == 201
     )
 
-    start = datetime.fromisoformat(event["sessions"][0]["starts_at"])
-    year = start.year if start.month >= 9 else start.year - 1
-    term = f"{year}-" + (
-        "autumn" if start.month >= 9 else "spring" if start.month <= 3 else "summer"
-    )
+    term = term_of(datetime.fromisoformat(event["sessions"][0]["starts_at"])).name
     statement = head.get(f"/api/v1/schools/{DEMO_SCHOOL_URN}/statement", params={"term": term})
     assert statement.status_code == 200
     assert set(statement.json()) >= {"school_urn", "term", "lines", "total_pence"}

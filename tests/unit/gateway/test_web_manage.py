@@ -325,7 +325,7 @@ def test_the_register_records_who_was_present_with_certificate_links(client, ser
     response = client.post("/manage/events/ev-1/register?session=2", data={"present": "teacher-1"})
     assert response.status_code == 302
     assert services.called("record_attendance") == [
-        ("ev-1", {"session": 1, "present": ["teacher-1"]})
+        ("ev-1", {"session_number": 2, "present": ["teacher-1"]})
     ]
 
 

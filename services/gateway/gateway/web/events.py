@@ -113,6 +113,7 @@ def event(event_id: str):
     return render(
         "web/events/event.html",
         event=found,
+        booking_closed=booking_closed(found),
         feedback=_feedback_for_organisers(event_id),
         quote=quote,
         booking=active,
@@ -120,6 +121,20 @@ def event(event_id: str):
         action_form=ActionForm(),
         offer_form=offer_form,
     )
+
+
+def booking_closed(event: dict, now: datetime | None = None) -> str | None:
+    """Why the event can no longer be booked (its first session has started, or it has ended;
+    the events service refuses such a booking too), else None."""
+    sessions = event.get("sessions") or []
+    if not sessions:
+        return None
+    now = now or datetime.now(UTC)
+    if max(datetime.fromisoformat(s["ends_at"]) for s in sessions) <= now:
+        return "Booking has closed: this event has ended."
+    if min(datetime.fromisoformat(s["starts_at"]) for s in sessions) <= now:
+        return "Booking has closed: this event has started."
+    return None
 
 
 ORGANISER_ROLES = ("coordinator", "la_officer")  # (the service decides who may read feedback)

@@ -186,7 +186,7 @@ def register(event_id: str):
                 e.SERVICE,
                 "record_attendance",
                 event_id,
-                {"session": index, "present": list(form.present.data or [])},
+                {"session_number": number, "present": list(form.present.data or [])},
             )
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The register could not be saved")
