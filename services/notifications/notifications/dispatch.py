@@ -26,6 +26,7 @@ from notifications.recipients import RoleAddress, resolve
 from notifications.sending import LEASE
 from notifications.settings import Settings
 from notifications.storage import BookingCopy, Delivery, Notification, Preference, now
+from notifications.urgency import HOLDING, is_urgent
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 # Payload fields no template uses, some large or with free-form keys: not kept with a delivery.
@@ -73,11 +74,10 @@ def _insert(document_class, fields: dict) -> bool:
 
 
 def plan_for(message: Message, prefs: dict, at: datetime, calendar) -> Plan:
-    """The policy's plan, except that a message due ``send_before`` a time (a reminder before its
-    session) is not held past it: it goes at once instead."""
+    """The policy's plan, except that an email held for school time, the daily digest or the
+    weekly bulletin goes at once when a session it is about starts before then (``urgency``)."""
     plan = plan_delivery(message.kind, prefs, at, calendar)
-    send_before = message.context.get("send_before")
-    if plan.email == "held" and send_before and plan.send_at > send_before:
+    if plan.email in HOLDING and is_urgent(message.context, at, plan.send_at):
         return replace(plan, email="now", send_at=at)
     return plan
 

@@ -20,14 +20,15 @@ def session_uid(cpd_event_id: str, index: int) -> str:
     return f"{cpd_event_id}-{index}@{UID_DOMAIN}"
 
 
-def sequence_of(payload: dict) -> int:
-    """The payload's own ``sequence``/``version`` when it has one, else its time in seconds: a
-    later message about the same event always carries a higher SEQUENCE."""
-    for key in ("sequence", "version"):
-        if isinstance(payload.get(key), int):
-            return payload[key]
-    occurred = payload.get("occurred_at")
-    return int(_moment(occurred).timestamp()) if occurred else 0
+def sequence_of(payload: dict, event: dict | None = None) -> int:
+    """The CPD event's revision (its ``sequence``): the one SEQUENCE a session's UID has in every
+    email and in the events service's personal and school feeds. From the payload, else from the
+    event as the events service has it now (never a booking's version or a time: those differ
+    from the feeds')."""
+    for found in (payload, event or {}):
+        if isinstance(found.get("sequence"), int):
+            return found["sequence"]
+    return 0
 
 
 def build_calendar(

@@ -108,6 +108,8 @@ EXPLAINED_ELSEWHERE = ("event_cancelled", "approval_declined", "approval_expired
 def booking_cancelled(p):
     if p.get("reason") in EXPLAINED_ELSEWHERE:
         return []
+    if p.get("reason") == "offer_declined" or p.get("status") == "declined":
+        return place_declined(p)
     t = _title(p)
     return _for_booking(
         p, "booking_cancelled", f"Booking cancelled: {t}",
@@ -128,6 +130,15 @@ def place_offered(p):
     )  # fmt: skip
 
 
+def place_declined(p):
+    """A declined offer was never a confirmed place: no "Booking cancelled", no calendar CANCEL.
+    Whoever did not decline it themselves (the person, or whoever booked for them) hears of it."""
+    t = _title(p)
+    body = f"The place offered on {t} was declined and goes to the next person waiting."
+    to = [pid for pid in _booked(p) if pid != p.get("actor_id")]
+    return _each(to, "place_declined", f"Place declined: {t}", body, p)
+
+
 def place_offer_expired(p):
     t = _title(p)
     body = f"The place offered on {t} was not accepted in time and has gone to the next person."
@@ -143,7 +154,21 @@ def approval_requested(p):
     body = f"{who} asks to attend {t}. Please approve or decline the booking."
     if p.get("deadline") or p.get("expires_at"):
         body += f" The request lapses on {when(p.get('deadline') or p.get('expires_at'))}."
-    return _each(approvers, "approval_requested", f"Approval needed: {t}", body, p)
+    asked = _each(approvers, "approval_requested", f"Approval needed: {t}", body, p)
+    return asked + approval_pending(p)
+
+
+def approval_pending(p):
+    """The person booked (and whoever booked for them) hear that the booking awaits approval."""
+    t = _title(p)
+    until = p.get("deadline") or p.get("expires_at")
+    lapse = f" If nobody answers by {when(until)}, the request lapses." if until else ""
+    return _for_booking(
+        p, "approval_pending", f"Awaiting approval: {t}",
+        f"Your booking for {t} is waiting for your school's approval; you will hear when it "
+        f"is answered.{lapse}",
+        f"The booking you made on {t} for a colleague is waiting for approval.{lapse}",
+    )  # fmt: skip
 
 
 def _approval_answer(kind: str, verb: str):
@@ -278,6 +303,15 @@ def group_office_assigned(p):
     return _each(_people(p.get("person_id")), "group_office_assigned", title, body, p)
 
 
+def running_order_published(p):
+    """Everyone booked, and every presenter holding a slot (booked or not)."""
+    t = _title(p)
+    presenters = [s.get("person_id") for s in p.get("slots") or [] if isinstance(s, dict)]
+    to = _people(p.get("person_ids") or [], presenters)
+    body = f"The running order of {t} is published."
+    return _each(to, "running_order_published", f"Running order: {t}", body, p)
+
+
 PASSWORD_RESET = "password_reset_requested"  # the kind: its templates, category, transactional
 
 
@@ -349,12 +383,7 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
         "You are enrolled on the {t} pathway.",
         "person_id",
     ),
-    "running_order_published": _to_people(
-        "running_order_published",
-        "Running order: {t}",
-        "The running order of {t} is published.",
-        "person_ids",
-    ),
+    "running_order_published": running_order_published,
     "support_requested": support_requested,
     "person_registered": person_registered,
     "role_assigned": role_assigned,

@@ -48,7 +48,9 @@ KIND_CATEGORY = {
     "booking_waitlisted": "waitlist",
     "place_offered": "waitlist",
     "place_offer_expired": "waitlist",
+    "place_declined": "waitlist",
     "approval_requested": "approvals",
+    "approval_pending": "approvals",
     "approval_granted": "approvals",
     "approval_declined": "approvals",
     "approval_answered": "approvals",
@@ -62,6 +64,7 @@ KIND_CATEGORY = {
     "support_brokered": "directory",
     "minutes_published": "group_news",
     "group_news": "group_news",
+    "role_message": "group_news",
 }
 
 DEFAULT_PREFERENCES = {

@@ -66,6 +66,13 @@ def _sessions(context: dict, events: CpdEvents) -> tuple[list[dict], str | None]
     return [], None
 
 
+def _sequence(context: dict, events: CpdEvents) -> int:
+    """The event's revision, from the message or else the events service (``ical.sequence_of``)."""
+    if isinstance(context.get("sequence"), int):
+        return context["sequence"]
+    return ical.sequence_of(context, events.event(context["cpd_event_id"]))
+
+
 def compose(doc: dict, person: dict, events: CpdEvents, sender: str, public_url: str = ""):
     """The EmailMessage for delivery ``doc`` to ``person`` (``public_url``: the platform's web
     address, for links)."""
@@ -86,7 +93,7 @@ def compose(doc: dict, person: dict, events: CpdEvents, sender: str, public_url:
                 context["cpd_event_id"],
                 context.get("event_title") or title or doc["subject"],
                 sessions,
-                ical.sequence_of(context),
+                _sequence(context, events),
                 description=context.get("body", ""),
                 attendee=person["email"],
             )

@@ -43,11 +43,11 @@ def test_a_cancellation_is_method_cancel_and_status_cancelled():
     assert [str(ev["STATUS"]) for ev in cal.walk("VEVENT")] == ["CANCELLED"]
 
 
-def test_sequence_prefers_the_payload_and_else_grows_with_time():
+def test_sequence_is_the_events_revision_never_a_bookings_version_or_a_time():
     assert ical.sequence_of({"sequence": 4, "version": 9}) == 4
-    early = ical.sequence_of({"occurred_at": "2026-11-23T10:00:00+00:00"})
-    late = ical.sequence_of({"occurred_at": "2026-11-23T10:00:05+00:00"})
-    assert late > early
+    moved = {"version": 9, "occurred_at": "2026-11-23T10:00:05+00:00"}
+    assert ical.sequence_of(moved, {"sequence": 3}) == 3
+    assert ical.sequence_of(moved) == 0
 
 
 def test_the_email_has_text_html_and_calendar_parts():
