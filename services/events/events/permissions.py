@@ -19,6 +19,7 @@ READS_SCHOOL_BOOKINGS = ("headteacher", "school_admin", "business_manager")
 SCHOOL_FINANCE = ("headteacher", "business_manager", "school_admin")
 HOST_ROLES = ("headteacher", "deputy_head", "school_admin")
 AUDIT_ROLES = ("headteacher", "deputy_head", "school_admin", "business_manager")
+PROGRESS_READERS = ("headteacher", "deputy_head", "assistant_head")  # a colleague's CPD
 CPD_GROUP = "cpd"  # the strategic group whose members see demand and training-request reasons
 ORGANISER_MESSAGE = (
     "Only the coordinator, the LA, or the owning strategic group's chair or secretary may do this."
@@ -104,6 +105,18 @@ def check_may_create_pathway(caller: Caller) -> None:
     require_person(caller)
     if not caller.is_partnership:
         raise deny("Only the coordinator or the LA officer creates pathways.")
+
+
+def check_may_read_progress(caller: Caller, person_id: str, school_of) -> None:
+    """A person's progress through a pathway: the person, their school's head (or another of its
+    leaders: deputy or assistant head), and the coordinator. ``school_of()`` gives the person's
+    school (asked of the directory only when it decides)."""
+    require_person(caller)
+    if caller.id == person_id or caller.has_role("coordinator"):
+        return
+    if caller.has_role(*PROGRESS_READERS) and caller.of_school(school_of()):
+        return
+    raise deny("Only the person, their school's leaders or the coordinator see this progress.")
 
 
 # --- bookings --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from events import (
     demand,
     meetings,
     permissions,
+    progress,
     quotes,
     records,
     usecases,
@@ -408,11 +409,13 @@ class EventsService:
         return c.PathwayProgressSchema().dump(progress)
 
     @rpc
-    def pathway_progress(self, pathway_id, caller=None):
-        """-> PathwayProgressSchema of the caller. Errors: NotFound (pathway, or not enrolled),
-        Unauthorized."""
-        progress = demand.progress(pathway_id, load_caller(caller))
-        return c.PathwayProgressSchema().dump(progress)
+    def pathway_progress(self, pathway_id, query=None, caller=None):
+        """PathwayProgressQuerySchema -> PathwayProgressSchema of the caller, or of ``person_id``
+        (the person, their school's leaders, the coordinator). Errors: NotFound (pathway, or
+        not enrolled), InvalidInput, Unauthorized, Forbidden."""
+        person_id = load(c.PathwayProgressQuerySchema, query)["person_id"]
+        found = progress.read_progress(self._ctx(), pathway_id, load_caller(caller), person_id)
+        return c.PathwayProgressSchema().dump(found)
 
     # --- timers ----------------------------------------------------------------------------
 

@@ -104,3 +104,43 @@ def test_a_cluster_meetings_chair_and_minute_taker_come_from_the_cluster(platfor
     assert unknown.status_code == 422 and "chair_id" in unknown.json()["error"]["fields"]
     named = coordinator.request("PUT", path, json={"chair_id": me, "minute_taker_id": me})
     assert named.status_code == 200 and named.json()["minute_taker_id"] == me
+
+
+def test_pathway_progress_counts_confirmed_places_names_things_and_shows_to_leaders(
+    platform, as_user
+):
+    coordinator, teacher, head, admin = (
+        as_user("coordinator"),
+        as_user("teacher"),
+        as_user("headteacher"),
+        as_user("school_admin"),
+    )
+    full = coordinator.post("/api/v1/events", json=_event(title="Full course", capacity=1)).json()
+    open_ = coordinator.post("/api/v1/events", json=_event(title="Open course")).json()
+    assert coordinator.post(f"/api/v1/events/{full['id']}/bookings", json={}).status_code == 201
+    pathway = coordinator.post(
+        "/api/v1/pathways",
+        json={"title": f"Pathway {uuid.uuid4().hex[:6]}", "course_ids": [full["id"], open_["id"]]},
+    ).json()
+    assert teacher.post(f"/api/v1/pathways/{pathway['id']}/enrolments").status_code == 201
+    waiting = teacher.post(f"/api/v1/events/{full['id']}/bookings", json={}).json()
+    assert waiting["status"] == "waitlisted"
+    teacher.post(f"/api/v1/events/{open_['id']}/bookings", json={})
+    path = f"/api/v1/pathways/{pathway['id']}/progress"
+    mine = teacher.get(path).json()
+    assert mine["booked"] == [open_["id"]] and mine["waiting"] == [full["id"]]
+    assert full["id"] in mine["remaining"] and mine["percent"] == 0
+    me = teacher.get("/api/v1/me").json()
+    assert mine["person_name"] == me["name"] and mine["pathway_title"] == pathway["title"]
+    assert [(c["title"], c["state"]) for c in mine["courses"]] == [
+        ("Full course", "waiting"),
+        ("Open course", "booked"),
+    ]
+    for reader in (head, coordinator):
+        theirs = reader.get(path, params={"person_id": me["id"]})
+        assert theirs.status_code == 200, theirs.text
+        assert theirs.json()["person_id"] == me["id"] and theirs.json()["person_name"] == me["name"]
+    _, strangers = new_school(platform, coordinator, {"head": ["headteacher"]})
+    for outsider in (admin, strangers["head"][1]):
+        refused = outsider.get(path, params={"person_id": me["id"]})
+        assert refused.status_code == 403, refused.text

@@ -195,6 +195,24 @@ SCHOOL_CALENDAR = [
     (SERVICE, 100, NO),
     (NOBODY, 100, SIGN_IN),
 ]
+
+
+def _school_100():
+    return 100
+
+
+PROGRESS = [  # whose progress: the teacher's (of school 100)
+    (TEACHER, "teacher", _school_100, OK),
+    (HEAD, "teacher", _school_100, OK),
+    (DEPUTY, "teacher", _school_100, OK),
+    (COORDINATOR, "teacher", _school_100, OK),
+    (ADMIN, "teacher", _school_100, NO),
+    (COLLEAGUE, "teacher", _school_100, NO),
+    (OTHER_HEAD, "teacher", _school_100, NO),
+    (LA, "teacher", _school_100, NO),
+    (SERVICE, "teacher", _school_100, NO),
+    (NOBODY, "teacher", _school_100, SIGN_IN),
+]
 AUDIT = [
     (HEAD, 100, OK),
     (DEPUTY, 100, OK),
@@ -285,6 +303,7 @@ TABLE = [
     *cases(p.check_may_manage_event, MANAGE),
     *cases(p.check_may_create_rota, PARTNERSHIP_ONLY),
     *cases(p.check_may_create_pathway, PARTNERSHIP_ONLY),
+    *cases(p.check_may_read_progress, PROGRESS),
     *cases(p.check_may_book_for, BOOK_FOR),
     *cases(p.check_may_read_booking, READ_BOOKING),
     *cases(p.check_may_read_certificate, READ_BOOKING),

@@ -95,7 +95,13 @@ def enrol(pathway_id):
 
 @blp.route("/pathways/<pathway_id>/progress", methods=["GET"])
 @login_required
+@blp.arguments(e.PathwayProgressQuerySchema, location="query")
 @blp.alt_response(200, schema=e.PathwayProgressSchema, success=True)
-def progress(pathway_id):
-    """The caller's progress through a pathway."""
-    return call(e.SERVICE, "pathway_progress", pathway_id)
+def progress(query, pathway_id):
+    """Progress through a pathway: the caller's, or ``person_id``'s (the person, their school's
+    head, deputy or assistant head, the coordinator; 403 for others). Only a confirmed place
+    counts as booked; a waitlisted, offered or pending one is ``waiting``. Courses and the person
+    are named. 404 when not enrolled."""
+    return call(
+        e.SERVICE, "pathway_progress", pathway_id, e.PathwayProgressQuerySchema().dump(query)
+    )
