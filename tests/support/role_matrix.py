@@ -116,6 +116,9 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/events/{event_id}/minutes"): PARTNERSHIP,
     ("GET", "/api/v1/events/{event_id}/minutes"): PARTNERSHIP,
     ("POST", "/api/v1/events/{event_id}/slots"): EVERYONE,
+    # the presenter (the teacher names their own slot) or the organisers of the coordinator's event
+    ("DELETE", "/api/v1/events/{event_id}/slots/{person_id}"): PARTNERSHIP | {"teacher"},
+    ("PUT", "/api/v1/events/{event_id}/running-order"): PARTNERSHIP,
     ("GET", "/api/v1/events/{event_id}/running-order"): EVERYONE,
     ("POST", "/api/v1/events/{event_id}/running-order/publish"): PARTNERSHIP,
     # training requests, audits, demand and commissioning

@@ -283,6 +283,19 @@ def check_may_claim_slot(caller: Caller) -> None:
     require_person(caller)
 
 
+def check_may_remove_slot(caller: Caller, event: dict, slot: dict, group: dict | None) -> None:
+    """A presenter withdraws their own slot; the event's organisers remove anyone's."""
+    require_person(caller)
+    if slot.get("person_id") == caller.id:
+        return
+    check_may_manage_event(caller, event, group)
+
+
+def check_may_reorder_slots(caller: Caller, event: dict, group: dict | None) -> None:
+    """The running order is the event's organisers' to set."""
+    check_may_manage_event(caller, event, group)
+
+
 # --- demand ----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from events import (
     progress,
     quotes,
     records,
+    slots,
     usecases,
 )
 from events.context import Context, Settings
@@ -326,6 +327,21 @@ class EventsService:
         claim = load(c.SlotClaimSchema, data)
         order = meetings.claim_slot(event_id, claim, load_caller(caller))
         return c.RunningOrderSchema().dump(order)
+
+    @rpc
+    def remove_slot(self, event_id, person_id, caller=None):
+        """-> RunningOrderSchema without ``person_id``'s slot (the event's organisers; a
+        presenter their own). Errors: NotFound, Conflict, Unauthorized, Forbidden."""
+        order = slots.remove_slot(self._ctx(), event_id, person_id, load_caller(caller))
+        return c.RunningOrderSchema().dump(order)
+
+    @rpc
+    def reorder_slots(self, event_id, data, caller=None):
+        """SlotOrderSchema -> RunningOrderSchema (the event's organisers). Errors: InvalidInput
+        (``order``), Conflict, NotFound, Unauthorized, Forbidden."""
+        order = load(c.SlotOrderSchema, data)["order"]
+        result = slots.reorder_slots(self._ctx(), event_id, order, load_caller(caller))
+        return c.RunningOrderSchema().dump(result)
 
     @rpc
     def get_running_order(self, event_id, caller=None):

@@ -198,6 +198,7 @@ BODIES = {
     },
     ("PATCH", "/api/v1/offers/{offer_id}"): lambda r: {"capacity_days": 4},
     ("POST", "/api/v1/offers/{offer_id}/verify"): lambda r: {"verified_on": TODAY},
+    ("PUT", "/api/v1/events/{event_id}/running-order"): lambda r: {"order": [r.teacher_id]},
     ("POST", "/api/v1/support-requests"): lambda r: {
         "school_urn": r.urn,
         "area": "writing",

@@ -104,6 +104,18 @@ MANAGE = [
     (SERVICE, EVENT, None, NO),
     (NOBODY, EVENT, None, SIGN_IN),
 ]
+TEACHERS_SLOT = {"person_id": "teacher", "title": "Oracy"}
+REMOVE_SLOT = [  # the presenter's own slot, or the organisers'
+    (TEACHER, EVENT, TEACHERS_SLOT, None, OK),
+    (COLLEAGUE, EVENT, TEACHERS_SLOT, None, NO),
+    (HEAD, EVENT, TEACHERS_SLOT, None, NO),
+    (COORDINATOR, EVENT, TEACHERS_SLOT, None, OK),
+    (SECRETARY, GROUP_EVENT, TEACHERS_SLOT, GROUP, OK),
+    (MEMBER, GROUP_EVENT, TEACHERS_SLOT, GROUP, NO),
+    (COORDINATOR, EVENT, {}, None, OK),  # nobody's slot: the organisers hear 404 next
+    (SERVICE, EVENT, TEACHERS_SLOT, None, NO),
+    (NOBODY, EVENT, TEACHERS_SLOT, None, SIGN_IN),
+]
 PARTNERSHIP_ONLY = [
     (COORDINATOR, OK),
     (LA, OK),
@@ -320,6 +332,8 @@ TABLE = [
     *cases(p.check_may_read_demand, DEMAND),
     *cases(p.check_may_book, ANY_PERSON),
     *cases(p.check_may_claim_slot, ANY_PERSON),
+    *cases(p.check_may_remove_slot, REMOVE_SLOT),
+    *cases(p.check_may_reorder_slots, MANAGE),
     *cases(p.check_may_request_training, ANY_PERSON),
     *cases(p.check_may_read_training_requests, ANY_PERSON),
     *cases(p.check_may_enrol, ANY_PERSON),

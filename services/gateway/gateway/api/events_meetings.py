@@ -1,6 +1,6 @@
 """Cluster meetings and Teachmeets: POST /rotas, PUT /events/{id}/meeting-roles,
-POST/GET /events/{id}/minutes, POST /events/{id}/slots, GET /events/{id}/running-order,
-POST /events/{id}/running-order/publish."""
+POST/GET /events/{id}/minutes, POST /events/{id}/slots, DELETE /events/{id}/slots/{person_id},
+GET/PUT /events/{id}/running-order, POST /events/{id}/running-order/publish."""
 
 from flask_smorest import Blueprint
 
@@ -57,6 +57,27 @@ def get_minutes(event_id):
 def claim_slot(data, event_id):
     """Claim a presentation slot for the caller (and their school)."""
     return call(e.SERVICE, "claim_slot", event_id, {"title": data["title"]}), 201
+
+
+@blp.route("/events/<event_id>/slots/<person_id>", methods=["DELETE"])
+@login_required
+@blp.alt_response(200, schema=e.RunningOrderSchema, success=True)
+def remove_slot(event_id, person_id):
+    """Remove the slot held by ``person_id`` (a slot is named by its presenter): the event's
+    organisers, or the presenter withdrawing their own. The later slots move up; a published
+    running order is marked unpublished until published again."""
+    return call(e.SERVICE, "remove_slot", event_id, person_id)
+
+
+@blp.route("/events/<event_id>/running-order", methods=["PUT"])
+@login_required
+@blp.arguments(e.SlotOrderSchema)
+@blp.alt_response(200, schema=e.RunningOrderSchema, success=True)
+def reorder_slots(data, event_id):
+    """Set the running order (the event's organisers): ``order`` names every presenter's
+    ``person_id`` once, first to last; positions and start times follow. 422 naming ``order``
+    for a missing, unknown or repeated presenter; 409 when the slots changed meanwhile."""
+    return call(e.SERVICE, "reorder_slots", event_id, e.SlotOrderSchema().dump(data))
 
 
 @blp.route("/events/<event_id>/running-order", methods=["GET"])
