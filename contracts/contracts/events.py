@@ -575,17 +575,6 @@ class SlotOrderSchema(StrictSchema):
     )
 
 
-class SlotOrderSchema(StrictSchema):
-    """The running order set by the organisers: every presenter's ``person_id`` once, first to
-    last (a slot is named by its presenter: one slot per person)."""
-
-    order = fields.List(
-        fields.String(validate=validate.Length(min=1, max=64)),
-        required=True,
-        validate=validate.Length(max=200),
-    )
-
-
 class PathwayCreateSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=5000))
