@@ -144,3 +144,18 @@ def test_pathway_progress_counts_confirmed_places_names_things_and_shows_to_lead
     for outsider in (admin, strangers["head"][1]):
         refused = outsider.get(path, params={"person_id": me["id"]})
         assert refused.status_code == 403, refused.text
+
+
+def test_a_person_with_no_year_groups_is_outside_a_year_group_audience(platform, as_user):
+    coordinator = as_user("coordinator")
+    _, people = new_school(platform, coordinator, {"none": ["teacher"], "year3": ["teacher"]})
+    (_, nobody), (year3_id, year3) = people["none"], people["year3"]
+    given = coordinator.request(
+        "PATCH", f"/api/v1/people/{year3_id}", json={"year_groups": ["Year 3"]}
+    )
+    assert given.status_code == 200, given.text
+    audience = {"year_groups": ["Year 3"]}
+    event = coordinator.post("/api/v1/events", json=_event(audience=audience)).json()
+    refused = nobody.post(f"/api/v1/events/{event['id']}/bookings", json={})
+    assert refused.status_code == 403 and "Year 3" in refused.json()["error"]["message"]
+    assert year3.post(f"/api/v1/events/{event['id']}/bookings", json={}).status_code == 201
