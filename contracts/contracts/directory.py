@@ -533,7 +533,9 @@ class EvidenceSchema(StrictSchema):
 
 
 class OfferCreateSchema(StrictSchema):
-    """An expertise offer by a practitioner (``person_id``) or a whole school (``school_urn``)."""
+    """An expertise offer by a practitioner (``person_id``) or a whole school (``school_urn``).
+    Without ``person_id`` the offer is the caller's own, unless the caller may offer for the whole
+    school (its leaders, the partnership roles): then it is the school's."""
 
     school_urn = fields.Integer(required=True, strict=True)
     person_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))

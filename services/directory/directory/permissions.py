@@ -241,6 +241,19 @@ def check_may_add_area(caller: Caller) -> None:
         raise _deny("Only the coordinator adds support areas.")
 
 
+def offer_person_default(caller: Caller, data) -> str | None:
+    """Whose an offer sent without ``person_id`` is: the caller's own, unless they may offer for
+    their whole school (its leaders) or for any school (the partnership roles, and services),
+    who make a whole-school offer by leaving it out."""
+    if _get(data, "person_id") or caller.is_anonymous or caller.is_service:
+        return _get(data, "person_id")
+    if caller.is_partnership:
+        return None
+    if caller.of_school(_get(data, "school_urn")) and caller.has_role(*SCHOOL_LEADERS):
+        return None
+    return caller.id
+
+
 def check_may_create_offer(caller: Caller, data) -> None:
     """A practitioner offers for themselves; a school's leaders for their school or its staff;
     the partnership roles for anyone."""

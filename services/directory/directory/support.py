@@ -164,6 +164,7 @@ def create_offer(
     endorsements, and an offer published by anyone else starts unverified."""
     verifier = True
     if caller is not None:
+        data = {**data, "person_id": permissions.offer_person_default(caller, data)}
         permissions.check_may_create_offer(caller, data)
         permissions.check_verification_fields(caller, data, data)
         verifier = permissions.may_verify_offer(caller, data)
