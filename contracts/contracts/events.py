@@ -636,6 +636,28 @@ class PathwayProgressSchema(Schema):
 # --- demand ----------------------------------------------------------------------------------
 
 
+# open: counted in demand; commissioned: a course was made from it; closed: the coordinator
+# closed it with a reason; merged: a duplicate folded into another request (``merged_into``)
+TRAINING_REQUEST_STATUSES = ("open", "commissioned", "closed", "merged")
+
+
+class TrainingRequestCloseSchema(StrictSchema):
+    """Close an open training request: why (shown to whoever may see the request)."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class TrainingRequestMergeSchema(StrictSchema):
+    """Fold duplicates into this request: each becomes ``merged`` (``merged_into``), and its
+    requester and supporters support this one (each person once)."""
+
+    request_ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(min=1, max=50),
+    )
+
+
 class TrainingRequestCreateSchema(StrictSchema):
     topic = fields.String(required=True, validate=validate.Length(min=1, max=200))
     phase = fields.String(required=True, validate=validate.Length(min=1, max=40))
@@ -660,6 +682,9 @@ class TrainingRequestSchema(Schema):
     supporters = fields.List(fields.String(), required=True)
     status = fields.String(required=True)
     commissioned_event_id = fields.String(allow_none=True)
+    closed_reason = fields.String(allow_none=True, load_default=None)
+    closed_at = fields.DateTime(allow_none=True, load_default=None)
+    merged_into = fields.String(allow_none=True, load_default=None)
     created_at = fields.DateTime(required=True)
 
 
@@ -668,7 +693,7 @@ TrainingRequestPageSchema = page_of(TrainingRequestSchema)
 
 class TrainingRequestQuerySchema(PageQuerySchema):
     topic = fields.String(load_default=None, validate=validate.Length(max=200))
-    status = fields.String(load_default=None, validate=validate.OneOf(("open", "commissioned")))
+    status = fields.String(load_default=None, validate=validate.OneOf(TRAINING_REQUEST_STATUSES))
 
 
 class AuditSubmitSchema(StrictSchema):

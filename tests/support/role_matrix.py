@@ -125,6 +125,8 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/training-requests"): EVERYONE,
     ("GET", "/api/v1/training-requests"): EVERYONE,
     ("POST", "/api/v1/training-requests/{request_id}/support"): EVERYONE,
+    ("POST", "/api/v1/training-requests/{request_id}/close"): PARTNERSHIP,
+    ("POST", "/api/v1/training-requests/{request_id}/merge"): PARTNERSHIP,
     ("POST", "/api/v1/needs-audits"): PARTNERSHIP | NORTHSHORE_LEADERS,
     # and the CPD group: the group routes above make the teacher a member, the head secretary
     ("GET", "/api/v1/demand"): PARTNERSHIP,

@@ -38,6 +38,9 @@ def request_item(row: TrainingRequest, show_reason: bool = True) -> dict:
         "supporters": list(row.supporters),
         "status": row.status,
         "commissioned_event_id": row.commissioned_event_id,
+        "closed_reason": row.closed_reason,
+        "closed_at": row.closed_at,
+        "merged_into": row.merged_into,
         "created_at": row.created_at,
     }
 

@@ -307,6 +307,13 @@ def check_may_read_training_requests(caller: Caller) -> None:
     require_person(caller)
 
 
+def check_may_triage_training_requests(caller: Caller) -> None:
+    """Closing a training request and merging duplicates: the coordinator (and the LA)."""
+    require_person(caller)
+    if not caller.is_partnership:
+        raise deny("Only the coordinator or the LA officer closes or merges training requests.")
+
+
 def may_see_reason(caller: Caller, request: dict, cpd_group: dict | None = None) -> bool:
     """A training request's reason: its requester, the requester's headteacher, the CPD group's
     members and officers, and the partnership roles."""

@@ -25,6 +25,7 @@ from events import (
     progress,
     quotes,
     records,
+    request_triage,
     slots,
     usecases,
 )
@@ -371,6 +372,23 @@ class EventsService:
         """-> TrainingRequestSchema (the caller supports it; reason as the caller may see it).
         Errors: NotFound, Unauthorized."""
         row = demand.support_request(self._ctx(), request_id, load_caller(caller))
+        return c.TrainingRequestSchema().dump(row)
+
+    @rpc
+    def close_training_request(self, request_id, data, caller=None):
+        """TrainingRequestCloseSchema -> TrainingRequestSchema (status closed; the coordinator,
+        the LA). Errors: InvalidInput, NotFound, Conflict (not open), Unauthorized, Forbidden."""
+        reason = load(c.TrainingRequestCloseSchema, data)["reason"]
+        row = request_triage.close_request(self._ctx(), request_id, reason, load_caller(caller))
+        return c.TrainingRequestSchema().dump(row)
+
+    @rpc
+    def merge_training_requests(self, request_id, data, caller=None):
+        """TrainingRequestMergeSchema -> TrainingRequestSchema (the request the duplicates were
+        merged into; the coordinator, the LA). Errors: InvalidInput (``request_ids``), NotFound,
+        Conflict (not open), Unauthorized, Forbidden."""
+        ids = load(c.TrainingRequestMergeSchema, data)["request_ids"]
+        row = request_triage.merge_requests(self._ctx(), request_id, ids, load_caller(caller))
         return c.TrainingRequestSchema().dump(row)
 
     @rpc

@@ -162,6 +162,11 @@ class TrainingRequest(Document):
     supporters = ListField(StringField())
     status = StringField(default="open")
     commissioned_event_id = StringField(null=True)
+    # closed by the coordinator (status "closed") or merged into another request ("merged")
+    closed_reason = StringField(null=True)
+    closed_by = StringField(null=True)
+    closed_at = DateTimeField(null=True)
+    merged_into = StringField(null=True)
     created_at = DateTimeField(default=now)
     outbox = ListField(DictField())
 

@@ -118,6 +118,11 @@ class Records:
         return _ok(self.c["coordinator"].post("/api/v1/brokerage-cases", json=case), 201)["id"]
 
 
+def _new_training_request(r) -> str:
+    request = {"topic": "Matrix duplicate", "phase": "Primary", "reason": "Asked twice"}
+    return _ok(r.c["teacher"].post("/api/v1/training-requests", json=request), 201)["id"]
+
+
 # the records a route's path names; a callable makes a fresh record for each call
 PARAMS = {
     "urn": lambda r: r.urn,
@@ -144,6 +149,8 @@ ROUTE_PARAMS = {
         "request_id": lambda r: r.training_request_id
     },
     # destructive: each permitted call gets a record of its own
+    ("POST", "/api/v1/training-requests/{request_id}/close"): {"request_id": _new_training_request},
+    ("POST", "/api/v1/training-requests/{request_id}/merge"): {"request_id": _new_training_request},
     ("POST", "/api/v1/events/{event_id}/cancel"): {"event_id": lambda r: r.new_event()},
     ("POST", "/api/v1/bookings/{booking_id}/cancel"): {"booking_id": lambda r: r.new_booking()},
     ("POST", "/api/v1/offers/{offer_id}/withdraw"): {"offer_id": lambda r: r.new_offer()},
@@ -199,6 +206,10 @@ BODIES = {
     ("PATCH", "/api/v1/offers/{offer_id}"): lambda r: {"capacity_days": 4},
     ("POST", "/api/v1/offers/{offer_id}/verify"): lambda r: {"verified_on": TODAY},
     ("PUT", "/api/v1/events/{event_id}/running-order"): lambda r: {"order": [r.teacher_id]},
+    ("POST", "/api/v1/training-requests/{request_id}/close"): lambda r: {"reason": "Duplicate"},
+    ("POST", "/api/v1/training-requests/{request_id}/merge"): lambda r: {
+        "request_ids": [_new_training_request(r)]
+    },
     ("POST", "/api/v1/support-requests"): lambda r: {
         "school_urn": r.urn,
         "area": "writing",

@@ -336,6 +336,7 @@ TABLE = [
     *cases(p.check_may_reorder_slots, MANAGE),
     *cases(p.check_may_request_training, ANY_PERSON),
     *cases(p.check_may_read_training_requests, ANY_PERSON),
+    *cases(p.check_may_triage_training_requests, PARTNERSHIP_ONLY),
     *cases(p.check_may_enrol, ANY_PERSON),
     *cases(p.require_person, ANY_PERSON),
     *cases(p.check_may_read, SIGNED_IN),

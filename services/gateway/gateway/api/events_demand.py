@@ -1,4 +1,5 @@
 """Demand for training: POST/GET /training-requests, POST /training-requests/{id}/support,
+POST /training-requests/{id}/close, POST /training-requests/{id}/merge,
 POST /needs-audits, GET /demand, POST /commissions; pathways: POST/GET /pathways,
 POST /pathways/{id}/enrolments, GET /pathways/{id}/progress."""
 
@@ -37,6 +38,28 @@ def list_requests(query):
 def support(request_id):
     """Add the caller's support to a request."""
     return call(e.SERVICE, "support_training_request", request_id)
+
+
+@blp.route("/training-requests/<request_id>/close", methods=["POST"])
+@login_required
+@blp.arguments(e.TrainingRequestCloseSchema)
+@blp.alt_response(200, schema=e.TrainingRequestSchema, success=True)
+def close_request(data, request_id):
+    """Close an open training request with a reason (the coordinator, the LA officer): it
+    leaves demand and cannot be commissioned. 409 when it is not open."""
+    return call(e.SERVICE, "close_training_request", request_id, data)
+
+
+@blp.route("/training-requests/<request_id>/merge", methods=["POST"])
+@login_required
+@blp.arguments(e.TrainingRequestMergeSchema)
+@blp.alt_response(200, schema=e.TrainingRequestSchema, success=True)
+def merge_requests(data, request_id):
+    """Merge duplicates into this open request (the coordinator, the LA officer): each of
+    ``request_ids`` becomes ``merged`` (``merged_into`` this one) and its requester and
+    supporters support this one, each person once. 422 naming ``request_ids`` for an unknown,
+    repeated or the same request; 409 for one not open."""
+    return call(e.SERVICE, "merge_training_requests", request_id, data)
 
 
 @blp.route("/needs-audits", methods=["POST"])
