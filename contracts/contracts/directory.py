@@ -32,6 +32,7 @@ from contracts.caller import ROLES  # noqa: F401 - the role identifiers, here to
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 from contracts.leadership import APPROVER_SOURCES, FALLBACK_DESCRIPTION
+from contracts.school_year import AcademicYearField
 
 SERVICE = "directory"
 
@@ -110,7 +111,6 @@ SCHOOL_MANAGED_ROLES = (
 )
 # Who may be a school's designated approver of bookings.
 APPROVER_ROLES = ("headteacher", "deputy_head", "business_manager")
-ACADEMIC_YEAR = validate.Regexp(r"^20\d\d-\d\d$", error="Use an academic year like 2026-27.")
 
 # Event names (routing keys on ``directory.events``).
 SCHOOL_IMPORTED = "school_imported"
@@ -207,7 +207,7 @@ class SchoolQuerySchema(PageQuerySchema):
     type_group = fields.String(load_default=None, validate=validate.Length(max=100))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     status = fields.String(load_default=None, validate=validate.Length(max=60))
-    moderation_year = fields.String(load_default=None, validate=ACADEMIC_YEAR)
+    moderation_year = AcademicYearField(load_default=None)
     # only these schools (a page naming schools fetches their names in one call, not one a row)
     urns = fields.List(
         fields.Integer(strict=True, validate=validate.Range(min=1, max=999_999_999)),
@@ -253,7 +253,7 @@ class OfstedUpdateSchema(StrictSchema):
 class ModerationSelectionSchema(StrictSchema):
     """Select (or deselect) schools for statutory moderation in an academic year (LA officer)."""
 
-    academic_year = fields.String(required=True, validate=ACADEMIC_YEAR)
+    academic_year = AcademicYearField(required=True)
     urns = fields.List(
         fields.Integer(strict=True), required=True, validate=validate.Length(max=500)
     )
@@ -458,6 +458,15 @@ class OfficeTermSchema(Schema):
     ends_on = fields.Date(allow_none=True)
 
 
+class NamedPersonSchema(Schema):
+    """A person named beside their id, with their school."""
+
+    person_id = fields.String(required=True)
+    person_name = fields.String(allow_none=True)
+    school_urn = fields.Integer(allow_none=True)
+    school_name = fields.String(allow_none=True)
+
+
 class GroupSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
@@ -467,6 +476,8 @@ class GroupSchema(Schema):
     chair_person_id = fields.String(allow_none=True)
     secretary_person_id = fields.String(allow_none=True)
     members = fields.List(fields.String(), required=True)
+    # the members by name, with their schools (same order as ``members``)
+    member_details = fields.List(fields.Nested(NamedPersonSchema), dump_default=list)
     offices = fields.List(fields.Nested(OfficeTermSchema), dump_default=list)
 
 
@@ -547,7 +558,7 @@ class OfferCreateSchema(StrictSchema):
         load_default=list,
         validate=validate.Length(max=len(PHASES)),
     )
-    academic_year = fields.String(required=True, validate=ACADEMIC_YEAR)
+    academic_year = AcademicYearField(required=True)
     capacity_days = fields.Float(required=True, validate=validate.Range(min=0.5, max=365))
     evidence = fields.Nested(EvidenceSchema, load_default=dict)
     # verification and endorsements: only the coordinator, the LA officer or an endorsing head
@@ -590,7 +601,7 @@ class OfferSchema(Schema):
     title = fields.String(required=True)
     description = fields.String()
     phases = fields.List(fields.String())
-    academic_year = fields.String()
+    academic_year = AcademicYearField()
     capacity_days = fields.Float(required=True)
     days_committed = fields.Float(required=True)
     days_remaining = fields.Float(required=True)
@@ -722,7 +733,7 @@ class BrokerageCaseSchema(Schema):
     scope = fields.String()
     days = fields.Float(required=True)
     days_delivered = fields.Float(allow_none=True)
-    academic_year = fields.String()
+    academic_year = AcademicYearField()
     starts_on = fields.Date()
     ends_on = fields.Date()
     funding = fields.String()
@@ -747,7 +758,7 @@ class CaseQuerySchema(PageQuerySchema):
 
 
 class LedgerQuerySchema(QuerySchema):
-    academic_year = fields.String(load_default=None, validate=ACADEMIC_YEAR)
+    academic_year = AcademicYearField(load_default=None)
 
 
 class LedgerEntrySchema(Schema):
@@ -757,13 +768,13 @@ class LedgerEntrySchema(Schema):
     counterpart_name = fields.String()
     area = fields.String()
     days = fields.Float()
-    academic_year = fields.String()
+    academic_year = AcademicYearField()
     status = fields.String()
 
 
 class LedgerSchema(Schema):
     urn = fields.Integer(required=True)
-    academic_year = fields.String(allow_none=True)
+    academic_year = AcademicYearField(allow_none=True)
     days_given = fields.Float(required=True)
     days_received = fields.Float(required=True)
     balance = fields.Float(required=True)
@@ -814,7 +825,7 @@ class OfstedGradesUpdatedSchema(EnvelopeSchema):
 class ModerationSelectionChangedSchema(EnvelopeSchema):
     urn = fields.Integer(required=True)
     name = fields.String(required=True)
-    academic_year = fields.String(required=True)
+    academic_year = AcademicYearField(required=True)
     selected = fields.Boolean(required=True)
 
 

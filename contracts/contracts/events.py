@@ -377,6 +377,13 @@ class BookingSchema(Schema):
     attended_sessions = fields.List(fields.Integer())
     certificate_id = fields.String(allow_none=True)
     event_title = fields.String()
+    # why a waitlisted booking waits (null otherwise, and for bookings made before it was kept)
+    waitlist_reason = fields.String(
+        allow_none=True, metadata={"description": "event_full or school_cap_reached"}
+    )
+    # in lists: who the booking is for, and their school, by name (null when not known)
+    person_name = fields.String(allow_none=True)
+    school_name = fields.String(allow_none=True)
 
 
 BookingPageSchema = page_of(BookingSchema)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playwright.async_api import expect
 
+from contracts.school_year import term_of
 from support.platform import DEMO_ACCOUNTS
 
 MAINTAINED_GROUPS = ("Local authority maintained schools", "Special schools")
@@ -43,11 +44,8 @@ def _course(title: str, days: int, **extra) -> dict:
 
 
 def _term_of(moment: datetime) -> str:
-    """The events service's name for the term a moment falls in (``2026-autumn``)."""
-    year = moment.year if moment.month >= 9 else moment.year - 1
-    if moment.month >= 9:
-        return f"{year}-autumn"
-    return f"{year}-spring" if moment.month <= 3 else f"{year}-summer"
+    """The events service's name for the term a moment falls in (``2027-spring``)."""
+    return term_of(moment).name
 
 
 def _unique(title: str) -> str:

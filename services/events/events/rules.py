@@ -1,5 +1,5 @@
 """Booking rules as pure functions: audience, booking window, waitlist order and eligibility,
-offer and approval deadlines, prices by school type, terms, certificate threshold, calendar UIDs.
+offer and approval deadlines, prices by school type, certificate threshold, calendar UIDs.
 
 Nothing here touches MongoDB or nameko.
 """
@@ -113,31 +113,6 @@ def price_for(pricing: dict | None, kind: str, profile: Profile, starts_at: date
     if profile.type_group in MAINTAINED_GROUPS:
         return 0
     return int(pricing.get("price_pence") or 0)
-
-
-TERMS = ("autumn", "spring", "summer")
-
-
-def term_of(moment: datetime) -> str:
-    """``2026-autumn`` (Sep–Dec), ``2026-spring`` (Jan–Mar, of academic year 2026/27 → named by
-    its academic year), ``2026-summer`` (Apr–Aug)."""
-    year = academic_year_of(moment)
-    if moment.month >= 9:
-        return f"{year}-autumn"
-    if moment.month <= 3:
-        return f"{year}-spring"
-    return f"{year}-summer"
-
-
-def term_range(term: str) -> tuple[datetime, datetime]:
-    """[start, end) of a term named like ``term_of`` names them (naive UTC datetimes)."""
-    year_text, name = term.split("-")
-    year = int(year_text)
-    if name == "autumn":
-        return datetime(year, 9, 1), datetime(year + 1, 1, 1)
-    if name == "spring":
-        return datetime(year + 1, 1, 1), datetime(year + 1, 4, 1)
-    return datetime(year + 1, 4, 1), datetime(year + 1, 9, 1)
 
 
 def school_has_room(school_taken: dict, urn: int | None, cap: int | None) -> bool:

@@ -27,6 +27,7 @@ from events import (
     records,
     request_triage,
     slots,
+    statements,
     usecases,
 )
 from events.context import Context, Settings
@@ -191,10 +192,10 @@ class EventsService:
 
     @rpc
     def list_bookings(self, query=None, caller=None):
-        """BookingQuerySchema -> BookingPageSchema of the caller's bookings. Errors:
-        Unauthorized."""
+        """BookingQuerySchema -> BookingPageSchema of the caller's bookings (each with its
+        waitlist position and names). Errors: Unauthorized."""
         who = permissions.require_person(load_caller(caller))
-        page = bookings.list_bookings(who.id, load(c.BookingQuerySchema, query))
+        page = bookings.list_bookings(who.id, load(c.BookingQuerySchema, query), self._ctx())
         return c.BookingPageSchema().dump(page)
 
     @rpc
@@ -202,8 +203,9 @@ class EventsService:
         """event id, BookingQuerySchema -> BookingPageSchema (the event's organisers). Errors:
         NotFound, Unauthorized, Forbidden."""
         event = usecases.get_event_document(event_id)
-        usecases.check_may_manage(self._ctx(), load_caller(caller), event)
-        page = bookings.list_event_bookings(event_id, load(c.BookingQuerySchema, query))
+        ctx = self._ctx()
+        usecases.check_may_manage(ctx, load_caller(caller), event)
+        page = bookings.list_event_bookings(event_id, load(c.BookingQuerySchema, query), ctx)
         return c.BookingPageSchema().dump(page)
 
     @rpc
@@ -228,7 +230,7 @@ class EventsService:
         """PageQuerySchema -> BookingPageSchema of bookings awaiting the caller's approval.
         Errors: Unauthorized."""
         who = permissions.require_person(load_caller(caller))
-        page = bookings.list_approvals(who.id, load(PageQuerySchema, query))
+        page = bookings.list_approvals(who.id, load(PageQuerySchema, query), self._ctx())
         return c.BookingPageSchema().dump(page)
 
     # --- attendance, certificates, feedback, statements, calendars ------------------------
@@ -267,16 +269,32 @@ class EventsService:
         one) for the school's head, business manager or administrator and the partnership roles.
         Errors: InvalidInput, Unauthorized, Forbidden."""
         term = load(c.StatementQuerySchema, query)["term"]
-        statement = records.school_statement(_urn(urn), term, load_caller(caller))
-        return c.StatementSchema().dump(statement)
+        found = statements.school_statement(self._ctx(), _urn(urn), term, load_caller(caller))
+        return c.StatementSchema().dump(found)
 
     @rpc
     def school_statement_csv(self, urn, query, caller=None):
         """school URN, StatementQuerySchema -> the statement as CSV text (cells that would be
         spreadsheet formulas start with ``'``). Errors: as ``school_statement``."""
         term = load(c.StatementQuerySchema, query)["term"]
-        statement = records.school_statement(_urn(urn), term, load_caller(caller))
-        return records.statement_csv(statement)
+        found = statements.school_statement(self._ctx(), _urn(urn), term, load_caller(caller))
+        return statements.statement_csv(found)
+
+    @rpc
+    def partnership_statement(self, query, caller=None):
+        """StatementQuerySchema -> PartnershipStatementSchema: what every school owes for the
+        term (the coordinator, the LA officer). Errors: InvalidInput, Unauthorized, Forbidden."""
+        term = load(c.StatementQuerySchema, query)["term"]
+        found = statements.partnership_statement(self._ctx(), term, load_caller(caller))
+        return c.PartnershipStatementSchema().dump(found)
+
+    @rpc
+    def partnership_statement_csv(self, query, caller=None):
+        """StatementQuerySchema -> the partnership-wide statement as CSV text. Errors: as
+        ``partnership_statement``."""
+        term = load(c.StatementQuerySchema, query)["term"]
+        found = statements.partnership_statement(self._ctx(), term, load_caller(caller))
+        return statements.partnership_statement_csv(found)
 
     @rpc
     def person_calendar(self, caller=None):

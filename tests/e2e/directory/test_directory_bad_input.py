@@ -42,7 +42,7 @@ CASES = [
         "la_officer",
         "POST",
         "/api/v1/moderation-selections",
-        {"academic_year": "2026", "urns": []},
+        {"academic_year": "2026-28", "urns": []},
         422,
         {"academic_year"},
     ),
@@ -211,7 +211,7 @@ def test_bad_bodies_are_refused_naming_the_field(as_user, role, method, path, bo
         "/api/v1/offers?phase=Kindergarten",
         "/api/v1/role-holders?role=chair",
         "/api/v1/role-holders",
-        "/api/v1/schools/900001/ledger?academic_year=2026",
+        "/api/v1/schools/900001/ledger?academic_year=2026-28",
     ],
 )
 def test_bad_query_strings_are_422(as_user, path):

@@ -4,6 +4,7 @@ statement CSV a spreadsheet cannot run."""
 
 from datetime import UTC, datetime, timedelta
 
+from contracts.school_year import term_of
 from support.platform import DEMO_SCHOOL_URN
 
 
@@ -25,10 +26,8 @@ def _event(**extra):
 
 
 def _term(event: dict) -> str:
-    start = datetime.fromisoformat(event["sessions"][0]["starts_at"])
-    year = start.year if start.month >= 9 else start.year - 1
-    name = "autumn" if start.month >= 9 else "spring" if start.month <= 3 else "summer"
-    return f"{year}-{name}"
+    """The term the event starts in, named by its calendar year (``2027-spring``)."""
+    return term_of(datetime.fromisoformat(event["sessions"][0]["starts_at"])).name
 
 
 def _forbidden(response) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from contracts.caller import Caller
 from contracts.errors import Forbidden, Unauthorized
-from events.rules import term_of
+from contracts.school_year import term_of
 from events.storage import Event
 
 from .conftest import ASKED_BY, COORD, as_
@@ -154,7 +154,7 @@ def test_the_statement_csv_neutralises_formulas_and_is_for_the_schools_finance_p
         new_event(title=title, pricing={"price_pence": 2500, "by_type_group": {}}), caller=COORD
     )
     rpc.events.book_place({"event_id": event["id"]}, caller=as_("teacher-a"))
-    term = {"term": term_of(datetime.fromisoformat(event["sessions"][0]["starts_at"]))}
+    term = {"term": term_of(datetime.fromisoformat(event["sessions"][0]["starts_at"])).name}
 
     text = rpc.events.school_statement_csv(100, term, caller=as_("head-a"))
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text

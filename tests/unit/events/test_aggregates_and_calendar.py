@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from events.aggregates import demand_rows, pathway_progress
 from events.calendar import feed, session_entries
-from events.records import statement_csv
+from events.statements import statement_csv
 
 START = datetime(2026, 11, 4, 15, 45, tzinfo=UTC)
 
@@ -77,4 +77,4 @@ def test_statement_csv_lists_lines_and_total():
     }
     lines = statement_csv(statement).strip().splitlines()
     assert lines[0].startswith("booking_id,event_id")
-    assert lines[1].endswith(",75.00") and lines[-1].endswith("TOTAL,,,75.00")
+    assert lines[1].split(",")[5] == "75.00" and lines[-1].endswith("TOTAL,,,75.00")

@@ -323,6 +323,7 @@ TABLE = [
     *cases(p.check_may_answer_offer, CANCEL_OR_ANSWER_OFFER),
     *cases(p.check_may_answer_approval, ANSWER_APPROVAL),
     *cases(p.check_may_read_statement, STATEMENT),
+    *cases(p.check_may_read_partnership_statement, PARTNERSHIP_ONLY),
     *cases(p.check_may_read_school_calendar, SCHOOL_CALENDAR),
     *cases(p.check_may_submit_audit, AUDIT),
     *cases(p.check_may_assign_meeting_roles, MEETING_ROLES),

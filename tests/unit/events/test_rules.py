@@ -16,8 +16,6 @@ from events.rules import (
     needs_profile,
     price_for,
     session_uid,
-    term_of,
-    term_range,
     window_problem,
 )
 
@@ -108,14 +106,6 @@ def test_schools_selected_for_moderation_get_moderation_briefings_free():
     assert price_for(pricing, "briefing", selected, NOW) == 0
     assert price_for(pricing, "briefing", selected, NOW + timedelta(days=365)) == 4000
     assert price_for(pricing, "course", selected, NOW) == 4000
-
-
-def test_terms_name_the_academic_year():
-    assert term_of(datetime(2026, 10, 1)) == "2026-autumn"
-    assert term_of(datetime(2027, 2, 1)) == "2026-spring"
-    assert term_of(datetime(2027, 6, 1)) == "2026-summer"
-    start, end = term_range("2026-spring")
-    assert (start, end) == (datetime(2027, 1, 1), datetime(2027, 4, 1))
 
 
 def test_certificate_needs_the_minimum_number_of_distinct_sessions():

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from events.records import safe_cell, statement_csv
+from events.statements import safe_cell, statement_csv
 
 STARTS = datetime(2026, 10, 1, 9, tzinfo=UTC)
 

@@ -338,7 +338,7 @@ def test_an_audit_is_sent_one_priority_a_line(client, services):
         (
             {
                 "school_urn": URN,
-                "academic_year": 2026,
+                "academic_year": "2026-27",
                 "priorities": ["Early reading", "Maths mastery"],
             },
         )

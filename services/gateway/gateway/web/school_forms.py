@@ -17,6 +17,7 @@ from wtforms.fields import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from contracts import school_year
 from contracts.directory import URGENCIES
 
 TERM_NAMES = ("autumn", "spring", "summer")
@@ -30,25 +31,24 @@ def academic_year_of(day: date) -> int:
 
 
 def term_of(day: date) -> str:
-    """``2026-autumn`` (September to December 2026), ``2026-spring`` (January to March 2027),
-    ``2026-summer`` (April to August 2027): as the events service names terms."""
-    year = academic_year_of(day)
-    if day.month >= 9:
-        return f"{year}-autumn"
-    return f"{year}-spring" if day.month <= 3 else f"{year}-summer"
+    """``2026-autumn`` (September to December 2026), ``2027-spring`` (January to March 2027),
+    ``2027-summer`` (April to August 2027): as the events service names terms."""
+    return school_year.term_of(day).name
 
 
 def term_name(term: str) -> str:
-    """'Autumn term 2026', 'Spring term 2027' (a spring or summer term is in the next year)."""
-    year_text, _, name = term.partition("-")
-    year = int(year_text) + (0 if name == "autumn" else 1)
-    return f"{name.capitalize()} term {year}"
+    """'Autumn term 2026', 'Spring term 2027'."""
+    return school_year.parse_term(term).label
 
 
 def term_choices(today: date) -> list[SelectChoice]:
     """The terms of last academic year, this one and the next, newest last."""
     current = academic_year_of(today)
-    terms = [f"{year}-{name}" for year in range(current - 1, current + 2) for name in TERM_NAMES]
+    terms = [
+        school_year.parse_term(f"{year}-{year + 1} {name}").name
+        for year in range(current - 1, current + 2)
+        for name in TERM_NAMES
+    ]
     return [SelectChoice(term, term_name(term)) for term in terms]
 
 
