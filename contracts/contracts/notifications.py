@@ -3,19 +3,24 @@ the directed commands other services send it (``send_password_reset``), and the 
 service publishes, ``notification_created`` on ``notifications.events``.
 
 Every RPC takes ``caller=`` last (``contracts.caller``): the inbox and preferences RPCs act for the
-caller only (their ``person_id`` must be the caller's id), delivery records are the
-coordinator's, ``send_password_reset`` is the directory's alone (``Caller.service("directory")``),
+caller only (their ``person_id`` must be the caller's id), delivery records and
+``send_role_message(RoleMessageSchema)`` -> RoleMessageSentSchema are the coordinator's,
+``send_password_reset`` is the directory's alone (``Caller.service("directory")``),
 ``health`` is public."""
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from contracts.caller import ROLES
 from contracts.common import PageQuerySchema, StrictSchema, page_of
+from contracts.directory import GROUP_ROLES
 from contracts.envelope import EnvelopeSchema
 
 SERVICE = "notifications"
 
 CATEGORIES = ("bookings", "waitlist", "approvals", "reminders", "directory", "group_news")
 EMAIL_MODES = ("immediate", "daily", "weekly", "off")
+# who a coordinator's message may address: a school role, or a strategic group's office or members
+MESSAGE_ROLES = (*ROLES, *GROUP_ROLES)
 DELIVERY_STATUSES = ("pending", "sending", "sent", "failed", "queued", "digested", "assembling")
 
 
@@ -75,8 +80,14 @@ class DeliveryAttemptSchema(Schema):
 
 
 class DeliverySchema(Schema):
+    """``person_name``, ``school_urn`` and ``school_name``: who the email is for, as the directory
+    names them now (None when it does not know them or does not answer)."""
+
     id = fields.String(required=True)
     person_id = fields.String(required=True)
+    person_name = fields.String(allow_none=True)
+    school_urn = fields.Integer(allow_none=True)
+    school_name = fields.String(allow_none=True)
     kind = fields.String(required=True)
     subject = fields.String(required=True)
     status = fields.String(required=True)
@@ -98,6 +109,30 @@ class DeliveryQuerySchema(PageQuerySchema):
 
 
 DeliveryPageSchema = page_of(DeliverySchema)
+
+
+class RoleMessageSchema(StrictSchema):
+    """``send_role_message`` (the coordinator): ``subject`` and ``body`` to everyone holding
+    ``role`` now (a school role, or ``chair``/``secretary``/``member`` of a strategic group),
+    narrowed by ``cluster`` (its id or name, any case), ``school_urn`` and ``group_id`` (a group
+    role without one: every group). Each person once, by inbox and email as their
+    ``group_news`` preference says (no fallback to a deputy: a vacant role reaches nobody)."""
+
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    role = fields.String(required=True, validate=validate.OneOf(MESSAGE_ROLES))
+    cluster = fields.String(load_default=None, validate=validate.Length(min=1, max=60))
+    school_urn = fields.Integer(
+        load_default=None, strict=True, validate=validate.Range(min=1, max=999_999_999)
+    )
+    group_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+
+
+class RoleMessageSentSchema(Schema):
+    """The message's id and how many people it was sent to."""
+
+    id = fields.String(required=True)
+    sent_to = fields.Integer(required=True)
 
 
 class PasswordResetCommandSchema(StrictSchema):

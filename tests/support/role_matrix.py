@@ -144,6 +144,7 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("PUT", "/api/v1/me/notifications/preferences"): EVERYONE,
     ("GET", "/api/v1/notifications/deliveries"): COORDINATOR,
     ("POST", "/api/v1/notifications/deliveries/{delivery_id}/retry"): COORDINATOR,
+    ("POST", "/api/v1/notifications/messages"): COORDINATOR,
 }
 
 

@@ -98,6 +98,26 @@ class DirectoryPeople:
         return found or None
 
     @_retrying
+    def people(self, person_ids: list[str]) -> dict[str, dict]:
+        """The people with these ids (up to 200 a call), by id."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(person_ids), 200):
+            query = {"ids": person_ids[start : start + 200], "per_page": 200}
+            for person in _call(self.proxy, "list_people", query).get("items", []):
+                found[person["id"]] = person
+        return found
+
+    @_retrying
+    def school_names(self, urns: list[int]) -> dict[int, str]:
+        """The names of the schools with these URNs (up to 200 a call), by URN."""
+        names: dict[int, str] = {}
+        for start in range(0, len(urns), 200):
+            query = {"urns": urns[start : start + 200], "per_page": 200}
+            for school in _call(self.proxy, "list_schools", query).get("items", []):
+                names[school["urn"]] = school["name"]
+        return names
+
+    @_retrying
     def cluster_people(self, cluster) -> list[str]:
         schools = _call(self.proxy, "list_schools", {"cluster": cluster, "per_page": 200})
         people: list[str] = []
@@ -125,3 +145,54 @@ class EventsCatalogue:
             return None
         EVENT_CACHE.put(cpd_event_id, found)
         return found or None
+
+
+class DirectoryAudience:
+    """``audience.Directory`` over RPC to ``directory``: who a message to a role reaches."""
+
+    def __init__(self, proxy):
+        self.proxy = proxy
+
+    def _pages(self, method: str, query: dict) -> list[dict]:
+        found: list[dict] = []
+        page = 1
+        while True:
+            answer = _call(self.proxy, method, {**query, "page": page, "per_page": 200})
+            found += answer.get("items", [])
+            if len(found) >= answer.get("total", 0) or not answer.get("items"):
+                return found
+            page += 1
+
+    @_retrying
+    def clusters(self) -> list[dict]:
+        return _call(self.proxy, "list_clusters").get("items", [])
+
+    @_retrying
+    def group_ids(self) -> list[str]:
+        return [g["id"] for g in _call(self.proxy, "list_groups").get("items", [])]
+
+    @_retrying
+    def _exists(self, method: str, key) -> bool:
+        try:
+            return bool(_call(self.proxy, method, key))
+        except NotFound:
+            return False
+
+    def has_group(self, group_id: str) -> bool:
+        return self._exists("get_group", group_id)
+
+    def has_school(self, urn: int) -> bool:
+        return self._exists("get_school", urn)
+
+    @_retrying
+    def cluster_urns(self, cluster: str) -> set[int]:
+        return {s["urn"] for s in self._pages("list_schools", {"cluster": cluster})}
+
+    @_retrying
+    def people(self, query: dict) -> list[dict]:
+        return self._pages("list_people", query)
+
+    @_retrying
+    def group_holders(self, role: str, group_id: str) -> list[dict]:
+        query = {"role": role, "group_id": group_id}
+        return _call(self.proxy, "find_role_holders", query).get("items", [])

@@ -5,6 +5,7 @@ other question, which channel a message takes).
   else's, whatever their roles (the coordinator included; a service has no inbox).
 - Delivery records (every email's subject and address) are the coordinator's, who watches and
   retries them.
+- Messages to the holders of a role (``send_role_message``) are the coordinator's to send.
 - A password reset's code is emailed on the directory's command only: the directory owns
   accounts and is the one service that makes codes.
 - ``health`` is public.
@@ -16,6 +17,7 @@ Each ``check_*`` returns nothing or raises: ``Unauthorized`` for the anonymous c
 from contracts.caller import Caller, deny, require_signed_in
 
 WATCHES_DELIVERIES = frozenset({"coordinator"})
+MESSAGES_ROLES = frozenset({"coordinator"})
 RESET_SENDER = "directory"
 
 
@@ -31,6 +33,13 @@ def check_may_watch_deliveries(caller: Caller) -> None:
     require_signed_in(caller)
     if caller.is_service or not caller.has_role(*WATCHES_DELIVERIES):
         raise deny("Only the coordinator may see or retry email deliveries.")
+
+
+def check_may_message_roles(caller: Caller) -> None:
+    """Send a message to everyone holding a role (in a cluster, school or group)."""
+    require_signed_in(caller)
+    if caller.is_service or not caller.has_role(*MESSAGES_ROLES):
+        raise deny("Only the coordinator may send messages to the holders of a role.")
 
 
 def check_may_send_password_reset(caller: Caller) -> None:

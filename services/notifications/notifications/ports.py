@@ -18,6 +18,12 @@ class People(Protocol):
     def cluster_people(self, cluster: str) -> list[str]:
         """Ids of the people the cluster's news goes to."""
 
+    def people(self, person_ids: list[str]) -> dict[str, dict]:
+        """The people with these ids (``{"id", "name", "school_urn", ...}``), by id."""
+
+    def school_names(self, urns: list[int]) -> dict[int, str]:
+        """The names of the schools with these URNs, by URN."""
+
 
 class CpdEvents(Protocol):
     def event(self, cpd_event_id: str) -> dict | None:

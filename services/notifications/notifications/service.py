@@ -20,8 +20,8 @@ from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
 from contracts.runtime import FreezeStartupObjects
-from notifications import permissions, sending, usecases
-from notifications.adapters import DirectoryPeople, EventsCatalogue
+from notifications import audience, names, permissions, sending, usecases
+from notifications.adapters import DirectoryAudience, DirectoryPeople, EventsCatalogue
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
 from notifications.storage import Store
@@ -226,6 +226,7 @@ class NotificationsService:
         Unauthorized, Forbidden."""
         permissions.check_may_watch_deliveries(load_caller(caller))
         page = usecases.list_deliveries(load(c.DeliveryQuerySchema, query))
+        page["items"] = names.with_names(page["items"], self._ports()[0])
         return c.DeliveryPageSchema().dump(page)
 
     @rpc
@@ -235,7 +236,24 @@ class NotificationsService:
         permissions.check_may_watch_deliveries(load_caller(caller))
         delivery = usecases.retry_delivery(delivery_id)
         self._send([delivery["id"]])
-        return c.DeliverySchema().dump(usecases.delivery_item_by_id(delivery["id"]))
+        item = usecases.delivery_item_by_id(delivery["id"])
+        return c.DeliverySchema().dump(names.with_names([item], self._ports()[0])[0])
+
+    @rpc
+    def send_role_message(self, data, caller=None):
+        """RoleMessageSchema -> RoleMessageSentSchema: the coordinator's message to everyone
+        holding a role (in a cluster, school or group), each once, by inbox and email as their
+        preferences say. Errors: InvalidInput (also an unknown cluster, school or group),
+        Unauthorized, Forbidden."""
+        who = load_caller(caller)
+        permissions.check_may_message_roles(who)
+        data = load(c.RoleMessageSchema, data)
+        person_ids = audience.select(data, DirectoryAudience(self.directory_rpc))
+        sent, deliveries = usecases.send_role_message(
+            data, person_ids, who.id, self.settings, on_entry=self._entry_stored
+        )
+        self._send_claimed(deliveries)
+        return c.RoleMessageSentSchema().dump(sent)
 
     @rpc
     def send_password_reset(self, data, caller=None):

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from contracts.common import page_start, paginate
 from contracts.errors import Conflict, NotFound
 from notifications import dispatch, scheduling
-from notifications.messages import messages_for, password_reset
+from notifications.messages import Message, messages_for, password_reset
 from notifications.policy import effective_preferences
 from notifications.ports import CpdEvents, People
 from notifications.settings import Settings
-from notifications.storage import Delivery, Notification, Preference, now
+from notifications.storage import Delivery, Notification, Preference, new_id, now
 
 
 def handle_event(
@@ -47,6 +47,28 @@ def send_password_reset(
     send_now = dispatch.notify(source, [message], None, settings, on_entry=on_entry)
     delivery_id = dispatch.delivery_id(source, command["person_id"], message.kind)
     return {"delivery_id": delivery_id, "duplicate": not send_now}, send_now
+
+
+ROLE_MESSAGE = "role_message"  # the kind: a coordinator's message to the holders of a role
+
+
+def send_role_message(
+    data: dict,
+    person_ids: list[str],
+    sender_id: str,
+    settings: Settings,
+    on_entry: dispatch.EntryListener | None = None,
+) -> tuple[dict, list[dict]]:
+    """A ``RoleMessageSchema`` message to ``person_ids`` (``audience.select``): an inbox entry
+    and an email each, as their preferences say. Returns the answer (``RoleMessageSentSchema``)
+    and the deliveries to email at once."""
+    message_id = new_id()
+    context = {"ref": message_id, "sent_by": sender_id, "role": data["role"]}
+    messages = [
+        Message(pid, ROLE_MESSAGE, data["subject"], data["body"], context) for pid in person_ids
+    ]
+    send_now = dispatch.notify(f"message:{message_id}", messages, None, settings, on_entry=on_entry)
+    return {"id": message_id, "sent_to": len(person_ids)}, send_now
 
 
 def _sessions(payload: dict, events: CpdEvents) -> list[dict]:

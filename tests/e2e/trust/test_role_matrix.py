@@ -159,6 +159,12 @@ ROUTE_PARAMS = {
 }
 TODAY = datetime.now(UTC).date().isoformat()
 BODIES = {
+    ("POST", "/api/v1/notifications/messages"): lambda r: {
+        "subject": "Matrix message",
+        "body": "To the head of Northshore.",
+        "role": "headteacher",
+        "school_urn": r.urn,
+    },
     ("POST", "/api/v1/me/password"): lambda r: {
         "current_password": "not-the-password",
         "new_password": "another-password-1",

@@ -1,5 +1,6 @@
-"""The caller's inbox and notification preferences (/me/notifications...), and the delivery
-records the coordinator watches (/notifications/deliveries).
+"""The caller's inbox and notification preferences (/me/notifications...), the delivery
+records the coordinator watches (/notifications/deliveries) and the coordinator's messages to
+the holders of a role (/notifications/messages).
 
 The notifications service decides who may do what (``notifications.permissions``, from the caller
 every call carries): an inbox is its person's alone, deliveries are the coordinator's. The role
@@ -15,6 +16,7 @@ from gateway.rpc import call
 blp = Blueprint("notifications", __name__, description="Inbox, preferences and email delivery")
 
 WATCHES_DELIVERIES = ("coordinator",)  # (an early answer: the service decides again)
+SENDS_ROLE_MESSAGES = ("coordinator",)  # (likewise: notifications.permissions decides)
 
 
 @blp.route("/me/notifications", methods=["GET"])
@@ -94,3 +96,19 @@ def retry_delivery(delivery_id):
     """Send a failed email again (coordinator)."""
     require_role(*WATCHES_DELIVERIES)
     return call(n.SERVICE, "retry_delivery", delivery_id)
+
+
+@blp.route("/notifications/messages", methods=["POST"])
+@login_required
+@blp.arguments(n.RoleMessageSchema)
+@blp.alt_response(201, schema=n.RoleMessageSentSchema, success=True)
+@blp.alt_response(422, description="Bad input, or an unknown cluster, school or group (named)")
+def send_role_message(data):
+    """Send ``subject`` and ``body`` to everyone holding ``role`` now (coordinator): a school
+    role (``headteacher``, ``senco``, ...) or a strategic group's ``chair``, ``secretary`` or
+    ``member``; narrowed by ``cluster`` (id or name, any case), ``school_urn`` and ``group_id``
+    (a group role without ``group_id``: every group). Each person once, by inbox and email as
+    their ``group_news`` preference says; a vacant role reaches nobody (no fallback). Answers
+    how many it was sent to (``sent_to``)."""
+    require_role(*SENDS_ROLE_MESSAGES)
+    return call(n.SERVICE, "send_role_message", n.RoleMessageSchema().dump(data)), 201
