@@ -13,6 +13,7 @@ from support.platform import DEMO_ACCOUNTS
 BIN = Path(sys.executable).parent
 
 
+@pytest.mark.timeout(480)  # every route of the API, some 400 requests: more than the 120 s default
 @pytest.mark.parametrize("role", ["coordinator", "school_admin", "teacher"])
 def test_generated_requests_never_get_a_server_error(private_platform, role, tmp_path):
     """Runs on a platform of its own: the generated requests create and change data freely."""
