@@ -5,8 +5,9 @@ attended (with its certificate), the calendar subscription address (fetched here
 sign-in, and refused once the teacher signs out everywhere), the home page's unread count
 changing with JavaScript on; then the coordinator reads the feedback on the event's page.
 
-The past event is set up through the API: the events service accepts an event whose session is
-already over, a booking on it, and the register for it (none of them is refused by its rules)."""
+The past event is set up through the API a week ahead and booked, then moved two weeks back in
+the store (``support.time_travel``: the events service refuses an event in the past, a booking
+once it has started and a register before it), and its register taken."""
 
 import re
 import time
@@ -16,6 +17,7 @@ import requests
 from playwright.async_api import expect
 
 from support.platform import DEMO_ACCOUNTS, DEMO_SCHOOL_URN
+from support.time_travel import events_db, move_into_past
 
 
 def _session(days: int, hours: int = 3) -> dict:
@@ -75,11 +77,12 @@ def test_a_teacher_filters_by_group_sees_their_price_gives_feedback_and_subscrib
             "kind": "course",
             "capacity": 12,
             "certificate_min_sessions": 1,
-            "sessions": [_session(-7)],
+            "sessions": [_session(7)],
         },
     )
     booked = teacher.post(f"/api/v1/events/{past['id']}/bookings", json={})
     assert booked.status_code in (200, 201), booked.text
+    move_into_past(events_db(web_platform), past["id"], days=14)  # it was last week
     register = coordinator.post(
         f"/api/v1/events/{past['id']}/attendance", json={"session": 0, "present": [teacher_id]}
     )

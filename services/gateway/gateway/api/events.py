@@ -19,7 +19,7 @@ blp = Blueprint("events", __name__, description="Partnership events and bookings
 @blp.alt_response(201, schema=e.EventSchema, success=True)
 def create_event(data):
     """Create an event, announced at once (coordinator, LA officer, owning group's chair or
-    secretary)."""
+    secretary). Every session must be in the future (422 naming ``sessions.N.starts_at``)."""
     return call(e.SERVICE, "create_event", e.EventCreateSchema().dump(data)), 201
 
 
@@ -46,7 +46,9 @@ def get_event(event_id):
 @blp.alt_response(200, schema=e.EventSchema, success=True)
 def update_event(data, event_id):
     """Change time, venue, capacity or rules (event_changed: calendars update; the event's
-    organisers). 422 when capacity would fall below the places held."""
+    organisers). 422 when capacity would fall below the places held, or when a session would be
+    added or moved into the past (``sessions.N.starts_at``) or one that has taken place dropped
+    (``sessions``): a session that has started stays as it was."""
     return call(e.SERVICE, "update_event", event_id, e.EventUpdateSchema().dump(data))
 
 
@@ -64,11 +66,15 @@ def cancel_event(data, event_id):
 @login_required
 @blp.arguments(e.BookingRequestSchema)
 @blp.alt_response(201, schema=e.BookingSchema, success=True)
-@blp.alt_response(409, description="That person already holds a booking for this event")
+@blp.alt_response(
+    409, description="That person already holds a booking, or booking has closed (started)"
+)
 def book(data, event_id):
     """Book a place for the caller, or for ``person_id`` (staff of the caller's own school as
     its head or administrator; anyone as the coordinator): confirmed, waitlisted or pending
-    approval."""
+    approval. Booking (and the waiting list) closes when the first session starts (409
+    "Booking has closed"); an offered place and an approval request expire by then at the
+    latest."""
     booking = {"event_id": event_id, "person_id": data.get("person_id") or caller().id}
     return batching.book_place(booking), 201
 

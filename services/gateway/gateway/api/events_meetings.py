@@ -17,7 +17,8 @@ blp = Blueprint("events_meetings", __name__, description="Cluster meetings and T
 @blp.alt_response(201, schema=e.RotaSchema, success=True)
 def create_rota(data):
     """Generate a cluster's year-group meetings for each half term, hosts rotating fairly
-    (coordinator, LA officer)."""
+    (coordinator, LA officer). Half terms already over get no meeting; 422 (``academic_year``)
+    when every half term of the year is over."""
     return call(e.SERVICE, "create_rota", e.RotaCreateSchema().dump(data)), 201
 
 
