@@ -276,6 +276,25 @@ class ClusterSchema(Schema):
 ClusterPageSchema = page_of(ClusterSchema)
 
 
+class ClusterSchoolSchema(Schema):
+    """A member school as its cluster's page lists it: GIAS facts and Ofsted grades."""
+
+    urn = fields.Integer(required=True, strict=True)
+    name = fields.String(required=True)
+    phase = fields.String(required=True)
+    type = fields.String(required=True)
+    status = fields.String(load_default="Open")
+    ofsted_rating = fields.String(allow_none=True)
+    ofsted_last_inspection = fields.Date(allow_none=True)
+    report_card = fields.Nested(ReportCardSchema, allow_none=True)
+
+
+class ClusterDetailSchema(ClusterSchema):
+    """A cluster with its member schools by name (open schools first, then closed ones)."""
+
+    schools = fields.List(fields.Nested(ClusterSchoolSchema), required=True)
+
+
 class ImportReportSchema(Schema):
     imported = fields.Integer(required=True)
     created = fields.Integer(required=True)

@@ -54,6 +54,7 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("PUT", "/api/v1/schools/{urn}/approver"): PARTNERSHIP | {"headteacher"},
     ("POST", "/api/v1/moderation-selections"): LA,
     ("GET", "/api/v1/clusters"): EVERYONE,
+    ("GET", "/api/v1/clusters/{cluster_id}"): EVERYONE,
     ("GET", "/api/v1/schools/{urn}/ledger"): PARTNERSHIP | NORTHSHORE_STAFF,
     # people
     ("POST", "/api/v1/people"): PARTNERSHIP | NORTHSHORE_LEADERS,

@@ -27,6 +27,7 @@ from directory import (
     brokerage,
     calendar_keys,
     catalogue,
+    clusters,
     groups,
     leadership,
     password_reset,
@@ -192,6 +193,13 @@ class DirectoryService:
         """-> ClusterPageSchema (with school counts; public)."""
         load_caller(caller)
         return c.ClusterPageSchema().dump(usecases.list_clusters())
+
+    @rpc
+    def get_cluster(self, cluster_id, caller=None):
+        """cluster id -> ClusterDetailSchema (its member schools with phases and Ofsted grades;
+        any signed-in person). NotFound (cluster_id), Unauthorized."""
+        permissions.check_may_read(load_caller(caller))
+        return c.ClusterDetailSchema().dump(clusters.cluster_detail(str(cluster_id)))
 
     # ----- strategic groups -----
 

@@ -283,10 +283,13 @@ def check_may_claim_slot(caller: Caller) -> None:
     require_person(caller)
 
 
-def check_may_remove_slot(caller: Caller, event: dict, slot: dict, group: dict | None) -> None:
-    """A presenter withdraws their own slot; the event's organisers remove anyone's."""
+def check_may_remove_slot(
+    caller: Caller, event: dict, presenter_id: str, group: dict | None
+) -> None:
+    """A presenter withdraws their own slot (``presenter_id`` is the caller); the event's
+    organisers remove anyone's."""
     require_person(caller)
-    if slot.get("person_id") == caller.id:
+    if presenter_id == caller.id:
         return
     check_may_manage_event(caller, event, group)
 

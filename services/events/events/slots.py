@@ -27,9 +27,8 @@ def remove_slot(ctx: Context, event_id: str, person_id: str, caller: Caller) -> 
     """Remove ``person_id``'s slot; the later slots move up. 404 naming ``person_id`` when they
     hold none."""
     event = get_event_document(event_id)
-    slot = next((s for s in event.get("slots") or [] if s.get("person_id") == person_id), {})
     group = owning_group(ctx, caller, event.get("owner"))
-    permissions.check_may_remove_slot(caller, event, slot, group)
+    permissions.check_may_remove_slot(caller, event, person_id, group)
     _open_with_slots(event)
     done = events_collection().update_one(
         {"_id": event_id, "slots.person_id": person_id},

@@ -148,6 +148,7 @@ ROUTE_PARAMS = {
     ("POST", "/api/v1/training-requests/{request_id}/support"): {
         "request_id": lambda r: r.training_request_id
     },
+    ("GET", "/api/v1/clusters/{cluster_id}"): {"cluster_id": lambda r: "north"},
     # destructive: each permitted call gets a record of its own
     ("POST", "/api/v1/training-requests/{request_id}/close"): {"request_id": _new_training_request},
     ("POST", "/api/v1/training-requests/{request_id}/merge"): {"request_id": _new_training_request},

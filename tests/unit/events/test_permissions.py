@@ -104,17 +104,15 @@ MANAGE = [
     (SERVICE, EVENT, None, NO),
     (NOBODY, EVENT, None, SIGN_IN),
 ]
-TEACHERS_SLOT = {"person_id": "teacher", "title": "Oracy"}
-REMOVE_SLOT = [  # the presenter's own slot, or the organisers'
-    (TEACHER, EVENT, TEACHERS_SLOT, None, OK),
-    (COLLEAGUE, EVENT, TEACHERS_SLOT, None, NO),
-    (HEAD, EVENT, TEACHERS_SLOT, None, NO),
-    (COORDINATOR, EVENT, TEACHERS_SLOT, None, OK),
-    (SECRETARY, GROUP_EVENT, TEACHERS_SLOT, GROUP, OK),
-    (MEMBER, GROUP_EVENT, TEACHERS_SLOT, GROUP, NO),
-    (COORDINATOR, EVENT, {}, None, OK),  # nobody's slot: the organisers hear 404 next
-    (SERVICE, EVENT, TEACHERS_SLOT, None, NO),
-    (NOBODY, EVENT, TEACHERS_SLOT, None, SIGN_IN),
+REMOVE_SLOT = [  # the teacher's slot: the presenter's own, or the organisers'
+    (TEACHER, EVENT, "teacher", None, OK),
+    (COLLEAGUE, EVENT, "teacher", None, NO),
+    (HEAD, EVENT, "teacher", None, NO),
+    (COORDINATOR, EVENT, "teacher", None, OK),
+    (SECRETARY, GROUP_EVENT, "teacher", GROUP, OK),
+    (MEMBER, GROUP_EVENT, "teacher", GROUP, NO),
+    (SERVICE, EVENT, "teacher", None, NO),
+    (NOBODY, EVENT, "teacher", None, SIGN_IN),
 ]
 PARTNERSHIP_ONLY = [
     (COORDINATOR, OK),

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from contracts import directory as d
 from gateway.auth import login_required
+from gateway.clusters import ClusterWithMeetingsSchema, cluster_page
 from gateway.rpc import call
 
 blp = Blueprint("schools", __name__, description="Schools from GIAS, clusters, Ofsted, moderation")
@@ -91,6 +92,16 @@ def select_for_moderation(data):
 def list_clusters():
     """The partnership's regional clusters with their school counts."""
     return call(d.SERVICE, "list_clusters")
+
+
+@blp.route("/clusters/<cluster_id>", methods=["GET"])
+@login_required
+@blp.alt_response(200, schema=ClusterWithMeetingsSchema, success=True)
+def get_cluster(cluster_id):
+    """A cluster with its member schools (name, phase, type, status, Ofsted grade and report
+    card; open schools first, by name) and its next meetings (the events service's events of
+    the cluster from today, by first session). 404 naming ``cluster_id`` when unknown."""
+    return cluster_page(cluster_id)
 
 
 @blp.route("/schools/<int(max=999999999):urn>/ledger", methods=["GET"])

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from contracts import directory as d
+from gateway.clusters import cluster_page
 from gateway.rpc import call
 from gateway.web.directory_forms import PeopleSearchForm, SchoolSearchForm, role_name
 from gateway.web.pages import register_errors, render
@@ -164,6 +165,16 @@ def school(urn: int):
         area_names=REPORT_CARD_AREA_NAMES,
         grade_names=REPORT_CARD_GRADE_NAMES,
     )
+
+
+@blp.get("/clusters/<cluster_id>")
+@signed_in
+def cluster(cluster_id: str):
+    """A cluster: its member schools with phases and Ofsted grades, and its next meetings (the
+    API's ``GET /clusters/{id}``: ``get_cluster`` and ``list_events`` sent together)."""
+    found = cluster_page(cluster_id)
+    names = {school["urn"]: school["name"] for school in found["schools"]}
+    return render("web/directory/cluster.html", cluster=found, school_names=names)
 
 
 def _school_for(name: str, form: PeopleSearchForm) -> dict | None:
