@@ -7,6 +7,7 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory.domain import assign_office as next_terms
 from directory.domain import office_holder
+from directory.person_names import named_people
 from directory.storage import Person, StrategicGroup, raw
 from directory.usecases import as_date, as_datetime, get_person, people_by_ids, person_item
 
@@ -33,6 +34,7 @@ def group_item(group: StrategicGroup, today: date) -> dict:
         "name": group.name,
         "phases": list(group.phases or []),
         "members": list(group.members or []),
+        "member_details": named_people(list(group.members or [])),
         "offices": terms,
     }
     for office, term in holders.items():

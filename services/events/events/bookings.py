@@ -15,7 +15,7 @@ from contracts.caller import Caller
 from contracts.common import page_start
 from contracts.envelope import make_event
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
-from events import permissions, places
+from events import booking_lists, permissions, places
 from events.context import Context
 from events.rules import (
     audience_problem,
@@ -118,6 +118,9 @@ def booking_item(booking: dict, position: int | None = None) -> dict:
         "price_pence": booking.get("price_pence", 0),
         "attended_sessions": booking.get("attended_sessions") or [],
         "certificate_id": booking.get("certificate_id"),
+        "waitlist_reason": booking.get("waitlist_reason")
+        if booking["status"] == "waitlisted"
+        else None,
     }
 
 
@@ -287,6 +290,7 @@ def new_booking(
     }
     if status == "waitlisted":
         booking["waitlist_seq"] = event["waitlist_seq"] if waitlist_seq is None else waitlist_seq
+        booking["waitlist_reason"] = places.waitlist_reason(event)
         position = event["waitlist_count"] if position is None else position
     else:
         position = None
@@ -605,30 +609,36 @@ def get_booking(booking_id: str, caller: Caller) -> dict:
     return booking_item(booking, waitlist_position(booking))
 
 
-def list_bookings(person_id: str, query: dict) -> dict:
+def list_bookings(person_id: str, query: dict, ctx: Context | None = None) -> dict:
     found = {"person_id": person_id}
     if query.get("status"):
         found["status"] = query["status"]
-    return _page(found, query, [("created_at", -1)])
+    return _page(found, query, [("created_at", -1)], ctx)
 
 
-def list_event_bookings(event_id: str, query: dict) -> dict:
+def list_event_bookings(event_id: str, query: dict, ctx: Context | None = None) -> dict:
     found = {"event_id": event_id}
     if query.get("status"):
         found["status"] = query["status"]
-    return _page(found, query, [("created_at", 1)])
+    return _page(found, query, [("created_at", 1)], ctx)
 
 
-def list_approvals(approver_id: str, query: dict) -> dict:
+def list_approvals(approver_id: str, query: dict, ctx: Context | None = None) -> dict:
     waiting = deadlines_collection().find(
         {"approver_id": approver_id, "status": "pending_approval"}, {"_id": 1}
     )
     found = {"_id": {"$in": [row["_id"] for row in waiting]}, "status": "pending_approval"}
-    return _page(found, query, [("approval_deadline", 1)])
+    return _page(found, query, [("approval_deadline", 1)], ctx)
 
 
-def _page(found: dict, query: dict, order) -> dict:
+def _page(found: dict, query: dict, order, ctx: Context | None = None) -> dict:
+    """A page of bookings, each with its waitlist position and (given ``ctx``) names."""
     start = page_start(query)
     cursor = bookings_collection().find(found, {"outbox": 0, "created_outbox": 0}).sort(order)
-    items = [booking_item(b) for b in cursor.skip(start).limit(query["per_page"])]
-    return {"items": items, "total": bookings_collection().count_documents(found)}
+    rows = list(cursor.skip(start).limit(query["per_page"]))
+    positions = booking_lists.waitlist_positions(rows)
+    items = [booking_item(b, positions.get(b["_id"])) for b in rows]
+    return {
+        "items": booking_lists.with_names(ctx, items),
+        "total": bookings_collection().count_documents(found),
+    }

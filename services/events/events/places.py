@@ -17,7 +17,14 @@ from events.rules import school_key
 from events.storage import places_collection
 
 NO_CAP = 10**9
-TAKE_PROJECTION = {"sequence": 1, "waitlist_count": 1, "waitlist_seq": 1}
+TAKE_PROJECTION = {
+    "sequence": 1,
+    "waitlist_count": 1,
+    "waitlist_seq": 1,
+    "taken": 1,
+    "capacity": 1,
+}
+WAITLIST_REASONS = ("event_full", "school_cap_reached")
 RULE_FIELDS = (
     "capacity",
     "per_school_cap",
@@ -186,6 +193,14 @@ def take_places(event_id: str, urns: list, now: datetime, note: dict | None = No
     if doc is not None:
         _was_full[event_id] = doc["last_batch_granted"] < count
     return doc
+
+
+def waitlist_reason(taken: dict) -> str:
+    """Why a booking got a waitlist ticket, from the places document just after it was taken
+    (the same atomic update): no place left, or a place left but the school at its cap."""
+    if (taken.get("taken") or 0) >= (taken.get("capacity") or 0):
+        return "event_full"
+    return "school_cap_reached"
 
 
 def unannounced_note(booking_ids: list[str], now: datetime) -> dict:

@@ -28,3 +28,23 @@ def test_a_teacher_offering_without_person_id_offers_for_themselves(as_user):
     head_id = head.get("/api/v1/me").json()["id"]
     assert teacher.post("/api/v1/offers", json=_offer(person_id=head_id)).status_code == 403
     assert teacher.post("/api/v1/offers", json=_offer(school_urn=900002)).status_code == 403
+
+
+def test_group_members_are_named_with_their_schools(as_user):
+    coordinator, teacher = as_user("coordinator"), as_user("teacher")
+    me = teacher.get("/api/v1/me").json()
+    group_id = coordinator.get("/api/v1/groups").json()["items"][0]["id"]
+    added = coordinator.post(f"/api/v1/groups/{group_id}/members", json={"person_id": me["id"]})
+    assert added.status_code == 200, added.text
+    group = teacher.get(f"/api/v1/groups/{group_id}").json()
+    assert me["id"] in group["members"]  # the ids stay
+    mine = next(m for m in group["member_details"] if m["person_id"] == me["id"])
+    school = teacher.get(f"/api/v1/schools/{DEMO_SCHOOL_URN}").json()
+    assert mine == {
+        "person_id": me["id"],
+        "person_name": me["name"],
+        "school_urn": DEMO_SCHOOL_URN,
+        "school_name": school["name"],
+    }
+    listed = teacher.get("/api/v1/groups").json()["items"]
+    assert any(m["person_name"] == me["name"] for g in listed for m in g["member_details"])

@@ -159,3 +159,34 @@ def test_a_person_with_no_year_groups_is_outside_a_year_group_audience(platform,
     refused = nobody.post(f"/api/v1/events/{event['id']}/bookings", json={})
     assert refused.status_code == 403 and "Year 3" in refused.json()["error"]["message"]
     assert year3.post(f"/api/v1/events/{event['id']}/bookings", json={}).status_code == 201
+
+
+def test_booking_lists_name_people_and_schools_and_say_where_and_why_each_waits(platform, as_user):
+    coordinator, teacher, admin = (
+        as_user("coordinator"),
+        as_user("teacher"),
+        as_user("school_admin"),
+    )
+    body = _event(title="Waiting reasons", capacity=2, per_school_cap=1)
+    event = coordinator.post("/api/v1/events", json=body).json()
+    path = f"/api/v1/events/{event['id']}/bookings"
+    assert teacher.post(path, json={}).json()["status"] == "confirmed"
+    capped = admin.post(path, json={}).json()  # a place is left, but the school is at its cap
+    assert capped["status"] == "waitlisted" and capped["waitlist_reason"] == "school_cap_reached"
+    urn, people = new_school(platform, coordinator, {"first": ["teacher"], "second": ["teacher"]})
+    assert people["first"][1].post(path, json={}).json()["status"] == "confirmed"
+    full = people["second"][1].post(path, json={}).json()
+    assert full["status"] == "waitlisted" and full["waitlist_reason"] == "event_full"
+    assert full["waitlist_position"] == 2
+    listed = {b["id"]: b for b in coordinator.get(path).json()["items"]}
+    assert listed[capped["id"]]["waitlist_position"] == 1
+    assert listed[full["id"]]["waitlist_position"] == 2
+    assert listed[full["id"]]["waitlist_reason"] == "event_full"
+    assert listed[full["id"]]["person_name"] == f"Second {urn}"
+    assert listed[full["id"]]["school_name"] == f"Test school {urn}"
+    confirmed = [b for b in listed.values() if b["status"] == "confirmed"]
+    assert all(b["person_name"] and b["waitlist_position"] is None for b in confirmed)
+    mine = admin.get("/api/v1/me/bookings").json()["items"]
+    waiting = next(b for b in mine if b["id"] == capped["id"])
+    assert waiting["waitlist_position"] == 1 and waiting["waitlist_reason"] == "school_cap_reached"
+    assert waiting["person_name"] == admin.get("/api/v1/me").json()["name"]
