@@ -29,6 +29,7 @@ caller, or None): the directory decides from it who may do what (``directory.per
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from contracts.caller import ROLES  # noqa: F401 - the role identifiers, here too (d.ROLES)
+from contracts.choices import Choice
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 from contracts.leadership import APPROVER_SOURCES, FALLBACK_DESCRIPTION
@@ -156,14 +157,16 @@ class ReportCardSchema(StrictSchema):
 
     inspected_on = fields.Date(load_default=None, allow_none=True)
     grades = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(REPORT_CARD_AREAS)),
-        values=fields.String(validate=validate.OneOf(REPORT_CARD_GRADES)),
+        keys=Choice(REPORT_CARD_AREAS),
+        values=Choice(REPORT_CARD_GRADES),
         load_default=dict,
         validate=validate.Length(max=len(REPORT_CARD_AREAS)),
+        metadata={
+            "description": "A grade per area; the areas: " + ", ".join(REPORT_CARD_AREAS),
+            "x-enum-keys": list(REPORT_CARD_AREAS),
+        },
     )
-    safeguarding = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(SAFEGUARDING)
-    )
+    safeguarding = Choice(SAFEGUARDING, load_default=None, allow_none=True)
 
 
 class SchoolSchema(Schema):
@@ -202,7 +205,7 @@ class SchoolSchema(Schema):
 
 class SchoolQuerySchema(PageQuerySchema):
     q = fields.String(load_default=None, validate=validate.Length(max=100))
-    phase = fields.String(load_default=None, validate=validate.Length(max=60))
+    phase = Choice(PHASES, load_default=None)
     type = fields.String(load_default=None, validate=validate.Length(max=100))
     type_group = fields.String(load_default=None, validate=validate.Length(max=100))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
@@ -226,7 +229,7 @@ class SchoolCreateSchema(StrictSchema):
         required=True, strict=True, validate=validate.Range(min=100000, max=9999999)
     )
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    phase = fields.String(required=True, validate=validate.OneOf(PHASES))
+    phase = Choice(PHASES, required=True)
     type = fields.String(required=True, validate=validate.Length(min=1, max=100))
     type_group = fields.String(load_default="", validate=validate.Length(max=100))
     la_code = fields.String(load_default="", validate=validate.Length(max=10))
@@ -245,7 +248,7 @@ class SchoolUpdateSchema(StrictSchema):
 class OfstedUpdateSchema(StrictSchema):
     """Ofsted grades (LA officer): the legacy overall grade and/or a report card."""
 
-    ofsted_rating = fields.String(allow_none=True, validate=validate.OneOf(LEGACY_GRADES))
+    ofsted_rating = Choice(LEGACY_GRADES, allow_none=True)
     ofsted_last_inspection = fields.Date(allow_none=True)
     report_card = fields.Nested(ReportCardSchema, allow_none=True)
 
@@ -311,14 +314,14 @@ class PersonCreateSchema(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
     roles = fields.List(
-        fields.String(validate=validate.OneOf(ROLES)),
+        Choice(ROLES),
         load_default=list,
         validate=validate.Length(max=len(ROLES)),
     )
     password = fields.String(load_default=None, validate=validate.Length(min=8, max=200))
     job_title = fields.String(load_default="", validate=validate.Length(max=200))
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        Choice(YEAR_GROUPS),
         load_default=list,
         validate=validate.Length(max=len(YEAR_GROUPS)),
     )
@@ -345,7 +348,7 @@ class PersonUpdateSchema(StrictSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     job_title = fields.String(validate=validate.Length(max=200))
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        Choice(YEAR_GROUPS),
         validate=validate.Length(max=len(YEAR_GROUPS)),
     )
     subjects = fields.List(
@@ -356,19 +359,19 @@ class PersonUpdateSchema(StrictSchema):
 
 
 class RoleAssignmentSchema(StrictSchema):
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    role = Choice(ROLES, required=True)
     assigned = fields.Boolean(load_default=True)
 
 
 class PersonQuerySchema(PageQuerySchema):
     school_urn = fields.Integer(load_default=None)
-    role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
+    role = Choice(ROLES, load_default=None)
     q = fields.String(load_default=None, validate=validate.Length(max=100))
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
-    phase = fields.String(load_default=None, validate=validate.Length(max=60))
+    phase = Choice(PHASES, load_default=None)
     type = fields.String(load_default=None, validate=validate.Length(max=100))
     subject = fields.String(load_default=None, validate=validate.Length(max=80))
-    year_group = fields.String(load_default=None, validate=validate.OneOf(YEAR_GROUPS))
+    year_group = Choice(YEAR_GROUPS, load_default=None)
     # only these people (a page naming people fetches their names in one call, not one a row)
     ids = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),
@@ -384,7 +387,7 @@ class RoleHolderQuerySchema(QuerySchema):
     """Who holds ``role`` now: a school role (optionally at ``school_urn``), or ``chair``,
     ``secretary`` or ``member`` of the strategic group ``group_id``."""
 
-    role = fields.String(required=True, validate=validate.OneOf((*ROLES, *GROUP_ROLES)))
+    role = Choice((*ROLES, *GROUP_ROLES), required=True)
     school_urn = fields.Integer(load_default=None, allow_none=True)
     group_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
 
@@ -504,7 +507,7 @@ GroupPageSchema = page_of(GroupSchema)
 
 
 class OfficeAssignmentSchema(StrictSchema):
-    office = fields.String(required=True, validate=validate.OneOf(GROUP_OFFICES))
+    office = Choice(GROUP_OFFICES, required=True)
     person_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(load_default=None, allow_none=True)
@@ -520,9 +523,7 @@ class GroupMembershipSchema(StrictSchema):
 
 
 class GroupUpdateSchema(StrictSchema):
-    phases = fields.List(
-        fields.String(validate=validate.OneOf(PHASES)), validate=validate.Length(max=len(PHASES))
-    )
+    phases = fields.List(Choice(PHASES), validate=validate.Length(max=len(PHASES)))
 
 
 # ----- school-to-school support -----
@@ -573,7 +574,7 @@ class OfferCreateSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=5000))
     phases = fields.List(
-        fields.String(validate=validate.OneOf(PHASES)),
+        Choice(PHASES),
         load_default=list,
         validate=validate.Length(max=len(PHASES)),
     )
@@ -593,9 +594,7 @@ class OfferCreateSchema(StrictSchema):
 class OfferUpdateSchema(StrictSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(validate=validate.Length(max=5000))
-    phases = fields.List(
-        fields.String(validate=validate.OneOf(PHASES)), validate=validate.Length(max=len(PHASES))
-    )
+    phases = fields.List(Choice(PHASES), validate=validate.Length(max=len(PHASES)))
     capacity_days = fields.Float(validate=validate.Range(min=0, max=365))
     evidence = fields.Nested(EvidenceSchema)
 
@@ -638,7 +637,7 @@ OfferPageSchema = page_of(OfferSchema)
 
 class OfferQuerySchema(PageQuerySchema):
     area = fields.String(load_default=None, validate=validate.Length(max=41))
-    phase = fields.String(load_default=None, validate=validate.OneOf(PHASES))
+    phase = Choice(PHASES, load_default=None)
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     near_urn = fields.Integer(load_default=None, allow_none=True)
     min_days = fields.Float(load_default=None, validate=validate.Range(min=0))
@@ -652,8 +651,8 @@ class SupportRequestCreateSchema(StrictSchema):
     school_urn = fields.Integer(required=True, strict=True)
     area = fields.String(required=True, validate=validate.Length(min=1, max=41))
     description = fields.String(required=True, validate=validate.Length(min=1, max=5000))
-    urgency = fields.String(load_default="medium", validate=validate.OneOf(URGENCIES))
-    phase = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(PHASES))
+    urgency = Choice(URGENCIES, load_default="medium")
+    phase = Choice(PHASES, load_default=None, allow_none=True)
     days_wanted = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0.5))
 
 
@@ -677,7 +676,7 @@ SupportRequestPageSchema = page_of(SupportRequestSchema)
 
 class SupportRequestQuerySchema(PageQuerySchema):
     school_urn = fields.Integer(load_default=None, allow_none=True)
-    status = fields.String(load_default=None, validate=validate.OneOf(REQUEST_STATUSES))
+    status = Choice(REQUEST_STATUSES, load_default=None)
     area = fields.String(load_default=None, validate=validate.Length(max=41))
 
 
@@ -688,7 +687,7 @@ class BrokerageCreateSchema(StrictSchema):
     days = fields.Float(required=True, validate=validate.Range(min=0.5, max=365))
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
-    funding = fields.String(load_default="free", validate=validate.OneOf(FUNDING))
+    funding = Choice(FUNDING, load_default="free")
     cost_pence = fields.Integer(load_default=0, strict=True, validate=validate.Range(min=0))
     credit_days = fields.Float(load_default=0, validate=validate.Range(min=0))
     review_dates = fields.List(fields.Date(), load_default=list, validate=validate.Length(max=20))
@@ -773,7 +772,7 @@ BrokerageCasePageSchema = page_of(BrokerageCaseSchema)
 
 class CaseQuerySchema(PageQuerySchema):
     school_urn = fields.Integer(load_default=None, allow_none=True)
-    status = fields.String(load_default=None, validate=validate.OneOf(CASE_STATUSES))
+    status = Choice(CASE_STATUSES, load_default=None)
 
 
 class LedgerQuerySchema(QuerySchema):

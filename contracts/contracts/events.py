@@ -45,6 +45,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from contracts import directory as directory_contract
 from contracts.caller import CallerSchema
+from contracts.choices import Choice
 from contracts.common import PageQuerySchema, QuerySchema, StrictSchema, page_of
 from contracts.envelope import EnvelopeSchema
 from contracts.school_year import AcademicYearField, TermField
@@ -131,7 +132,7 @@ class CalendarSessionSchema(Schema):
 class OwnerSchema(StrictSchema):
     """Who runs the event: the partnership, a strategic group, the LA, a school, a provider."""
 
-    type = fields.String(required=True, validate=validate.OneOf(OWNER_TYPES))
+    type = Choice(OWNER_TYPES, required=True)
     id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
     name = fields.String(load_default="", validate=validate.Length(max=200))
 
@@ -150,7 +151,7 @@ class AudienceSchema(StrictSchema):
         validate=validate.Length(max=20),
     )
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        Choice(YEAR_GROUPS),
         load_default=list,
         validate=validate.Length(max=len(YEAR_GROUPS)),
     )
@@ -180,7 +181,7 @@ class PricingSchema(StrictSchema):
 
 class EventCreateSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    kind = Choice(KINDS, required=True)
     sessions = fields.List(
         fields.Nested(SessionSchema), required=True, validate=validate.Length(min=1, max=50)
     )
@@ -212,9 +213,7 @@ class EventCreateSchema(StrictSchema):
     )
     host_school_urn = fields.Integer(load_default=None, allow_none=True, strict=True)
     cluster = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=60))
-    year_group = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(YEAR_GROUPS)
-    )
+    year_group = Choice(YEAR_GROUPS, load_default=None, allow_none=True)
 
     @validates_schema
     def window_in_order(self, data, **kwargs):
@@ -291,12 +290,12 @@ class EventSchema(Schema):
 class EventQuerySchema(PageQuerySchema):
     from_ = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=None)
     to = fields.AwareDateTime(load_default=None, default_timezone=None)
-    kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
+    kind = Choice(KINDS, load_default=None)
     cluster = fields.String(load_default=None, validate=validate.Length(max=60))
     # events run by this strategic group (its id in the directory)
     group = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     # events open to this phase: those for it, and those with no phase limit
-    phase = fields.String(load_default=None, validate=validate.OneOf(directory_contract.PHASES))
+    phase = Choice(directory_contract.PHASES, load_default=None)
     # only these events (a page of bookings shows its events in one call, not one per row)
     ids = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),
@@ -365,7 +364,7 @@ class BookingSchema(Schema):
     event_id = fields.String(required=True)
     person_id = fields.String(required=True)
     booked_by = fields.String(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(BOOKING_STATUSES))
+    status = Choice(BOOKING_STATUSES, required=True)
     created_at = fields.DateTime(required=True)
     school_urn = fields.Integer(allow_none=True)
     version = fields.Integer()
@@ -390,7 +389,7 @@ BookingPageSchema = page_of(BookingSchema)
 
 
 class BookingQuerySchema(PageQuerySchema):
-    status = fields.String(load_default=None, validate=validate.OneOf(BOOKING_STATUSES))
+    status = Choice(BOOKING_STATUSES, load_default=None)
 
 
 class OfferAnswerSchema(StrictSchema):
@@ -513,7 +512,7 @@ class RotaCreateSchema(StrictSchema):
     cluster = fields.String(required=True, validate=validate.Length(min=1, max=60))
     academic_year = AcademicYearField(required=True)
     year_groups = fields.List(
-        fields.String(validate=validate.OneOf(YEAR_GROUPS)),
+        Choice(YEAR_GROUPS),
         required=True,
         validate=validate.Length(min=1, max=15),
     )
@@ -666,11 +665,17 @@ class TrainingRequestMergeSchema(StrictSchema):
 
 
 class TrainingRequestCreateSchema(StrictSchema):
+    """``phase`` is one of the phases (any case); ``strategic_group`` a strategic group's id or
+    name from the directory (``GET /groups``), stored as its id: an unknown one is refused."""
+
     topic = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    phase = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    phase = Choice(directory_contract.PHASES, required=True)
     reason = fields.String(required=True, validate=validate.Length(min=1, max=5000))
     strategic_group = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=80)
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=80),
+        metadata={"description": "A strategic group's id or name (GET /api/v1/groups)."},
     )
 
 
@@ -700,7 +705,7 @@ TrainingRequestPageSchema = page_of(TrainingRequestSchema)
 
 class TrainingRequestQuerySchema(PageQuerySchema):
     topic = fields.String(load_default=None, validate=validate.Length(max=200))
-    status = fields.String(load_default=None, validate=validate.OneOf(TRAINING_REQUEST_STATUSES))
+    status = Choice(TRAINING_REQUEST_STATUSES, load_default=None)
 
 
 class AuditSubmitSchema(StrictSchema):
@@ -716,9 +721,7 @@ class AuditSubmitSchema(StrictSchema):
 
 
 class DemandQuerySchema(QuerySchema):
-    by = fields.String(
-        load_default="topic", validate=validate.OneOf(("topic", "cluster", "strategic_group"))
-    )
+    by = Choice(("topic", "cluster", "strategic_group"), load_default="topic")
     academic_year = AcademicYearField(load_default=None, allow_none=True)
 
 

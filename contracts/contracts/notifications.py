@@ -11,6 +11,7 @@ caller only (their ``person_id`` must be the caller's id), delivery records and
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from contracts.caller import ROLES
+from contracts.choices import Choice
 from contracts.common import PageQuerySchema, StrictSchema, page_of
 from contracts.directory import GROUP_ROLES
 from contracts.envelope import EnvelopeSchema
@@ -59,7 +60,7 @@ class MarkedSchema(Schema):
 
 class PreferenceChoiceSchema(StrictSchema):
     inbox = fields.Boolean(truthy={True}, falsy={False})
-    email = fields.String(validate=validate.OneOf(EMAIL_MODES))
+    email = Choice(EMAIL_MODES)
 
 
 class PreferencesSchema(StrictSchema):
@@ -67,7 +68,7 @@ class PreferencesSchema(StrictSchema):
     the categories and keys given change."""
 
     categories = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(CATEGORIES)),
+        keys=Choice(CATEGORIES),
         values=fields.Nested(PreferenceChoiceSchema),
         required=True,
     )
@@ -104,7 +105,7 @@ class DeliverySchema(Schema):
 class DeliveryQuerySchema(PageQuerySchema):
     """The coordinator's filter of delivery records."""
 
-    status = fields.String(load_default=None, validate=validate.OneOf(DELIVERY_STATUSES))
+    status = Choice(DELIVERY_STATUSES, load_default=None)
     person_id = fields.String(load_default=None, validate=validate.Length(max=64))
 
 
@@ -120,7 +121,7 @@ class RoleMessageSchema(StrictSchema):
 
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
     body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
-    role = fields.String(required=True, validate=validate.OneOf(MESSAGE_ROLES))
+    role = Choice(MESSAGE_ROLES, required=True)
     cluster = fields.String(load_default=None, validate=validate.Length(min=1, max=60))
     school_urn = fields.Integer(
         load_default=None, strict=True, validate=validate.Range(min=1, max=999_999_999)

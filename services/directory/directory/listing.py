@@ -53,6 +53,10 @@ class Postings:
                 for v in value if isinstance(value, list) else [value]:
                     self._by[field].setdefault(v, set()).add(item_id)
 
+    def values(self, field: str) -> list:
+        """The values some item holds in ``field``."""
+        return list(self._by[field])
+
     def ids(self, wanted: dict) -> set:
         """Ids whose fields hold every wanted value."""
         result = None

@@ -28,6 +28,7 @@ from directory import (
     calendar_keys,
     catalogue,
     clusters,
+    filters,
     groups,
     leadership,
     password_reset,
@@ -115,7 +116,8 @@ class DirectoryService:
     def list_schools(self, query=None, caller=None):
         """SchoolQuerySchema -> SchoolPageSchema (public GIAS facts). Errors: InvalidInput."""
         load_caller(caller)
-        return c.SchoolPageSchema().dump(usecases.search_schools(load(c.SchoolQuerySchema, query)))
+        query = filters.resolved(load(c.SchoolQuerySchema, query), filters.SCHOOL_FILTERS)
+        return c.SchoolPageSchema().dump(usecases.search_schools(query))
 
     @rpc
     def get_school(self, urn, caller=None):
@@ -269,7 +271,8 @@ class DirectoryService:
         InvalidInput, Unauthorized."""
         who = load_caller(caller)
         permissions.check_may_read(who)
-        found = usecases.list_people(load(c.PersonQuerySchema, query))
+        query = filters.resolved(load(c.PersonQuerySchema, query), ("cluster", "type"))
+        found = usecases.list_people(query)
         return c.PersonPageSchema().dump(usecases.page_view(found, who))
 
     @rpc
@@ -523,7 +526,8 @@ class DirectoryService:
     def search_offers(self, query=None, caller=None):
         """OfferQuerySchema -> OfferPageSchema, ranked; full offers hidden. InvalidInput."""
         permissions.check_may_read(load_caller(caller))
-        found = support.search_offers(load(c.OfferQuerySchema, query), today())
+        query = filters.resolved(load(c.OfferQuerySchema, query), ("area", "cluster"))
+        found = support.search_offers(query, today())
         return c.OfferPageSchema().dump(found)
 
     @rpc
@@ -566,7 +570,8 @@ class DirectoryService:
         """SupportRequestQuerySchema -> SupportRequestPageSchema, newest first: every school's
         for the partnership roles, the caller's own school's for anyone else."""
         who = load_caller(caller)
-        found = support.list_requests(load(c.SupportRequestQuerySchema, query), caller=who)
+        query = filters.resolved(load(c.SupportRequestQuerySchema, query), ("area",))
+        found = support.list_requests(query, caller=who)
         return c.SupportRequestPageSchema().dump(found)
 
     @rpc

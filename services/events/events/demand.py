@@ -70,6 +70,11 @@ def _scoped(ctx: Context, caller: Caller):
     return item
 
 
+def _group_id(ctx: Context, group: str | None) -> str | None:
+    """A real strategic group's id, from its id or name (InvalidInput naming the field)."""
+    return ctx.directory.group_id(group) if group else None
+
+
 def submit_request(ctx: Context, data: dict, caller: Caller) -> dict:
     """The caller asks for training (for their own school)."""
     permissions.check_may_request_training(caller)
@@ -79,7 +84,7 @@ def submit_request(ctx: Context, data: dict, caller: Caller) -> dict:
         topic_key=data["topic"].strip().lower(),
         phase=data["phase"],
         reason=data["reason"],
-        strategic_group=data.get("strategic_group"),
+        strategic_group=_group_id(ctx, data.get("strategic_group")),
         person_id=person_id,
         school_urn=urn,
         cluster=_school_cluster(ctx, urn),
@@ -263,5 +268,3 @@ def enrol(ctx: Context, pathway_id: str, caller: Caller) -> dict:
         raise Conflict("Already enrolled on this pathway.", {"person_id": ["Enrolled."]}) from None
     ctx.publish(Enrolment._get_collection(), enrolment.id, enrolment.outbox)
     return progress_of(pathway_id, person_id, caller.name or None)
-
-

@@ -5,6 +5,7 @@ group's officers and members, and who approves a school's bookings."""
 import time
 
 from contracts.caller import Caller
+from contracts.choices import resolve_named
 from contracts.errors import InvalidInput, NotFound
 from events.rules import Profile
 
@@ -119,6 +120,20 @@ class Directory:
     def cluster_schools(self, cluster: str) -> list[dict]:
         page = self._call("list_schools", {"cluster": cluster, "per_page": 200})
         return page["items"]
+
+    def cluster_id(self, value: str, field: str = "cluster") -> str:
+        """The id of the cluster ``value`` names (its id or name, any case); InvalidInput naming
+        ``field`` and listing the clusters otherwise."""
+        return resolve_named(field, value, self._named("list_clusters"))
+
+    def group_id(self, value: str, field: str = "strategic_group") -> str:
+        """The id of the strategic group ``value`` names (its id or name, any case);
+        InvalidInput naming ``field`` and listing the groups otherwise."""
+        return resolve_named(field, value, self._named("list_groups"))
+
+    def _named(self, method: str) -> dict[str, str]:
+        """``{id: name}`` of every cluster or group (cached like the rest)."""
+        return _cached((method,), lambda: {x["id"]: x["name"] for x in self._call(method)["items"]})
 
     def person_names(self, person_ids) -> dict[str, str]:
         """``{id: name}`` of people (one call per 200; those the directory lacks are left out)."""

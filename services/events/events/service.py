@@ -104,7 +104,13 @@ class EventsService:
         """EventQuerySchema -> EventPageSchema (the public course calendar). Errors:
         InvalidInput."""
         permissions.check_may_read_catalogue(load_caller(caller))
-        return c.EventPageSchema().dump(usecases.list_events(load(c.EventQuerySchema, query)))
+        query = load(c.EventQuerySchema, query)
+        directory = self._ctx().directory  # a cluster or group by its id or name, any case
+        if query.get("cluster"):
+            query["cluster"] = directory.cluster_id(query["cluster"])
+        if query.get("group"):
+            query["group"] = directory.group_id(query["group"], "group")
+        return c.EventPageSchema().dump(usecases.list_events(query))
 
     @rpc
     def get_event(self, event_id, caller=None):

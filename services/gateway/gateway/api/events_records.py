@@ -7,9 +7,9 @@ import base64
 
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
 
 from contracts import events as e
+from contracts.choices import Choice
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -17,7 +17,7 @@ blp = Blueprint("events_records", __name__, description="Attendance, certificate
 
 
 class StatementFormatSchema(e.StatementQuerySchema):
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+    format = Choice(("json", "csv"), load_default="json")
 
 
 @blp.route("/events/<event_id>/attendance", methods=["POST"])
