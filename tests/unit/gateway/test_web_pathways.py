@@ -1,7 +1,8 @@
 """The pathways pages on a Flask test client, the services stood in for: the pathways with their
 courses by title, enrolling (and enrolling twice), and my progress step by step (done, booked,
-not started) with the courses' titles and dates; another person's progress is a 403 page (the
-events service shows progress to the person only); the calls a page do not grow with rows."""
+not started, waiting) with the courses' titles and dates; another person's progress as the events
+service allows (their leaders, the coordinator), else a 403 page; the calls a page do not grow with
+rows."""
 
 import pytest
 
@@ -165,8 +166,31 @@ def test_my_own_id_as_the_person_is_my_progress(client, events):
     assert client.get(f"/pathways/pw-1?person={HEAD.id}").status_code == 200
 
 
-def test_another_persons_progress_is_the_403_page_and_asks_nothing(client, events):
+def test_another_persons_progress_is_asked_of_the_service_and_named(client, events):
+    events.progress = {**events.progress, "person_id": "teacher-1", "person_name": "Tom Teacher"}
+    response = client.get("/pathways/pw-1?person=teacher-1")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Tom Teacher’s progress" in html and "Tom Teacher has completed 1 of 3" in html
+    assert "Enrol on this pathway" not in html
+    assert ("pathway_progress", ("pw-1", {"person_id": "teacher-1"})) in events.calls
+
+
+def test_a_progress_the_service_refuses_is_the_403_page(client, events):
+    events.fail["pathway_progress"] = Forbidden("Not yours to see.")
     response = client.get("/pathways/pw-1?person=teacher-1")
     assert response.status_code == 403
-    assert "shown only to the person on it" in response.get_data(as_text=True)
-    assert events.calls == []
+    assert "their school’s leaders and the coordinator" in response.get_data(as_text=True)
+
+
+def test_someone_not_on_the_pathway_is_a_404_page(client, events):
+    events.fail["pathway_progress"] = NotFound("Not enrolled.")
+    response = client.get("/pathways/pw-1?person=teacher-1")
+    assert response.status_code == 404
+    assert "not on this pathway" in response.get_data(as_text=True)
+
+
+def test_a_waiting_place_shows_as_waiting(client, events):
+    events.progress = {**events.progress, "booked": [], "waiting": ["ev-2"]}
+    html = client.get("/pathways/pw-1").get_data(as_text=True)
+    assert "Waiting for a place or approval" in html

@@ -6,7 +6,7 @@ calls a page, whatever the number of pathways or courses; the events service dec
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
 from contracts import events as e
-from contracts.errors import Conflict, NotFound
+from contracts.errors import Conflict, Forbidden, NotFound
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
 from gateway.web.forms import ActionForm
@@ -22,6 +22,7 @@ MAX_PATHWAYS = 200  # list_pathways' largest page: a pathway is found among thes
 STEP_STATUS = {
     "completed": ("Done", "govuk-tag--green"),
     "booked": ("Booked", "govuk-tag--blue"),
+    "waiting": ("Waiting for a place or approval", "govuk-tag--yellow"),
     "remaining": ("Not started", "govuk-tag--grey"),
 }
 
@@ -74,26 +75,34 @@ def enrol(pathway_id: str):
 def pathway(pathway_id: str):
     """A pathway and my progress through it: each course done, booked or not started."""
     check_id(pathway_id)
-    person = request.args.get("person", "").strip()
-    if person and person != g.caller.id:
-        # the events service shows a person's progress to that person only (pathway_progress
-        # has no way to ask for someone else's), so the page cannot show it either
-        return error_page(
-            403,
-            "You cannot see this person's progress",
-            "Progress on a pathway is shown only to the person on it.",
-        )
+    person = request.args.get("person", "").strip()[:64] or None
     listed = call(e.SERVICE, "list_pathways", {"per_page": MAX_PATHWAYS})["items"]
     found = next((p for p in listed if p["id"] == pathway_id), None)
     if found is None:
         abort(404)
-    try:
-        progress = call(e.SERVICE, "pathway_progress", pathway_id)
+    someone_else = person is not None and person != g.caller.id
+    try:  # the events service decides whose progress the caller may see
+        progress = call(
+            e.SERVICE, "pathway_progress", pathway_id, {"person_id": person} if person else {}
+        )
+    except Forbidden:
+        return error_page(
+            403,
+            "You cannot see this person's progress",
+            "Progress on a pathway is shown to the person on it, their school’s leaders and the "
+            "coordinator.",
+        )
     except NotFound:
+        if someone_else:
+            return error_page(
+                404,
+                "This person is not on this pathway",
+                "They have not enrolled on it, or the address is wrong.",
+            )
         progress = None
     courses = _courses(found["course_ids"])
     state = {}
-    for key in ("remaining", "booked", "completed"):
+    for key in ("remaining", "waiting", "booked", "completed"):
         for course_id in (progress or {}).get(key, []):
             state[course_id] = key
     steps = [
@@ -111,4 +120,5 @@ def pathway(pathway_id: str):
         steps=steps,
         done=len((progress or {}).get("completed", [])),
         form=ActionForm(),
+        someone_else=someone_else,
     )
