@@ -109,6 +109,7 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/events/{event_id}/feedback"): EVERYONE,
     ("GET", "/api/v1/events/{event_id}/feedback"): PARTNERSHIP,
     ("GET", "/api/v1/schools/{urn}/statement"): PARTNERSHIP | NORTHSHORE_LEADERS,
+    ("GET", "/api/v1/partnership/statement"): PARTNERSHIP,
     ("GET", "/api/v1/me/calendar.ics"): EVERYONE,
     ("GET", "/api/v1/schools/{urn}/calendar.ics"): PARTNERSHIP | NORTHSHORE_STAFF,
     # cluster meetings and Teachmeets

@@ -160,6 +160,17 @@ class StubDirectory:
         return {"items": items, "total": len(items)}
 
     @rpc
+    def list_groups(self, caller=None):
+        ASKED_BY.append(caller)
+        return {"items": list(GROUPS.values()), "total": len(GROUPS)}
+
+    @rpc
+    def list_clusters(self, caller=None):
+        ASKED_BY.append(caller)
+        names = sorted({s["cluster"] for s in SCHOOLS.values()})
+        return {"items": [{"id": n, "name": n} for n in names], "total": len(names)}
+
+    @rpc
     def list_people(self, query, caller=None):
         ASKED_BY.append(caller)
         items = [PEOPLE[i] for i in query.get("ids") or [] if i in PEOPLE]

@@ -199,7 +199,10 @@ def test_the_calendar_filters_by_the_group_that_runs_an_event_and_by_phase(
     assert titles({"phase": "Primary"}) == ["cpd-any", "cpd-primary"]
     assert titles({"phase": "Secondary"}) == ["cpd-any", "partnership-secondary"]
     assert titles({"group": "cpd", "phase": "Secondary"}) == ["cpd-any"]
-    assert titles({"group": "other"}) == []
+    assert titles({"group": "CPD", "phase": "secondary"}) == ["cpd-any"]  # any case, id or name
     with pytest.raises(InvalidInput) as exc:
         rpc.events.list_events({"phase": "Bogus"})
     assert "phase" in exc.value.fields
+    with pytest.raises(InvalidInput) as exc:  # an unknown group is refused, listing the groups
+        rpc.events.list_events({"group": "other"})
+    assert "cpd" in exc.value.fields["group"][0]
