@@ -1,7 +1,7 @@
 """A teacher's journey through the pages for everyone in headless Chromium: the school
-directory, a school, the support directory, an offer of their own expertise, their inbox and a
-notification preference. Every page is checked by axe (WCAG 2.2 A and AA) and at 375 px wide,
-with screenshots at both widths."""
+directory, a school and its cluster, the support directory, an offer of their own expertise,
+their inbox and a notification preference. Every page is checked by axe (WCAG 2.2 A and AA)
+and at 375 px wide, with screenshots at both widths."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -66,6 +66,15 @@ async def _teachers_steps(visitor) -> None:
     )
     await expect(page.locator("#main-content")).to_contain_text("Priya Phonics")
     await visitor.check("directory-school")
+
+    # the school's cluster: its member schools, the school among them
+    await page.locator("#main-content a[href^='/clusters/']").first.click()
+    await expect(page.locator(".govuk-caption-l")).to_have_text("Cluster")
+    await expect(
+        page.get_by_role("link", name="Gullwing Primary Academy (synthetic)")
+    ).to_be_visible()
+    await visitor.check("directory-cluster")
+    await page.go_back()
 
     await page.get_by_role("link", name="Priya Phonics").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Priya Phonics")
