@@ -11,6 +11,8 @@ import uuid
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from support.mailbox import Mailbox
 from support.waiting import eventually, free_port
@@ -152,6 +154,10 @@ class Client:
         self.base = base
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {token}"
+        # as a browser does: a kept-alive connection the server closed between two requests
+        # is opened again for an idempotent request (never for a POST)
+        again = Retry(total=1, connect=1, read=1, status=0, other=0, raise_on_status=False)
+        self.session.mount("http://", HTTPAdapter(max_retries=again))
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
         kwargs.setdefault("timeout", 15)
