@@ -4,7 +4,20 @@ approver of bookings), names beside ids in booking lists, and why a booking wait
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from support.platform import DEMO_PASSWORD, Client
+
+
+# these tests add schools and people: a platform of their own, so the shared one keeps the demo's
+@pytest.fixture(scope="module")
+def platform(private_platform):
+    return private_platform
+
+
+@pytest.fixture(scope="module")
+def as_user(as_private_user):
+    return as_private_user
 
 
 def _event(**extra):

@@ -50,5 +50,6 @@ def test_a_presenter_without_a_booking_receives_the_running_order(as_user):
                 n
                 for n in reader.get("/api/v1/me/notifications").json()["items"]
                 if n["title"] == f"Running order: {title}"
-            ]
+            ],
+            seconds=30,  # the shared platform's notifications service may have a queue to clear
         )
