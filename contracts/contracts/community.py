@@ -1,0 +1,235 @@
+"""Community service contracts: spaces where schools share practice, their posts, comments,
+"this helped us" marks and attachments (RPC payloads and ``community.*`` events).
+
+RPC methods of the ``community`` service (nameko ``RpcProxy("community")``), payload -> result:
+
+- ``health()`` -> ``{"status", "mongodb"}``
+- ``sync_spaces()`` -> SpaceSyncSchema: a space for every strategic group and cluster of the
+  directory (the coordinator or a service; also run by the service's own timer)
+- ``list_spaces()`` -> SpacePageSchema (the spaces the caller may see); ``get_space(id)``
+- ``open_space(SpaceCreateSchema)`` -> SpaceSchema: the coordinator opens an association, a
+  working party or a project (with an end date)
+- ``publish_post(space_id, PostCreateSchema)`` -> PostSchema (``post_published``)
+- ``get_post(id)`` -> PostSchema; ``search_posts(PostQuerySchema)`` -> PostPageSchema (the
+  spaces the caller may see and partnership-wide posts; by words, tag, phase, school, space),
+  ranked by recency and marks
+- ``add_comment(post_id, CommentCreateSchema)`` -> CommentSchema (``comment_added``);
+  ``list_comments(post_id, PageQuerySchema)`` -> CommentPageSchema
+- ``mark_helpful(post_id)`` -> PostSchema (once per person; again changes nothing)
+- ``hide_post(post_id, HideSchema)`` -> PostSchema (``post_hidden``): the space's chair or the
+  coordinator
+- ``get_attachment(post_id, attachment_id)`` -> AttachmentContentSchema (base64 content, the
+  type found from the content): only to those who may see the post
+
+Every method takes ``caller=`` last (``contracts.caller``) and decides from it who may do what
+(``community.permissions``). Uploads travel base64-encoded in ``attachments[].content``; a
+refused upload is ``InvalidInput`` naming ``attachments.N.content`` and nothing is stored.
+"""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from contracts.choices import Choice
+from contracts.common import PageQuerySchema, StrictSchema, page_of
+from contracts.directory import PHASES
+from contracts.envelope import EnvelopeSchema
+
+SERVICE = "community"
+
+SYNCED_KINDS = ("group", "cluster")
+OPENED_KINDS = ("association", "working_party", "project")
+SPACE_KINDS = (*SYNCED_KINDS, *OPENED_KINDS)
+SORTS = ("rank", "recent")
+
+MAX_ATTACHMENTS = 5
+# base64 of the largest upload the service accepts by default (10 MiB) with room to spare; the
+# service's own limit (``ATTACHMENT_MAX_BYTES``) is the one that counts
+MAX_ENCODED_CHARS = 16 * 1024 * 1024
+
+POST_PUBLISHED = "post_published"
+COMMENT_ADDED = "comment_added"
+POST_HIDDEN = "post_hidden"
+
+_id = validate.Length(min=1, max=64)
+
+
+# ----- spaces -----
+
+
+class SpaceSchema(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True)
+    name = fields.String(required=True)
+    description = fields.String(dump_default="")
+    # the directory's group or cluster id (synced spaces)
+    source_id = fields.String(allow_none=True)
+    phase = fields.String(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+    member_ids = fields.List(fields.String(), dump_default=list)
+    active = fields.Boolean(dump_default=True)
+    open_for_posts = fields.Boolean(dump_default=True)
+    post_count = fields.Integer(dump_default=0)
+
+
+SpacePageSchema = page_of(SpaceSchema)
+
+
+class SpaceCreateSchema(StrictSchema):
+    kind = Choice(OPENED_KINDS, required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    description = fields.String(load_default="", validate=validate.Length(max=2000))
+    # an association of a phase: staff of the schools of that phase see it
+    phase = Choice(PHASES, load_default=None, allow_none=True)
+    ends_on = fields.Date(load_default=None, allow_none=True)
+    member_ids = fields.List(
+        fields.String(validate=_id), load_default=list, validate=validate.Length(max=500)
+    )
+
+    @validates_schema
+    def project_ends(self, data, **kwargs):
+        if data.get("kind") == "project" and data.get("ends_on") is None:
+            raise ValidationError("A project has an end date.", "ends_on")
+
+
+class SpaceSyncSchema(Schema):
+    created = fields.Integer(required=True)
+    updated = fields.Integer(required=True)
+    archived = fields.Integer(required=True)
+
+
+# ----- posts -----
+
+
+class AttachmentUploadSchema(StrictSchema):
+    filename = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    content = fields.String(required=True, validate=validate.Length(max=MAX_ENCODED_CHARS))
+
+
+class AttachmentSchema(Schema):
+    id = fields.String(required=True)
+    filename = fields.String(required=True)
+    content_type = fields.String(required=True)
+    size = fields.Integer(required=True)
+
+
+class AttachmentContentSchema(AttachmentSchema):
+    """A download: ``content`` base64; serve it with ``content_type``, ``Content-Disposition:
+    attachment; filename=...`` and ``X-Content-Type-Options: nosniff``."""
+
+    content = fields.String(required=True)
+
+
+class PostCreateSchema(StrictSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    # Markdown; raw HTML is shown as text, never run
+    text = fields.String(load_default="", validate=validate.Length(max=50_000))
+    # support-area ids (the directory's taxonomy)
+    tags = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        load_default=list,
+        validate=validate.Length(max=10),
+    )
+    phases = fields.List(Choice(PHASES), load_default=list, validate=validate.Length(max=8))
+    partnership_wide = fields.Boolean(load_default=False)
+    attachments = fields.List(
+        fields.Nested(AttachmentUploadSchema),
+        load_default=list,
+        validate=validate.Length(max=MAX_ATTACHMENTS),
+    )
+
+
+class PostSchema(Schema):
+    id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    space_name = fields.String(required=True)
+    title = fields.String(required=True)
+    text = fields.String(required=True)
+    # the text rendered from Markdown and sanitised: safe to put in a page as it is
+    html = fields.String(required=True)
+    tags = fields.List(fields.String(), required=True)
+    phases = fields.List(fields.String(), required=True)
+    partnership_wide = fields.Boolean(required=True)
+    author_id = fields.String(required=True)
+    author_name = fields.String(dump_default="")
+    school_urn = fields.Integer(allow_none=True)
+    published_at = fields.DateTime(required=True)
+    attachments = fields.List(fields.Nested(AttachmentSchema), required=True)
+    helped_count = fields.Integer(required=True)
+    helped_by_me = fields.Boolean(dump_default=False)
+    comment_count = fields.Integer(required=True)
+    hidden = fields.Boolean(dump_default=False)
+    hidden_reason = fields.String(allow_none=True)
+
+
+PostPageSchema = page_of(PostSchema)
+
+
+class PostQuerySchema(PageQuerySchema):
+    q = fields.String(load_default="", validate=validate.Length(max=200))
+    tag = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    phase = Choice(PHASES, load_default=None, allow_none=True)
+    school_urn = fields.Integer(load_default=None, allow_none=True)
+    space_id = fields.String(load_default=None, allow_none=True, validate=_id)
+    sort = Choice(SORTS, load_default="rank")
+
+
+class CommentCreateSchema(StrictSchema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+
+
+class CommentSchema(Schema):
+    id = fields.String(required=True)
+    post_id = fields.String(required=True)
+    text = fields.String(required=True)
+    html = fields.String(required=True)
+    author_id = fields.String(required=True)
+    author_name = fields.String(dump_default="")
+    created_at = fields.DateTime(required=True)
+
+
+CommentPageSchema = page_of(CommentSchema)
+
+
+class HideSchema(StrictSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+# ----- events (community.events) -----
+
+
+class PostPublishedSchema(EnvelopeSchema):
+    post_id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    space_name = fields.String(required=True)
+    title = fields.String(required=True)
+    author_id = fields.String(required=True)
+    school_urn = fields.Integer(allow_none=True)
+    tags = fields.List(fields.String(), required=True)
+    phases = fields.List(fields.String(), required=True)
+    partnership_wide = fields.Boolean(required=True)
+
+
+class CommentAddedSchema(EnvelopeSchema):
+    comment_id = fields.String(required=True)
+    post_id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    title = fields.String(required=True)
+    author_id = fields.String(required=True)
+    post_author_id = fields.String(required=True)
+
+
+class PostHiddenSchema(EnvelopeSchema):
+    """The author is told why (``reason``); ``hidden_by`` keeps who did it."""
+
+    post_id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    title = fields.String(required=True)
+    author_id = fields.String(required=True)
+    hidden_by = fields.String(required=True)
+    reason = fields.String(required=True)
+
+
+EVENTS = {
+    POST_PUBLISHED: PostPublishedSchema,
+    COMMENT_ADDED: CommentAddedSchema,
+    POST_HIDDEN: PostHiddenSchema,
+}

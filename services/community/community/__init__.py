@@ -1,0 +1,1 @@
+"""Partnership Hub community service: spaces, posts, comments and attachments."""

@@ -1,0 +1,77 @@
+"""Pure rules of sharing practice: who is looking (``Viewer``), the space they look at
+(``SpaceView``), the words a post is found by and how results are ranked. Standard library only.
+
+>>> words("Phonics: Year-1 catch-up, phonics!")
+['phonics', 'year', '1', 'catch', 'up']
+>>> rank(age_days=0, marks=0) < rank(age_days=0, marks=3)
+True
+>>> rank(age_days=0, marks=0) > rank(age_days=60, marks=0)
+True
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from contracts.caller import Caller
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_WORDS = 2000
+# a post loses half its standing from recency in this many days (marks keep theirs)
+HALF_LIFE_DAYS = 14.0
+
+
+def words(*texts: str) -> list[str]:
+    """The distinct lower-case words of ``texts`` in order of first use (what search matches)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall((text or "").lower()):
+            seen.setdefault(word[:40], None)
+            if len(seen) >= MAX_WORDS:
+                return list(seen)
+    return list(seen)
+
+
+def rank(age_days: float, marks: int) -> float:
+    """A post's standing in search results: recent posts first, each "this helped us" mark
+    worth as much as a fresh post's recency.
+
+    >>> rank(age_days=14, marks=0)
+    0.5
+    """
+    return 0.5 ** (max(age_days, 0.0) / HALF_LIFE_DAYS) + max(marks, 0)
+
+
+@dataclass(frozen=True)
+class SpaceView:
+    """What visibility rules need to know of a space."""
+
+    id: str
+    kind: str
+    source_id: str | None = None
+    phase: str | None = None
+    member_ids: tuple[str, ...] = ()
+    ends_on: date | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The caller with what the directory says of them: the groups they belong to (member,
+    chair or secretary), the groups they chair, their school's cluster and phase."""
+
+    caller: Caller
+    groups: frozenset[str] = frozenset()
+    chairs: frozenset[str] = frozenset()
+    cluster: str | None = None
+    phase: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.caller.id
+
+
+def open_for_posts(space: SpaceView, today: date) -> bool:
+    """A space takes posts while active and, for a project, until its end date."""
+    return space.active and (space.ends_on is None or today <= space.ends_on)

@@ -1,0 +1,88 @@
+"""Who belongs where, asked of the directory through its contracts (``list_groups``,
+``get_school``, ``list_clusters``, ``list_support_areas``) on the community's own account, and
+kept briefly (``DIRECTORY_CACHE_SECONDS``, default 30) so a page of posts asks once."""
+
+import os
+import threading
+import time
+
+from community.domain import Viewer
+from contracts.caller import Caller
+from contracts.errors import NotFound
+
+SERVICE_CALLER = Caller.service("community").dump()
+TTL_SECONDS = float(os.environ.get("DIRECTORY_CACHE_SECONDS", "30"))
+
+_cache: dict = {}
+_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _cached(key, load):
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = load()
+    with _lock:
+        _cache[key] = (now + TTL_SECONDS, value)
+    return value
+
+
+class DirectoryMembership:
+    """The directory's answers the community needs, from an RPC proxy to ``directory``."""
+
+    def __init__(self, directory_rpc):
+        self._rpc = directory_rpc
+
+    def groups(self) -> list[dict]:
+        return _cached("groups", lambda: self._rpc.list_groups(caller=SERVICE_CALLER)["items"])
+
+    def clusters(self) -> list[dict]:
+        return _cached("clusters", lambda: self._rpc.list_clusters(caller=SERVICE_CALLER)["items"])
+
+    def support_areas(self) -> dict[str, str]:
+        """id -> name of the support-area taxonomy (the tags a post may carry)."""
+
+        def load():
+            found = self._rpc.list_support_areas(caller=SERVICE_CALLER)["items"]
+            return {area["id"]: area["name"] for area in found}
+
+        return _cached("areas", load)
+
+    def school(self, urn) -> dict:
+        """``{"cluster", "phase"}`` of the school ``urn`` (both None when unknown)."""
+
+        def load():
+            try:
+                found = self._rpc.get_school(urn, caller=SERVICE_CALLER)
+            except NotFound:
+                return {"cluster": None, "phase": None}
+            return {"cluster": found.get("cluster"), "phase": found.get("phase")}
+
+        return _cached(("school", urn), load)
+
+    def viewer(self, caller: Caller) -> Viewer:
+        if caller.is_anonymous or caller.is_service:
+            return Viewer(caller=caller)
+        groups, chairs = set(), set()
+        for group in self.groups():
+            people = {*group.get("members", ()), group.get("chair_person_id")}
+            people.add(group.get("secretary_person_id"))
+            if caller.id in people:
+                groups.add(group["id"])
+            if group.get("chair_person_id") == caller.id:
+                chairs.add(group["id"])
+        school = self.school(caller.school_urn) if caller.school_urn is not None else {}
+        return Viewer(
+            caller=caller,
+            groups=frozenset(groups),
+            chairs=frozenset(chairs),
+            cluster=school.get("cluster"),
+            phase=school.get("phase"),
+        )

@@ -1,0 +1,93 @@
+"""The community's one policy module: who sees a space or a post, who posts, who moderates and
+who opens spaces. Pure: decides from a ``domain.Viewer`` and a ``domain.SpaceView``.
+
+- A group's space: its members, chair and secretary, and the partnership roles.
+- A cluster's space: staff of its schools, and the partnership roles.
+- An opened space: its listed members, staff of the schools of its phase (an association of a
+  phase), and the partnership roles.
+- A post marked partnership-wide: everyone signed in. A hidden post: its author and those who
+  may moderate its space.
+- Moderating (hiding): the chair of the group whose space it is, or the coordinator.
+"""
+
+from datetime import date
+
+from community.domain import SpaceView, Viewer, open_for_posts
+from contracts.caller import Caller, deny, require_signed_in
+
+
+def may_see_space(viewer: Viewer, space: SpaceView) -> bool:
+    caller = viewer.caller
+    if caller.is_anonymous:
+        return False
+    if caller.is_partnership or caller.is_service:
+        return True
+    if space.kind == "group":
+        return space.source_id in viewer.groups
+    if space.kind == "cluster":
+        return viewer.cluster is not None and space.source_id == viewer.cluster
+    if caller.id in space.member_ids:
+        return True
+    return space.phase is not None and caller.school_urn is not None and space.phase == viewer.phase
+
+
+def check_may_see_space(viewer: Viewer, space: SpaceView) -> None:
+    require_signed_in(viewer.caller)
+    if not may_see_space(viewer, space):
+        raise deny("Only the space's members may see it.")
+
+
+def may_moderate(viewer: Viewer, space: SpaceView) -> bool:
+    if viewer.caller.has_role("coordinator"):
+        return True
+    return space.kind == "group" and space.source_id in viewer.chairs
+
+
+def check_may_moderate(viewer: Viewer, space: SpaceView) -> None:
+    require_signed_in(viewer.caller)
+    if not may_moderate(viewer, space):
+        raise deny("Only the space's chair or the coordinator may hide posts.")
+
+
+def may_see_post(viewer: Viewer, space: SpaceView, post) -> bool:
+    """``post`` has ``author_id``, ``partnership_wide`` and ``hidden``."""
+    if viewer.caller.is_anonymous:
+        return False
+    if post.hidden:
+        return post.author_id == viewer.id or may_moderate(viewer, space)
+    return bool(post.partnership_wide) or may_see_space(viewer, space)
+
+
+def check_may_see_post(viewer: Viewer, space: SpaceView, post) -> None:
+    require_signed_in(viewer.caller)
+    if not may_see_post(viewer, space, post):
+        raise deny("Only those who may see the space may see this post.")
+
+
+def check_may_post(viewer: Viewer, space: SpaceView, today: date) -> None:
+    """Members post in a space that is open for posts (a service never posts)."""
+    check_may_see_space(viewer, space)
+    if viewer.caller.is_service:
+        raise deny("A service does not post.")
+    if not open_for_posts(space, today):
+        raise deny("This space no longer takes posts.")
+
+
+def check_may_comment(viewer: Viewer, space: SpaceView, post) -> None:
+    check_may_see_post(viewer, space, post)
+    if viewer.caller.is_service:
+        raise deny("A service does not comment.")
+    if post.hidden:
+        raise deny("A hidden post takes no comments.")
+
+
+def check_may_open_space(caller: Caller) -> None:
+    require_signed_in(caller)
+    if not caller.has_role("coordinator"):
+        raise deny("Only the coordinator may open a space.")
+
+
+def check_may_sync(caller: Caller) -> None:
+    require_signed_in(caller)
+    if not (caller.is_service or caller.has_role("coordinator")):
+        raise deny("Only the coordinator may sync the spaces.")

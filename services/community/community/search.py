@@ -1,0 +1,61 @@
+"""Search across the spaces a person may see, and the partnership-wide posts of the others: by
+words (every word of ``q``), tag, phase, school and space; ranked by recency and "this helped
+us" marks (``domain.rank``), or newest first."""
+
+from community import spaces
+from community.domain import Viewer, rank, words
+from community.posts import post_item
+from community.storage import Post, Space, now
+from contracts.common import page_start
+
+# ranking reads at most this many of the newest matches
+CANDIDATES = 2000
+
+
+def query_filter(query: dict, visible_ids: list[str]) -> dict:
+    found = {
+        "hidden": False,
+        "$or": [{"space_id": {"$in": visible_ids}}, {"partnership_wide": True}],
+    }
+    terms = words(query.get("q") or "")
+    if terms:
+        found["words"] = {"$all": terms}
+    if query.get("tag"):
+        found["tags"] = query["tag"]
+    if query.get("phase"):
+        found["phases"] = query["phase"]
+    if query.get("school_urn") is not None:
+        found["school_urn"] = query["school_urn"]
+    if query.get("space_id"):
+        found["space_id"] = query["space_id"]
+    return found
+
+
+def search(query: dict, viewer: Viewer) -> dict:
+    names = {space.id: space.name for space in Space.objects.only("id", "name")}
+    visible_ids = [space.id for space in spaces.visible(viewer)]
+    collection = Post._get_collection()
+    found = query_filter(query, visible_ids)
+    total = collection.count_documents(found)
+    start, size = page_start(query), query["per_page"]
+    newest = collection.find(found).sort("published_at", -1)
+    if query.get("sort") == "recent":
+        page = list(newest.skip(start).limit(size))
+    else:
+        moment = now()
+        candidates = list(newest.limit(CANDIDATES))
+        candidates.sort(
+            key=lambda doc: rank(
+                _age_days(moment, doc["published_at"]), doc.get("helped_count", 0)
+            ),
+            reverse=True,
+        )
+        page = candidates[start : start + size]
+    items = [post_item(Post._from_son(doc), names.get(doc["space_id"], ""), viewer) for doc in page]
+    return {"items": items, "total": total}
+
+
+def _age_days(moment, published_at) -> float:
+    if published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=moment.tzinfo)
+    return (moment - published_at).total_seconds() / 86400

@@ -1,0 +1,200 @@
+"""The community nameko service: loads the caller and each payload with its contract, asks the
+directory who the caller is in the partnership (``membership``), calls a use case (which asks
+``permissions``), relays the events the write stored, dumps.
+
+Every RPC takes ``caller=`` last (``contracts.caller``; None is anonymous, who sees nothing
+here): the community decides from it, whoever sent the call."""
+
+import logging
+from datetime import UTC, datetime
+
+from nameko.extensions import DependencyProvider
+from nameko.rpc import RpcProxy, rpc
+from nameko.timer import timer
+from pymongo.errors import PyMongoError
+
+from community import comments, posts, search, spaces
+from community.membership import DirectoryMembership
+from community.permissions import check_may_open_space, check_may_see_space, check_may_sync
+from community.storage import Comment, Post, Store, outbox_collections, raw
+from contracts import community as c
+from contracts import directory as directory_contract
+from contracts.caller import load_caller, require_signed_in
+from contracts.common import PageQuerySchema, load
+from contracts.delivery import CorrelationId, OutboxRelay
+from contracts.runtime import FreezeStartupObjects
+
+_log = logging.getLogger(__name__)
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def today():
+    return datetime.now(UTC).date()
+
+
+class UploadLimit(DependencyProvider):
+    """The largest attachment in bytes (config ``ATTACHMENT_MAX_BYTES``, default 10 MiB)."""
+
+    def setup(self):
+        self.limit = int(self.container.config.get("ATTACHMENT_MAX_BYTES") or DEFAULT_MAX_BYTES)
+
+    def get_dependency(self, worker_ctx):
+        return self.limit
+
+
+class CommunityService:
+    name = c.SERVICE
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
+
+    db = Store()
+    relay = OutboxRelay()
+    correlation_id = CorrelationId()
+    max_bytes = UploadLimit()
+    directory_rpc = RpcProxy(directory_contract.SERVICE)
+
+    def _membership(self) -> DirectoryMembership:
+        return DirectoryMembership(self.directory_rpc)
+
+    def _viewer(self, caller):
+        return self._membership().viewer(load_caller(caller))
+
+    def _publish(self, document_class, doc_id) -> None:
+        """Relay what the last write put in this document's outbox."""
+        collection = raw(document_class)
+        doc = collection.find_one({"_id": doc_id, "outbox.0": {"$exists": True}}, {"outbox": 1})
+        if doc:
+            self.relay.publish(collection, doc["_id"], doc["outbox"])
+
+    @rpc
+    def health(self, caller=None):
+        """-> {"status": "ok", "mongodb": "ok" | "down"} (why it is down goes to the log)."""
+        try:
+            self.db.command("ping")
+        except PyMongoError:
+            _log.exception("health: the community database did not answer")
+            return {"status": "ok", "mongodb": "down"}
+        return {"status": "ok", "mongodb": "ok"}
+
+    # ----- spaces -----
+
+    @rpc
+    def sync_spaces(self, caller=None):
+        """-> SpaceSyncSchema: a space for every group and cluster of the directory. The
+        coordinator or a service. Forbidden, Unauthorized."""
+        check_may_sync(load_caller(caller))
+        return c.SpaceSyncSchema().dump(spaces.sync(self._membership()))
+
+    @rpc
+    def list_spaces(self, caller=None):
+        """-> SpacePageSchema: the spaces the caller may see. Unauthorized."""
+        viewer = self._viewer(caller)
+        require_signed_in(viewer.caller)
+        items = [spaces.space_item(s, today()) for s in spaces.visible(viewer)]
+        return c.SpacePageSchema().dump({"items": items, "total": len(items)})
+
+    @rpc
+    def get_space(self, space_id, caller=None):
+        """space id -> SpaceSchema. NotFound (space_id), Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        space = spaces.get_space(space_id)
+        check_may_see_space(viewer, spaces.view(space))
+        return c.SpaceSchema().dump(spaces.space_item(space, today()))
+
+    @rpc
+    def open_space(self, data, caller=None):
+        """SpaceCreateSchema -> SpaceSchema: the coordinator. InvalidInput, Forbidden."""
+        who = load_caller(caller)
+        check_may_open_space(who)
+        space = spaces.open_space(load(c.SpaceCreateSchema, data), who, today())
+        return c.SpaceSchema().dump(spaces.space_item(space, today()))
+
+    # ----- posts -----
+
+    @rpc
+    def publish_post(self, space_id, data, caller=None):
+        """space id, PostCreateSchema -> PostSchema (post_published): the space's members.
+        InvalidInput (``tags.N``, ``attachments.N.content``: nothing stored), NotFound,
+        Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        payload = load(c.PostCreateSchema, data)
+        areas = self._membership().support_areas() if payload["tags"] else {}
+        post = posts.publish(
+            space_id, payload, viewer, areas, self.max_bytes, today(), self.correlation_id
+        )
+        self._publish(Post, post.id)
+        space = spaces.get_space(post.space_id)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def get_post(self, post_id, caller=None):
+        """post id -> PostSchema. NotFound (post_id), Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        post, space = posts.visible_post(post_id, viewer)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def search_posts(self, query=None, caller=None):
+        """PostQuerySchema -> PostPageSchema. InvalidInput, Unauthorized."""
+        viewer = self._viewer(caller)
+        require_signed_in(viewer.caller)
+        found = search.search(load(c.PostQuerySchema, query), viewer)
+        return c.PostPageSchema().dump(found)
+
+    @rpc
+    def mark_helpful(self, post_id, caller=None):
+        """post id -> PostSchema: "this helped us", once per person. NotFound, Forbidden."""
+        viewer = self._viewer(caller)
+        post = posts.mark_helpful(post_id, viewer)
+        space = spaces.get_space(post.space_id)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def hide_post(self, post_id, data, caller=None):
+        """post id, HideSchema -> PostSchema (post_hidden): the space's chair or the
+        coordinator. InvalidInput, NotFound, Conflict, Forbidden."""
+        viewer = self._viewer(caller)
+        post = posts.hide(post_id, load(c.HideSchema, data), viewer, self.correlation_id)
+        self._publish(Post, post.id)
+        space = spaces.get_space(post.space_id)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def get_attachment(self, post_id, attachment_id, caller=None):
+        """post id, attachment id -> AttachmentContentSchema: to those who may see the post.
+        NotFound (post_id, attachment_id), Forbidden, Unauthorized."""
+        found = posts.attachment(post_id, attachment_id, self._viewer(caller))
+        return c.AttachmentContentSchema().dump(found)
+
+    # ----- comments -----
+
+    @rpc
+    def add_comment(self, post_id, data, caller=None):
+        """post id, CommentCreateSchema -> CommentSchema (comment_added): those who may see the
+        post. InvalidInput, NotFound, Forbidden."""
+        viewer = self._viewer(caller)
+        payload = load(c.CommentCreateSchema, data)
+        comment = comments.add(post_id, payload, viewer, self.correlation_id)
+        self._publish(Comment, comment.id)
+        return c.CommentSchema().dump(comments.comment_item(comment))
+
+    @rpc
+    def list_comments(self, post_id, query=None, caller=None):
+        """post id, PageQuerySchema -> CommentPageSchema (oldest first). NotFound, Forbidden."""
+        viewer = self._viewer(caller)
+        found = comments.page(post_id, load(PageQuerySchema, query), viewer)
+        return c.CommentPageSchema().dump(found)
+
+    # ----- timers -----
+
+    @timer(interval=60, eager=True)
+    def keep_spaces_in_step(self):
+        """A space for every group and cluster, soon after the directory has them."""
+        try:
+            spaces.sync(self._membership())
+        except Exception:  # noqa: BLE001 - the directory may not be up yet: next time
+            _log.warning("spaces not synced: the directory did not answer", exc_info=True)
+
+    @timer(interval=5)
+    def sweep_outbox(self):
+        """Republish events a crash left in an outbox."""
+        self.relay.sweep(outbox_collections())

@@ -1,0 +1,175 @@
+"""The community's MongoDB documents, and its attachments in GridFS (bucket ``attachments``)."""
+
+import uuid
+from datetime import UTC, datetime
+
+import gridfs
+from bson import ObjectId
+from bson.errors import InvalidId
+from mongoengine import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    DictField,
+    Document,
+    IntField,
+    ListField,
+    StringField,
+    connect,
+    disconnect,
+    get_db,
+)
+from nameko.extensions import DependencyProvider
+
+from contracts.indexes import ensure_indexes
+
+ALIAS = "community"
+BUCKET = "attachments"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Space(Document):
+    meta = {"db_alias": ALIAS, "collection": "spaces", "indexes": ["kind", "source_id"]}
+    id = StringField(primary_key=True)
+    kind = StringField(required=True)
+    name = StringField(required=True)
+    description = StringField(default="")
+    source_id = StringField(null=True)
+    phase = StringField(null=True)
+    ends_on = DateField(null=True)
+    member_ids = ListField(StringField())
+    active = BooleanField(default=True)
+    created_by = StringField(null=True)
+    created_at = DateTimeField(default=now)
+    post_count = IntField(default=0)
+    outbox = ListField(DictField())
+
+
+class Post(Document):
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "posts",
+        "indexes": ["space_id", "-published_at", "words", "tags", "phases", "school_urn"],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    space_id = StringField(required=True)
+    title = StringField(required=True)
+    text = StringField(default="")
+    html = StringField(default="")
+    words = ListField(StringField())
+    tags = ListField(StringField())
+    phases = ListField(StringField())
+    partnership_wide = BooleanField(default=False)
+    author_id = StringField(required=True)
+    author_name = StringField(default="")
+    school_urn = IntField(null=True)
+    published_at = DateTimeField(default=now)
+    # [{"id", "filename", "content_type", "size"}]: the files are in GridFS
+    attachments = ListField(DictField())
+    helped_by = ListField(StringField())
+    helped_count = IntField(default=0)
+    comment_count = IntField(default=0)
+    hidden = BooleanField(default=False)
+    hidden_reason = StringField(null=True)
+    hidden_by = StringField(null=True)
+    hidden_at = DateTimeField(null=True)
+    outbox = ListField(DictField())
+
+
+class Comment(Document):
+    meta = {"db_alias": ALIAS, "collection": "comments", "indexes": ["post_id"]}
+    id = StringField(primary_key=True, default=new_id)
+    post_id = StringField(required=True)
+    text = StringField(required=True)
+    html = StringField(required=True)
+    author_id = StringField(required=True)
+    author_name = StringField(default="")
+    created_at = DateTimeField(default=now)
+    outbox = ListField(DictField())
+
+
+DOCUMENTS = (Space, Post, Comment)
+OUTBOX_DOCUMENTS = (Post, Comment)
+
+
+def connect_store(uri: str, db: str) -> None:
+    """Bind mongoengine's community alias to ``db`` at ``uri`` (rebinding if already bound)."""
+    disconnect(ALIAS)
+    connect(
+        alias=ALIAS,
+        host=uri,
+        db=db,
+        uuidRepresentation="standard",
+        tz_aware=True,
+        serverSelectionTimeoutMS=5000,
+    )
+    for document in DOCUMENTS:
+        ensure_indexes(document)
+    for document in OUTBOX_DOCUMENTS:
+        document._get_collection().create_index("outbox.at")
+    get_db(ALIAS)[f"{BUCKET}.files"].create_index("metadata.post_id")
+
+
+def outbox_collections():
+    return [document._get_collection() for document in OUTBOX_DOCUMENTS]
+
+
+def raw(document_class):
+    """The pymongo collection behind a Document class (for atomic conditional updates)."""
+    return document_class._get_collection()
+
+
+class Store(DependencyProvider):
+    """Connects the community's database from config ``MONGO_URI``/``MONGO_DB``; workers get
+    the db."""
+
+    def setup(self):
+        connect_store(self.container.config["MONGO_URI"], self.container.config["MONGO_DB"])
+
+    def get_dependency(self, worker_ctx):
+        return get_db(ALIAS)
+
+
+# ----- attachments (GridFS) -----
+
+
+def _files() -> gridfs.GridFS:
+    return gridfs.GridFS(get_db(ALIAS), collection=BUCKET)
+
+
+def store_file(data: bytes, filename: str, content_type: str, post_id: str) -> str:
+    return str(
+        _files().put(
+            data,
+            filename=filename,
+            content_type=content_type,
+            metadata={"post_id": post_id, "content_type": content_type},
+        )
+    )
+
+
+def read_file(file_id: str) -> bytes | None:
+    try:
+        return _files().get(ObjectId(file_id)).read()
+    except (InvalidId, gridfs.NoFile):
+        return None
+
+
+def delete_files(file_ids) -> None:
+    files = _files()
+    for file_id in file_ids:
+        try:
+            files.delete(ObjectId(file_id))
+        except InvalidId:
+            continue
+
+
+def count_files() -> int:
+    return get_db(ALIAS)[f"{BUCKET}.files"].count_documents({})
