@@ -13,7 +13,7 @@ umask 077
 {
   echo "# Made by deploy/secrets.sh on $(date -u +%F). Private: never commit or share it."
   echo "JWT_SECRET=$(random 48)"
-  for name in ADMIN DIRECTORY EVENTS NOTIFICATIONS GATEWAY; do
+  for name in ADMIN DIRECTORY EVENTS NOTIFICATIONS COMMUNITY GATEWAY; do
     echo "RABBITMQ_${name}_PASSWORD=$(random 24)"
   done
   echo "DEMO_PASSWORD=$(random 12)"

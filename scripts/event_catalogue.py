@@ -11,10 +11,10 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from contracts import directory, events, notifications
+from contracts import community, directory, events, notifications
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "docs" / "asyncapi.yaml"
-SERVICES = (directory, events, notifications)
+SERVICES = (directory, events, notifications, community)
 
 
 def build() -> dict:

@@ -33,8 +33,8 @@ LOGS = VAR / "log"
 BIN = Path(sys.executable).parent
 SECRETS = VAR / "secrets"
 DEFINITIONS = ROOT / "deploy" / "rabbitmq" / "definitions.sh"
-SERVICES = ("notifications", "directory", "events")  # subscribers first
-BROKER_USERS = ("directory", "events", "notifications", "gateway")  # one RabbitMQ user each
+SERVICES = ("notifications", "directory", "events", "community")  # subscribers first
+BROKER_USERS = ("directory", "events", "notifications", "community", "gateway")  # one RabbitMQ user each
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 DEMO_ACCOUNTS = [
     ("coordinator@demo.partnership.test", "partnership coordinator"),

@@ -4,6 +4,7 @@
 #
 #   RABBITMQ_DIRECTORY_PASSWORD, RABBITMQ_EVENTS_PASSWORD,        required: 16 to 128 characters
 #   RABBITMQ_NOTIFICATIONS_PASSWORD, RABBITMQ_GATEWAY_PASSWORD    of A-Z a-z 0-9 . _ ~ -
+#   RABBITMQ_COMMUNITY_PASSWORD
 #   RABBITMQ_ADMIN_USER (hub), RABBITMQ_ADMIN_PASSWORD            optional: an administrator
 #   HUB_VHOST (/)                                                 the platform's vhost
 #   HUB_BROKER_USER_PREFIX ("")                                   prefixes every user (tests)
@@ -15,7 +16,7 @@
 # What each user may do (RabbitMQ checks configure = declare/delete, write = publish/bind a queue,
 # read = consume/bind to an exchange; regexes on resource names, topic permissions on routing
 # keys of the topic exchanges):
-#   directory, events, notifications ("<s>"): declare and consume their RPC queue rpc-<s> and
+#   directory, events, notifications, community ("<s>"): declare and consume their RPC queue rpc-<s> and
 #     their reply queues rpc.reply-<s>-<uuid> (and rpc.reply-standalone_rpc_proxy-<uuid> for the
 #     health probe); publish RPC requests and replies to nameko-rpc; publish events only to
 #     <s>.events. On nameko-rpc they bind only <s>.* and reply keys, and publish only
@@ -43,7 +44,7 @@ check_password() {  # the password in variable $1 (checked here, in the main she
   [[ "$value" =~ ^[A-Za-z0-9._~-]{16,128}$ ]] \
     || fail "$1 must be 16 to 128 characters of A-Z a-z 0-9 . _ ~ - (deploy/secrets.sh makes one)"
 }
-for name in DIRECTORY EVENTS NOTIFICATIONS GATEWAY; do check_password "RABBITMQ_${name}_PASSWORD"; done
+for name in DIRECTORY EVENTS NOTIFICATIONS COMMUNITY GATEWAY; do check_password "RABBITMQ_${name}_PASSWORD"; done
 admin=""
 if [ -n "${RABBITMQ_ADMIN_PASSWORD:-}" ]; then
   check_password RABBITMQ_ADMIN_PASSWORD
@@ -54,7 +55,7 @@ fi
 # JSON strings below: every backslash of a regex is doubled.
 UUID='[0-9a-f-]{32,36}'
 KEY="[A-Za-z0-9_]+"
-SERVICES='(directory|events|notifications)'
+SERVICES='(directory|events|notifications|community)'
 
 user() {  # name password tags
   printf '    {"name": "%s%s", "password": "%s", "tags": "%s"}' "$prefix" "$1" "$2" "$3"
@@ -100,6 +101,7 @@ users=(
   "$(user directory "$RABBITMQ_DIRECTORY_PASSWORD" "")"
   "$(user events "$RABBITMQ_EVENTS_PASSWORD" "")"
   "$(user notifications "$RABBITMQ_NOTIFICATIONS_PASSWORD" "")"
+  "$(user community "$RABBITMQ_COMMUNITY_PASSWORD" "")"
   "$(user gateway "$RABBITMQ_GATEWAY_PASSWORD" "")"
 )
 if [ -n "$admin" ]; then
@@ -109,6 +111,7 @@ permissions=(
   "$(service_permission directory)"
   "$(service_permission events)"
   "$(service_permission notifications "$NOTIFICATIONS_C" "$NOTIFICATIONS_W" "$NOTIFICATIONS_R")"
+  "$(service_permission community)"
   "$(permission gateway "$GATEWAY_C" "$GATEWAY_W" "$GATEWAY_R")"
 )
 if [ -n "$admin" ]; then
@@ -118,6 +121,7 @@ topics=(
   "$(service_topic directory)"
   "$(service_topic events)"
   "$(service_topic notifications)"
+  "$(service_topic community)"
   "$(topic gateway "nameko-rpc" "^$SERVICES\\\\.$KEY\$" "^[0-9a-f]{32}\$")"
   "$(topic gateway "notifications.events" "^\$" "^notification_created\$")"
   "$(topic gateway "directory.events" "^\$" "^sessions_revoked\$")"

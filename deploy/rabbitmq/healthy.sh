@@ -4,6 +4,6 @@
 set -euo pipefail
 rabbitmq-diagnostics -q check_port_connectivity
 users="$(rabbitmqctl -q list_users --no-table-headers)"
-for name in directory events notifications gateway; do
+for name in directory events notifications community gateway; do
   grep -q "^${HUB_BROKER_USER_PREFIX:-}${name}[[:space:]]" <<<"$users" || { echo "no user $name" >&2; exit 1; }
 done

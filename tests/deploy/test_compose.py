@@ -11,7 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
 BIN = Path(sys.executable).parent
-PLATFORM = {"directory", "events", "notifications", "gateway"}
+PLATFORM = {"directory", "events", "notifications", "community", "gateway"}
 
 
 def test_compose_file_matches_the_compose_spec():

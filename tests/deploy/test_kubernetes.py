@@ -25,7 +25,7 @@ def test_every_service_has_a_deployment_and_stateful_backends_are_replicated():
     for path in MANIFESTS:
         for doc in yaml.safe_load_all(path.read_text()):
             kinds[(doc["kind"], doc["metadata"]["name"])] = doc
-    for name in ("directory", "events", "notifications", "gateway"):
+    for name in ("directory", "events", "notifications", "community", "gateway"):
         assert ("Deployment", name) in kinds
     assert kinds[("StatefulSet", "rabbitmq")]["spec"]["replicas"] == 3
     assert kinds[("StatefulSet", "mongo")]["spec"]["replicas"] == 3

@@ -132,16 +132,16 @@ def test_broker_definitions_come_from_the_env_file_and_refuse_weak_passwords(mad
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout)
     users = {user["name"]: user for user in loaded["users"]}
-    assert set(users) == {"directory", "events", "notifications", "gateway", "hub"}
+    assert set(users) == {"directory", "events", "notifications", "community", "gateway", "hub"}
     assert users["gateway"]["password"] == values["RABBITMQ_GATEWAY_PASSWORD"]
     assert "guest" not in users and users["hub"]["tags"] == "administrator"
     granted = {p["user"]: p for p in loaded["permissions"]}
-    for service in ("directory", "events", "notifications"):
+    for service in ("directory", "events", "notifications", "community"):
         write = re.compile(granted[service]["write"])
         assert write.match(f"{service}.events")
         assert not any(
             write.match(f"{o}.events")
-            for o in ("directory", "events", "notifications")
+            for o in ("directory", "events", "notifications", "community")
             if o != service
         )
         assert not write.match("amq.default")

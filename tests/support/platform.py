@@ -1,4 +1,4 @@
-"""The whole platform as real processes for end-to-end tests: the three nameko services and the
+"""The whole platform as real processes for end-to-end tests: the four nameko services and the
 gateway (granian), on one RabbitMQ vhost and one SecantusDB server, seeded with the demo
 partnership."""
 
@@ -19,7 +19,7 @@ from support.waiting import eventually, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-SERVICES = ("notifications", "directory", "events")  # subscribers first
+SERVICES = ("notifications", "directory", "events", "community")  # subscribers first
 DEMO_PASSWORD = "demo-password"
 DEMO_ACCOUNTS = {
     "coordinator": "coordinator@demo.partnership.test",
@@ -44,6 +44,7 @@ class Platform:
             "DIRECTORY_DB": f"{prefix}_directory",
             "EVENTS_DB": f"{prefix}_events",
             "NOTIFICATIONS_DB": f"{prefix}_notifications",
+            "COMMUNITY_DB": f"{prefix}_community",
             "DEMO_PASSWORD": DEMO_PASSWORD,
             "GATEWAY_PORT": str(self.port),
             "PUBLIC_URL": self.url,

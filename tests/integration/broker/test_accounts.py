@@ -16,6 +16,7 @@ import pytest
 from amqp.exceptions import AccessRefused
 from kombu import Connection, Exchange, Producer, Queue
 
+from community.service import CommunityService
 from contracts.envelope import make_event
 from contracts.events import EVENTS as EVENT_SCHEMAS
 from directory.service import DirectoryService
@@ -32,7 +33,7 @@ pytestmark = [
     ),
 ]
 ROOT = Path(__file__).resolve().parents[3]
-EXCHANGES = ("directory.events", "events.events", "notifications.events")
+EXCHANGES = ("directory.events", "events.events", "notifications.events", "community.events")
 
 
 def _run_platform():
@@ -103,14 +104,14 @@ def test_passwords_are_made_once_kept_private_and_never_guest(rabbit_config, acc
         assert len(path.read_text().strip()) >= 32
         assert path.read_text().strip() in accounts[name]
         assert "guest" not in accounts[name]
-    assert len({Connection(uri).password for uri in accounts.values()}) == 4
+    assert len({Connection(uri).password for uri in accounts.values()}) == len(accounts) == 5
 
 
 def accounts_prefix(accounts) -> str:
     return Connection(accounts["gateway"]).userid.removesuffix("gateway")
 
 
-@pytest.mark.parametrize("service", ["directory", "events", "notifications"])
+@pytest.mark.parametrize("service", ["directory", "events", "notifications", "community"])
 def test_a_service_publishes_events_only_to_its_own_exchange(accounts, service):
     uri = accounts[service]
     publish(uri, f"{service}.events", "something_happened")
@@ -151,7 +152,7 @@ def test_nobody_binds_another_service_s_rpc_requests_to_a_queue_of_their_own(acc
 
 
 def test_the_platform_runs_with_its_users(container_factory, service_config, accounts):
-    """The three services each as their own user; an event goes from the events service to the
+    """The four services each as their own user; an event goes from the events service to the
     notifications service, whose announcement reaches the gateway's inbox feed, and the gateway's
     RPC reaches every service."""
     from gateway.inbox_feed import InboxFeed
@@ -162,13 +163,17 @@ def test_the_platform_runs_with_its_users(container_factory, service_config, acc
         (NotificationsService, "notifications"),
         (DirectoryService, "directory"),
         (EventsService, "events"),
+        (CommunityService, "community"),
     ):
         container_factory(cls, {**service_config(name), "AMQP_URI": accounts[name]}).start()
 
     client = RpcClient(accounts["gateway"], timeout=10)
     try:
-        for name in ("directory", "events", "notifications"):
+        for name in ("directory", "events", "notifications", "community"):
             assert client.call(name, "health", caller=None)["status"] == "ok"
+        # the community asks the directory as its own user
+        coordinator = {"id": "c", "roles": ["coordinator"], "school_urn": None}
+        assert client.call("community", "sync_spaces", caller=coordinator)["archived"] == 0
     finally:
         client.close()
 
