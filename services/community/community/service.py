@@ -6,6 +6,7 @@ Every RPC takes ``caller=`` last (``contracts.caller``; None is anonymous, who s
 here): the community decides from it, whoever sent the call."""
 
 import logging
+import time
 from datetime import UTC, datetime
 
 from nameko.extensions import DependencyProvider
@@ -26,6 +27,8 @@ from contracts.runtime import FreezeStartupObjects
 
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+SYNC_SECONDS = 60
+_synced_at: float | None = None  # when this process last synced the spaces
 
 
 def today():
@@ -186,13 +189,19 @@ class CommunityService:
 
     # ----- timers -----
 
-    @timer(interval=60, eager=True)
+    @timer(interval=5, eager=True)
     def keep_spaces_in_step(self):
-        """A space for every group and cluster, soon after the directory has them."""
+        """A space for every group and cluster, soon after the directory has them: every
+        ``SYNC_SECONDS``, and every few seconds until the directory first answers."""
+        global _synced_at
+        if _synced_at is not None and time.monotonic() - _synced_at < SYNC_SECONDS:
+            return
         try:
             spaces.sync(self._membership())
-        except Exception:  # noqa: BLE001 - the directory may not be up yet: next time
-            _log.warning("spaces not synced: the directory did not answer", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - the directory may not be up yet: next time
+            _log.warning("spaces not synced yet (the directory did not answer): %r", exc)
+            return
+        _synced_at = time.monotonic()
 
     @timer(interval=5)
     def sweep_outbox(self):
