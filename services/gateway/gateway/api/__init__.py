@@ -2,6 +2,7 @@
 
 from gateway.api import (
     auth,
+    community,
     directory_groups,
     directory_support,
     events,
@@ -24,6 +25,7 @@ BLUEPRINTS = (
     events_meetings.blp,
     events_demand.blp,
     notifications.blp,
+    community.blp,
 )
 
 
