@@ -20,6 +20,20 @@ RPC methods of the ``community`` service (nameko ``RpcProxy("community")``), pay
   coordinator
 - ``get_attachment(post_id, attachment_id)`` -> AttachmentContentSchema (base64 content, the
   type found from the content): only to those who may see the post
+- ``pin_post(post_id)`` / ``unpin_post(post_id)`` -> PostSchema: a group's chair or secretary,
+  or the coordinator (pinned posts come first in their space's listing)
+- ``publish_feedback(space_id, FeedbackCreateSchema)`` -> PostSchema (kind ``feedback``,
+  ``feedback_published``): the half-termly feedback to heads, from a group's chair or secretary
+  (or the coordinator); it stays in the group's space and every headteacher may see it
+- ``report_post(post_id, ReportCreateSchema)`` / ``report_comment(comment_id, ...)`` ->
+  ReportSchema: anyone who may see it; ``list_reports(ReportQuerySchema)`` -> ReportPageSchema
+  (the coordinator: all; a group's chair: their space's); ``dismiss_report(id)`` -> ReportSchema
+- ``hide_comment(comment_id, HideSchema)`` -> CommentSchema (``comment_hidden``): the space's
+  chair or the coordinator; hiding a post or comment closes its open reports (nothing deleted)
+- ``follow(FollowSchema)`` / ``unfollow(FollowSchema)`` -> FollowPageSchema (the caller's
+  follows): a space the caller may see, or a support-area tag; ``list_follows()``
+- ``list_post_followers(post_id)`` -> FollowersSchema: who follows the post's space or one of
+  its tags and may see it, its author left out (services only: notifications)
 
 Every method takes ``caller=`` last (``contracts.caller``) and decides from it who may do what
 (``community.permissions``). Uploads travel base64-encoded in ``attachments[].content``; a
@@ -48,6 +62,12 @@ MAX_ENCODED_CHARS = 16 * 1024 * 1024
 POST_PUBLISHED = "post_published"
 COMMENT_ADDED = "comment_added"
 POST_HIDDEN = "post_hidden"
+FEEDBACK_PUBLISHED = "feedback_published"
+COMMENT_HIDDEN = "comment_hidden"
+
+POST_KINDS = ("post", "feedback")
+FOLLOW_KINDS = ("space", "tag")
+REPORT_STATUSES = ("open", "hidden", "dismissed")
 
 _id = validate.Length(min=1, max=64)
 
@@ -158,9 +178,26 @@ class PostSchema(Schema):
     comment_count = fields.Integer(required=True)
     hidden = fields.Boolean(dump_default=False)
     hidden_reason = fields.String(allow_none=True)
+    kind = fields.String(dump_default="post")
+    # "2026-27 autumn 1" for the half-termly feedback to heads
+    half_term = fields.String(allow_none=True)
+    pinned = fields.Boolean(dump_default=False)
 
 
 PostPageSchema = page_of(PostSchema)
+
+
+class FeedbackCreateSchema(StrictSchema):
+    """The half-termly feedback to heads: ``half_term`` like ``2026-27 autumn 1``."""
+
+    half_term = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    text = fields.String(load_default="", validate=validate.Length(max=50_000))
+    attachments = fields.List(
+        fields.Nested(AttachmentUploadSchema),
+        load_default=list,
+        validate=validate.Length(max=MAX_ATTACHMENTS),
+    )
 
 
 class PostQuerySchema(PageQuerySchema):
@@ -184,6 +221,8 @@ class CommentSchema(Schema):
     author_id = fields.String(required=True)
     author_name = fields.String(dump_default="")
     created_at = fields.DateTime(required=True)
+    hidden = fields.Boolean(dump_default=False)
+    hidden_reason = fields.String(allow_none=True)
 
 
 CommentPageSchema = page_of(CommentSchema)
@@ -191,6 +230,65 @@ CommentPageSchema = page_of(CommentSchema)
 
 class HideSchema(StrictSchema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+# ----- reports (moderation) -----
+
+
+class ReportCreateSchema(StrictSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class ReportSchema(Schema):
+    id = fields.String(required=True)
+    target_kind = fields.String(required=True)
+    target_id = fields.String(required=True)
+    post_id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    reason = fields.String(required=True)
+    reported_by = fields.String(required=True)
+    reported_at = fields.DateTime(required=True)
+    status = fields.String(required=True)
+    resolved_by = fields.String(allow_none=True)
+    resolved_at = fields.DateTime(allow_none=True)
+
+
+ReportPageSchema = page_of(ReportSchema)
+
+
+class ReportQuerySchema(PageQuerySchema):
+    status = Choice(REPORT_STATUSES, load_default="open", allow_none=True)
+    space_id = fields.String(load_default=None, allow_none=True, validate=_id)
+
+
+# ----- following -----
+
+
+class FollowSchema(StrictSchema):
+    """Exactly one of ``space_id`` and ``tag`` (a support area, by id or name)."""
+
+    space_id = fields.String(load_default=None, allow_none=True, validate=_id)
+    tag = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+
+    @validates_schema
+    def one_target(self, data, **kwargs):
+        if (data.get("space_id") is None) == (data.get("tag") is None):
+            raise ValidationError("Give a space_id or a tag (one of them).", "space_id")
+
+
+class FollowItemSchema(Schema):
+    kind = fields.String(required=True)
+    target = fields.String(required=True)
+    # the space's name or the support area's
+    name = fields.String(dump_default="")
+
+
+FollowPageSchema = page_of(FollowItemSchema)
+
+
+class FollowersSchema(Schema):
+    items = fields.List(fields.String(), required=True)
+    total = fields.Integer(required=True)
 
 
 # ----- events (community.events) -----
@@ -206,6 +304,23 @@ class PostPublishedSchema(EnvelopeSchema):
     tags = fields.List(fields.String(), required=True)
     phases = fields.List(fields.String(), required=True)
     partnership_wide = fields.Boolean(required=True)
+    author_name = fields.String(load_default="")
+    # the first words of the text (plain): the rest is read where the post is
+    excerpt = fields.String(load_default="")
+
+
+class FeedbackPublishedSchema(EnvelopeSchema):
+    """The half-termly feedback of a strategic group to every headteacher."""
+
+    post_id = fields.String(required=True)
+    space_id = fields.String(required=True)
+    space_name = fields.String(required=True)
+    group_id = fields.String(allow_none=True)
+    title = fields.String(required=True)
+    half_term = fields.String(required=True)
+    author_id = fields.String(required=True)
+    author_name = fields.String(load_default="")
+    excerpt = fields.String(load_default="")
 
 
 class CommentAddedSchema(EnvelopeSchema):
@@ -228,8 +343,16 @@ class PostHiddenSchema(EnvelopeSchema):
     reason = fields.String(required=True)
 
 
+class CommentHiddenSchema(PostHiddenSchema):
+    """A comment hidden: its author (``author_id``) is told why; ``title`` is its post's."""
+
+    comment_id = fields.String(required=True)
+
+
 EVENTS = {
     POST_PUBLISHED: PostPublishedSchema,
+    FEEDBACK_PUBLISHED: FeedbackPublishedSchema,
     COMMENT_ADDED: CommentAddedSchema,
     POST_HIDDEN: PostHiddenSchema,
+    COMMENT_HIDDEN: CommentHiddenSchema,
 }

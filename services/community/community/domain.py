@@ -58,11 +58,13 @@ class SpaceView:
 @dataclass(frozen=True)
 class Viewer:
     """The caller with what the directory says of them: the groups they belong to (member,
-    chair or secretary), the groups they chair, their school's cluster and phase."""
+    chair or secretary), the groups they chair, the groups they are secretary of, their
+    school's cluster and phase."""
 
     caller: Caller
     groups: frozenset[str] = frozenset()
     chairs: frozenset[str] = frozenset()
+    secretaries: frozenset[str] = frozenset()
     cluster: str | None = None
     phase: str | None = None
     extra: dict = field(default_factory=dict, compare=False)
@@ -75,3 +77,43 @@ class Viewer:
 def open_for_posts(space: SpaceView, today: date) -> bool:
     """A space takes posts while active and, for a project, until its end date."""
     return space.active and (space.ends_on is None or today <= space.ends_on)
+
+
+# ----- half terms: "2026-27 autumn 1" (the first half of the autumn term of 2026-27) -----
+
+_HALF_TERM = re.compile(
+    r"^\s*(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})\s+(?P<term>autumn|spring|summer)"
+    r"\s*(?P<half>[12])\s*$",
+    re.IGNORECASE,
+)
+HALF_TERM_HELP = "Use a half term like 2026-27 autumn 1 (autumn, spring or summer; 1 or 2)."
+
+
+def parse_half_term(text: str) -> str | None:
+    """The half term in its one spelling, or None when ``text`` is not one.
+
+    >>> parse_half_term("2026/2027 Spring 2")
+    '2026-27 spring 2'
+    >>> parse_half_term("2026-28 autumn 1") is None
+    True
+    """
+    found = _HALF_TERM.match(text or "")
+    if not found:
+        return None
+    y1, y2 = int(found["y1"]), found["y2"]
+    if int(y2) % 100 != (y1 + 1) % 100 or (len(y2) == 4 and int(y2) != y1 + 1):
+        return None
+    return f"{y1}-{(y1 + 1) % 100:02d} {found['term'].lower()} {found['half']}"
+
+
+EXCERPT_CHARS = 200
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first words of a post's text as plain words (no Markdown marks), for a notice.
+
+    >>> excerpt("# Zones\\n\\nHow we **use** it", 12)
+    'Zones How w…'
+    """
+    plain = " ".join(re.sub(r"[#*_`>\[\]()!|~<]", " ", text or "").split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"

@@ -70,7 +70,7 @@ class DirectoryMembership:
     def viewer(self, caller: Caller) -> Viewer:
         if caller.is_anonymous or caller.is_service:
             return Viewer(caller=caller)
-        groups, chairs = set(), set()
+        groups, chairs, secretaries = set(), set(), set()
         for group in self.groups():
             people = {*group.get("members", ()), group.get("chair_person_id")}
             people.add(group.get("secretary_person_id"))
@@ -78,11 +78,14 @@ class DirectoryMembership:
                 groups.add(group["id"])
             if group.get("chair_person_id") == caller.id:
                 chairs.add(group["id"])
+            if group.get("secretary_person_id") == caller.id:
+                secretaries.add(group["id"])
         school = self.school(caller.school_urn) if caller.school_urn is not None else {}
         return Viewer(
             caller=caller,
             groups=frozenset(groups),
             chairs=frozenset(chairs),
+            secretaries=frozenset(secretaries),
             cluster=school.get("cluster"),
             phase=school.get("phase"),
         )

@@ -8,6 +8,9 @@ who opens spaces. Pure: decides from a ``domain.Viewer`` and a ``domain.SpaceVie
 - A post marked partnership-wide: everyone signed in. A hidden post: its author and those who
   may moderate its space.
 - Moderating (hiding): the chair of the group whose space it is, or the coordinator.
+- Leading a group's space (pinning posts, publishing the half-termly feedback to heads): its
+  chair or secretary, or the coordinator. Feedback is seen by every headteacher besides.
+- Reporting a post or comment: anyone who may see it. Following: a space one may see, or a tag.
 """
 
 from datetime import date
@@ -49,12 +52,40 @@ def check_may_moderate(viewer: Viewer, space: SpaceView) -> None:
         raise deny("Only the space's chair or the coordinator may hide posts.")
 
 
+def may_lead(viewer: Viewer, space: SpaceView) -> bool:
+    """The chair or secretary of the group whose space it is, or the coordinator."""
+    if viewer.caller.has_role("coordinator"):
+        return True
+    officers = viewer.chairs | viewer.secretaries
+    return space.kind == "group" and space.source_id in officers
+
+
+def check_may_pin(viewer: Viewer, space: SpaceView) -> None:
+    require_signed_in(viewer.caller)
+    if not may_lead(viewer, space):
+        raise deny("Only the group's chair or secretary, or the coordinator, may pin posts.")
+
+
+def check_may_publish_feedback(viewer: Viewer, space: SpaceView, today: date) -> None:
+    """A group's chair or secretary (or the coordinator) in the group's space, open for posts."""
+    require_signed_in(viewer.caller)
+    if space.kind != "group":
+        raise deny("Half-termly feedback to heads comes from a strategic group's space.")
+    if not may_lead(viewer, space):
+        raise deny("Only the group's chair or secretary, or the coordinator, may publish it.")
+    if not open_for_posts(space, today):
+        raise deny("This space no longer takes posts.")
+
+
 def may_see_post(viewer: Viewer, space: SpaceView, post) -> bool:
-    """``post`` has ``author_id``, ``partnership_wide`` and ``hidden``."""
+    """``post`` has ``author_id``, ``partnership_wide``, ``hidden`` (and ``kind``: feedback to
+    heads is seen by every headteacher)."""
     if viewer.caller.is_anonymous:
         return False
     if post.hidden:
         return post.author_id == viewer.id or may_moderate(viewer, space)
+    if getattr(post, "kind", "post") == "feedback" and viewer.caller.has_role("headteacher"):
+        return True
     return bool(post.partnership_wide) or may_see_space(viewer, space)
 
 
@@ -79,6 +110,36 @@ def check_may_comment(viewer: Viewer, space: SpaceView, post) -> None:
         raise deny("A service does not comment.")
     if post.hidden:
         raise deny("A hidden post takes no comments.")
+
+
+def check_may_report(viewer: Viewer, space: SpaceView, post) -> None:
+    """Anyone who may see the post (a comment: its post) reports it; a service does not."""
+    check_may_see_post(viewer, space, post)
+    if viewer.caller.is_service:
+        raise deny("A service does not report posts.")
+
+
+def check_may_see_reports(viewer: Viewer, space: SpaceView) -> None:
+    check_may_moderate(viewer, space)
+
+
+def check_may_follow_space(viewer: Viewer, space: SpaceView) -> None:
+    check_may_see_space(viewer, space)
+    if viewer.caller.is_service:
+        raise deny("A service does not follow spaces.")
+
+
+def check_may_follow(caller: Caller) -> None:
+    require_signed_in(caller)
+    if caller.is_service:
+        raise deny("A service does not follow.")
+
+
+def check_may_list_followers(caller: Caller) -> None:
+    """Who follows what is for the services that tell them (notifications), not for people."""
+    require_signed_in(caller)
+    if not caller.is_service:
+        raise deny("Only a service may list a post's followers.")
 
 
 def check_may_open_space(caller: Caller) -> None:

@@ -1,17 +1,28 @@
-"""Posts in a space: publishing (with attachments), reading, "this helped us" marks and hiding.
-Each change that others hear of stores its event in the post's outbox in the same write."""
+"""Posts in a space: publishing (with attachments), the half-termly feedback to heads, reading,
+"this helped us" marks, pinning and hiding. Each change that others hear of stores its event in
+the post's outbox in the same write."""
 
 import base64
 from datetime import UTC, date, datetime
 
 from community import permissions, rendering, spaces, uploads
-from community.domain import Viewer, words
-from community.storage import Post, Space, delete_files, new_id, now, raw, read_file, store_file
+from community.domain import HALF_TERM_HELP, Viewer, excerpt, parse_half_term, words
+from community.storage import (
+    Post,
+    Report,
+    Space,
+    delete_files,
+    new_id,
+    now,
+    raw,
+    read_file,
+    store_file,
+)
 from contracts import community as c
 from contracts.caller import deny
 from contracts.choices import resolve_named
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, NotFound
+from contracts.errors import Conflict, InvalidInput, NotFound
 
 
 def get_post(post_id) -> Post:
@@ -43,6 +54,60 @@ def publish(
     space = spaces.get_space(space_id)
     permissions.check_may_post(viewer, spaces.view(space), today)
     tags = resolve_tags(data["tags"], areas)
+    fields = {
+        "tags": tags,
+        "phases": list(dict.fromkeys(data["phases"])),
+        "partnership_wide": data["partnership_wide"],
+    }
+
+    def events(post):
+        return [
+            outbox_entry(
+                c.POST_PUBLISHED, c.PostPublishedSchema, published(post, space), correlation_id
+            )
+        ]
+
+    return _store(space, data, viewer, max_bytes, fields, events)
+
+
+def publish_feedback(
+    space_id, data: dict, viewer: Viewer, max_bytes: int, today: date, correlation_id
+) -> Post:
+    """The half-termly feedback to heads: a post of kind ``feedback`` in the group's space,
+    seen by every headteacher, announced by ``feedback_published``. One per group and half term
+    (Conflict naming ``half_term`` for a second)."""
+    space = spaces.get_space(space_id)
+    permissions.check_may_publish_feedback(viewer, spaces.view(space), today)
+    half_term = parse_half_term(data["half_term"])
+    if half_term is None:
+        raise InvalidInput("Unknown half term.", {"half_term": [HALF_TERM_HELP]})
+    if Post.objects(space_id=space.id, kind="feedback", half_term=half_term).count():
+        raise Conflict(
+            f"The feedback for {half_term} is published already.",
+            {"half_term": ["Published already."]},
+        )
+    fields = {"kind": "feedback", "half_term": half_term, "tags": [], "phases": []}
+
+    def events(post):
+        body = {
+            "post_id": post.id,
+            "space_id": space.id,
+            "space_name": space.name,
+            "group_id": space.source_id,
+            "title": post.title,
+            "half_term": half_term,
+            "author_id": post.author_id,
+            "author_name": post.author_name or "",
+            "excerpt": excerpt(post.text),
+        }
+        return [outbox_entry(c.FEEDBACK_PUBLISHED, c.FeedbackPublishedSchema, body, correlation_id)]
+
+    return _store(space, data, viewer, max_bytes, fields, events)
+
+
+def _store(space: Space, data: dict, viewer: Viewer, max_bytes: int, fields: dict, events) -> Post:
+    """Check the uploads, store them and the post (with ``events(post)`` in its outbox); a
+    failure leaves no file behind."""
     checked = uploads.check_uploads(data["attachments"], max_bytes)
     post_id = new_id()
     stored = []
@@ -64,20 +129,14 @@ def publish(
             text=data["text"],
             html=rendering.render(data["text"]),
             words=words(data["title"], data["text"]),
-            tags=tags,
-            phases=list(dict.fromkeys(data["phases"])),
-            partnership_wide=data["partnership_wide"],
             author_id=viewer.id,
             author_name=viewer.caller.name,
             school_urn=viewer.caller.school_urn,
             published_at=now(),
             attachments=stored,
+            **fields,
         )
-        post.outbox = [
-            outbox_entry(
-                c.POST_PUBLISHED, c.PostPublishedSchema, published(post, space), correlation_id
-            )
-        ]
+        post.outbox = events(post)
         post.save(force_insert=True)
     except BaseException:
         delete_files([each["id"] for each in stored])
@@ -93,10 +152,12 @@ def published(post: Post, space: Space) -> dict:
         "space_name": space.name,
         "title": post.title,
         "author_id": post.author_id,
+        "author_name": post.author_name or "",
         "school_urn": post.school_urn,
         "tags": list(post.tags),
         "phases": list(post.phases),
         "partnership_wide": post.partnership_wide,
+        "excerpt": excerpt(post.text),
     }
 
 
@@ -127,20 +188,43 @@ def hide(post_id, data: dict, viewer: Viewer, correlation_id) -> Post:
         "reason": data["reason"],
     }
     entry = outbox_entry(c.POST_HIDDEN, c.PostHiddenSchema, event, correlation_id)
-    done = raw(Post).update_one(
-        {"_id": post.id, "hidden": False},
-        {
-            "$set": {
-                "hidden": True,
-                "hidden_reason": data["reason"],
-                "hidden_by": viewer.id,
-                "hidden_at": now(),
-            },
-            "$push": {"outbox": entry},
-        },
-    )
+    update = hiding(data["reason"], viewer.id, entry)
+    update["$set"]["pinned"] = False
+    done = raw(Post).update_one({"_id": post.id, "hidden": False}, update)
     if not done.modified_count:
         raise Conflict("The post is hidden already.", {"post_id": ["Already hidden."]})
+    close_reports("post", post.id, viewer.id)
+    return get_post(post.id)
+
+
+def hiding(reason: str, by: str, entry: dict) -> dict:
+    """The update hiding a post or comment: kept, with who and why, its event in its outbox."""
+    return {
+        "$set": {"hidden": True, "hidden_reason": reason, "hidden_by": by, "hidden_at": now()},
+        "$push": {"outbox": entry},
+    }
+
+
+def close_reports(target_kind: str, target_id: str, by: str, status: str = "hidden") -> None:
+    """The open reports of what was acted on are closed (kept, with who closed them)."""
+    Report.objects(target_kind=target_kind, target_id=target_id, status="open").update(
+        set__status=status, set__resolved_by=by, set__resolved_at=now()
+    )
+
+
+def pin(post_id, viewer: Viewer, pinned: bool = True) -> Post:
+    """Pin (or unpin) a post in its space: the group's chair or secretary, or the
+    coordinator. Pinning again changes nothing."""
+    post = get_post(post_id)
+    space = spaces.get_space(post.space_id)
+    permissions.check_may_pin(viewer, spaces.view(space))
+    if pinned and post.hidden:
+        raise Conflict("A hidden post is not pinned.", {"post_id": ["Hidden."]})
+    if pinned:
+        changes = {"pinned": True, "pinned_at": now(), "pinned_by": viewer.id}
+    else:
+        changes = {"pinned": False, "pinned_at": None, "pinned_by": None}
+    raw(Post).update_one({"_id": post.id, "pinned": {"$ne": pinned}}, {"$set": changes})
     return get_post(post.id)
 
 
@@ -174,6 +258,9 @@ def post_item(post: Post, space_name: str, viewer: Viewer) -> dict:
         "comment_count": post.comment_count or 0,
         "hidden": post.hidden,
         "hidden_reason": post.hidden_reason if post.hidden else None,
+        "kind": post.kind or "post",
+        "half_term": post.half_term,
+        "pinned": bool(post.pinned),
     }
 
 

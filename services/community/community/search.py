@@ -1,6 +1,7 @@
 """Search across the spaces a person may see, and the partnership-wide posts of the others: by
 words (every word of ``q``), tag, phase, school and space; ranked by recency and "this helped
-us" marks (``domain.rank``), or newest first."""
+us" marks (``domain.rank``), or newest first. Within one space (``space_id``) its pinned posts
+come first. Every headteacher finds the half-termly feedback to heads of every group."""
 
 from community import spaces
 from community.domain import Viewer, rank, words
@@ -12,11 +13,11 @@ from contracts.common import page_start
 CANDIDATES = 2000
 
 
-def query_filter(query: dict, visible_ids: list[str]) -> dict:
-    found = {
-        "hidden": False,
-        "$or": [{"space_id": {"$in": visible_ids}}, {"partnership_wide": True}],
-    }
+def query_filter(query: dict, visible_ids: list[str], head: bool = False) -> dict:
+    seen = [{"space_id": {"$in": visible_ids}}, {"partnership_wide": True}]
+    if head:
+        seen.append({"kind": "feedback"})
+    found = {"hidden": False, "$or": seen}
     terms = words(query.get("q") or "")
     if terms:
         found["words"] = {"$all": terms}
@@ -35,18 +36,21 @@ def search(query: dict, viewer: Viewer) -> dict:
     names = {space.id: space.name for space in Space.objects.only("id", "name")}
     visible_ids = [space.id for space in spaces.visible(viewer)]
     collection = Post._get_collection()
-    found = query_filter(query, visible_ids)
+    found = query_filter(query, visible_ids, viewer.caller.has_role("headteacher"))
     total = collection.count_documents(found)
     start, size = page_start(query), query["per_page"]
-    newest = collection.find(found).sort("published_at", -1)
+    pinned_first = bool(query.get("space_id"))
+    order = [("pinned", -1)] if pinned_first else []
+    newest = collection.find(found).sort([*order, ("published_at", -1)])
     if query.get("sort") == "recent":
         page = list(newest.skip(start).limit(size))
     else:
         moment = now()
         candidates = list(newest.limit(CANDIDATES))
         candidates.sort(
-            key=lambda doc: rank(
-                _age_days(moment, doc["published_at"]), doc.get("helped_count", 0)
+            key=lambda doc: (
+                pinned_first and bool(doc.get("pinned")),
+                rank(_age_days(moment, doc["published_at"]), doc.get("helped_count", 0)),
             ),
             reverse=True,
         )

@@ -14,7 +14,7 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
-from community import comments, posts, search, spaces
+from community import comments, follows, moderation, posts, search, spaces
 from community.membership import DirectoryMembership
 from community.permissions import check_may_open_space, check_may_see_space, check_may_sync
 from community.storage import Comment, Post, Store, outbox_collections, raw
@@ -160,6 +160,110 @@ class CommunityService:
         self._publish(Post, post.id)
         space = spaces.get_space(post.space_id)
         return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def pin_post(self, post_id, caller=None):
+        """post id -> PostSchema (pinned first in its space): a group's chair or secretary, or
+        the coordinator. NotFound, Conflict (hidden), Forbidden, Unauthorized."""
+        return self._pin(post_id, True, caller)
+
+    @rpc
+    def unpin_post(self, post_id, caller=None):
+        """post id -> PostSchema (no longer pinned). NotFound, Forbidden, Unauthorized."""
+        return self._pin(post_id, False, caller)
+
+    def _pin(self, post_id, pinned, caller):
+        viewer = self._viewer(caller)
+        post = posts.pin(post_id, viewer, pinned)
+        space = spaces.get_space(post.space_id)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    @rpc
+    def publish_feedback(self, space_id, data, caller=None):
+        """space id, FeedbackCreateSchema -> PostSchema (kind ``feedback``,
+        ``feedback_published``): a group's chair or secretary, or the coordinator, in the
+        group's space. InvalidInput (``half_term``, ``attachments.N.content``), Conflict (that
+        half term's feedback is published), NotFound, Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        payload = load(c.FeedbackCreateSchema, data)
+        post = posts.publish_feedback(
+            space_id, payload, viewer, self.max_bytes, today(), self.correlation_id
+        )
+        self._publish(Post, post.id)
+        space = spaces.get_space(post.space_id)
+        return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
+
+    # ----- moderation -----
+
+    @rpc
+    def report_post(self, post_id, data, caller=None):
+        """post id, ReportCreateSchema -> ReportSchema: anyone who may see the post.
+        InvalidInput, NotFound, Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        report = moderation.report_post(post_id, load(c.ReportCreateSchema, data), viewer)
+        return c.ReportSchema().dump(moderation.report_item(report))
+
+    @rpc
+    def report_comment(self, comment_id, data, caller=None):
+        """comment id, ReportCreateSchema -> ReportSchema: anyone who may see its post.
+        InvalidInput, NotFound (comment_id), Forbidden, Unauthorized."""
+        viewer = self._viewer(caller)
+        report = moderation.report_comment(comment_id, load(c.ReportCreateSchema, data), viewer)
+        return c.ReportSchema().dump(moderation.report_item(report))
+
+    @rpc
+    def list_reports(self, query=None, caller=None):
+        """ReportQuerySchema -> ReportPageSchema (newest first): the coordinator's, or a
+        group chair's for their space. InvalidInput, NotFound (space_id), Forbidden."""
+        viewer = self._viewer(caller)
+        found = moderation.page(load(c.ReportQuerySchema, query), viewer)
+        return c.ReportPageSchema().dump(found)
+
+    @rpc
+    def dismiss_report(self, report_id, caller=None):
+        """report id -> ReportSchema (dismissed, kept): the space's chair or the coordinator.
+        NotFound, Conflict (closed already), Forbidden."""
+        report = moderation.dismiss(report_id, self._viewer(caller))
+        return c.ReportSchema().dump(moderation.report_item(report))
+
+    @rpc
+    def hide_comment(self, comment_id, data, caller=None):
+        """comment id, HideSchema -> CommentSchema (comment_hidden): the space's chair or the
+        coordinator. InvalidInput, NotFound, Conflict, Forbidden."""
+        viewer = self._viewer(caller)
+        comment = comments.hide(comment_id, load(c.HideSchema, data), viewer, self.correlation_id)
+        self._publish(Comment, comment.id)
+        return c.CommentSchema().dump(comments.comment_item(comment))
+
+    # ----- following -----
+
+    @rpc
+    def follow(self, data, caller=None):
+        """FollowSchema -> FollowPageSchema (the caller's follows): a space the caller may
+        see, or a support-area tag. InvalidInput (``tag``), NotFound, Forbidden."""
+        viewer = self._viewer(caller)
+        found = follows.follow(load(c.FollowSchema, data), viewer, self._membership())
+        return c.FollowPageSchema().dump(found)
+
+    @rpc
+    def unfollow(self, data, caller=None):
+        """FollowSchema -> FollowPageSchema (the caller's follows). InvalidInput, Forbidden."""
+        viewer = self._viewer(caller)
+        found = follows.unfollow(load(c.FollowSchema, data), viewer, self._membership())
+        return c.FollowPageSchema().dump(found)
+
+    @rpc
+    def list_follows(self, caller=None):
+        """-> FollowPageSchema: what the caller follows. Unauthorized, Forbidden (a service)."""
+        found = follows.mine(self._viewer(caller), self._membership())
+        return c.FollowPageSchema().dump(found)
+
+    @rpc
+    def list_post_followers(self, post_id, caller=None):
+        """post id -> FollowersSchema: who follows its space or a tag of it and may see it (not
+        its author). Services only. NotFound, Forbidden."""
+        found = follows.followers(post_id, load_caller(caller), self._membership())
+        return c.FollowersSchema().dump(found)
 
     @rpc
     def get_attachment(self, post_id, attachment_id, caller=None):

@@ -56,10 +56,13 @@ class Post(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "posts",
-        "indexes": ["space_id", "-published_at", "words", "tags", "phases", "school_urn"],
+        "indexes": ["space_id", "-published_at", "words", "tags", "phases", "school_urn", "kind"],
     }
     id = StringField(primary_key=True, default=new_id)
     space_id = StringField(required=True)
+    # "post", or "feedback": the half-termly feedback to heads (``half_term``)
+    kind = StringField(default="post")
+    half_term = StringField(null=True)
     title = StringField(required=True)
     text = StringField(default="")
     html = StringField(default="")
@@ -80,6 +83,9 @@ class Post(Document):
     hidden_reason = StringField(null=True)
     hidden_by = StringField(null=True)
     hidden_at = DateTimeField(null=True)
+    pinned = BooleanField(default=False)
+    pinned_at = DateTimeField(null=True)
+    pinned_by = StringField(null=True)
     outbox = ListField(DictField())
 
 
@@ -92,10 +98,52 @@ class Comment(Document):
     author_id = StringField(required=True)
     author_name = StringField(default="")
     created_at = DateTimeField(default=now)
+    hidden = BooleanField(default=False)
+    hidden_reason = StringField(null=True)
+    hidden_by = StringField(null=True)
+    hidden_at = DateTimeField(null=True)
     outbox = ListField(DictField())
 
 
-DOCUMENTS = (Space, Post, Comment)
+class Follow(Document):
+    """A person follows a space or a tag; ``caller`` is what they were when they last followed
+    (roles, school: who may see a post is decided from it with the directory's answers now)."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "follows",
+        "indexes": ["person_id", ("kind", "target")],
+    }
+    id = StringField(primary_key=True)  # person_id:kind:target
+    person_id = StringField(required=True)
+    kind = StringField(required=True)  # "space" or "tag"
+    target = StringField(required=True)
+    caller = DictField()
+    created_at = DateTimeField(default=now)
+
+
+class Report(Document):
+    """Someone reported a post or a comment; kept, with who resolved it and how."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "reports",
+        "indexes": ["space_id", "status", ("target_kind", "target_id")],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    target_kind = StringField(required=True)  # "post" or "comment"
+    target_id = StringField(required=True)
+    post_id = StringField(required=True)
+    space_id = StringField(required=True)
+    reason = StringField(required=True)
+    reported_by = StringField(required=True)
+    reported_at = DateTimeField(default=now)
+    status = StringField(default="open")  # "open", "hidden" (acted on) or "dismissed"
+    resolved_by = StringField(null=True)
+    resolved_at = DateTimeField(null=True)
+
+
+DOCUMENTS = (Space, Post, Comment, Follow, Report)
 OUTBOX_DOCUMENTS = (Post, Comment)
 
 
