@@ -28,6 +28,7 @@ blp = Blueprint("community", __name__, description="Sharing practice: spaces and
 FORM_LISTS = ("tags", "phases")
 FORM_TEXT = ("title", "text", "body", "partnership_wide")
 FILE_FIELDS = ("file", "files", "attachments")
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -167,7 +168,8 @@ def _form_list(values: list[str]) -> list[str]:
 
 
 def multipart_post() -> dict:
-    """A multipart/form-data post as the JSON one: files base64-encoded in ``attachments``."""
+    """A multipart/form-data (or url-encoded, without files) post as the JSON one: files
+    base64-encoded in ``attachments``."""
     form, files = request.form, request.files
     unknown = sorted(set(form) - set(FORM_LISTS) - set(FORM_TEXT) - set(FILE_FIELDS))
     unknown += sorted(set(files) - set(FILE_FIELDS))
@@ -204,7 +206,7 @@ def multipart_post() -> dict:
 def posted() -> dict:
     """The post in the request (JSON or multipart/form-data) as ``PostCreateSchema`` wants it;
     InvalidInput naming the field otherwise."""
-    if request.mimetype == "multipart/form-data":
+    if request.mimetype in FORM_TYPES:
         raw = multipart_post()
     elif request.mimetype in ("application/json", "") or request.is_json:
         raw = request.get_json(silent=True) if request.get_data(cache=True) else {}
