@@ -39,7 +39,8 @@ PUBLIC = frozenset(
 # teacher's own support offer; {request_id} a Northshore support request (support routes) or
 # the teacher's training request (training routes); {case_id} a confidential brokerage case for
 # Northshore; {group_id} the CPD group; {pathway_id} a pathway; {notification_id} the caller's
-# own notification; {delivery_id} an email delivery.
+# own notification; {delivery_id} an email delivery; {space_id}, {post_id}, {n},
+# {attachment_id} below.
 ALLOWED: dict[tuple[str, str], frozenset] = {
     # accounts
     ("POST", "/api/v1/auth/sign-out"): EVERYONE,
@@ -147,6 +148,22 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("GET", "/api/v1/notifications/deliveries"): COORDINATOR,
     ("POST", "/api/v1/notifications/deliveries/{delivery_id}/retry"): COORDINATOR,
     ("POST", "/api/v1/notifications/messages"): COORDINATOR,
+    # sharing practice: {space_id} the North cluster's space (Northshore's staff see it), {post_id}
+    # the teacher's post there with one attachment ({n} 0, {attachment_id} its id)
+    ("GET", "/api/v1/spaces"): EVERYONE,
+    ("POST", "/api/v1/spaces"): COORDINATOR,
+    ("GET", "/api/v1/spaces/{space_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("GET", "/api/v1/spaces/{space_id}/posts"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("POST", "/api/v1/spaces/{space_id}/posts"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("GET", "/api/v1/posts"): EVERYONE,
+    ("GET", "/api/v1/posts/{post_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("GET", "/api/v1/posts/{post_id}/comments"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("POST", "/api/v1/posts/{post_id}/comments"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("POST", "/api/v1/posts/{post_id}/marks"): PARTNERSHIP | NORTHSHORE_STAFF,
+    # a cluster's space has no chair: the coordinator moderates it
+    ("POST", "/api/v1/posts/{post_id}/hide"): COORDINATOR,
+    ("GET", "/api/v1/posts/{post_id}/attachments/{n}"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("GET", "/api/v1/attachments/{attachment_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
 }
 
 

@@ -2,6 +2,7 @@
 (role_matrix.py): a denial is 403 with the error body, a permitted call is not 403, and a call
 without a token is 401. A route with no policy fails the test."""
 
+import base64
 import itertools
 from datetime import UTC, datetime, timedelta
 
@@ -9,9 +10,11 @@ import pytest
 
 from support.platform import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCHOOL_URN, Client
 from support.role_matrix import ALLOWED, PERSONAS, PUBLIC
+from support.waiting import eventually
 
 OTHER_URN = 900002
 OTHER_HEAD = "matrix.head@gullwing.demo.partnership.test"
+SPACE_ID = "cluster-north"  # Northshore's cluster; Gullwing is in South
 _counter = itertools.count()
 
 
@@ -26,6 +29,15 @@ def _course(title: str = "Matrix course") -> dict:
         "kind": "course",
         "capacity": 100,
         "sessions": [{"starts_at": _when(60), "ends_at": _when(60, 15), "venue": "Hub"}],
+    }
+
+
+def _post() -> dict:
+    notes = base64.b64encode(b"Our phonics notes.").decode()
+    return {
+        "title": f"Matrix post {next(_counter)}",
+        "body": "What worked for us.",
+        "attachments": [{"filename": "notes.txt", "content": notes}],
     }
 
 
@@ -81,6 +93,15 @@ class Records:
             201,
         )["id"]
         self.case_id = self.new_case()
+        # the community makes the cluster's space once the directory answers
+        eventually(lambda: teacher.get(f"/api/v1/spaces/{SPACE_ID}").status_code == 200, 30, 0.5)
+        post = self.c["teacher"].post(f"/api/v1/spaces/{SPACE_ID}/posts", json=_post())
+        self.post = _ok(post, 201)
+        self.attachment_id = self.post["attachments"][0]["id"]
+
+    def new_post(self) -> str:
+        post = self.c["teacher"].post(f"/api/v1/spaces/{SPACE_ID}/posts", json=_post())
+        return _ok(post, 201)["id"]
 
     def new_event(self) -> str:
         return _ok(self.c["coordinator"].post("/api/v1/events", json=_course()), 201)["id"]
@@ -135,6 +156,10 @@ PARAMS = {
     "pathway_id": lambda r: r.pathway_id,
     "notification_id": lambda r: "000000000000000000000000",
     "delivery_id": lambda r: "000000000000000000000000",
+    "space_id": lambda r: SPACE_ID,
+    "post_id": lambda r: r.post["id"],
+    "n": lambda r: "0",
+    "attachment_id": lambda r: r.attachment_id,
 }
 ROUTE_PARAMS = {
     ("POST", "/api/v1/people/{person_id}/roles"): {"person_id": lambda r: r.staff_id},
@@ -157,9 +182,14 @@ ROUTE_PARAMS = {
     ("POST", "/api/v1/offers/{offer_id}/withdraw"): {"offer_id": lambda r: r.new_offer()},
     ("POST", "/api/v1/brokerage-cases/{case_id}/close"): {"case_id": lambda r: r.new_case()},
     ("POST", "/api/v1/brokerage-cases/{case_id}/cancel"): {"case_id": lambda r: r.new_case()},
+    ("POST", "/api/v1/posts/{post_id}/hide"): {"post_id": lambda r: r.new_post()},
 }
 TODAY = datetime.now(UTC).date().isoformat()
 BODIES = {
+    ("POST", "/api/v1/spaces"): lambda r: {"kind": "working_party", "name": "Matrix party"},
+    ("POST", "/api/v1/spaces/{space_id}/posts"): lambda r: _post(),
+    ("POST", "/api/v1/posts/{post_id}/comments"): lambda r: {"text": "Thank you."},
+    ("POST", "/api/v1/posts/{post_id}/hide"): lambda r: {"reason": "Off topic"},
     ("POST", "/api/v1/notifications/messages"): lambda r: {
         "subject": "Matrix message",
         "body": "To the head of Northshore.",
