@@ -18,7 +18,12 @@ from contracts.envelope import EnvelopeSchema
 
 SERVICE = "notifications"
 
+# the categories the web preferences form lists (``gateway.web``)
 CATEGORIES = ("bookings", "waitlist", "approvals", "reminders", "directory", "group_news")
+# sharing practice: followed spaces and tags, the half-termly feedback to heads, moderation
+COMMUNITY_CATEGORY = "community"
+# every category a person may set (the API's preferences)
+ALL_CATEGORIES = (*CATEGORIES, COMMUNITY_CATEGORY)
 EMAIL_MODES = ("immediate", "daily", "weekly", "off")
 # who a coordinator's message may address: a school role, or a strategic group's office or members
 MESSAGE_ROLES = (*ROLES, *GROUP_ROLES)
@@ -68,7 +73,7 @@ class PreferencesSchema(StrictSchema):
     the categories and keys given change."""
 
     categories = fields.Dict(
-        keys=Choice(CATEGORIES),
+        keys=Choice(ALL_CATEGORIES),
         values=fields.Nested(PreferenceChoiceSchema),
         required=True,
     )

@@ -21,7 +21,7 @@
 #     health probe); publish RPC requests and replies to nameko-rpc; publish events only to
 #     <s>.events. On nameko-rpc they bind only <s>.* and reply keys, and publish only
 #     <service>.<method> requests and reply keys.
-#   notifications, besides: subscribes to directory.events and events.events with its own
+#   notifications, besides: subscribes to directory.events, events.events and community.events with its own
 #     evt-<source>-<event>--notifications.<method> queues and their dead-letter queues
 #     dlq.evt-... on the dead-letters exchange.
 #   gateway: publishes RPC requests to nameko-rpc (no reply keys, no events anywhere), consumes
@@ -85,10 +85,10 @@ service_topic() {  # service
 }
 
 # notifications' subscriptions: its handler queues, their dead-letter queues, the exchanges
-SUBSCRIBED="(dlq\\\\.)?evt-(directory|events)-$KEY--notifications\\\\.$KEY"
-NOTIFICATIONS_C="|$SUBSCRIBED|dead-letters|directory\\\\.events|events\\\\.events"
+SUBSCRIBED="(dlq\\\\.)?evt-(directory|events|community)-$KEY--notifications\\\\.$KEY"
+NOTIFICATIONS_C="|$SUBSCRIBED|dead-letters|directory\\\\.events|events\\\\.events|community\\\\.events"
 NOTIFICATIONS_W="|$SUBSCRIBED|dead-letters"
-NOTIFICATIONS_R="|evt-(directory|events)-$KEY--notifications\\\\.$KEY|dead-letters|directory\\\\.events|events\\\\.events"
+NOTIFICATIONS_R="|evt-(directory|events|community)-$KEY--notifications\\\\.$KEY|dead-letters|directory\\\\.events|events\\\\.events|community\\\\.events"
 
 GATEWAY_OWN="rpc\\\\.reply-gateway-[0-9a-f]{32}|gateway-(inbox|session)-feed-[0-9a-f]{32}"
 GATEWAY_DLQ="dlq\\\\.gateway\\\\.(inbox|session)-feed"

@@ -68,10 +68,23 @@ def _ids(result) -> list[str]:
 
 
 class DirectoryPeople:
-    """``People`` over RPC to ``directory`` (find_role_holders, list_people, get_person)."""
+    """``People`` over RPC to ``directory`` (find_role_holders, list_people, get_person), and
+    to ``community`` for a post's followers (``list_post_followers``)."""
 
-    def __init__(self, proxy):
+    def __init__(self, proxy, community_proxy=None):
         self.proxy = proxy
+        self.community = community_proxy
+
+    @_retrying
+    def followers(self, post_id) -> list[str]:
+        """Who follows the post (none when the community has no such post any more)."""
+        if self.community is None:
+            return []
+        try:
+            found = _call(self.community, "list_post_followers", post_id)
+        except NotFound:
+            return []
+        return [pid for pid in found.get("items", []) if isinstance(pid, str)]
 
     @_retrying
     def holders(self, role, school_urn=None, group_id=None) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
-from notifications.messages import ClusterMembers, EventAttendees, Message
+from notifications.messages import ClusterMembers, EventAttendees, Message, PostFollowers
 from notifications.policy import (
     TRANSACTIONAL,
     Plan,
@@ -53,6 +53,8 @@ def recipients_of(message: Message, people: People) -> list[str]:
         return booked_on(to.cpd_event_id)
     if isinstance(to, ClusterMembers):
         return people.cluster_people(to.cluster)
+    if isinstance(to, PostFollowers):
+        return people.followers(to.post_id)
     raise TypeError(f"unknown recipient {to!r}")
 
 

@@ -25,7 +25,15 @@ class ClusterMembers:
     cluster: str
 
 
-Recipient = str | RoleAddress | EventAttendees | ClusterMembers
+@dataclass(frozen=True)
+class PostFollowers:
+    """Who follows a community post's space or one of its tags and may see it (the community
+    service answers, its author left out)."""
+
+    post_id: str
+
+
+Recipient = str | RoleAddress | EventAttendees | ClusterMembers | PostFollowers
 
 
 @dataclass(frozen=True)
@@ -312,6 +320,44 @@ def running_order_published(p):
     return _each(to, "running_order_published", f"Running order: {t}", body, p)
 
 
+def _excerpt(p) -> str:
+    return f"\n\n{p['excerpt']}" if p.get("excerpt") else ""
+
+
+def post_published(p):
+    """A new post in a space, or with a tag, someone follows (those who may see it)."""
+    if not p.get("post_id"):
+        return []
+    t = _title(p)
+    space = p.get("space_name") or "a space you follow"
+    who = p.get("author_name") or "A colleague"
+    body = f"{who} posted {t} in {space}.{_excerpt(p)}"
+    to = [PostFollowers(p["post_id"])]
+    return _each(to, "post_published", f"New in {space}: {t}", body, {**p, "ref": p["post_id"]})
+
+
+def feedback_published(p):
+    """The half-termly feedback of a strategic group reaches every headteacher."""
+    t = _title(p)
+    group = p.get("space_name") or "A strategic group"
+    half = p.get("half_term") or "this half term"
+    body = f"{group} has published its feedback to heads for {half}: {t}.{_excerpt(p)}"
+    to = [RoleAddress("headteacher")]
+    title = f"Feedback to heads from {group}: {t}"
+    return _each(to, "feedback_published", title, body, {**p, "ref": p.get("post_id")})
+
+
+def _hidden(kind: str, what: str):
+    def build(p):
+        t = _title(p)
+        reason = p.get("reason") or "no reason given"
+        body = f"Your {what} on {t} was hidden by a moderator. The reason: {reason}"
+        context = {**p, "ref": p.get("post_id")}
+        return _each(_people(p.get("author_id")), kind, f"Your {what} was hidden", body, context)
+
+    return build
+
+
 PASSWORD_RESET = "password_reset_requested"  # the kind: its templates, category, transactional
 
 
@@ -389,6 +435,10 @@ BUILDERS: dict[str, Callable[[dict], list[Message]]] = {
     "role_assigned": role_assigned,
     "group_office_assigned": group_office_assigned,
     "event_published": event_published,
+    "post_published": post_published,
+    "feedback_published": feedback_published,
+    "post_hidden": _hidden("post_hidden", "post"),
+    "comment_hidden": _hidden("comment_hidden", "comment"),
 }
 
 

@@ -10,7 +10,15 @@ from datetime import datetime
 
 from notifications.schooltime import SchoolCalendar
 
-CATEGORIES = ("bookings", "waitlist", "approvals", "reminders", "directory", "group_news")
+CATEGORIES = (
+    "bookings",
+    "waitlist",
+    "approvals",
+    "reminders",
+    "directory",
+    "group_news",
+    "community",
+)
 EMAIL_MODES = ("immediate", "daily", "weekly", "off")
 
 TRANSACTIONAL = frozenset(
@@ -65,6 +73,12 @@ KIND_CATEGORY = {
     "minutes_published": "group_news",
     "group_news": "group_news",
     "role_message": "group_news",
+    # sharing practice (the community service): new posts one follows, the half-termly feedback
+    # to heads, and a moderator's word to an author
+    "post_published": "community",
+    "feedback_published": "community",
+    "post_hidden": "community",
+    "comment_hidden": "community",
 }
 
 DEFAULT_PREFERENCES = {
@@ -74,6 +88,7 @@ DEFAULT_PREFERENCES = {
     "reminders": {"inbox": True, "email": "immediate"},
     "directory": {"inbox": True, "email": "daily"},
     "group_news": {"inbox": True, "email": "weekly"},
+    "community": {"inbox": True, "email": "daily"},
 }
 
 

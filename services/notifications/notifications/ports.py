@@ -24,6 +24,9 @@ class People(Protocol):
     def school_names(self, urns: list[int]) -> dict[int, str]:
         """The names of the schools with these URNs, by URN."""
 
+    def followers(self, post_id: str) -> list[str]:
+        """Ids of those who follow a community post's space or tags and may see it."""
+
 
 class CpdEvents(Protocol):
     def event(self, cpd_event_id: str) -> dict | None:

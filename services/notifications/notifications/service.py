@@ -11,6 +11,7 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
+from contracts import community as community_contract
 from contracts import directory as directory_contract
 from contracts import events as events_contract
 from contracts import notifications as c
@@ -34,6 +35,7 @@ TICK_SECONDS = float(os.environ.get("NOTIFICATIONS_TICK_SECONDS", "1"))
 CONTRACT_EVENTS = {
     directory_contract.SERVICE: directory_contract.EVENTS,
     events_contract.SERVICE: events_contract.EVENTS,
+    community_contract.SERVICE: community_contract.EVENTS,
 }
 
 
@@ -81,6 +83,7 @@ def _handler(source: str, kind: str):
 
 EVENTS_SOURCE = events_contract.SERVICE
 DIRECTORY_SOURCE = directory_contract.SERVICE
+COMMUNITY_SOURCE = community_contract.SERVICE
 
 
 class NotificationsService:
@@ -92,6 +95,7 @@ class NotificationsService:
     settings = ServiceSettings()
     directory_rpc = RpcProxy(directory_contract.SERVICE)
     events_rpc = RpcProxy(events_contract.SERVICE)
+    community_rpc = RpcProxy(community_contract.SERVICE)
     # the live feed of new inbox entries: unconfirmed (a reader that must not miss one reads the
     # inbox when its wait ends), so announcing costs the handler no round trip
     feed = EventDispatcher(use_confirms=False)
@@ -125,9 +129,14 @@ class NotificationsService:
     handle_pathway_enrolled = _handler(EVENTS_SOURCE, "pathway_enrolled")
     handle_event_published = _handler(EVENTS_SOURCE, "event_published")
     handle_group_office_assigned = _handler(DIRECTORY_SOURCE, "group_office_assigned")
+    handle_post_published = _handler(COMMUNITY_SOURCE, "post_published")
+    handle_feedback_published = _handler(COMMUNITY_SOURCE, "feedback_published")
+    handle_post_hidden = _handler(COMMUNITY_SOURCE, "post_hidden")
+    handle_comment_hidden = _handler(COMMUNITY_SOURCE, "comment_hidden")
 
     def _ports(self):
-        return DirectoryPeople(self.directory_rpc), EventsCatalogue(self.events_rpc)
+        people = DirectoryPeople(self.directory_rpc, self.community_rpc)
+        return people, EventsCatalogue(self.events_rpc)
 
     def _send(self, delivery_ids):
         people, events = self._ports()

@@ -1,12 +1,16 @@
 """The service listens to every event a message is written for, under the name its publisher's
 contract gives it (a misspelt routing key would silently never fire)."""
 
-from contracts import directory, events
+from contracts import community, directory, events
 from notifications.messages import BUILDERS
 from notifications.policy import KIND_CATEGORY
 from notifications.service import NotificationsService
 
-PUBLISHED = {directory.SERVICE: set(directory.EVENTS), events.SERVICE: set(events.EVENTS)}
+PUBLISHED = {
+    directory.SERVICE: set(directory.EVENTS),
+    events.SERVICE: set(events.EVENTS),
+    community.SERVICE: set(community.EVENTS),
+}
 
 
 def subscriptions() -> dict[str, str]:
