@@ -27,6 +27,8 @@ PEOPLE = {
     "senco-c": {"id": "senco-c", "name": "SENCo C", "school_urn": 300, "roles": ["senco"]},
     "coord": {"id": "coord", "name": "Coordinator", "school_urn": None, "roles": ["coordinator"]},
     "la": {"id": "la", "name": "LA officer", "school_urn": None, "roles": ["la_officer"]},
+    "head-a": {"id": "head-a", "name": "Head A", "school_urn": 100, "roles": ["headteacher"]},
+    "head-c": {"id": "head-c", "name": "Head C", "school_urn": 300, "roles": ["headteacher"]},
 }
 GROUPS = {
     "inclusion": {
@@ -120,3 +122,65 @@ def encoded(data: bytes) -> str:
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+class StubDirectoryWithPeople(StubDirectory):
+    """The stub directory answering the notifications service too: people and role holders."""
+
+    name = "directory"
+
+    @rpc
+    def get_person(self, person_id, caller=None):
+        if person_id not in PEOPLE:
+            raise NotFound("no person")
+        return {**PEOPLE[person_id], "email": f"{person_id}@school.test"}
+
+    @rpc
+    def find_role_holders(self, query, caller=None):
+        found = [
+            {**p, "email": f"{p['id']}@school.test"}
+            for p in PEOPLE.values()
+            if query["role"] in p["roles"] and query.get("school_urn") in (None, p["school_urn"])
+        ]
+        return {"items": found, "total": len(found)}
+
+
+@pytest.fixture(scope="session")
+def mailbox(tmp_path_factory):
+    from support.mailbox import Mailbox
+
+    box = Mailbox(tmp_path_factory.mktemp("community-mail")).start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture
+def community_and_notifications(container_factory, service_config, mailbox):
+    """The community and notifications services beside a stub directory (people too), mail to
+    a loopback SMTP server, every hour school time."""
+    from notifications.service import NotificationsService
+
+    clear_cache()
+    container_factory(StubDirectoryWithPeople, service_config("directory")).start()
+    config = {**service_config("community"), "ATTACHMENT_MAX_BYTES": MAX_BYTES}
+    container_factory(CommunityService, config).start()
+    notifications = {
+        **service_config("notifications"),
+        "SMTP_HOST": mailbox.host,
+        "SMTP_PORT": mailbox.port,
+        "SCHOOL_CALENDAR": {
+            "weekdays": [0, 1, 2, 3, 4, 5, 6],
+            "school_day": {"start": "00:00", "end": "23:59:59"},
+        },
+    }
+    container_factory(NotificationsService, notifications).start()
+
+
+@pytest.fixture
+def inbox(rpc):
+    """``inbox("head-a")``: the person's inbox entries, newest first."""
+
+    def read(person_id):
+        return rpc.notifications.list_inbox(person_id, {}, caller=as_(person_id))["items"]
+
+    return read
