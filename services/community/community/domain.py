@@ -115,5 +115,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     >>> excerpt("# Zones\\n\\nHow we **use** it", 12)
     'Zones How w…'
     """
-    plain = " ".join(re.sub(r"[#*_`>\[\]()!|~<]", " ", text or "").split())
+    untagged = re.sub(r"<[^>]*>", " ", text or "")
+    plain = " ".join(re.sub(r"[#*_`>\[\]()!|~<]", " ", untagged).split())
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
