@@ -205,12 +205,23 @@ def test_bad_preferences_are_shown_again_and_nothing_is_saved(client, services):
 def test_good_preferences_are_saved_for_every_category(client, services):
     token = _csrf(client, "/inbox/preferences")
     chosen = dict.fromkeys(
-        ("bookings", "waitlist", "approvals", "reminders", "directory", "group_news"), "weekly"
+        (
+            "bookings",
+            "waitlist",
+            "approvals",
+            "reminders",
+            "directory",
+            "group_news",
+            "community",
+        ),
+        "weekly",
     )
     chosen["bookings"] = "off"
+    chosen["community"] = "daily"
     page = client.post("/inbox/preferences", data={**chosen, "csrf_token": token})
     assert page.status_code == 302
     ((_, person, sent),) = services.called("set_preferences")
     assert person == TEACHER.id
     assert sent["categories"]["bookings"] == {"email": "off"}
     assert sent["categories"]["group_news"] == {"email": "weekly"}
+    assert sent["categories"]["community"] == {"email": "daily"}

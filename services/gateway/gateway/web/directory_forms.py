@@ -41,6 +41,7 @@ CATEGORY_NAMES = {
     "reminders": "Reminders",
     "directory": "The directory and support offers",
     "group_news": "Group and cluster news",
+    "community": "Sharing practice: spaces and tags you follow, feedback to heads",
 }
 EMAIL_MODE_NAMES = {
     "immediate": "Email me straight away",
@@ -194,7 +195,7 @@ def preferences_form(current: dict):
     class PreferencesForm(FlaskForm):
         submit = SubmitField("Save my preferences", widget=GovSubmitInput())
 
-    for category in n.CATEGORIES:
+    for category in n.ALL_CATEGORIES:
         field = RadioField(
             CATEGORY_NAMES.get(category, category),
             widget=GovRadioInput(),

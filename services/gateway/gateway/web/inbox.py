@@ -90,10 +90,10 @@ def preferences():
             "web/inbox/preferences.html",
             status,
             form=form,
-            categories=n.CATEGORIES,
+            categories=n.ALL_CATEGORIES,
             names=CATEGORY_NAMES,
         )
-    chosen = {c: {"email": getattr(form, c).data} for c in n.CATEGORIES}
+    chosen = {c: {"email": getattr(form, c).data} for c in n.ALL_CATEGORIES}
     payload = n.PreferencesSchema().dump({"categories": chosen})
     call(n.SERVICE, "set_preferences", g.caller.id, payload)
     flash("Your notification preferences are saved.", "success")
