@@ -94,7 +94,8 @@ class Stack(BenchStack):
             "LOG_LEVEL": "WARNING",
             "PYTHONWARNINGS": QUIET_EVENTLET,
         }
-        for service in ("notifications", "directory", "events"):
+        # every service /health asks after (community too), else it answers 503
+        for service in ("notifications", "directory", "events", "community"):
             self.start_service(service, env)
         self.start_gateway(self.port, env)
         deadline = time.monotonic() + 90

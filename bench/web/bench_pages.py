@@ -105,7 +105,8 @@ class Stack(BenchStack):
                 stdout=subprocess.DEVNULL,
             )
         load_schools(BIN / "directory", self.env, self.env["DIRECTORY_DB"], SCHOOLS, say)
-        for service in ("notifications", "directory", "events"):
+        # every service /health asks after (community too), else it answers 503
+        for service in ("notifications", "directory", "events", "community"):
             self.start_service(service, self.env)
         self.start_gateway(self.port, self.env)
         eventually(self._healthy, seconds=60, interval=0.3)

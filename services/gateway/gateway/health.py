@@ -15,7 +15,7 @@ from flask import Blueprint, current_app, jsonify
 
 from gateway.rpc import RpcPool, ServiceUnavailable
 
-SERVICES = ("directory", "events", "notifications")
+SERVICES = ("directory", "events", "notifications", "community")
 CACHE_SECONDS = 1.0
 
 _log = logging.getLogger(__name__)
