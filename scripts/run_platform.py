@@ -34,7 +34,7 @@ BIN = Path(sys.executable).parent
 SECRETS = VAR / "secrets"
 DEFINITIONS = ROOT / "deploy" / "rabbitmq" / "definitions.sh"
 SERVICES = ("notifications", "directory", "events", "community")  # subscribers first
-BROKER_USERS = ("directory", "events", "notifications", "community", "gateway")  # one RabbitMQ user each
+BROKER_USERS = ("directory", "events", "notifications", "community", "gateway")  # one user each
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 DEMO_ACCOUNTS = [
     ("coordinator@demo.partnership.test", "partnership coordinator"),
