@@ -6,13 +6,13 @@ stub person, as the gateway sends it."""
 import base64
 
 import pytest
-from kombu import Connection, Exchange, Queue
 from nameko.rpc import rpc
 
 from community.membership import clear_cache
 from community.service import CommunityService
 from contracts.caller import Caller
 from contracts.errors import NotFound
+from support.tap import tap
 
 MAX_BYTES = 4096
 SCHOOLS = {
@@ -96,24 +96,8 @@ def community(container_factory, service_config):
 @pytest.fixture
 def published(rabbit_config):
     """What the community publishes: ``published()`` -> [(name, body), ...]."""
-    exchange = Exchange("community.events", type="topic", durable=True)
-    with Connection(rabbit_config["AMQP_URI"]) as conn:
-        queue = Queue("test-community-tap", exchange=exchange, routing_key="#", auto_delete=True)
-        queue(conn.default_channel).declare()
-        seen = []
-        simple = conn.SimpleQueue(queue)
-
-        def drain():
-            while True:
-                try:
-                    message = simple.get(block=True, timeout=0.2)
-                except simple.Empty:
-                    return seen
-                seen.append((message.delivery_info["routing_key"], message.payload))
-                message.ack()
-
+    with tap(rabbit_config["AMQP_URI"], "community.events", "test-community-tap") as drain:
         yield drain
-        simple.close()
 
 
 def encoded(data: bytes) -> str:

@@ -6,7 +6,6 @@ it."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from kombu import Connection, Exchange, Queue
 from nameko.rpc import rpc
 
 from contracts.caller import Caller
@@ -14,6 +13,7 @@ from contracts.errors import NotFound
 from contracts.leadership import school_leader
 from events.people import clear_cache
 from events.service import EventsService
+from support.tap import tap
 
 SCHOOLS = {
     100: {
@@ -192,24 +192,8 @@ def events_service(container_factory, service_config):
 @pytest.fixture
 def published(rabbit_config):
     """Collects what the events service publishes: ``published()`` -> [(name, body), ...]."""
-    exchange = Exchange("events.events", type="topic", durable=True)
-    with Connection(rabbit_config["AMQP_URI"]) as conn:
-        queue = Queue("test-events-tap", exchange=exchange, routing_key="#", auto_delete=True)
-        queue(conn.default_channel).declare()
-        seen = []
-        simple = conn.SimpleQueue(queue)
-
-        def drain():
-            while True:
-                try:
-                    message = simple.get(block=True, timeout=0.2)
-                except simple.Empty:
-                    return seen
-                seen.append((message.delivery_info["routing_key"], message.payload))
-                message.ack()
-
+    with tap(rabbit_config["AMQP_URI"], "events.events", "test-events-tap") as drain:
         yield drain
-        simple.close()
 
 
 @pytest.fixture
