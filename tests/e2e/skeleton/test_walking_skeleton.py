@@ -12,6 +12,7 @@ def test_health_reports_every_check_ok(platform):
     assert response.json() == {
         "status": "ok",
         "checks": {
+            "community": "ok",
             "directory": "ok",
             "events": "ok",
             "notifications": "ok",
