@@ -152,3 +152,28 @@ def check_may_sync(caller: Caller) -> None:
     require_signed_in(caller)
     if not (caller.is_service or caller.has_role("coordinator")):
         raise deny("Only the coordinator may sync the spaces.")
+
+
+# ----- the public website -----
+
+
+def check_may_edit_site(caller: Caller) -> None:
+    """The public website's pages (home, about, constitution, FAQ): the coordinator."""
+    require_signed_in(caller)
+    if not caller.has_role("coordinator"):
+        raise deny("Only the coordinator may edit the website's pages.")
+
+
+def may_edit_showcase(caller: Caller, urn) -> bool:
+    """A school's showcase: its headteacher or school administrator, or the coordinator."""
+    if caller.is_anonymous or caller.is_service:
+        return False
+    if caller.has_role("coordinator"):
+        return True
+    return caller.of_school(urn) and caller.has_role("headteacher", "school_admin")
+
+
+def check_may_edit_showcase(caller: Caller, urn) -> None:
+    require_signed_in(caller)
+    if not may_edit_showcase(caller, urn):
+        raise deny("Only the school's headteacher or administrator may edit its showcase.")

@@ -14,11 +14,12 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
-from community import comments, follows, moderation, posts, search, spaces
+from community import comments, follows, moderation, posts, search, showcases, site, spaces
 from community.membership import DirectoryMembership
 from community.permissions import check_may_open_space, check_may_see_space, check_may_sync
 from community.storage import Comment, Post, Store, outbox_collections, raw
 from contracts import community as c
+from contracts import community_site as cs
 from contracts import directory as directory_contract
 from contracts.caller import load_caller, require_signed_in
 from contracts.common import PageQuerySchema, load
@@ -290,6 +291,56 @@ class CommunityService:
         viewer = self._viewer(caller)
         found = comments.page(post_id, load(PageQuerySchema, query), viewer)
         return c.CommentPageSchema().dump(found)
+
+    # ----- the public website (contracts.community_site) -----
+
+    @rpc
+    def get_site_page(self, slug, caller=None):
+        """slug -> SitePageSchema: public. NotFound (slug)."""
+        who = load_caller(caller)
+        return cs.SitePageSchema().dump(site.page_item(site.get_page(slug), who))
+
+    @rpc
+    def update_site_page(self, slug, data, caller=None):
+        """slug, SitePageUpdateSchema -> SitePageSchema: the coordinator. InvalidInput,
+        NotFound (slug), Forbidden, Unauthorized."""
+        who = load_caller(caller)
+        page = site.update_page(slug, load(cs.SitePageUpdateSchema, data), who)
+        return cs.SitePageSchema().dump(site.page_item(page, who))
+
+    @rpc
+    def publish_showcase(self, urn, data, caller=None):
+        """URN, ShowcaseCreateSchema -> ShowcaseSchema: the school's headteacher or school
+        admin, or the coordinator. InvalidInput (``photos.N.content``: nothing stored),
+        Forbidden, Unauthorized."""
+        payload = load(cs.ShowcaseCreateSchema, data)
+        entry = showcases.publish(urn, payload, load_caller(caller), self.max_bytes)
+        return cs.ShowcaseSchema().dump(showcases.entry_item(entry))
+
+    @rpc
+    def withdraw_showcase(self, entry_id, caller=None):
+        """entry id -> ShowcaseSchema (no longer public, kept). NotFound, Forbidden."""
+        entry = showcases.withdraw(entry_id, load_caller(caller))
+        return cs.ShowcaseSchema().dump(showcases.entry_item(entry))
+
+    @rpc
+    def list_showcase(self, urn, caller=None):
+        """URN -> ShowcasePageSchema: public, the school's published entries, newest first."""
+        found = showcases.entries(urn, published_only=True)
+        return cs.ShowcasePageSchema().dump(showcases.page(found))
+
+    @rpc
+    def list_school_showcase(self, urn, caller=None):
+        """URN -> ShowcasePageSchema: every entry, withdrawn ones too, for its editors.
+        Forbidden, Unauthorized."""
+        found = showcases.school_entries(urn, load_caller(caller))
+        return cs.ShowcasePageSchema().dump(showcases.page(found))
+
+    @rpc
+    def get_showcase_photo(self, entry_id, photo_id, caller=None):
+        """entry id, photo id -> AttachmentContentSchema: public, photos of published entries
+        only. NotFound (photo_id)."""
+        return c.AttachmentContentSchema().dump(showcases.photo(entry_id, photo_id))
 
     # ----- timers -----
 

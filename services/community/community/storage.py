@@ -143,7 +143,41 @@ class Report(Document):
     resolved_at = DateTimeField(null=True)
 
 
-DOCUMENTS = (Space, Post, Comment, Follow, Report)
+class SitePage(Document):
+    """A page of the public website (``contracts.community_site.SITE_SLUGS``), with who changed
+    it and when (``changes``: newest last)."""
+
+    meta = {"db_alias": ALIAS, "collection": "site_pages"}
+    id = StringField(primary_key=True)  # the slug
+    title = StringField(required=True)
+    text = StringField(required=True)
+    html = StringField(required=True)
+    updated_at = DateTimeField(null=True)
+    changes = ListField(DictField())  # [{"by_id", "by_name", "at"}]
+
+
+class ShowcaseEntry(Document):
+    """A member school's showcase entry: its photos are in GridFS (``attachments``)."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "showcase_entries",
+        "indexes": [("school_urn", "-published_at")],
+    }
+    id = StringField(primary_key=True, default=new_id)
+    school_urn = IntField(required=True)
+    title = StringField(required=True)
+    text = StringField(default="")
+    html = StringField(default="")
+    published = BooleanField(default=True)
+    published_at = DateTimeField(default=now)
+    photos = ListField(DictField())  # [{"id", "filename", "content_type", "size"}]
+    created_by = StringField(required=True)
+    withdrawn_by = StringField(null=True)
+    withdrawn_at = DateTimeField(null=True)
+
+
+DOCUMENTS = (Space, Post, Comment, Follow, Report, SitePage, ShowcaseEntry)
 OUTBOX_DOCUMENTS = (Post, Comment)
 
 
