@@ -20,6 +20,8 @@ RPC methods of the ``community`` service (nameko ``RpcProxy("community")``), pay
   coordinator
 - ``get_attachment(post_id, attachment_id)`` -> AttachmentContentSchema (base64 content, the
   type found from the content): only to those who may see the post
+- ``add_attachment(post_id, AttachmentUploadSchema)`` -> AttachmentSchema: one more file on a
+  post, by its author (checked as a post's, refused naming ``content``; at most five a post)
 - ``pin_post(post_id)`` / ``unpin_post(post_id)`` -> PostSchema: a group's chair or secretary,
   or the coordinator (pinned posts come first in their space's listing)
 - ``publish_feedback(space_id, FeedbackCreateSchema)`` -> PostSchema (kind ``feedback``,

@@ -10,6 +10,7 @@ who opens spaces. Pure: decides from a ``domain.Viewer`` and a ``domain.SpaceVie
 - Moderating (hiding): the chair of the group whose space it is, or the coordinator.
 - Leading a group's space (pinning posts, publishing the half-termly feedback to heads): its
   chair or secretary, or the coordinator. Feedback is seen by every headteacher besides.
+- Adding a file to a post afterwards: its author (not to a hidden post).
 - Reporting a post or comment: anyone who may see it. Following: a space one may see, or a tag.
 """
 
@@ -110,6 +111,18 @@ def check_may_comment(viewer: Viewer, space: SpaceView, post) -> None:
         raise deny("A service does not comment.")
     if post.hidden:
         raise deny("A hidden post takes no comments.")
+
+
+def check_may_add_attachment(viewer: Viewer, space: SpaceView, post, today: date) -> None:
+    """A file added to a post afterwards: its author, while the post shows and the space takes
+    posts (those who may not see the post hear only that)."""
+    check_may_see_post(viewer, space, post)
+    if post.author_id != viewer.id:
+        raise deny("Only the post's author may add files to it.")
+    if post.hidden:
+        raise deny("A hidden post takes no files.")
+    if not open_for_posts(space, today):
+        raise deny("This space no longer takes posts.")
 
 
 def check_may_report(viewer: Viewer, space: SpaceView, post) -> None:

@@ -228,6 +228,46 @@ def pin(post_id, viewer: Viewer, pinned: bool = True) -> Post:
     return get_post(post.id)
 
 
+def add_attachment(post_id, item: dict, viewer: Viewer, max_bytes: int, today: date) -> dict:
+    """One more file on a post (its author): checked like a post's (InvalidInput naming
+    ``content``), at most ``MAX_ATTACHMENTS`` (Conflict naming ``post_id``); a refusal stores
+    nothing."""
+    post = get_post(post_id)
+    space = spaces.get_space(post.space_id)
+    permissions.check_may_add_attachment(viewer, spaces.view(space), post, today)
+    if len(post.attachments) >= c.MAX_ATTACHMENTS:
+        raise _full()
+    upload = uploads.check_upload(item, max_bytes, "content")
+    file_id = store_file(upload.data, upload.filename, upload.content_type, post.id)
+    added = {
+        "id": file_id,
+        "filename": upload.filename,
+        "content_type": upload.content_type,
+        "size": upload.size,
+    }
+    room = {
+        "_id": post.id,
+        "hidden": False,
+        f"attachments.{c.MAX_ATTACHMENTS - 1}": {"$exists": False},
+    }
+    try:
+        done = raw(Post).update_one(room, {"$push": {"attachments": added}})
+    except BaseException:
+        delete_files([file_id])
+        raise
+    if not done.modified_count:
+        delete_files([file_id])
+        raise _full()
+    return added
+
+
+def _full() -> Conflict:
+    return Conflict(
+        f"A post has at most {c.MAX_ATTACHMENTS} files.",
+        {"post_id": [f"Has {c.MAX_ATTACHMENTS} files already."]},
+    )
+
+
 def attachment(post_id, attachment_id, viewer: Viewer) -> dict:
     post, _ = visible_post(post_id, viewer)
     found = next((a for a in post.attachments if a["id"] == str(attachment_id)), None)

@@ -267,6 +267,16 @@ class CommunityService:
         return c.FollowersSchema().dump(found)
 
     @rpc
+    def add_attachment(self, post_id, data, caller=None):
+        """post id, AttachmentUploadSchema -> AttachmentSchema: one more file on a post, its
+        author's. InvalidInput (``content``: too big, not an accepted type, disguised, empty;
+        nothing stored), Conflict (``post_id``: five files already), NotFound, Forbidden."""
+        viewer = self._viewer(caller)
+        payload = load(c.AttachmentUploadSchema, data)
+        added = posts.add_attachment(post_id, payload, viewer, self.max_bytes, today())
+        return c.AttachmentSchema().dump(added)
+
+    @rpc
     def get_attachment(self, post_id, attachment_id, caller=None):
         """post id, attachment id -> AttachmentContentSchema: to those who may see the post.
         NotFound (post_id, attachment_id), Forbidden, Unauthorized."""

@@ -2,8 +2,9 @@
 
 - The caller is known before any body is read: every ``/api/v1`` route but the public ones
   needs a valid, unrevoked token first (``authenticate_request``).
-- A body is at most ``MAX_CONTENT_LENGTH`` bytes (413 with the error body) and a JSON body at
-  most ``MAX_JSON_DEPTH`` levels deep (400).
+- A body is at most ``MAX_CONTENT_LENGTH`` bytes, an upload route's ``UPLOAD_MAX_BYTES``
+  (``gateway.upload_limit``: 413 with the error body) and a JSON body at most
+  ``MAX_JSON_DEPTH`` levels deep (400).
 - Security headers on every response (flask-talisman): a content security policy, nosniff,
   frame ancestors denied, a referrer policy; HSTS when ``HTTPS_ONLY``.
 """
@@ -13,7 +14,7 @@ import json
 from flask import g, request
 from flask_talisman import Talisman
 
-from gateway import auth
+from gateway import auth, upload_limit
 from gateway.errors import error_response
 
 API_PREFIX = "/api/v1/"
@@ -101,5 +102,6 @@ def init_app(app) -> None:
         referrer_policy="strict-origin-when-cross-origin",
     )
     app.before_request(authenticate_request)
+    upload_limit.init_app(app)  # each route's body limit, before anything reads a body
     app.before_request(reject_malformed_json)
     app.after_request(no_store)

@@ -55,6 +55,9 @@ def from_env() -> dict:
         "SESSION_CACHE_SECONDS": float(os.environ.get("SESSION_CACHE_SECONDS", "2")),
         # request bodies larger than this are refused with 413 before anything reads them
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024))),
+        # the largest attachment (the community service's limit too): upload routes take bodies
+        # up to it and the multipart overhead (gateway.upload_limit)
+        "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES") or 10 * 1024 * 1024),
         # Strict-Transport-Security and Secure cookies when the gateway is reached over TLS
         "HTTPS_ONLY": os.environ.get("HTTPS_ONLY", "0") == "1",
         "RPC_TIMEOUT_SECONDS": float(os.environ.get("RPC_TIMEOUT_SECONDS", "5")),

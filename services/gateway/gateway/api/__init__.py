@@ -25,7 +25,7 @@ BLUEPRINTS = (
     events_meetings.blp,
     events_demand.blp,
     notifications.blp,
-    community.blp,
+    *community.BLUEPRINTS,
 )
 
 
