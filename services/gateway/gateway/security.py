@@ -25,6 +25,8 @@ PUBLIC_API = frozenset(
         "/api/v1/auth/password-reset/confirm",
     }
 )
+# the public website's read-only routes (gateway.api.site): anyone, no token
+PUBLIC_READS = frozenset({"site.get_site_page", "site.list_showcase", "site.showcase_photo"})
 MAX_JSON_DEPTH = 32
 
 CONTENT_SECURITY_POLICY = {
@@ -40,6 +42,8 @@ CONTENT_SECURITY_POLICY = {
 def authenticate_request():
     """Before each request: the caller of a non-public API route, from its token (401)."""
     routed = request.url_rule is not None  # an unknown path is a plain 404
+    if request.method == "GET" and request.endpoint in PUBLIC_READS:
+        return None
     if routed and request.path.startswith(API_PREFIX) and request.path not in PUBLIC_API:
         g.caller = auth.caller_from_header()
     return None

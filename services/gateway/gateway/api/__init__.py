@@ -12,6 +12,7 @@ from gateway.api import (
     notifications,
     people,
     schools,
+    site,
 )
 
 BLUEPRINTS = (
@@ -26,6 +27,7 @@ BLUEPRINTS = (
     events_demand.blp,
     notifications.blp,
     *community.BLUEPRINTS,
+    site.blp,
 )
 
 

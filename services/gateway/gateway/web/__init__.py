@@ -50,3 +50,5 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.blp)
     __import__("gateway.web.directory", fromlist=["register"]).register(app)
     __import__("gateway.web.requests", fromlist=["register"]).register(app)
+    for name in ("site_manage", "showcase_manage"):
+        app.register_blueprint(__import__(f"gateway.web.{name}", fromlist=["blp"]).blp)

@@ -1,0 +1,101 @@
+"""A school's showcase on the public website, edited by its headteacher or school administrator
+(the community's ``publish_showcase`` / ``withdraw_showcase`` decide who may): ``/school/showcase``
+lists the school's entries and publishes a new one with a photo (multipart form)."""
+
+import base64
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from contracts import community as c
+from contracts.errors import InvalidInput
+from gateway.rpc import call
+from gateway.web.pages import register_errors, render
+from gateway.web.session import signed_in
+
+blp = Blueprint("showcase_manage", __name__, url_prefix="/school/showcase")
+register_errors(blp)
+
+FIELDS = {"title": "title", "text": "text", "photos": "photo"}
+
+
+class ShowcaseForm(FlaskForm):
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter a title"),
+            Length(max=200, message="Up to 200 characters"),
+        ],
+    )
+    text = TextAreaField(
+        "What you do and what it achieves",
+        widget=GovTextArea(),
+        description="Markdown: ## for a heading, - for a list item, **bold**",
+        validators=[Length(max=20_000, message="Up to 20,000 characters")],
+    )
+    photo = FileField(
+        "Photo (optional)",
+        widget=GovFileInput(),
+        description="A PNG, JPEG, GIF or WebP image. Only photos you have permission to publish.",
+    )
+    submit = SubmitField("Publish on the website", widget=GovSubmitInput())
+
+
+def _urn() -> int:
+    urn = g.caller.school_urn
+    if urn is None:
+        abort(404)
+    return urn
+
+
+def _payload(form: ShowcaseForm) -> dict:
+    data = {"title": form.title.data.strip(), "text": form.text.data or "", "photos": []}
+    upload = form.photo.data
+    if upload and getattr(upload, "filename", ""):
+        content = base64.b64encode(upload.read()).decode("ascii")
+        data["photos"].append({"filename": upload.filename, "content": content})
+    return data
+
+
+def _show_problem(form: ShowcaseForm, err: InvalidInput) -> None:
+    for name, problems in (err.fields or {"title": [err.message]}).items():
+        target = form[FIELDS.get(name.split(".")[0], "title")]
+        target.errors = [*list(target.errors or []), *problems]
+
+
+@blp.route("", methods=["GET", "POST"])
+@signed_in
+def showcase():
+    urn = _urn()
+    form = ShowcaseForm()
+    if request.method == "POST" and form.validate():
+        try:
+            call(c.SERVICE, "publish_showcase", urn, _payload(form))
+        except InvalidInput as err:
+            _show_problem(form, err)
+        else:
+            flash("Your entry is published on the school's public page.", "success")
+            return redirect(url_for("showcase_manage.showcase"))
+    entries = call(c.SERVICE, "list_school_showcase", urn)["items"]
+    status = 400 if form.errors else 200
+    return render("web/school/showcase.html", status, form=form, entries=entries, urn=urn)
+
+
+@blp.post("/<entry_id>/withdraw")
+@signed_in
+def withdraw(entry_id: str):
+    if len(entry_id) > 64:
+        abort(404)
+    call(c.SERVICE, "withdraw_showcase", entry_id)
+    flash("The entry is withdrawn from the website.", "success")
+    return redirect(url_for("showcase_manage.showcase"))
