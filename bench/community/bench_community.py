@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
-from posts_data import search_queries, seed_posts  # noqa: E402
+from posts_data import search_queries, seed_posts, seeded_hidden  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from gateway.serve import granian_argv  # noqa: E402
@@ -432,7 +432,14 @@ def main() -> int:
             say(f"seeding {POSTS} posts in bulk into the community's store")
             space_ids = [space["id"] for space in spaces] + [space_id]
             took = seed_posts(stack.mongo, DB, space_ids, POSTS, say)
-            say(f"seeded in {took:.1f} s; warming up the search")
+            say(f"seeded in {took:.1f} s; waiting for search to find them all")
+            unhidden = POSTS - seeded_hidden(stack.mongo, DB)
+
+            def all_found() -> bool:
+                answer = coordinator.get(stack.url + "/api/v1/posts", timeout=60)
+                return answer.status_code == 200 and answer.json()["total"] >= unhidden
+
+            eventually(all_found, seconds=120, interval=2)
             users = {"coordinator": coordinator, "teacher": teacher}
             # the floor: a space each may see (the teacher's cluster, the opened one)
             theirs = teacher.get(stack.url + "/api/v1/spaces", timeout=30).json()["items"]

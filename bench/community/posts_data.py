@@ -4,6 +4,7 @@ Markdown text and its rendered HTML, search words (``domain.words``), support-ar
 the author's school, a publication time over the last two years, some "this helped us" marks."""
 
 import random
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -65,7 +66,8 @@ def _post(rng: random.Random, n: int, space_id: str, moment: datetime) -> dict:
 
 
 def seed_posts(mongo: str, db: str, space_ids: list[str], count: int, say) -> float:
-    """``count`` posts spread over ``space_ids`` (inserted 1,000 at a time); the seconds taken."""
+    """``count`` posts spread over ``space_ids`` (inserted 100 at a time, each batch stamped with
+    ``rev`` just before, as the service stamps its writes); the seconds taken."""
     rng = random.Random(13)
     moment = datetime.now(UTC)
     began = datetime.now(UTC)
@@ -77,15 +79,20 @@ def seed_posts(mongo: str, db: str, space_ids: list[str], count: int, say) -> fl
             space_id = space_ids[n % len(space_ids)]
             per_space[space_id] = per_space.get(space_id, 0) + 1
             batch.append(_post(rng, n, space_id, moment))
-            if len(batch) == 1000:
-                posts.insert_many(batch, ordered=False)
+            if len(batch) == 100 or n == count - 1:
+                stamp = time.time_ns()  # the search view's refresh reads it
+                posts.insert_many([{**doc, "rev": stamp} for doc in batch], ordered=False)
                 batch = []
-                say(f"seeded {n + 1} posts")
-        if batch:
-            posts.insert_many(batch, ordered=False)
+                if (n + 1) % 1000 == 0:
+                    say(f"seeded {n + 1} posts")
         for space_id, added in per_space.items():
             client[db]["spaces"].update_one({"_id": space_id}, {"$inc": {"post_count": added}})
     return (datetime.now(UTC) - began).total_seconds()
+
+
+def seeded_hidden(mongo: str, db: str) -> int:
+    with MongoClient(mongo) as client:
+        return client[db]["posts"].count_documents({"hidden": True})
 
 
 def search_queries(rng: random.Random, count: int) -> list[tuple[str, dict]]:

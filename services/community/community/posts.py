@@ -16,6 +16,7 @@ from community.storage import (
     now,
     raw,
     read_file,
+    stamp,
     store_file,
 )
 from contracts import community as c
@@ -133,6 +134,7 @@ def _store(space: Space, data: dict, viewer: Viewer, max_bytes: int, fields: dic
             author_name=viewer.caller.name,
             school_urn=viewer.caller.school_urn,
             published_at=now(),
+            rev=stamp(),
             attachments=stored,
             **fields,
         )
@@ -168,7 +170,7 @@ def mark_helpful(post_id, viewer: Viewer) -> Post:
         raise deny("A service does not mark posts.")
     raw(Post).update_one(
         {"_id": post.id, "helped_by": {"$ne": viewer.id}},
-        {"$push": {"helped_by": viewer.id}, "$inc": {"helped_count": 1}},
+        {"$push": {"helped_by": viewer.id}, "$inc": {"helped_count": 1}, "$set": {"rev": stamp()}},
     )
     return get_post(post.id)
 
@@ -190,6 +192,7 @@ def hide(post_id, data: dict, viewer: Viewer, correlation_id) -> Post:
     entry = outbox_entry(c.POST_HIDDEN, c.PostHiddenSchema, event, correlation_id)
     update = hiding(data["reason"], viewer.id, entry)
     update["$set"]["pinned"] = False
+    update["$set"]["rev"] = stamp()  # search_view
     done = raw(Post).update_one({"_id": post.id, "hidden": False}, update)
     if not done.modified_count:
         raise Conflict("The post is hidden already.", {"post_id": ["Already hidden."]})
@@ -224,6 +227,7 @@ def pin(post_id, viewer: Viewer, pinned: bool = True) -> Post:
         changes = {"pinned": True, "pinned_at": now(), "pinned_by": viewer.id}
     else:
         changes = {"pinned": False, "pinned_at": None, "pinned_by": None}
+    changes["rev"] = stamp()  # search_view
     raw(Post).update_one({"_id": post.id, "pinned": {"$ne": pinned}}, {"$set": changes})
     return get_post(post.id)
 

@@ -3,7 +3,7 @@ words (every word of ``q``), tag, phase, school and space; ranked by recency and
 us" marks (``domain.rank``), or newest first. Within one space (``space_id``) its pinned posts
 come first. Every headteacher finds the half-termly feedback to heads of every group."""
 
-from community import spaces
+from community import search_view, spaces
 from community.domain import Viewer, rank, words
 from community.posts import post_item
 from community.storage import Post, Space, now
@@ -35,28 +35,64 @@ def query_filter(query: dict, visible_ids: list[str], head: bool = False) -> dic
 def search(query: dict, viewer: Viewer) -> dict:
     names = {space.id: space.name for space in Space.objects.only("id", "name")}
     visible_ids = [space.id for space in spaces.visible(viewer)]
+    head = viewer.caller.has_role("headteacher")
+    if search_view.posts.ready:
+        page, total = _from_view(query, visible_ids, head)
+    else:
+        page, total = _from_store(query, visible_ids, head)
+    items = [post_item(Post._from_son(doc), names.get(doc["space_id"], ""), viewer) for doc in page]
+    return {"items": items, "total": total}
+
+
+def _from_view(query: dict, visible_ids: list[str], head: bool) -> tuple[list[dict], int]:
+    """The page's posts and the number found, chosen from the in-memory summaries
+    (``search_view``); only the page's posts are read from the store, by id."""
+    search_view.posts.refresh()
+    keep = search_view.matches(query, words(query.get("q") or ""), set(visible_ids), head)
+    found = [s for s in search_view.posts.newest() if keep(s)]
+    start, size = page_start(query), query["per_page"]
+    pinned_first = bool(query.get("space_id"))
+    if pinned_first:
+        found.sort(key=lambda s: s["pinned"], reverse=True)  # stable: newest first within
+    if query.get("sort") == "recent":
+        chosen = found[start : start + size]
+    else:
+        moment = now()
+        candidates = found[:CANDIDATES]
+        candidates.sort(
+            key=lambda s: (
+                pinned_first and s["pinned"],
+                rank(_age_days(moment, s["published_at"]), s["helped_count"]),
+            ),
+            reverse=True,
+        )
+        chosen = candidates[start : start + size]
+    ids = [s["_id"] for s in chosen]
+    docs = {doc["_id"]: doc for doc in Post._get_collection().find({"_id": {"$in": ids}})}
+    return [docs[i] for i in ids if i in docs and not docs[i].get("hidden")], len(found)
+
+
+def _from_store(query: dict, visible_ids: list[str], head: bool) -> tuple[list[dict], int]:
+    """The same, asking the store (before the summaries are first loaded)."""
     collection = Post._get_collection()
-    found = query_filter(query, visible_ids, viewer.caller.has_role("headteacher"))
+    found = query_filter(query, visible_ids, head)
     total = collection.count_documents(found)
     start, size = page_start(query), query["per_page"]
     pinned_first = bool(query.get("space_id"))
     order = [("pinned", -1)] if pinned_first else []
     newest = collection.find(found).sort([*order, ("published_at", -1)])
     if query.get("sort") == "recent":
-        page = list(newest.skip(start).limit(size))
-    else:
-        moment = now()
-        candidates = list(newest.limit(CANDIDATES))
-        candidates.sort(
-            key=lambda doc: (
-                pinned_first and bool(doc.get("pinned")),
-                rank(_age_days(moment, doc["published_at"]), doc.get("helped_count", 0)),
-            ),
-            reverse=True,
-        )
-        page = candidates[start : start + size]
-    items = [post_item(Post._from_son(doc), names.get(doc["space_id"], ""), viewer) for doc in page]
-    return {"items": items, "total": total}
+        return list(newest.skip(start).limit(size)), total
+    moment = now()
+    candidates = list(newest.limit(CANDIDATES))
+    candidates.sort(
+        key=lambda doc: (
+            pinned_first and bool(doc.get("pinned")),
+            rank(_age_days(moment, doc["published_at"]), doc.get("helped_count", 0)),
+        ),
+        reverse=True,
+    )
+    return candidates[start : start + size], total
 
 
 def _age_days(moment, published_at) -> float:

@@ -14,7 +14,17 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
-from community import comments, follows, moderation, posts, search, showcases, site, spaces
+from community import (
+    comments,
+    follows,
+    moderation,
+    posts,
+    search,
+    search_view,
+    showcases,
+    site,
+    spaces,
+)
 from community.membership import DirectoryMembership
 from community.permissions import check_may_open_space, check_may_see_space, check_may_sync
 from community.storage import Comment, Post, Store, outbox_collections, raw
@@ -367,6 +377,15 @@ class CommunityService:
             _log.warning("spaces not synced yet (the directory did not answer): %r", exc)
             return
         _synced_at = time.monotonic()
+
+    @timer(interval=5, eager=True)
+    def keep_search_view(self):
+        """The posts' summaries search reads (``search_view``): loaded at start, then kept
+        up to date (searches refresh them too), reloaded in full every ten minutes."""
+        try:
+            search_view.posts.maintain()
+        except PyMongoError as exc:
+            _log.warning("search view not refreshed: %r", exc)
 
     @timer(interval=5)
     def sweep_outbox(self):

@@ -1,5 +1,6 @@
 """The community's MongoDB documents, and its attachments in GridFS (bucket ``attachments``)."""
 
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -35,6 +36,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def stamp() -> int:
+    """A post's ``rev``: its last write time in ns (``search_view`` refreshes by it)."""
+    return time.time_ns()
+
+
 class Space(Document):
     meta = {"db_alias": ALIAS, "collection": "spaces", "indexes": ["kind", "source_id"]}
     id = StringField(primary_key=True)
@@ -56,7 +62,9 @@ class Post(Document):
     meta = {
         "db_alias": ALIAS,
         "collection": "posts",
-        "indexes": ["space_id", "-published_at", "words", "tags", "phases", "school_urn", "kind"],
+        # search reads the in-memory summaries (search_view), refreshed by ``rev``
+        "indexes": ["space_id", "-published_at", "words", "tags", "phases", "school_urn", "kind"]
+        + ["rev"],
     }
     id = StringField(primary_key=True, default=new_id)
     space_id = StringField(required=True)
@@ -86,6 +94,8 @@ class Post(Document):
     pinned = BooleanField(default=False)
     pinned_at = DateTimeField(null=True)
     pinned_by = StringField(null=True)
+    # write time in ns of the last change search filters or ranks on (search_view)
+    rev = IntField(null=True)
     outbox = ListField(DictField())
 
 
