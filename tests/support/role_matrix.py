@@ -164,6 +164,23 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/posts/{post_id}/hide"): COORDINATOR,
     ("GET", "/api/v1/posts/{post_id}/attachments/{n}"): PARTNERSHIP | NORTHSHORE_STAFF,
     ("GET", "/api/v1/attachments/{attachment_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
+    # a file added to a post: its author's alone
+    ("POST", "/api/v1/posts/{post_id}/attachments"): frozenset({"teacher"}),
+    # leading a space: a group's chair or secretary (none here), or the coordinator; feedback to
+    # heads comes only from a group's space, so in the cluster's it is refused to everyone
+    ("POST", "/api/v1/posts/{post_id}/pin"): COORDINATOR,
+    ("DELETE", "/api/v1/posts/{post_id}/pin"): COORDINATOR,
+    ("POST", "/api/v1/spaces/{space_id}/feedback"): frozenset(),
+    # moderation: {comment_id} the teacher's comment on the post, {report_id} a report of it
+    ("POST", "/api/v1/posts/{post_id}/reports"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("POST", "/api/v1/comments/{comment_id}/reports"): PARTNERSHIP | NORTHSHORE_STAFF,
+    ("POST", "/api/v1/comments/{comment_id}/hide"): COORDINATOR,
+    ("GET", "/api/v1/reports"): COORDINATOR,
+    ("POST", "/api/v1/reports/{report_id}/dismiss"): COORDINATOR,
+    # following a support-area tag
+    ("POST", "/api/v1/follows"): EVERYONE,
+    ("DELETE", "/api/v1/follows"): EVERYONE,
+    ("GET", "/api/v1/me/follows"): EVERYONE,
 }
 
 

@@ -98,6 +98,14 @@ class Records:
         post = self.c["teacher"].post(f"/api/v1/spaces/{SPACE_ID}/posts", json=_post())
         self.post = _ok(post, 201)
         self.attachment_id = self.post["attachments"][0]["id"]
+        self.comment_id = self.new_comment()
+        report = {"reason": "Matrix report"}
+        reported = teacher.post(f"/api/v1/comments/{self.comment_id}/reports", json=report)
+        self.report_id = _ok(reported, 201)["id"]
+
+    def new_comment(self) -> str:
+        path = f"/api/v1/posts/{self.post['id']}/comments"
+        return _ok(self.c["teacher"].post(path, json={"text": "Matrix comment"}), 201)["id"]
 
     def new_post(self) -> str:
         post = self.c["teacher"].post(f"/api/v1/spaces/{SPACE_ID}/posts", json=_post())
@@ -160,6 +168,8 @@ PARAMS = {
     "post_id": lambda r: r.post["id"],
     "n": lambda r: "0",
     "attachment_id": lambda r: r.attachment_id,
+    "comment_id": lambda r: r.comment_id,
+    "report_id": lambda r: r.report_id,
 }
 ROUTE_PARAMS = {
     ("POST", "/api/v1/people/{person_id}/roles"): {"person_id": lambda r: r.staff_id},
@@ -183,6 +193,7 @@ ROUTE_PARAMS = {
     ("POST", "/api/v1/brokerage-cases/{case_id}/close"): {"case_id": lambda r: r.new_case()},
     ("POST", "/api/v1/brokerage-cases/{case_id}/cancel"): {"case_id": lambda r: r.new_case()},
     ("POST", "/api/v1/posts/{post_id}/hide"): {"post_id": lambda r: r.new_post()},
+    ("POST", "/api/v1/comments/{comment_id}/hide"): {"comment_id": lambda r: r.new_comment()},
 }
 TODAY = datetime.now(UTC).date().isoformat()
 BODIES = {
@@ -190,6 +201,18 @@ BODIES = {
     ("POST", "/api/v1/spaces/{space_id}/posts"): lambda r: _post(),
     ("POST", "/api/v1/posts/{post_id}/comments"): lambda r: {"text": "Thank you."},
     ("POST", "/api/v1/posts/{post_id}/hide"): lambda r: {"reason": "Off topic"},
+    ("POST", "/api/v1/posts/{post_id}/attachments"): lambda r: {
+        "filename": "more.txt",
+        "content": base64.b64encode(b"More notes.").decode(),
+    },
+    ("POST", "/api/v1/spaces/{space_id}/feedback"): lambda r: {
+        "half_term": "2026-27 autumn 1",
+        "title": "Matrix feedback",
+    },
+    ("POST", "/api/v1/posts/{post_id}/reports"): lambda r: {"reason": "Matrix report"},
+    ("POST", "/api/v1/comments/{comment_id}/reports"): lambda r: {"reason": "Matrix report"},
+    ("POST", "/api/v1/comments/{comment_id}/hide"): lambda r: {"reason": "Off topic"},
+    ("POST", "/api/v1/follows"): lambda r: {"tag": "phonics"},
     ("POST", "/api/v1/notifications/messages"): lambda r: {
         "subject": "Matrix message",
         "body": "To the head of Northshore.",
