@@ -90,6 +90,10 @@ class SpaceSchema(Schema):
     active = fields.Boolean(dump_default=True)
     open_for_posts = fields.Boolean(dump_default=True)
     post_count = fields.Integer(dump_default=0)
+    # what the caller may do here (``get_space`` says; every RPC checks again)
+    may_post = fields.Boolean(dump_default=False)
+    may_lead = fields.Boolean(dump_default=False)
+    may_moderate = fields.Boolean(dump_default=False)
 
 
 SpacePageSchema = page_of(SpaceSchema)

@@ -61,6 +61,17 @@ def may_lead(viewer: Viewer, space: SpaceView) -> bool:
     return space.kind == "group" and space.source_id in officers
 
 
+def abilities(viewer: Viewer, space: SpaceView, today: date) -> dict:
+    """What the viewer may do in a space they see, for pages to offer only that (every RPC
+    still checks): post, lead (pin, feedback to heads) and moderate."""
+    may_post = not viewer.caller.is_service and open_for_posts(space, today)
+    return {
+        "may_post": may_post and may_see_space(viewer, space),
+        "may_lead": may_lead(viewer, space),
+        "may_moderate": may_moderate(viewer, space),
+    }
+
+
 def check_may_pin(viewer: Viewer, space: SpaceView) -> None:
     require_signed_in(viewer.caller)
     if not may_lead(viewer, space):

@@ -26,7 +26,12 @@ from community import (
     spaces,
 )
 from community.membership import DirectoryMembership
-from community.permissions import check_may_open_space, check_may_see_space, check_may_sync
+from community.permissions import (
+    abilities,
+    check_may_open_space,
+    check_may_see_space,
+    check_may_sync,
+)
 from community.storage import Comment, Post, Store, outbox_collections, raw
 from contracts import community as c
 from contracts import community_site as cs
@@ -112,7 +117,9 @@ class CommunityService:
         viewer = self._viewer(caller)
         space = spaces.get_space(space_id)
         check_may_see_space(viewer, spaces.view(space))
-        return c.SpaceSchema().dump(spaces.space_item(space, today()))
+        item = spaces.space_item(space, today())
+        item.update(abilities(viewer, spaces.view(space), today()))
+        return c.SpaceSchema().dump(item)
 
     @rpc
     def open_space(self, data, caller=None):
