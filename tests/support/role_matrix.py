@@ -31,6 +31,10 @@ PUBLIC = frozenset(
         ("POST", "/api/v1/auth/token"),
         ("POST", "/api/v1/auth/password-reset"),
         ("POST", "/api/v1/auth/password-reset/confirm"),
+        # the public website: its pages, and the member schools' published showcases
+        ("GET", "/api/v1/site/pages/{slug}"),
+        ("GET", "/api/v1/schools/{urn}/showcase"),
+        ("GET", "/api/v1/showcase/{entry_id}/photos/{photo_id}"),
     }
 )
 
@@ -181,6 +185,10 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("POST", "/api/v1/follows"): EVERYONE,
     ("DELETE", "/api/v1/follows"): EVERYONE,
     ("GET", "/api/v1/me/follows"): EVERYONE,
+    # the public website: {slug} faq; {entry_id} a showcase entry of Northshore's head
+    ("PUT", "/api/v1/site/pages/{slug}"): COORDINATOR,
+    ("POST", "/api/v1/schools/{urn}/showcase"): COORDINATOR | {"headteacher", "school_admin"},
+    ("DELETE", "/api/v1/showcase/{entry_id}"): COORDINATOR | {"headteacher", "school_admin"},
 }
 
 

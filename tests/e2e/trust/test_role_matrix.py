@@ -102,6 +102,9 @@ class Records:
         report = {"reason": "Matrix report"}
         reported = teacher.post(f"/api/v1/comments/{self.comment_id}/reports", json=report)
         self.report_id = _ok(reported, 201)["id"]
+        showcase = {"title": "Matrix showcase", "text": "What we do."}
+        made = head.post(f"/api/v1/schools/{self.urn}/showcase", json=showcase)
+        self.showcase_id = _ok(made, 201)["id"]
 
     def new_comment(self) -> str:
         path = f"/api/v1/posts/{self.post['id']}/comments"
@@ -170,6 +173,8 @@ PARAMS = {
     "attachment_id": lambda r: r.attachment_id,
     "comment_id": lambda r: r.comment_id,
     "report_id": lambda r: r.report_id,
+    "slug": lambda r: "faq",
+    "entry_id": lambda r: r.showcase_id,
 }
 ROUTE_PARAMS = {
     ("POST", "/api/v1/people/{person_id}/roles"): {"person_id": lambda r: r.staff_id},
@@ -213,6 +218,8 @@ BODIES = {
     ("POST", "/api/v1/comments/{comment_id}/reports"): lambda r: {"reason": "Matrix report"},
     ("POST", "/api/v1/comments/{comment_id}/hide"): lambda r: {"reason": "Off topic"},
     ("POST", "/api/v1/follows"): lambda r: {"tag": "phonics"},
+    ("PUT", "/api/v1/site/pages/{slug}"): lambda r: {"title": "FAQ", "text": "## Matrix?\n\nYes."},
+    ("POST", "/api/v1/schools/{urn}/showcase"): lambda r: {"title": "Matrix entry", "text": "x"},
     ("POST", "/api/v1/notifications/messages"): lambda r: {
         "subject": "Matrix message",
         "body": "To the head of Northshore.",
