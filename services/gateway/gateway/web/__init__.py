@@ -52,3 +52,4 @@ def init_app(app: Flask) -> None:
     __import__("gateway.web.requests", fromlist=["register"]).register(app)
     for name in ("site_manage", "showcase_manage"):
         app.register_blueprint(__import__(f"gateway.web.{name}", fromlist=["blp"]).blp)
+    __import__("gateway.web.community", fromlist=["register"]).register(app)

@@ -21,6 +21,11 @@ def protect():
     """Before each page request: CSRF on every form post, then who is signed in (if anyone)."""
     if request.method == "POST":
         csrf_guard.protect()
+    identify()
+
+
+def identify():
+    """Who is signed in (if anyone): ``g.caller`` from the session's token."""
     g.caller = None
     token = session.get(TOKEN_KEY)
     if not token:
