@@ -14,14 +14,14 @@ RPC methods of the ``community`` service (besides ``contracts.community``'s):
 - ``withdraw_showcase(entry_id)`` -> ShowcaseSchema (``published`` false, kept): the same people
 - ``list_showcase(urn)`` -> ShowcasePageSchema: public, the school's published entries (newest
   first); ``list_school_showcase(urn)`` -> ShowcasePageSchema: every entry, for its editors
-- ``get_showcase_photo(entry_id, photo_id)`` -> AttachmentContentSchema: public, only photos of
+- ``get_showcase_photo(entry_id, photo_id)`` -> ShowcasePhotoSchema: public, only photos of
   published entries
 """
 
 from marshmallow import Schema, fields, validate
 
 from contracts.common import StrictSchema, page_of
-from contracts.community import AttachmentSchema, AttachmentUploadSchema
+from contracts.community import AttachmentContentSchema, AttachmentSchema, AttachmentUploadSchema
 
 SITE_SLUGS = ("home", "about", "constitution", "faq")
 MAX_PHOTOS = 6
@@ -73,3 +73,9 @@ class ShowcaseSchema(Schema):
 
 
 ShowcasePageSchema = page_of(ShowcaseSchema)
+
+
+class ShowcasePhotoSchema(AttachmentContentSchema):
+    """A photo (base64 ``content``) and the school whose entry shows it."""
+
+    school_urn = fields.Integer(required=True)

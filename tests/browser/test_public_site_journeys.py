@@ -85,6 +85,11 @@ async def _head_publishes(visitor, photo) -> None:
     await page.get_by_label("What you do and what it achieves").fill(
         "Each class spends **Friday afternoon** in the woods:\n\n- den building\n- bug hunts"
     )
+    await page.get_by_label("Photo (optional)").set_input_files(
+        {"name": "timetable.png", "mimeType": "image/png", "buffer": b"%PDF-1.4 not a photo"}
+    )
+    await page.get_by_role("button", name="Publish on the website").click()
+    await expect(page.locator("#photo-error")).to_contain_text("not what the name")
     await page.get_by_label("Photo (optional)").set_input_files(str(photo))
     await page.get_by_role("button", name="Publish on the website").click()
     await expect(page.locator(".govuk-notification-banner")).to_contain_text("published")

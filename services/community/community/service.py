@@ -365,9 +365,9 @@ class CommunityService:
 
     @rpc
     def get_showcase_photo(self, entry_id, photo_id, caller=None):
-        """entry id, photo id -> AttachmentContentSchema: public, photos of published entries
+        """entry id, photo id -> ShowcasePhotoSchema: public, photos of published entries
         only. NotFound (photo_id)."""
-        return c.AttachmentContentSchema().dump(showcases.photo(entry_id, photo_id))
+        return cs.ShowcasePhotoSchema().dump(showcases.photo(entry_id, photo_id))
 
     # ----- timers -----
 

@@ -106,7 +106,8 @@ def photo(entry_id, photo_id) -> dict:
     data = read_file(photo_id) if found else None
     if data is None:
         raise NotFound("No such photo.", {"photo_id": ["Unknown photo."]})
-    return {**found, "content": base64.b64encode(data).decode("ascii")}
+    content = base64.b64encode(data).decode("ascii")
+    return {**found, "content": content, "school_urn": entry.school_urn}
 
 
 def entry_item(entry: ShowcaseEntry) -> dict:

@@ -98,6 +98,8 @@ def test_a_head_publishes_a_showcase_with_a_photo_seen_on_the_schools_page(as_pr
     assert image.status_code == 200 and image.content == PNG
     assert image.headers["Content-Type"] == "image/png"
     assert image.headers["X-Content-Type-Options"] == "nosniff"
+    elsewhere = src.replace(f"/member-schools/{DEMO_SCHOOL_URN}/", "/member-schools/900002/")
+    assert web(elsewhere).status_code == 404
 
     as_private_user("headteacher").request("DELETE", f"/api/v1/showcase/{made['id']}")
     assert web(src).status_code == 404

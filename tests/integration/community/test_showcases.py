@@ -28,7 +28,7 @@ def test_the_head_publishes_with_a_photo_and_anyone_sees_it(community, rpc):
     public = rpc.community.list_showcase(100)
     assert [e["id"] for e in public["items"]] == [made["id"]]
     got = rpc.community.get_showcase_photo(made["id"], photo["id"])
-    assert base64.b64decode(got["content"]) == PNG
+    assert base64.b64decode(got["content"]) == PNG and got["school_urn"] == 100
     assert rpc.community.list_showcase(200)["items"] == []
 
 

@@ -75,7 +75,10 @@ def photo(urn: int, entry_id: str, photo_id: str):
     """A photo of a published showcase entry (community ``get_showcase_photo``)."""
     if len(entry_id) > 64 or len(photo_id) > 64:
         abort(404)
-    return photo_response(call(c.SERVICE, "get_showcase_photo", entry_id, photo_id))
+    found = call(c.SERVICE, "get_showcase_photo", entry_id, photo_id)
+    if found["school_urn"] != urn:
+        abort(404)
+    return photo_response(found)
 
 
 @blp.get("/courses")

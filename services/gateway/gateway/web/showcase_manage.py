@@ -52,7 +52,8 @@ class ShowcaseForm(FlaskForm):
 
 
 def _urn() -> int:
-    urn = g.caller.school_urn
+    """The caller's school; the coordinator names one (``?urn=``)."""
+    urn = request.args.get("urn", type=int) or g.caller.school_urn
     if urn is None:
         abort(404)
     return urn
@@ -85,7 +86,7 @@ def showcase():
             _show_problem(form, err)
         else:
             flash("Your entry is published on the school's public page.", "success")
-            return redirect(url_for("showcase_manage.showcase"))
+            return redirect(url_for("showcase_manage.showcase", **_named(urn)))
     entries = call(c.SERVICE, "list_school_showcase", urn)["items"]
     status = 400 if form.errors else 200
     return render("web/school/showcase.html", status, form=form, entries=entries, urn=urn)
@@ -96,6 +97,11 @@ def showcase():
 def withdraw(entry_id: str):
     if len(entry_id) > 64:
         abort(404)
-    call(c.SERVICE, "withdraw_showcase", entry_id)
+    entry = call(c.SERVICE, "withdraw_showcase", entry_id)
     flash("The entry is withdrawn from the website.", "success")
-    return redirect(url_for("showcase_manage.showcase"))
+    return redirect(url_for("showcase_manage.showcase", **_named(entry["school_urn"])))
+
+
+def _named(urn: int) -> dict:
+    """``?urn=`` when it is not the caller's own school (the coordinator's case)."""
+    return {} if urn == g.caller.school_urn else {"urn": urn}
