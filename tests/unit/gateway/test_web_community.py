@@ -12,7 +12,7 @@ import pytest
 from unit.gateway.stand_in import replace_calls
 
 from contracts.caller import Caller
-from contracts.errors import Forbidden, InvalidInput
+from contracts.errors import Conflict, Forbidden, InvalidInput
 from gateway import auth
 from gateway.app import create_app
 from gateway.web import (
@@ -92,6 +92,30 @@ class Services:
             "get_post": POST,
             "list_comments": {"items": [], "total": 0},
             "publish_post": POST,
+            "pin_post": POST,
+            "unpin_post": POST,
+            "follow": {"items": [], "total": 0},
+            "hide_post": POST,
+            "hide_comment": {"id": "c1"},
+            "dismiss_report": {"id": "r1", "space_id": "group-inclusion"},
+            "list_people": {"items": [{"id": "p-member", "name": "Ines Inclusion"}], "total": 1},
+            "list_reports": {
+                "items": [
+                    {
+                        "id": "r1",
+                        "target_kind": "post",
+                        "target_id": "post1",
+                        "post_id": "post1",
+                        "space_id": "group-inclusion",
+                        "reason": "It names a pupil.",
+                        "reported_by": "p-member",
+                        "reported_at": "2026-12-01T09:00:00+00:00",
+                        "status": "open",
+                    }
+                ],
+                "total": 1,
+            },
+            "publish_feedback": {**POST, "id": "fb1", "kind": "feedback"},
             "get_attachment": {
                 **POST["attachments"][0],
                 "content": base64.b64encode(PDF).decode(),
@@ -263,3 +287,73 @@ def test_a_space_the_caller_may_not_see_is_the_403_page(client, services):
     page = client.get("/sharing/spaces/group-inclusion")
     assert page.status_code == 403 and "members may see it" in page.text
     assert "<html" in page.text
+
+
+def test_the_chair_pins_a_post_and_a_member_follows_the_space(client, services):
+    token = _csrf(client, "/sharing/spaces/group-inclusion")
+    pinned = client.post("/sharing/posts/post1/pin", data={"csrf_token": token})
+    assert pinned.status_code == 302
+    assert pinned.headers["Location"].endswith("/sharing/spaces/group-inclusion")
+    client.post("/sharing/posts/post1/pin", data={"csrf_token": token, "unpin": "1"})
+    assert [c[0] for c in services.calls if "pin" in c[0]] == ["pin_post", "unpin_post"]
+    followed = client.post("/sharing/spaces/group-inclusion/follow", data={"csrf_token": token})
+    assert followed.status_code == 302
+    assert services.called("follow") == [("follow", {"space_id": "group-inclusion"})]
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(client, services):
+    page = client.post("/sharing/posts/post1/pin")
+    assert page.status_code == 400 and "Your form has expired" in page.text
+    assert not services.called("pin_post")
+
+
+def test_the_reports_name_the_post_and_who_reported_it_and_one_is_dismissed(client, services):
+    page = client.get("/sharing/reports?space=group-inclusion")
+    assert page.status_code == 200
+    assert "Zones of regulation toolkit" in page.text and "Reported by Ines Inclusion" in page.text
+    (asked,) = services.called("list_reports")
+    assert asked[1]["space_id"] == "group-inclusion" and asked[1]["status"] == "open"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    sent = client.post(
+        "/sharing/reports/r1/dismiss", data={"csrf_token": token, "space": "group-inclusion"}
+    )
+    assert sent.status_code == 302 and "space=group-inclusion" in sent.headers["Location"]
+    assert services.called("dismiss_report") == [("dismiss_report", "r1")]
+
+
+def test_hiding_a_post_needs_a_reason_its_author_is_told(client, services):
+    token = _csrf(client, "/sharing/posts/post1/hide")
+    empty = client.post("/sharing/posts/post1/hide", data={"csrf_token": token, "reason": " "})
+    assert empty.status_code == 400 and "Enter why you are hiding this" in empty.text
+    assert not services.called("hide_post")
+    sent = client.post(
+        "/sharing/posts/post1/hide", data={"csrf_token": token, "reason": "It names a pupil."}
+    )
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sharing/posts/post1")
+    assert services.called("hide_post") == [("hide_post", "post1", {"reason": "It names a pupil."})]
+
+
+def test_the_feedback_form_is_for_the_groups_officers_only(client, services):
+    page = client.get("/sharing/spaces/group-inclusion/feedback")
+    assert page.status_code == 403 and "chair or secretary" in page.text
+    services.space.update(may_lead=True)
+    page = client.get("/sharing/spaces/group-inclusion/feedback")
+    assert page.status_code == 200
+    assert re.search(
+        r'name="half_term"[^>]*value="20\d\d-\d\d (autumn|spring|summer) [12]"', page.text
+    )
+
+
+def test_a_second_feedback_for_the_half_term_is_shown_by_its_field(client, services):
+    services.space.update(may_lead=True)
+    token = _csrf(client, "/sharing/spaces/group-inclusion/feedback")
+    services.refuse = ("publish_feedback", Conflict("Feedback for 2026-27 autumn 2 is published."))
+    form = {"csrf_token": token, "half_term": "2026-27 autumn 2", "title": "Our half term"}
+    page = client.post("/sharing/spaces/group-inclusion/feedback", data=form)
+    assert page.status_code == 409 and _title(page).startswith("Error: ")
+    assert 'href="#half_term"' in page.text and "is published" in page.text
+    services.refuse = None
+    sent = client.post("/sharing/spaces/group-inclusion/feedback", data=form)
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/sharing/posts/fb1")
+    (call,) = [c for c in services.called("publish_feedback")][-1:]
+    assert call[2]["half_term"] == "2026-27 autumn 2" and call[2]["attachments"] == []

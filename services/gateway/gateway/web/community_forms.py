@@ -15,7 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, MultipleFileField, StringField, SubmitField
 from wtforms.fields import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp
 
 from gateway.web.directory_forms import PHASE_CHOICES, SearchForm
 
@@ -53,7 +53,7 @@ def _title() -> StringField:
         "Title",
         widget=GovTextInput(),
         validators=[
-            InputRequired("Enter a title"),
+            DataRequired("Enter a title"),
             Length(max=200, message="Title must be 200 characters or fewer"),
         ],
     )
@@ -90,7 +90,7 @@ class FeedbackForm(_WithFiles):
         widget=GovTextInput(),
         description="For example, 2026-27 autumn 1",
         validators=[
-            InputRequired("Enter the half term"),
+            DataRequired("Enter the half term"),
             Regexp(
                 r"(?i)^\s*\d{4}\s*[-/]\s*\d{2,4}\s+(autumn|spring|summer)\s*[12]\s*$",
                 message="Enter a half term like 2026-27 autumn 1",
@@ -112,7 +112,7 @@ def _reason(label: str, missing: str) -> StringField:
         label,
         widget=GovTextArea(),
         validators=[
-            InputRequired(missing),
+            DataRequired(missing),
             Length(max=1000, message="The reason must be 1,000 characters or fewer"),
         ],
     )
@@ -124,7 +124,7 @@ class CommentForm(FlaskForm):
         widget=GovTextArea(),
         description=MARKDOWN_HINT,
         validators=[
-            InputRequired("Enter your comment"),
+            DataRequired("Enter your comment"),
             Length(max=10_000, message="Your comment must be 10,000 characters or fewer"),
         ],
     )
