@@ -50,12 +50,21 @@ class SitePageSchema(Schema):
     changes = fields.List(fields.Nested(SiteChangeSchema), dump_default=list)
 
 
+class PhotoUploadSchema(AttachmentUploadSchema):
+    # what the photo shows, for those who cannot see it (its ``alt`` text)
+    description = fields.String(load_default="", validate=validate.Length(max=300))
+
+
+class PhotoSchema(AttachmentSchema):
+    description = fields.String(dump_default="")
+
+
 class ShowcaseCreateSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     # Markdown; raw HTML is shown as text, never run
     text = fields.String(load_default="", validate=validate.Length(max=20_000))
     photos = fields.List(
-        fields.Nested(AttachmentUploadSchema),
+        fields.Nested(PhotoUploadSchema),
         load_default=list,
         validate=validate.Length(max=MAX_PHOTOS),
     )
@@ -69,7 +78,7 @@ class ShowcaseSchema(Schema):
     html = fields.String(required=True)
     published = fields.Boolean(required=True)
     published_at = fields.DateTime(allow_none=True)
-    photos = fields.List(fields.Nested(AttachmentSchema), dump_default=list)
+    photos = fields.List(fields.Nested(PhotoSchema), dump_default=list)
 
 
 ShowcasePageSchema = page_of(ShowcaseSchema)

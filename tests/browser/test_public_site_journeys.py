@@ -91,6 +91,7 @@ async def _head_publishes(visitor, photo) -> None:
     await page.get_by_role("button", name="Publish on the website").click()
     await expect(page.locator("#photo-error")).to_contain_text("not what the name")
     await page.get_by_label("Photo (optional)").set_input_files(str(photo))
+    await page.get_by_label("Describe the photo").fill("Pupils building a den in the woods")
     await page.get_by_role("button", name="Publish on the website").click()
     await expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
     await expect(page.locator("#main-content")).to_contain_text("Forest school every Friday")
@@ -111,7 +112,7 @@ async def _visitor_reads(visitor) -> None:
     await page.locator(f"a[href='/member-schools/{DEMO_SCHOOL_URN}']").click()
     await expect(page.locator("#main-content")).to_contain_text("Forest school every Friday")
     await expect(page.locator("#main-content strong")).to_have_text("Friday afternoon")
-    image = page.locator("img.hub-showcase-photo").first
+    image = page.get_by_role("img", name="Pupils building a den in the woods")
     await expect(image).to_be_visible()
     assert await image.evaluate("img => img.complete && img.naturalWidth") == 48
     await visitor.check("public-school")

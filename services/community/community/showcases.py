@@ -42,7 +42,7 @@ def publish(urn, data: dict, caller: Caller, max_bytes: int) -> ShowcaseEntry:
     entry_id = new_id()
     stored = []
     try:
-        for upload in checked:
+        for upload, item in zip(checked, data["photos"], strict=True):
             file_id = store_file(upload.data, upload.filename, upload.content_type, entry_id)
             stored.append(
                 {
@@ -50,6 +50,7 @@ def publish(urn, data: dict, caller: Caller, max_bytes: int) -> ShowcaseEntry:
                     "filename": upload.filename,
                     "content_type": upload.content_type,
                     "size": upload.size,
+                    "description": item.get("description", "").strip(),
                 }
             )
         entry = ShowcaseEntry(

@@ -18,12 +18,13 @@ def entry(**extra):
 
 
 def test_the_head_publishes_with_a_photo_and_anyone_sees_it(community, rpc):
-    data = entry(photos=[{"filename": "woods.png", "content": encoded(PNG)}])
-    made = rpc.community.publish_showcase(100, data, caller=as_("head-a"))
+    photo = {"filename": "woods.png", "content": encoded(PNG), "description": " A den "}
+    made = rpc.community.publish_showcase(100, entry(photos=[photo]), caller=as_("head-a"))
     assert made["published"] and made["school_urn"] == 100
     assert "<strong>Friday</strong>" in made["html"] and "<script>" not in made["html"]
     photo = made["photos"][0]
     assert photo["content_type"] == "image/png" and photo["size"] == len(PNG)
+    assert photo["description"] == "A den"
 
     public = rpc.community.list_showcase(100)
     assert [e["id"] for e in public["items"]] == [made["id"]]

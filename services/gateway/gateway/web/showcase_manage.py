@@ -48,6 +48,12 @@ class ShowcaseForm(FlaskForm):
         widget=GovFileInput(),
         description="A PNG, JPEG, GIF or WebP image. Only photos you have permission to publish.",
     )
+    photo_description = StringField(
+        "Describe the photo",
+        widget=GovTextInput(),
+        description="For people who cannot see it, for example: pupils building a den",
+        validators=[Length(max=300, message="Up to 300 characters")],
+    )
     submit = SubmitField("Publish on the website", widget=GovSubmitInput())
 
 
@@ -64,13 +70,16 @@ def _payload(form: ShowcaseForm) -> dict:
     upload = form.photo.data
     if upload and getattr(upload, "filename", ""):
         content = base64.b64encode(upload.read()).decode("ascii")
-        data["photos"].append({"filename": upload.filename, "content": content})
+        description = (form.photo_description.data or "").strip()
+        photo = {"filename": upload.filename, "content": content, "description": description}
+        data["photos"].append(photo)
     return data
 
 
 def _show_problem(form: ShowcaseForm, err: InvalidInput) -> None:
     for name, problems in (err.fields or {"title": [err.message]}).items():
-        target = form[FIELDS.get(name.split(".")[0], "title")]
+        field = "photo_description" if name.endswith(".description") else name.split(".")[0]
+        target = form[FIELDS.get(field, field if field in form else "title")]
         target.errors = [*list(target.errors or []), *problems]
 
 
