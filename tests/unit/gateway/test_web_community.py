@@ -175,7 +175,10 @@ def test_my_spaces_by_kind_and_a_search_kept_in_the_query_string(client, service
     text = page.text
     assert text.index("Strategic groups") < text.index("Clusters") < text.index("Other spaces")
     assert 'href="/sharing/spaces/cluster-north"' in text
-    assert not services.called("search_posts")
+    (latest,) = services.called("search_posts")  # without a search: the latest posts
+    assert (latest[1]["sort"], latest[1]["per_page"]) == ("recent", 5)
+    assert "Latest posts" in text and "Zones of regulation toolkit" in text
+    services.calls.clear()
     found = client.get("/sharing?q=zones&tag=send&phase=Primary&school=100001")
     assert found.status_code == 200
     (asked,) = services.called("search_posts")

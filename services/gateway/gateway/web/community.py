@@ -1,5 +1,5 @@
 """Sharing practice: my spaces and a search across them (``/sharing``, filters in the query
-string), a space's posts with the form to post (files as multipart/form-data) and following.
+string; the latest posts without one), a space's posts with the form to post (files as multipart/form-data) and following.
 Community ``list_spaces``, ``get_space`` (which says what the caller may do there),
 ``search_posts``, ``publish_post``, ``follow``, ``unfollow``, ``list_follows``; the directory's
 ``list_support_areas`` (the tags) and school names. The community decides who may do what."""
@@ -14,7 +14,7 @@ from gateway.upload_limit import upload_route
 from gateway.web import community_uploads as uploads
 from gateway.web.community_forms import PostForm, PostSearchForm, area_choices
 from gateway.web.directory import page_number, pagination
-from gateway.web.names import school_names, school_options
+from gateway.web.names import school_names
 from gateway.web.pages import register_errors, render
 from gateway.web.reference import call_all
 from gateway.web.session import signed_in
@@ -25,6 +25,8 @@ blp.add_app_template_filter(uploads.size, "file_size")
 blp.add_app_template_filter(uploads.type_name, "file_type")
 PER_PAGE = 20
 AREAS = (d.SERVICE, "list_support_areas")
+SCHOOLS = (d.SERVICE, "list_schools", {"per_page": 200})  # (the school filter's choices)
+LATEST = 5  # the latest posts shown when nothing is searched for
 KINDS = {"group": "Strategic groups", "cluster": "Clusters"}
 OPENED_NAMES = {
     "association": "Association",
@@ -61,16 +63,22 @@ def _query(form, page: int) -> dict:
 @blp.get("/sharing")
 @signed_in
 def home():
-    """My spaces by kind, and a search of the posts I may see (words, tag, phase, school)."""
+    """My spaces by kind, and a search of the posts I may see (words, tag, phase, school);
+    without a search, the latest posts. The spaces, tags, schools (and the latest posts) are
+    asked together; a search is one more call once its filters are checked."""
     form = PostSearchForm(request.args)
     page = page_number()
-    spaces, areas = call_all((c.SERVICE, "list_spaces"), AREAS)
+    searching = any(request.args.get(name) for name in ("q", "tag", "phase", "school"))
+    latest = c.PostQuerySchema().dump({"sort": "recent", "page": 1, "per_page": LATEST})
+    calls = [(c.SERVICE, "list_spaces"), AREAS, SCHOOLS]
+    spaces, areas, schools, *recent = call_all(
+        *calls, *([] if searching else [(c.SERVICE, "search_posts", latest)])
+    )
     areas = support_areas(areas)
-    schools = school_options()
+    schools = {s["urn"]: s["name"] for s in schools["items"]}
     form.tag.choices = area_choices(areas, "Any area")
     form.school.choices = area_choices({str(k): v for k, v in schools.items()}, "Any school")
-    searching = any(request.args.get(name) for name in ("q", "tag", "phase", "school"))
-    found, status = {"items": [], "total": 0}, 200
+    found, status = (recent[0] if recent else {"items": [], "total": 0}), 200
     if request.args and not form.validate():
         status, searching = 400, False
     elif searching:
