@@ -90,9 +90,9 @@ def test_a_teacher_posts_a_file_to_the_inclusion_space_and_a_member_downloads_it
         page = await _sign_in(visitor, PEOPLE["poster"][0])
         await page.get_by_role("link", name="Sharing practice").first.click()
         await expect(page.get_by_role("heading", level=1)).to_have_text("Sharing practice")
-        await expect(page.get_by_role("link", name="Inclusion")).to_be_visible()
+        await expect(page.get_by_role("link", name="Inclusion", exact=True)).to_be_visible()
         await visitor.check("sharing-home")
-        await page.get_by_role("link", name="Inclusion").click()
+        await page.get_by_role("link", name="Inclusion", exact=True).click()
         await expect(page.get_by_role("heading", level=1)).to_have_text("Inclusion")
         await visitor.check("sharing-space")
 
