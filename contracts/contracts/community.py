@@ -37,6 +37,8 @@ RPC methods of the ``community`` service (nameko ``RpcProxy("community")``), pay
 - ``list_post_followers(post_id)`` -> FollowersSchema: who follows the post's space or one of
   its tags and may see it, its author left out (services only: notifications)
 
+The public website's pages and the schools' showcases: ``contracts.community_site``.
+
 Every method takes ``caller=`` last (``contracts.caller``) and decides from it who may do what
 (``community.permissions``). Uploads travel base64-encoded in ``attachments[].content``; a
 refused upload is ``InvalidInput`` naming ``attachments.N.content`` and nothing is stored.
