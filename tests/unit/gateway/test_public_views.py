@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from gateway.app import create_app
 from gateway.web.public_views import open_courses, public_school
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -54,3 +55,10 @@ def test_a_school_shows_only_what_gias_and_ofsted_publish():
     shown = public_school({**school, "ofsted_rating": "Good"})
     assert shown["ofsted_rating"] == "Good" and shown["name"] == "A"
     assert not {"notes", "approver_id", "report_card", "cluster"} & set(shown)
+
+
+def test_the_home_page_keeps_its_way_in_while_the_community_is_away():
+    app = create_app({"TESTING": True, "AMQP_URI": "amqp://guest:guest@127.0.0.1:1/"})
+    response = app.test_client().get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Sign in" in html

@@ -11,7 +11,7 @@ from contracts import community as c
 from contracts import directory as d
 from contracts import events as e
 from gateway.api.site import photo_response
-from gateway.rpc import call, call_all
+from gateway.rpc import ServiceUnavailable, call, call_all
 from gateway.web.pages import register_errors, render
 from gateway.web.public_views import open_courses, public_school
 
@@ -26,8 +26,13 @@ def _site_page(slug: str):
 
 @blp.get("/")
 def home():
-    """The partnership's public home page: the coordinator's introduction and the way in."""
-    return render("web/public/home.html", page=call(c.SERVICE, "get_site_page", "home"))
+    """The partnership's public home page: the coordinator's introduction and the way in (the
+    way in even while the community service is away)."""
+    try:
+        page = call(c.SERVICE, "get_site_page", "home")
+    except ServiceUnavailable:
+        page = None
+    return render("web/public/home.html", page=page)
 
 
 @blp.get("/about")
