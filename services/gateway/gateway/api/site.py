@@ -14,6 +14,7 @@ from contracts import community as c
 from contracts import community_site as cs
 from gateway.auth import login_required
 from gateway.rpc import call
+from gateway.upload_limit import upload_route
 
 blp = Blueprint("site", __name__, description="The public website: pages and school showcases")
 
@@ -49,6 +50,7 @@ def list_showcase(urn):
 
 
 @blp.route("/schools/<int(max=999999999):urn>/showcase", methods=["POST"])
+@upload_route
 @login_required
 @blp.arguments(cs.ShowcaseCreateSchema)
 @blp.alt_response(201, schema=cs.ShowcaseSchema, success=True)

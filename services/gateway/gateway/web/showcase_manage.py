@@ -4,7 +4,7 @@ lists the school's entries and publishes a new one with a photo (multipart form)
 
 import base64
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -19,6 +19,8 @@ from wtforms.validators import InputRequired, Length
 from contracts import community as c
 from contracts.errors import InvalidInput
 from gateway.rpc import call
+from gateway.upload_limit import upload_route
+from gateway.web import community_uploads as uploads
 from gateway.web.pages import register_errors, render
 from gateway.web.session import signed_in
 
@@ -84,6 +86,7 @@ def _show_problem(form: ShowcaseForm, err: InvalidInput) -> None:
 
 
 @blp.route("", methods=["GET", "POST"])
+@upload_route
 @signed_in
 def showcase():
     urn = _urn()
@@ -96,9 +99,27 @@ def showcase():
         else:
             flash("Your entry is published on the school's public page.", "success")
             return redirect(url_for("showcase_manage.showcase", **_named(urn)))
-    entries = call(c.SERVICE, "list_school_showcase", urn)["items"]
     status = 400 if form.errors else 200
+    return _page(urn, form, status)
+
+
+def _page(urn: int, form: ShowcaseForm, status: int = 200):
+    entries = call(c.SERVICE, "list_school_showcase", urn)["items"]
     return render("web/school/showcase.html", status, form=form, entries=entries, urn=urn)
+
+
+@blp.after_request
+def too_large(response):
+    """A photo over the gateway's upload limit (answered 413 before the view): the form again,
+    the limit said by the photo field."""
+
+    def page():
+        form = ShowcaseForm(formdata=None)
+        limit = current_app.config["ATTACHMENT_MAX_BYTES"] / (1024 * 1024)
+        form.photo.errors = [f"The photo must be smaller than {limit:g} MB"]
+        return _page(_urn(), form, 413)
+
+    return uploads.too_large_page(response, "showcase_manage.showcase", page)
 
 
 @blp.post("/<entry_id>/withdraw")
