@@ -25,11 +25,17 @@ blp = Blueprint("inbox_pages", __name__)
 register_errors(blp)
 
 PER_PAGE = 20
+# notifications about a sharing-practice post, whose ``ref`` is the post's id
+POST_KINDS = {"post_published", "feedback_published", "post_hidden", "comment_hidden"}
 
 
 def _inbox(unread: bool, page: int) -> dict:
     query = {"unread": unread, "page": page, "per_page": PER_PAGE}
-    return call(n.SERVICE, "list_inbox", g.caller.id, n.InboxQuerySchema().dump(query))
+    found = call(n.SERVICE, "list_inbox", g.caller.id, n.InboxQuerySchema().dump(query))
+    for item in found["items"]:
+        if item.get("kind") in POST_KINDS and item.get("ref"):
+            item["link"] = url_for("community_posts.post", post_id=item["ref"])
+    return found
 
 
 @blp.get("/inbox")
