@@ -18,6 +18,22 @@ from pymongo import MongoClient  # noqa: E402
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
+TESTS = Path(__file__).parent
+TIERS = ("unit", "integration", "e2e", "browser", "deploy")
+
+
+def tier_of(path: Path) -> str:
+    """The tier a test file belongs to: its folder under tests/ (doctests in the packages: unit)."""
+    if not path.is_relative_to(TESTS):
+        return "unit"
+    parts = path.relative_to(TESTS).parts
+    return parts[0] if len(parts) > 1 and parts[0] in TIERS else "unit"
+
+
+def pytest_collection_modifyitems(items):
+    """Each test is marked by its tier (its folder): ``pytest -m integration`` selects one."""
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier_of(Path(item.fspath))))
 
 
 @pytest.fixture(scope="session")

@@ -29,11 +29,10 @@ JOURNEY_SECONDS = 300  # a long journey: each page checked by axe, screenshotted
 
 
 def pytest_collection_modifyitems(items):
-    """Every test here is a browser test, and a journey may take minutes on a busy machine."""
+    """A journey may take minutes on a busy machine (the browser marker: tests/conftest.py)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.timeout(JOURNEY_SECONDS + 120))
 
 

@@ -8,8 +8,6 @@ import pytest
 
 from support.platform import DEMO_ACCOUNTS, Platform
 
-pytestmark = pytest.mark.e2e
-
 
 @contextmanager
 def _running_platform(request, vhost_pipeline, mongo_uri, logs):

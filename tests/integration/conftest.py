@@ -4,8 +4,6 @@ and a real SecantusDB over TCP; nothing is faked."""
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def rpc(rabbit_config):
