@@ -15,8 +15,9 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(VENV)/bin/python -m pytest tests/unit
 
+# ruff over everything; mypy over the modules listed in pyproject.toml's [tool.mypy]
 lint: $(STAMP)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 setup: $(STAMP)
 

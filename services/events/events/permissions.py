@@ -59,7 +59,8 @@ def owning_group_id(owner: dict | None) -> str | None:
 def group_officers(group: dict | None) -> set[str]:
     """The group's current chair and secretary."""
     group = group or {}
-    return {group.get("chair_person_id"), group.get("secretary_person_id")} - {None, ""}
+    officers = (group.get("chair_person_id"), group.get("secretary_person_id"))
+    return {person_id for person_id in officers if person_id not in (None, "")}
 
 
 def group_people(group: dict | None) -> set[str]:

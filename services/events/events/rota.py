@@ -58,10 +58,10 @@ def rota_plan(
     with ``after``, only the half terms whose meeting starts after it (none already over)."""
     days = half_term_meeting_days(academic_year)
     if after is not None:
-        days = {n: day for n, day in enumerate(days, start=1) if _starts(day) > after}
+        numbered = {n: day for n, day in enumerate(days, start=1) if _starts(day) > after}
     else:
-        days = dict(enumerate(days, start=1))
-    slots = [(n, day, group) for n, day in days.items() for group in year_groups]
+        numbered = dict(enumerate(days, start=1))
+    slots = [(n, day, group) for n, day in numbered.items() for group in year_groups]
     if not slots:
         return []
     hosts = assign_hosts(sorted(set(urns)), len(slots), history)

@@ -31,7 +31,7 @@ def reminder_times(
     due = []
     for label in offsets:
         offset = parse_offset(label)
-        if offset == "morning":
+        if isinstance(offset, str):  # "morning"
             local_day = starts_at.astimezone(tz).date()
             at = datetime.combine(local_day, morning, tz).astimezone(starts_at.tzinfo)
         else:

@@ -1,5 +1,6 @@
 """Sharing practice: my spaces and a search across them (``/sharing``, filters in the query
-string; the latest posts without one), a space's posts with the form to post (files as multipart/form-data) and following.
+string; the latest posts without one), a space's posts with the form to post (files as
+multipart/form-data) and following.
 Community ``list_spaces``, ``get_space`` (which says what the caller may do there),
 ``search_posts``, ``publish_post``, ``follow``, ``unfollow``, ``list_follows``; the directory's
 ``list_support_areas`` (the tags) and school names. The community decides who may do what."""
