@@ -13,7 +13,7 @@ from datetime import date, datetime
 from mongoengine.errors import NotUniqueError
 from pymongo.errors import DuplicateKeyError
 
-from notifications.messages import ClusterMembers, EventAttendees, Message, PostFollowers
+from notifications.messages.message import ClusterMembers, EventAttendees, Message, PostFollowers
 from notifications.policy import (
     TRANSACTIONAL,
     Plan,

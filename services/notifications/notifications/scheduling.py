@@ -11,7 +11,7 @@ A copy keeps its ``sessions`` and ``next_reminder_at``; the reminders due are th
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from notifications.messages import Message
+from notifications.messages.message import Message
 from notifications.reminders import reminder_times
 from notifications.settings import Settings
 from notifications.storage import BookingCopy, now

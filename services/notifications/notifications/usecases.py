@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from contracts.common import page_start, paginate
 from contracts.errors import Conflict, NotFound
 from notifications import dispatch, scheduling
-from notifications.messages import Message, messages_for, password_reset
+from notifications.messages import messages_for
+from notifications.messages.message import Message
+from notifications.messages.people import password_reset
 from notifications.policy import effective_preferences
 from notifications.ports import CpdEvents, People
 from notifications.settings import Settings

@@ -1,6 +1,7 @@
 """What the community's events say to whom (notifications.messages, policy: pure)."""
 
-from notifications.messages import PostFollowers, messages_for
+from notifications.messages import messages_for
+from notifications.messages.message import PostFollowers
 from notifications.policy import DEFAULT_PREFERENCES, category_of
 from notifications.recipients import RoleAddress
 

@@ -2,7 +2,9 @@
 
 from datetime import UTC, datetime
 
-from notifications.messages import ClusterMembers, EventAttendees, messages_for, password_reset
+from notifications.messages import messages_for
+from notifications.messages.message import ClusterMembers, EventAttendees
+from notifications.messages.people import password_reset
 from notifications.recipients import RoleAddress
 
 BOOKING = {

@@ -70,7 +70,7 @@ def test_a_reminder_held_past_its_session_goes_at_once_instead():
     from datetime import timedelta
 
     from notifications.dispatch import plan_for
-    from notifications.messages import Message
+    from notifications.messages.message import Message
 
     session = SATURDAY_NIGHT + timedelta(hours=10)  # Sunday morning, before school opens
     reminder = Message("p1", "session_reminder", "Reminder", "", {"send_before": session})

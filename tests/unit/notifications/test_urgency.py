@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from notifications.dispatch import plan_for
-from notifications.messages import Message
+from notifications.messages.message import Message
 from notifications.policy import effective_preferences
 from notifications.schooltime import SchoolCalendar
 from notifications.urgency import is_urgent, session_starts
