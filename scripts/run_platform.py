@@ -283,7 +283,7 @@ class Platform:
         return child
 
     def seed(self) -> None:
-        for service in ("directory", "events"):
+        for service in ("directory", "events", "community"):
             out = subprocess.run(
                 [str(BIN / service), "seed-demo"],
                 cwd=ROOT,

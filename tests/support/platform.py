@@ -73,7 +73,7 @@ class Platform:
         )
 
     def seed(self) -> None:
-        for service in ("directory", "events"):
+        for service in ("directory", "events", "community"):
             subprocess.run(
                 [str(BIN / service), "seed-demo"],
                 cwd=ROOT,

@@ -1,4 +1,5 @@
-"""``community`` command: bring the spaces in step with the directory now, and list them."""
+"""``community`` command: bring the spaces in step with the directory now, list them, and seed
+the demo's showcase (straight to the community's database, before the service starts)."""
 
 import click
 
@@ -42,3 +43,18 @@ def spaces_list(amqp_uri):
         archived = "" if space["active"] else "  (archived)"
         click.echo(f"{space['id']:40} {space['kind']:14} {space['name']}{archived}")
         click.echo(f"{'':40} {space['post_count']} posts")
+
+
+@cli.command("seed-demo")
+@click.option(
+    "--mongo-uri", envvar="MONGO_URI", default="mongodb://127.0.0.1:27017", show_default=True
+)
+@click.option("--db", envvar="COMMUNITY_DB", default="community", show_default=True)
+def seed_demo(mongo_uri, db):
+    """The demo school's showcase entry with its photo (idempotent)."""
+    from community import demo
+    from community.service import DEFAULT_MAX_BYTES
+    from community.storage import connect_store
+
+    connect_store(mongo_uri, db)
+    click.echo(f"community demo: {demo.seed(DEFAULT_MAX_BYTES)} showcase entry")

@@ -38,6 +38,12 @@ def check_photos(items: list[dict], max_bytes: int) -> list[uploads.Upload]:
 def publish(urn, data: dict, caller: Caller, max_bytes: int) -> ShowcaseEntry:
     urn = _urn(urn)
     permissions.check_may_edit_showcase(caller, urn)
+    return store_entry(urn, data, caller.id, max_bytes)
+
+
+def store_entry(urn: int, data: dict, created_by: str, max_bytes: int) -> ShowcaseEntry:
+    """The entry and its checked photos stored (none of them if anything fails); who may is
+    decided before (``publish``, or the demo seed)."""
     checked = check_photos(data["photos"], max_bytes)
     entry_id = new_id()
     stored = []
@@ -62,7 +68,7 @@ def publish(urn, data: dict, caller: Caller, max_bytes: int) -> ShowcaseEntry:
             published=True,
             published_at=now(),
             photos=stored,
-            created_by=caller.id,
+            created_by=created_by,
         )
         entry.save(force_insert=True)
     except BaseException:

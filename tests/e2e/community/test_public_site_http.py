@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 import requests
 
+from community import demo
 from support.platform import DEMO_SCHOOL_URN
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
@@ -89,7 +90,8 @@ def test_a_head_publishes_a_showcase_with_a_photo_seen_on_the_schools_page(as_pr
     made = _ok(as_private_user("headteacher").post(path, json=entry), 201)
 
     listed = web(path).json()["items"]
-    assert [e["title"] for e in listed] == ["Our growing garden"]
+    # newest first, before the demo's seeded entry
+    assert [e["title"] for e in listed] == ["Our growing garden", demo.TITLE]
     page = web(f"/member-schools/{DEMO_SCHOOL_URN}")
     assert page.status_code == 200 and "Our growing garden" in page.text
     assert f"/member-schools/{DEMO_SCHOOL_URN}" in web("/member-schools").text
