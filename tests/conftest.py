@@ -15,6 +15,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from pymongo import MongoClient  # noqa: E402
 
+from support import coverage_summary  # noqa: E402
 from support.waiting import free_port, wait_for_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -28,6 +29,15 @@ def tier_of(path: Path) -> str:
         return "unit"
     parts = path.relative_to(TESTS).parts
     return parts[0] if len(parts) > 1 and parts[0] in TIERS else "unit"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Under ``coverage run`` (``make coverage``): the total and the least covered files."""
+    cov = coverage_summary.current()
+    if cov is not None:
+        terminalreporter.section("coverage (test process only)")
+        for line in coverage_summary.short_report(cov, config.rootpath / "var/coverage/report.txt"):
+            terminalreporter.write_line(line)
 
 
 def pytest_collection_modifyitems(items):

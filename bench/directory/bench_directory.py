@@ -104,7 +104,7 @@ def run_import(stack: Stack, csv_path: Path, label: str) -> float:
 def seed_offers(stack: Stack, rng: random.Random) -> None:
     """Clusters for every school and OFFERS offers, written straight to the store."""
     from directory.storage import Cluster, Offer, Person, School, connect_store, raw, stamp
-    from directory.support import ensure_default_areas
+    from directory.support_areas import ensure_default_areas
 
     connect_store(stack.mongo, DB)
     ensure_default_areas()

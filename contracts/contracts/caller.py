@@ -11,7 +11,9 @@ permission decided elsewhere: its own policy module reads this caller and answer
 True
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -81,7 +83,7 @@ class Caller:
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
 
-    def of_school(self, urn) -> bool:
+    def of_school(self, urn: int | str | None) -> bool:
         return urn is not None and self.school_urn is not None and int(urn) == self.school_urn
 
     def dump(self) -> dict | None:
@@ -98,7 +100,7 @@ class Caller:
         )
 
 
-def load_caller(data) -> Caller:
+def load_caller(data: Mapping[str, Any] | None) -> Caller:
     """The wire caller as a ``Caller``; ``None`` is the anonymous caller. A malformed caller is
     ``InvalidInput`` (a bug in the sender, never a way in)."""
     if data is None:

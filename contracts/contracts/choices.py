@@ -11,20 +11,21 @@ True
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
 from contracts.errors import InvalidInput
 
 
-def choice_key(text) -> str:
+def choice_key(text: object) -> str:
     """What two spellings of one value share: lower case, one space for any run of spaces,
     hyphens and underscores."""
     return re.sub(r"[\s_-]+", " ", str(text).strip().lower())
 
 
-def match_choice(value, allowed: Iterable[str]) -> str | None:
+def match_choice(value: object, allowed: Iterable[str]) -> str | None:
     """The allowed value ``value`` spells (None when it is none of them)."""
     wanted = choice_key(value)
     return next((each for each in allowed if choice_key(each) == wanted), None)
@@ -34,7 +35,7 @@ def allowed_message(allowed: Iterable[str]) -> str:
     return "Must be one of: " + ", ".join(allowed) + "."
 
 
-def resolve_choice(name: str, value, allowed: Iterable[str]) -> str:
+def resolve_choice(name: str, value: object, allowed: Iterable[str]) -> str:
     """``value`` as the allowed value it spells; InvalidInput naming ``name`` and listing the
     allowed values otherwise (for lists only the service knows: clusters, support areas)."""
     allowed = list(allowed)
@@ -44,7 +45,7 @@ def resolve_choice(name: str, value, allowed: Iterable[str]) -> str:
     return found
 
 
-def resolve_named(name: str, value, named: dict[str, str]) -> str:
+def resolve_named(name: str, value: object, named: dict[str, str]) -> str:
     """The key of the item in ``named`` (key -> name) whose key or name ``value`` spells;
     InvalidInput naming ``name`` and listing the keys otherwise (clusters, support areas)."""
     found = match_choice(value, named) or next(
@@ -57,7 +58,7 @@ class Choice(fields.String):
     """A string from ``choices`` (listed as the OpenAPI ``enum``), matched as ``match_choice``
     matches and loaded in its one spelling; anything else is "Must be one of: ..."."""
 
-    def __init__(self, choices: Iterable[str], **kwargs):
+    def __init__(self, choices: Iterable[str], **kwargs: Any) -> None:
         self.choices = tuple(choices)
         rules = kwargs.pop("validate", None)
         rules = [rules] if callable(rules) else list(rules or [])
@@ -65,7 +66,9 @@ class Choice(fields.String):
         metadata = {"description": "Any case.", **kwargs.pop("metadata", {})}
         super().__init__(validate=[one_of, *rules], metadata=metadata, **kwargs)
 
-    def _deserialize(self, value, attr, data, **kwargs):
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if len(text) > 200:
             raise ValidationError(allowed_message(self.choices))

@@ -1,5 +1,8 @@
 """Schemas shared by every service's contracts: paging and list results."""
 
+from collections.abc import Callable
+from typing import Any
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from contracts.errors import InvalidInput, invalid_from_marshmallow
@@ -37,14 +40,14 @@ def page_start(query: dict) -> int:
     return (query["page"] - 1) * query["per_page"]
 
 
-def paginate(found, query: dict, to_item) -> dict:
+def paginate(found: Any, query: dict, to_item: Callable[[Any], Any]) -> dict:
     """The page ``query`` asks for of ``found`` (anything with ``skip``/``limit``/``count``, such as
     a mongoengine QuerySet), as ``{"items": [to_item(each)], "total": N}``."""
     page = found.skip(page_start(query)).limit(query["per_page"])
     return {"items": [to_item(each) for each in page], "total": found.count()}
 
 
-def load(schema: type[Schema], data) -> dict:
+def load(schema: type[Schema], data: Any) -> dict:
     """Load ``data`` with ``schema``; a contract violation becomes the wire error ``InvalidInput``
     (so does a whole number too large for the store, whichever field holds it)."""
     try:
@@ -63,7 +66,7 @@ def load(schema: type[Schema], data) -> dict:
 _INT64 = 2**63
 
 
-def _oversized_integers(value, name: str = "") -> list[str]:
+def _oversized_integers(value: object, name: str = "") -> list[str]:
     """Names of the fields holding integers beyond 64 bits (MongoDB cannot store them)."""
     if isinstance(value, bool):
         return []

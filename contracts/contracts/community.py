@@ -44,6 +44,8 @@ Every method takes ``caller=`` last (``contracts.caller``) and decides from it w
 refused upload is ``InvalidInput`` naming ``attachments.N.content`` and nothing is stored.
 """
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from contracts.choices import Choice
@@ -113,7 +115,7 @@ class SpaceCreateSchema(StrictSchema):
     )
 
     @validates_schema
-    def project_ends(self, data, **kwargs):
+    def project_ends(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data.get("kind") == "project" and data.get("ends_on") is None:
             raise ValidationError("A project has an end date.", "ends_on")
 
@@ -279,7 +281,7 @@ class FollowSchema(StrictSchema):
     tag = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
 
     @validates_schema
-    def one_target(self, data, **kwargs):
+    def one_target(self, data: dict[str, Any], **kwargs: Any) -> None:
         if (data.get("space_id") is None) == (data.get("tag") is None):
             raise ValidationError("Give a space_id or a tag (one of them).", "space_id")
 

@@ -18,7 +18,9 @@ consuming service's own store), so the redelivery or a duplicate publish never a
 """
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from kombu import Connection, Exchange, Queue
 from kombu.pools import connections
@@ -28,6 +30,9 @@ from nameko.events import EventDispatcher, EventHandler
 from nameko.messaging import QueueConsumer
 
 from contracts.envelope import make_event
+
+if TYPE_CHECKING:  # the services' stores are pymongo's; contracts itself needs no pymongo
+    from pymongo.collection import Collection
 
 _log = logging.getLogger(__name__)
 
@@ -62,10 +67,10 @@ def stale_outbox_filter(older_than: timedelta) -> dict:
 
 
 class _Relay:
-    def __init__(self, publish):
+    def __init__(self, publish: Callable[[str, dict], object]) -> None:
         self._publish = publish
 
-    def publish(self, collection, doc_id, entries) -> int:
+    def publish(self, collection: "Collection", doc_id: object, entries: Iterable[dict]) -> int:
         """Publish ``entries`` of the document ``doc_id`` (confirmed), then remove them from its
         outbox."""
         sent = []
@@ -78,7 +83,9 @@ class _Relay:
             )
         return len(sent)
 
-    def sweep(self, collections, older_than: timedelta = timedelta(seconds=10)) -> int:
+    def sweep(
+        self, collections: Iterable["Collection"], older_than: timedelta = timedelta(seconds=10)
+    ) -> int:
         """Republish outbox entries older than ``older_than`` that a crash left unpublished."""
         count = 0
         for collection in collections:
@@ -93,7 +100,7 @@ class OutboxRelay(EventDispatcher):
     """Dependency: ``self.relay.publish(collection, doc_id, entries)`` and
     ``self.relay.sweep(...)``."""
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: Any) -> _Relay:
         return _Relay(super().get_dependency(worker_ctx))
 
 
@@ -101,13 +108,13 @@ class DeadLetteringQueueConsumer(QueueConsumer):
     """The queue consumer of reliable handlers: a body that cannot even be decoded (not JSON, a
     content type not accepted) is dead-lettered at once instead of killing the consumer."""
 
-    def get_consumers(self, consumer_cls, channel):
+    def get_consumers(self, consumer_cls: Any, channel: Any) -> Any:
         consumers = super().get_consumers(consumer_cls, channel)
         for consumer in consumers:
             consumer.on_decode_error = self._dead_letter_undecodable
         return consumers
 
-    def _dead_letter_undecodable(self, message, exc):
+    def _dead_letter_undecodable(self, message: Any, exc: Exception) -> None:
         _log.error("undecodable message on %s, dead-lettering: %s", message.delivery_info, exc)
         if message.channel.connection:
             message.reject(requeue=False)
@@ -118,7 +125,7 @@ class ReliableEventHandler(EventHandler):
 
     queue_consumer = DeadLetteringQueueConsumer()
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         name = self.queue.name
         self.queue.queue_arguments = {
@@ -131,7 +138,9 @@ class ReliableEventHandler(EventHandler):
         with connections[Connection(self.container.config["AMQP_URI"])].acquire(block=True) as conn:
             dlq(conn.default_channel).declare()
 
-    def handle_message_processed(self, message, result=None, exc_info=None):
+    def handle_message_processed(
+        self, message: Any, result: object = None, exc_info: object = None
+    ) -> None:
         if exc_info is None:
             self.queue_consumer.ack_message(message)
         elif not message.delivery_info.get("redelivered"):

@@ -26,6 +26,8 @@ Every method takes ``caller=`` last (``contracts.caller``: the signed-in person,
 caller, or None): the directory decides from it who may do what (``directory.permissions``).
 """
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from contracts.caller import ROLES  # noqa: F401 - the role identifiers, here too (d.ROLES)
@@ -392,7 +394,7 @@ class RoleHolderQuerySchema(QuerySchema):
     group_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
 
     @validates_schema
-    def group_roles_need_group(self, data, **kwargs):
+    def group_roles_need_group(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["role"] in GROUP_ROLES and not data.get("group_id"):
             raise ValidationError("Required for a group role.", "group_id")
 
@@ -513,7 +515,7 @@ class OfficeAssignmentSchema(StrictSchema):
     ends_on = fields.Date(load_default=None, allow_none=True)
 
     @validates_schema
-    def ends_after_start(self, data, **kwargs):
+    def ends_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
         _dates_in_order(data, "starts_on", "ends_on")
 
 
@@ -587,7 +589,7 @@ class OfferCreateSchema(StrictSchema):
     verification_due_on = fields.Date(load_default=None, allow_none=True)
 
     @validates_schema
-    def due_after_verified(self, data, **kwargs):
+    def due_after_verified(self, data: dict[str, Any], **kwargs: Any) -> None:
         _dates_in_order(data, "last_verified_on", "verification_due_on")
 
 
@@ -604,7 +606,7 @@ class OfferVerificationSchema(StrictSchema):
     verification_due_on = fields.Date(load_default=None, allow_none=True)
 
     @validates_schema
-    def due_after_verified(self, data, **kwargs):
+    def due_after_verified(self, data: dict[str, Any], **kwargs: Any) -> None:
         _dates_in_order(data, "verified_on", "verification_due_on")
 
 
@@ -693,7 +695,7 @@ class BrokerageCreateSchema(StrictSchema):
     review_dates = fields.List(fields.Date(), load_default=list, validate=validate.Length(max=20))
 
     @validates_schema
-    def dates_in_order(self, data, **kwargs):
+    def dates_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:
         _dates_in_order(data, "starts_on", "ends_on")
         if any(d < data["starts_on"] for d in data.get("review_dates") or []):
             raise ValidationError("Reviews must not be before starts_on.", "review_dates")
@@ -710,7 +712,7 @@ class ReviewSchema(StrictSchema):
     next_review_on = fields.Date(load_default=None, allow_none=True)
 
     @validates_schema
-    def next_after(self, data, **kwargs):
+    def next_after(self, data: dict[str, Any], **kwargs: Any) -> None:
         _dates_in_order(data, "on", "next_review_on")
 
 

@@ -6,6 +6,7 @@ Each carries an UPPER_SNAKE ``code`` and the HTTP status the gateway answers wit
 {'capacity': ['Must be at least 1.']}
 """
 
+from marshmallow import ValidationError
 from nameko.exceptions import deserialize_to_instance
 
 
@@ -71,7 +72,7 @@ class TooManyRequests(ServiceError):
         self.args = (message, self.retry_after)
 
 
-def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
+def flatten_messages(messages: object, prefix: str = "") -> dict[str, list[str]]:
     """Nested problems under dotted names, each a list of strings.
 
     >>> flatten_messages({"sessions": {0: {"ends_at": ["Missing data."]}}, "title": ["Bad."]})
@@ -94,7 +95,7 @@ def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "_schema": [str(messages)]}
 
 
-def invalid_from_marshmallow(err) -> InvalidInput:
+def invalid_from_marshmallow(err: ValidationError) -> InvalidInput:
     """Turn a marshmallow ValidationError into the wire error, keeping field messages (a nested
     field's under its dotted name, ``sessions.0.ends_at``)."""
     fields = flatten_messages(err.messages)

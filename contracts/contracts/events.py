@@ -41,6 +41,8 @@ Approvals go to the booked person's school's designated approver (the directory'
 partnership coordinator. Only that approver, or the coordinator, may answer.
 """
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from contracts import directory as directory_contract
@@ -110,7 +112,7 @@ class SessionSchema(StrictSchema):
     title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
     @validates_schema
-    def ends_after_start(self, data, **kwargs):
+    def ends_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["ends_at"] <= data["starts_at"]:
             raise ValidationError("Must be after starts_at.", "ends_at")
 
@@ -216,7 +218,7 @@ class EventCreateSchema(StrictSchema):
     year_group = Choice(YEAR_GROUPS, load_default=None, allow_none=True)
 
     @validates_schema
-    def window_in_order(self, data, **kwargs):
+    def window_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:
         opens, closes = data.get("booking_opens_at"), data.get("booking_closes_at")
         if opens and closes and closes <= opens:
             raise ValidationError("Must be after booking_opens_at.", "booking_closes_at")
@@ -426,7 +428,7 @@ class AttendanceSchema(StrictSchema):
     )
 
     @validates_schema
-    def one_session(self, data, **kwargs):
+    def one_session(self, data: dict[str, Any], **kwargs: Any) -> None:
         named = [k for k in ("session_id", "session_number", "session") if data.get(k) is not None]
         if len(named) != 1:
             raise ValidationError(

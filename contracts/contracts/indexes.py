@@ -2,10 +2,12 @@
 when a definition changed since they were made (an older database would otherwise refuse to
 start the service). Dependency-free: the gateway installs contracts and never touches a store."""
 
+from typing import Any
+
 INDEX_DEFINITION_CHANGED = (85, 86)  # MongoDB's IndexOptionsConflict, IndexKeySpecsConflict
 
 
-def ensure_indexes(document) -> None:
+def ensure_indexes(document: Any) -> None:
     """``document`` is a mongoengine Document class."""
     try:
         document.ensure_indexes()

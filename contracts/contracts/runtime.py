@@ -28,5 +28,5 @@ def freeze_startup_objects() -> None:
 class FreezeStartupObjects(DependencyProvider):
     """A nameko service's start-up objects frozen once its container has started."""
 
-    def start(self):
+    def start(self) -> None:
         freeze_startup_objects()

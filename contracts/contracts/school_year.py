@@ -15,8 +15,10 @@ whole year, holidays included, so every event falls in exactly one term.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from marshmallow import ValidationError, fields, validate
@@ -152,7 +154,7 @@ def parse_term(text: str) -> Term:
 class TermField(fields.String):
     """A term in any form ``parse_term`` reads, loaded as its name (``2027-spring``)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         metadata = {
             "description": "A term: " + TERM_HELP + " Answers name it like 2027-spring.",
             "example": "2027-spring",
@@ -161,7 +163,9 @@ class TermField(fields.String):
         kwargs.setdefault("validate", validate.Length(max=40))
         super().__init__(metadata=metadata, **kwargs)
 
-    def _deserialize(self, value, attr, data, **kwargs):
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if len(text) > 40:
             raise ValidationError(TERM_HELP)
@@ -175,7 +179,7 @@ class AcademicYearField(fields.Field):
     """An academic year: ``2026-27`` in every answer; ``2026-27``, ``2026/27``, ``2026-2027``,
     ``"2026"`` or ``2026`` accepted, and loaded as ``2026-27``."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         metadata = {
             "type": "string",
             "pattern": r"^\d{4}([-/](\d{2}|\d{4}))?$",
@@ -185,7 +189,7 @@ class AcademicYearField(fields.Field):
         }
         super().__init__(metadata=metadata, **kwargs)
 
-    def _serialize(self, value, attr, obj, **kwargs):
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None or value == "":
             return value
         try:
@@ -193,7 +197,9 @@ class AcademicYearField(fields.Field):
         except ValueError:  # stored before the one form: shown as it was written
             return str(value)
 
-    def _deserialize(self, value, attr, data, **kwargs):
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
         if not isinstance(value, int | str) or len(str(value)) > 20:
             raise ValidationError(ACADEMIC_YEAR_HELP)
         try:

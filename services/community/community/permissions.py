@@ -15,9 +15,21 @@ who opens spaces. Pure: decides from a ``domain.Viewer`` and a ``domain.SpaceVie
 """
 
 from datetime import date
+from typing import Protocol
 
 from community.domain import SpaceView, Viewer, open_for_posts
 from contracts.caller import Caller, deny, require_signed_in
+
+
+class PostFacts(Protocol):
+    """What the rules read of a post (a stored post; for a comment, its post)."""
+
+    @property
+    def author_id(self) -> str | None: ...
+    @property
+    def partnership_wide(self) -> bool: ...
+    @property
+    def hidden(self) -> bool: ...
 
 
 def may_see_space(viewer: Viewer, space: SpaceView) -> bool:
@@ -89,7 +101,7 @@ def check_may_publish_feedback(viewer: Viewer, space: SpaceView, today: date) ->
         raise deny("This space no longer takes posts.")
 
 
-def may_see_post(viewer: Viewer, space: SpaceView, post) -> bool:
+def may_see_post(viewer: Viewer, space: SpaceView, post: PostFacts) -> bool:
     """``post`` has ``author_id``, ``partnership_wide``, ``hidden`` (and ``kind``: feedback to
     heads is seen by every headteacher)."""
     if viewer.caller.is_anonymous:
@@ -101,7 +113,7 @@ def may_see_post(viewer: Viewer, space: SpaceView, post) -> bool:
     return bool(post.partnership_wide) or may_see_space(viewer, space)
 
 
-def check_may_see_post(viewer: Viewer, space: SpaceView, post) -> None:
+def check_may_see_post(viewer: Viewer, space: SpaceView, post: PostFacts) -> None:
     require_signed_in(viewer.caller)
     if not may_see_post(viewer, space, post):
         raise deny("Only those who may see the space may see this post.")
@@ -116,7 +128,7 @@ def check_may_post(viewer: Viewer, space: SpaceView, today: date) -> None:
         raise deny("This space no longer takes posts.")
 
 
-def check_may_comment(viewer: Viewer, space: SpaceView, post) -> None:
+def check_may_comment(viewer: Viewer, space: SpaceView, post: PostFacts) -> None:
     check_may_see_post(viewer, space, post)
     if viewer.caller.is_service:
         raise deny("A service does not comment.")
@@ -124,7 +136,9 @@ def check_may_comment(viewer: Viewer, space: SpaceView, post) -> None:
         raise deny("A hidden post takes no comments.")
 
 
-def check_may_add_attachment(viewer: Viewer, space: SpaceView, post, today: date) -> None:
+def check_may_add_attachment(
+    viewer: Viewer, space: SpaceView, post: PostFacts, today: date
+) -> None:
     """A file added to a post afterwards: its author, while the post shows and the space takes
     posts (those who may not see the post hear only that)."""
     check_may_see_post(viewer, space, post)
@@ -136,7 +150,7 @@ def check_may_add_attachment(viewer: Viewer, space: SpaceView, post, today: date
         raise deny("This space no longer takes posts.")
 
 
-def check_may_report(viewer: Viewer, space: SpaceView, post) -> None:
+def check_may_report(viewer: Viewer, space: SpaceView, post: PostFacts) -> None:
     """Anyone who may see the post (a comment: its post) reports it; a service does not."""
     check_may_see_post(viewer, space, post)
     if viewer.caller.is_service:
@@ -188,7 +202,7 @@ def check_may_edit_site(caller: Caller) -> None:
         raise deny("Only the coordinator may edit the website's pages.")
 
 
-def may_edit_showcase(caller: Caller, urn) -> bool:
+def may_edit_showcase(caller: Caller, urn: int | str | None) -> bool:
     """A school's showcase: its headteacher or school administrator, or the coordinator."""
     if caller.is_anonymous or caller.is_service:
         return False
@@ -197,7 +211,7 @@ def may_edit_showcase(caller: Caller, urn) -> bool:
     return caller.of_school(urn) and caller.has_role("headteacher", "school_admin")
 
 
-def check_may_edit_showcase(caller: Caller, urn) -> None:
+def check_may_edit_showcase(caller: Caller, urn: int | str | None) -> None:
     require_signed_in(caller)
     if not may_edit_showcase(caller, urn):
         raise deny("Only the school's headteacher or administrator may edit its showcase.")

@@ -10,9 +10,11 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory import leadership, permissions
 from directory.ledger import school_ledger
+from directory.offers import get_offer
+from directory.schools import get_school
 from directory.storage import BrokerageCase, Offer, SupportRequest, raw, stamp
-from directory.support import get_offer, get_request
-from directory.usecases import as_date, as_datetime, get_school
+from directory.stored_dates import as_date, as_datetime
+from directory.support_requests import get_request
 
 OPEN_STATUSES = ("awaiting_consent", "active")
 

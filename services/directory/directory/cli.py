@@ -8,7 +8,7 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
-from directory import demo, usecases
+from directory import demo, gias_import
 from directory.gias import BadRow, open_gias, read_links, read_rows
 from directory.storage import connect_store
 
@@ -49,10 +49,10 @@ def import_file(path: str, la_code: str | None, links: str | None = None, show=T
     ):
         task = progress.add_task("Importing schools", total=size)
 
-        existing = usecases.existing_schools()
+        existing = gias_import.existing_schools()
 
         def flush(batch):
-            for key, value in usecases.import_schools(batch, existing).items():
+            for key, value in gias_import.import_schools(batch, existing).items():
                 totals[key] += value
             progress.update(task, completed=lines.buffer.tell())
 
@@ -72,7 +72,7 @@ def import_file(path: str, la_code: str | None, links: str | None = None, show=T
             rows = []
             for item in read_links(lines):
                 (bad if isinstance(item, BadRow) else rows).append(item)
-        totals["converted"] = usecases.link_predecessors(rows)
+        totals["converted"] = gias_import.link_predecessors(rows)
     return {**totals, "bad_rows": bad}
 
 
@@ -102,8 +102,8 @@ def import_gias(path, la_code, links):
 @cli.command("remind-verification")
 def remind_verification():
     """Flag offers past their verification date (the service relays the reminders)."""
-    from directory.service import today
-    from directory.support import remind_verification_due
+    from directory.clock import today
+    from directory.offers import remind_verification_due
 
     connect()
     click.echo(f"{len(remind_verification_due(today()))} offers due for verification")

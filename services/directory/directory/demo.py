@@ -7,7 +7,7 @@ name, school, roles, Northshore's approver) that a run changed (``demo_accounts`
 from datetime import UTC, date, datetime
 
 from contracts.errors import Conflict
-from directory import demo_accounts, groups, support, usecases
+from directory import demo_accounts, gias_import, groups, offers, people, support_areas
 from directory.domain import academic_year
 from directory.gias import SchoolRow, open_gias, read_rows
 from directory.gias_sample import SAMPLE
@@ -127,7 +127,7 @@ def _email(prefix: str) -> str:
 
 def _register(email, name, urn, roles, password=None, **extra) -> None:
     try:
-        usecases.register_person(
+        people.register_person(
             {
                 "email": email,
                 "name": name,
@@ -146,7 +146,7 @@ def seed(password: str) -> dict:
     today = datetime.now(UTC).date()
     with open_gias(str(SAMPLE)) as lines:
         rows = [r for r in read_rows(lines, la_code="890") if isinstance(r, SchoolRow)]
-    usecases.import_schools([r for r in rows if not School.objects(urn=r.urn).count()])
+    gias_import.import_schools([r for r in rows if not School.objects(urn=r.urn).count()])
     for key, name in CLUSTERS.items():
         Cluster.objects(id=key).update_one(set__name=name, upsert=True)
     for key, (name, phases) in GROUPS.items():
@@ -206,11 +206,11 @@ def seed(password: str) -> dict:
                     },
                     today,
                 )
-    support.ensure_default_areas()
+    support_areas.ensure_default_areas()
     for offer_id, who, urn, area, title, phases, days in OFFERS:
         if Offer.objects(id=offer_id).count():
             continue
-        support.create_offer(
+        offers.create_offer(
             {
                 "school_urn": urn,
                 "person_id": ids[_email(who)] if who else None,

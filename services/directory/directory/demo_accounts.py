@@ -4,7 +4,7 @@ or with a pending reset code) is repaired the next time ``make run`` starts. Eac
 through the same use cases as the API, so the other services hear of it (``person_updated``,
 ``role_assigned`` / ``role_removed``, ``sessions_revoked``) and older tokens end."""
 
-from directory import accounts, usecases
+from directory import accounts, approvers, people
 from directory.domain import normalise_email
 from directory.passwords import hash_password, verify_password
 from directory.storage import Person, School, raw
@@ -15,13 +15,13 @@ def restore(email: str, name: str, urn: int | None, roles: list[str], password: 
     person = Person.objects(email=normalise_email(email)).first()
     if person is None:
         data = {"email": email, "name": name, "school_urn": urn, "roles": roles}
-        return usecases.register_person({**data, "password": password}).id
-    usecases.update_person(person.id, {"name": name, "school_urn": urn})
+        return people.register_person({**data, "password": password}).id
+    people.update_person(person.id, {"name": name, "school_urn": urn})
     held = set(Person.objects(id=person.id).only("roles").first().roles or [])
     for role in sorted(set(roles) - held):
-        usecases.assign_role(person.id, {"role": role, "assigned": True})
+        people.assign_role(person.id, {"role": role, "assigned": True})
     for role in sorted(held - set(roles)):
-        usecases.assign_role(person.id, {"role": role, "assigned": False})
+        people.assign_role(person.id, {"role": role, "assigned": False})
     _restore_password(person.id, password)
     accounts.clear_account(email)
     return person.id
@@ -44,4 +44,4 @@ def restore_approver(person_id: str, urn: int) -> None:
     """The demo headteacher is their school's designated approver again."""
     school = School.objects(urn=urn).only("approver_person_id").first()
     if school is not None and school.approver_person_id != person_id:
-        usecases.set_school_approver(urn, person_id)
+        approvers.set_school_approver(urn, person_id)

@@ -7,9 +7,10 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory.domain import assign_office as next_terms
 from directory.domain import office_holder
+from directory.people import get_person, people_by_ids, person_item
 from directory.person_names import named_people
 from directory.storage import Person, StrategicGroup, raw
-from directory.usecases import as_date, as_datetime, get_person, people_by_ids, person_item
+from directory.stored_dates import as_date, as_datetime
 
 
 def _terms(group: StrategicGroup) -> list[dict]:

@@ -132,7 +132,7 @@ def offer_matches(offer: dict, query: dict, ids: set | None) -> bool:
 def base_rank(offers: Iterable[dict]) -> dict:
     """id -> position when ordered by most recently verified, then most days left."""
 
-    def key(offer):
+    def key(offer: dict) -> tuple[int, float, str]:
         due = offer.get("verification_due_on") or date.min
         return (-due.toordinal(), -offer["days_remaining"], offer["id"])
 

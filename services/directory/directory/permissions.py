@@ -12,7 +12,8 @@ from the partnership roles. Nobody changes their own roles. A service caller may
 (people, schools, groups, offers), nothing else.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 from contracts.caller import Caller, deny, require_signed_in
 from contracts.directory import APPROVER_ROLES, SCHOOL_MANAGED_ROLES
@@ -31,13 +32,16 @@ VERIFICATION_FIELDS = ("last_verified_on", "verification_due_on")
 
 __all__ = ["APPROVER_ROLES", "SCHOOL_MANAGED_ROLES"]
 
+# A record as the use cases pass it: a dict, or a stored document with the same attributes.
+Record: TypeAlias = Mapping[str, Any] | object
+
 
 def _deny(message: str, fields: dict | None = None) -> Forbidden:
     """``deny``, naming the fields at fault when there are some."""
     return Forbidden(message, fields) if fields else deny(message)
 
 
-def _get(record, key, default=None):
+def _get(record: Record, key: str, default: Any = None) -> Any:
     if isinstance(record, Mapping):
         return record.get(key, default)
     return getattr(record, key, default)
@@ -61,7 +65,7 @@ def check_is_service(caller: Caller) -> None:
         raise _deny("Only a service may ask for this.")
 
 
-def _staff_manager_of(caller: Caller, urn) -> bool:
+def _staff_manager_of(caller: Caller, urn: int | str | None) -> bool:
     return caller.has_role(*STAFF_MANAGERS) and caller.of_school(urn)
 
 
@@ -73,7 +77,7 @@ def check_may_read(caller: Caller) -> None:
     _signed_in(caller)
 
 
-def may_see_contact(caller: Caller, person) -> bool:
+def may_see_contact(caller: Caller, person: Record) -> bool:
     """A person's email (and other contact details): themselves, their own school's staff, the
     partnership roles and services."""
     if caller.is_anonymous:
@@ -85,7 +89,7 @@ def may_see_contact(caller: Caller, person) -> bool:
     return caller.of_school(_get(person, "school_urn"))
 
 
-def may_see_school_notes(caller: Caller, school=None) -> bool:
+def may_see_school_notes(caller: Caller, school: Record = None) -> bool:
     """The coordinator's notes on a school: the partnership roles only."""
     return not caller.is_anonymous and caller.is_partnership
 
@@ -118,7 +122,7 @@ def check_may_select_moderation(caller: Caller) -> None:
         raise _deny("Only the LA officer selects schools for moderation.")
 
 
-def check_may_set_approver(caller: Caller, urn) -> None:
+def check_may_set_approver(caller: Caller, urn: int | str | None) -> None:
     """The school's headteacher, the coordinator or the LA officer designates its approver."""
     _signed_in(caller)
     if caller.is_partnership:
@@ -128,7 +132,7 @@ def check_may_set_approver(caller: Caller, urn) -> None:
     raise _deny("Only the school's headteacher, the coordinator or the LA officer does this.")
 
 
-def is_eligible_approver(person, urn) -> bool:
+def is_eligible_approver(person: Record, urn: int | str | None) -> bool:
     """A school's approver is one of its people holding headteacher, deputy_head or
     business_manager."""
     roles = set(_get(person, "roles") or ())
@@ -141,7 +145,7 @@ def is_eligible_approver(person, urn) -> bool:
     )
 
 
-def check_may_read_ledger(caller: Caller, urn) -> None:
+def check_may_read_ledger(caller: Caller, urn: int | str | None) -> None:
     """A school's support ledger: the partnership roles and the school's own staff."""
     _signed_in(caller)
     if caller.is_partnership or caller.is_service or caller.of_school(urn):
@@ -152,7 +156,7 @@ def check_may_read_ledger(caller: Caller, urn) -> None:
 # ----- people and roles -----
 
 
-def check_may_register(caller: Caller, data) -> None:
+def check_may_register(caller: Caller, data: Mapping[str, Any]) -> None:
     """The coordinator or LA officer registers anyone with any roles; a school's administrator
     or headteacher registers people of their own school with school-managed roles only."""
     _person(caller)
@@ -172,7 +176,7 @@ def check_may_register(caller: Caller, data) -> None:
         )
 
 
-def check_may_update_person(caller: Caller, person, data) -> None:
+def check_may_update_person(caller: Caller, person: Record, data: Mapping[str, Any]) -> None:
     """A person edits themselves; their school's administrator or headteacher and the
     partnership roles edit them too. Moving someone to another school: the partnership roles."""
     _person(caller)
@@ -190,7 +194,7 @@ def check_may_update_person(caller: Caller, person, data) -> None:
     raise _deny("You may change only yourself or your own school's staff.")
 
 
-def check_may_assign_role(caller: Caller, person, role: str) -> None:
+def check_may_assign_role(caller: Caller, person: Record, role: str) -> None:
     """Grant or remove ``role``: never your own roles; the partnership roles any role; a
     school's administrator or headteacher the school-managed roles of their own school's
     people."""
@@ -221,7 +225,7 @@ def check_may_manage_groups(caller: Caller) -> None:
         raise _deny("Only the coordinator manages the strategic groups.")
 
 
-def check_may_set_membership(caller: Caller, group) -> None:
+def check_may_set_membership(caller: Caller, group: Record) -> None:
     """Members: the coordinator, or the group's current chair or secretary."""
     _person(caller)
     if caller.has_role(COORDINATOR):
@@ -241,7 +245,7 @@ def check_may_add_area(caller: Caller) -> None:
         raise _deny("Only the coordinator adds support areas.")
 
 
-def offer_person_default(caller: Caller, data) -> str | None:
+def offer_person_default(caller: Caller, data: Mapping[str, Any]) -> str | None:
     """Whose an offer sent without ``person_id`` is: the caller's own, unless they may offer for
     their whole school (its leaders) or for any school (the partnership roles, and services),
     who make a whole-school offer by leaving it out."""
@@ -254,7 +258,7 @@ def offer_person_default(caller: Caller, data) -> str | None:
     return caller.id
 
 
-def check_may_create_offer(caller: Caller, data) -> None:
+def check_may_create_offer(caller: Caller, data: Mapping[str, Any]) -> None:
     """A practitioner offers for themselves; a school's leaders for their school or its staff;
     the partnership roles for anyone."""
     _person(caller)
@@ -267,7 +271,7 @@ def check_may_create_offer(caller: Caller, data) -> None:
     raise _deny("You may offer support only for yourself or your own school.")
 
 
-def check_may_manage_offer(caller: Caller, offer) -> None:
+def check_may_manage_offer(caller: Caller, offer: Record) -> None:
     """Edit or withdraw: the practitioner, their school's leaders, the partnership roles."""
     _person(caller)
     if caller.is_partnership or (caller.id and _get(offer, "person_id") == caller.id):
@@ -277,7 +281,7 @@ def check_may_manage_offer(caller: Caller, offer) -> None:
     raise _deny("Only the offer's practitioner, their school's leaders or the coordinator.")
 
 
-def may_verify_offer(caller: Caller, offer) -> bool:
+def may_verify_offer(caller: Caller, offer: Record) -> bool:
     """Verification and endorsement: the coordinator, the LA officer, or an endorsing head (the
     headteacher of the practitioner's school, for an offer by one of their staff, not their
     own)."""
@@ -294,7 +298,7 @@ def may_verify_offer(caller: Caller, offer) -> bool:
     )
 
 
-def check_may_verify_offer(caller: Caller, offer) -> None:
+def check_may_verify_offer(caller: Caller, offer: Record) -> None:
     _person(caller)
     if not may_verify_offer(caller, offer):
         raise _deny(
@@ -303,7 +307,12 @@ def check_may_verify_offer(caller: Caller, offer) -> None:
         )
 
 
-def check_verification_fields(caller: Caller, offer, data, endorsements_before=()) -> None:
+def check_verification_fields(
+    caller: Caller,
+    offer: Record,
+    data: Mapping[str, Any],
+    endorsements_before: Iterable[object] = (),
+) -> None:
     """An offer's owner may not set its verification dates or endorsements: 403 naming each
     such field when the caller may not verify (``offer``: the offer as it will be)."""
     if may_verify_offer(caller, offer):
@@ -330,7 +339,7 @@ def check_may_remind_verification(caller: Caller) -> None:
 # ----- support requests -----
 
 
-def check_may_request_support(caller: Caller, urn) -> None:
+def check_may_request_support(caller: Caller, urn: int | str | None) -> None:
     """A school's leaders, SENCO and business manager ask for their school; the partnership
     roles for any."""
     _person(caller)
@@ -339,7 +348,7 @@ def check_may_request_support(caller: Caller, urn) -> None:
     raise _deny("Only the school's leaders, the coordinator or the LA officer ask for support.")
 
 
-def may_see_request(caller: Caller, request) -> bool:
+def may_see_request(caller: Caller, request: Record) -> bool:
     """A support request: its school's staff, whoever asked, the partnership roles."""
     if caller.is_anonymous:
         return False
@@ -350,13 +359,13 @@ def may_see_request(caller: Caller, request) -> bool:
     return caller.of_school(_get(request, "school_urn"))
 
 
-def check_may_see_request(caller: Caller, request) -> None:
+def check_may_see_request(caller: Caller, request: Record) -> None:
     _signed_in(caller)
     if not may_see_request(caller, request):
         raise _deny("Only the school's staff, the coordinator or the LA officer see this request.")
 
 
-def check_may_suggest(caller: Caller, request) -> None:
+def check_may_suggest(caller: Caller, request: Record) -> None:
     """Suggested matches for a request: those who may ask for their school, and the
     partnership roles."""
     _signed_in(caller)
@@ -367,7 +376,9 @@ def check_may_suggest(caller: Caller, request) -> None:
     raise _deny("Only the school's leaders, the coordinator or the LA officer see suggestions.")
 
 
-def request_school_scope(caller: Caller, wanted_urn=None):
+def request_school_scope(
+    caller: Caller, wanted_urn: int | str | None = None
+) -> tuple[bool, int | str | None]:
     """Which school's requests a listing may show: ``(True, wanted_urn)`` for every school
     (narrowed to ``wanted_urn`` if given), ``(True, own urn)`` for a school's staff, ``(False,
     None)`` for nobody's."""
@@ -384,7 +395,7 @@ def request_school_scope(caller: Caller, wanted_urn=None):
 # ----- brokerage cases -----
 
 
-def may_see_case(caller: Caller, case) -> bool:
+def may_see_case(caller: Caller, case: Record) -> bool:
     """A brokerage case (and its ledger rows): the coordinator, the LA officer and the
     headteachers of the two schools."""
     if caller.is_anonymous:
@@ -396,13 +407,13 @@ def may_see_case(caller: Caller, case) -> bool:
     )
 
 
-def check_may_see_case(caller: Caller, case) -> None:
+def check_may_see_case(caller: Caller, case: Record) -> None:
     _signed_in(caller)
     if not may_see_case(caller, case):
         raise _deny("Only the coordinator, the LA officer and the two schools' heads see a case.")
 
 
-def case_school_scope(caller: Caller):
+def case_school_scope(caller: Caller) -> str | int | None:
     """Which cases a listing may show: ``"all"``, a school's URN (its head), or None."""
     _signed_in(caller)
     if caller.is_partnership:
@@ -419,14 +430,14 @@ def check_may_broker(caller: Caller) -> None:
         raise _deny("Only the coordinator or the LA officer brokers, closes or cancels support.")
 
 
-def check_may_consent(caller: Caller, case) -> None:
+def check_may_consent(caller: Caller, case: Record) -> None:
     """The sending (providing) school's headteacher gives or refuses consent."""
     _person(caller)
     if not (caller.has_role(HEADTEACHER) and caller.of_school(_get(case, "provider_urn"))):
         raise _deny("Only the head of the school giving support consents.")
 
 
-def check_may_review_case(caller: Caller, case) -> None:
+def check_may_review_case(caller: Caller, case: Record) -> None:
     """Reviews: whoever may see the case (a signed-in person)."""
     _person(caller)
     check_may_see_case(caller, case)

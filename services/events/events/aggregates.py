@@ -49,7 +49,7 @@ def demand_rows(requests: list[dict], audits: list[dict], by: str) -> list[dict]
     return result
 
 
-def _key(item: dict, by: str):
+def _key(item: dict, by: str) -> object:
     if by == "topic":
         return (item.get("topic") or "").strip().lower()
     return item.get(by)

@@ -12,6 +12,8 @@ True
 (False, True)
 """
 
+from collections.abc import Callable
+
 from contracts.caller import Caller, deny, require_signed_in
 
 BOOKS_FOR_OWN_SCHOOL = ("headteacher", "school_admin")
@@ -108,7 +110,9 @@ def check_may_create_pathway(caller: Caller) -> None:
         raise deny("Only the coordinator or the LA officer creates pathways.")
 
 
-def check_may_read_progress(caller: Caller, person_id: str, school_of) -> None:
+def check_may_read_progress(
+    caller: Caller, person_id: str, school_of: Callable[[], int | str | None]
+) -> None:
     """A person's progress through a pathway: the person, their school's head (or another of its
     leaders: deputy or assistant head), and the coordinator. ``school_of()`` gives the person's
     school (asked of the directory only when it decides)."""

@@ -67,7 +67,7 @@ class RecentEntries:
         per_page: int,
         seconds: float,
         store_read_at: datetime | None = None,
-    ):
+    ) -> dict | None:
         """The first page (newest first) of the person's entries created after ``after``, as soon
         as there is one, waiting up to ``seconds``. None when nothing came, or when the feed can
         no longer tell (gone down, or more entries than it keeps): then read the store.

@@ -21,7 +21,7 @@ MESSAGES_ROLES = frozenset({"coordinator"})
 RESET_SENDER = "directory"
 
 
-def check_may_use_inbox(caller: Caller, person_id) -> None:
+def check_may_use_inbox(caller: Caller, person_id: str | None) -> None:
     """The inbox, unread count, mark read and preferences of ``person_id``: theirs alone."""
     require_signed_in(caller)
     if caller.is_service or not person_id or caller.id != person_id:

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 SEARCH_DAYS = 400
 
 
-def _date(value) -> date:
+def _date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _time(value) -> time:
+def _time(value: time | str) -> time:
     return value if isinstance(value, time) else time.fromisoformat(str(value))
 
 

@@ -18,7 +18,7 @@ HOLDING = ("held", "daily", "weekly")  # the plans whose email waits
 SESSION_LISTS = ("sessions", "previous_sessions", "slots")
 
 
-def _moment(value) -> datetime | None:
+def _moment(value: object) -> datetime | None:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)

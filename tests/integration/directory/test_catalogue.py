@@ -5,7 +5,7 @@ import pytest
 
 from contracts import directory as c
 from contracts.common import load
-from directory import catalogue, usecases
+from directory import catalogue, schools
 from directory.storage import School, connect_store, raw, stamp
 
 
@@ -15,13 +15,13 @@ def store(mongo_uri, mongo_db):
 
 
 def _names(q):
-    found = usecases.search_schools(load(c.SchoolQuerySchema, {"q": q}))
+    found = schools.search_schools(load(c.SchoolQuerySchema, {"q": q}))
     return [s["name"] for s in found["items"]]
 
 
 def _add(urn, name):
     body = {"urn": urn, "name": name, "phase": "Primary", "type": "Free schools"}
-    usecases.create_school(load(c.SchoolCreateSchema, body))
+    schools.create_school(load(c.SchoolCreateSchema, body))
 
 
 def test_search_follows_writes_made_by_any_process(store):

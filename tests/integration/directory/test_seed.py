@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from directory import accounts, usecases
+from directory import accounts, people
 from directory.demo import ACCOUNTS
 from directory.passwords import hash_password
 from directory.storage import Person, School, SignInThrottle, connect_store, raw
@@ -66,10 +66,10 @@ def test_seed_restores_demo_logins_a_run_changed(seed):
     accounts.change_password(
         teacher.id, PASSWORD, "changed-password", accounts.Limits(), datetime.now(UTC)
     )
-    usecases.assign_role(teacher.id, {"role": "coordinator", "assigned": True})
-    usecases.assign_role(teacher.id, {"role": "teacher", "assigned": False})
-    usecases.update_person(admin.id, {"name": "Someone Else", "school_urn": 900002})
-    usecases.update_person(head.id, {"school_urn": 900003})  # no longer Northshore's approver
+    people.assign_role(teacher.id, {"role": "coordinator", "assigned": True})
+    people.assign_role(teacher.id, {"role": "teacher", "assigned": False})
+    people.update_person(admin.id, {"name": "Someone Else", "school_urn": 900002})
+    people.update_person(head.id, {"school_urn": 900003})  # no longer Northshore's approver
     raw(Person).update_one({"_id": person(COORDINATOR).id}, {"$set": {"password_hash": None}})
     raw(SignInThrottle).update_one(
         {"_id": accounts.account_key(HEAD)},

@@ -15,8 +15,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from gateway.web.form_parts import choices
 from gateway.web.forms import DayMonthYearField
-from gateway.web.manage_forms import choices
 
 
 def _text(label: str, missing: str | None, most: int, **kwargs) -> TextAreaField:

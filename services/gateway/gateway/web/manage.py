@@ -12,13 +12,13 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from contracts import events as e
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
-from gateway.web.manage_forms import (
+from gateway.web.form_parts import choices
+from gateway.web.manage_event_forms import (
     SESSION_ROWS,
     CancelEventForm,
     EventCreateForm,
     EventEditForm,
     RegisterForm,
-    choices,
 )
 from gateway.web.names import people_names
 from gateway.web.pages import LONDON, _moment, register_errors, render

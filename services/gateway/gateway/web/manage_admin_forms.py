@@ -18,8 +18,8 @@ from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 from contracts import directory as d
 from contracts import notifications as n
 from gateway.web.directory_forms import PHASE_CHOICES, SearchForm, role_name
+from gateway.web.form_parts import choices
 from gateway.web.forms import DayMonthYearField
-from gateway.web.manage_forms import choices
 
 # the shape of an address only: the directory checks it fully (and knows the demo's .test ones)
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"

@@ -9,10 +9,10 @@ from flask import flash, redirect, url_for
 from contracts import directory as d
 from contracts.errors import Conflict, Forbidden, InvalidInput
 from gateway.rpc import call
+from gateway.web.form_parts import choices
 from gateway.web.forms import ActionForm
 from gateway.web.manage import blp, check_id, service_problem
 from gateway.web.manage_admin_forms import OFFICE_NAMES, GroupEditForm, MemberForm, OfficeForm
-from gateway.web.manage_forms import choices
 from gateway.web.names import school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in

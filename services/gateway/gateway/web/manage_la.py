@@ -9,8 +9,9 @@ from flask import flash, redirect, request, url_for
 from contracts import directory as d
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
+from gateway.web.form_parts import choices
 from gateway.web.manage import blp, check_id, service_problem
-from gateway.web.manage_forms import BrokerForm, OfstedForm, choices, grade_name
+from gateway.web.manage_la_forms import BrokerForm, OfstedForm, grade_name
 from gateway.web.pages import pounds, render
 from gateway.web.session import signed_in
 

@@ -10,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 from contracts import directory as d
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
+from gateway.web.form_parts import choices
 from gateway.web.manage import blp, service_problem
-from gateway.web.manage_forms import choices
 from gateway.web.meetings_forms import (
     LedgerYearForm,
     ModerationFilterForm,

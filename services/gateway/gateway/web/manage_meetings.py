@@ -9,8 +9,9 @@ from contracts import directory as d
 from contracts import events as e
 from contracts.errors import Conflict, InvalidInput, NotFound
 from gateway.rpc import call
+from gateway.web.form_parts import choices
 from gateway.web.manage import blp, check_id, service_problem
-from gateway.web.manage_forms import ACTION_ROWS, CommissionForm, MinutesForm, RotaForm, choices
+from gateway.web.manage_meetings_forms import ACTION_ROWS, CommissionForm, MinutesForm, RotaForm
 from gateway.web.names import people_names, school_names
 from gateway.web.pages import render
 from gateway.web.session import signed_in

@@ -9,9 +9,9 @@ from contracts import directory as d
 from gateway.rpc import call
 from gateway.web.directory import _school_for, page_number, pagination
 from gateway.web.directory_forms import PeopleSearchForm, role_name
+from gateway.web.form_parts import choices
 from gateway.web.manage import blp, check_id
 from gateway.web.manage_admin_forms import OFFICE_NAMES, PersonForm, RoleForm
-from gateway.web.manage_forms import choices
 from gateway.web.manage_groups import attempt
 from gateway.web.names import school_names, school_options
 from gateway.web.pages import render

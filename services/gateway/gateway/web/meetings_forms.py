@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from gateway.web.manage_forms import choices
+from gateway.web.form_parts import choices
 
 # phases as the directory spells them (contracts.directory.PHASES)
 MODERATION_PHASES = ("Primary", "Middle deemed primary", "Secondary", "All-through")

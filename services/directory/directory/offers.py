@@ -1,79 +1,21 @@
-"""The school-to-school support directory: the managed area taxonomy, expertise offers (search,
-verification reminders), support requests and their suggested matches."""
+"""Expertise offers of the support directory: publishing, editing, verifying and withdrawing an
+offer (each with its event, naming the offer's owners, in the offer's outbox), reading it as
+``OfferSchema``, and the reminders when an offer's verification falls due. Who may do what is
+asked of ``permissions`` when a ``caller`` is given. Searching offers is ``offer_search``."""
 
 from datetime import date
 
 from contracts import directory as c
 from contracts.caller import Caller
-from contracts.common import page_start, paginate
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
-from directory import catalogue, leadership, permissions
-from directory.domain import academic_year, is_overdue, tokens, verification_due
-from directory.listing import offer_candidates, offer_matches, rank_for_search
-from directory.matching import answering_areas, rank_offers, weakest_areas
-from directory.storage import (
-    Offer,
-    Person,
-    SupportArea,
-    SupportRequest,
-    insert_unique,
-    raw,
-    stamp,
-)
-from directory.usecases import as_date, as_datetime, get_person, get_school, school_item
-
-# ----- taxonomy -----
-
-
-def ensure_default_areas() -> None:
-    """Create the default support areas that are missing (idempotent)."""
-    for key, name in c.DEFAULT_SUPPORT_AREAS.items():
-        raw(SupportArea).update_one(
-            {"_id": key}, {"$setOnInsert": {"name": name, "outbox": []}}, upsert=True
-        )
-
-
-_areas_ensured: set = set()
-
-
-def ensure_default_areas_once() -> None:
-    """``ensure_default_areas`` once per database this process talks to."""
-    key = raw(SupportArea).database.name
-    if key not in _areas_ensured:
-        ensure_default_areas()
-        _areas_ensured.add(key)
-
-
-def list_areas() -> dict:
-    items = [{"id": a.id, "name": a.name} for a in SupportArea.objects.order_by("name")]
-    return {"items": items, "total": len(items)}
-
-
-def add_area(data: dict, correlation_id: str | None = None) -> SupportArea:
-    area = SupportArea(id=data["id"], name=data["name"])
-    area.outbox = [
-        outbox_entry(
-            c.SUPPORT_AREA_ADDED,
-            c.SupportAreaAddedSchema,
-            {"area": area.id, "name": area.name},
-            correlation_id,
-        )
-    ]
-    return insert_unique(area, Conflict("That area exists.", {"id": ["Already in use."]}))
-
-
-def area_name(area: str) -> str:
-    """The area's name; InvalidInput (422) naming ``area`` when the taxonomy lacks it."""
-    found = SupportArea.objects(id=area).only("name").first()
-    if found is None:
-        raise InvalidInput(
-            "Unknown support area.", {"area": [f"{area!r} is not in the support taxonomy."]}
-        )
-    return found.name
-
-
-# ----- offers -----
+from directory import leadership, permissions
+from directory.domain import is_overdue, tokens, verification_due
+from directory.people import get_person
+from directory.schools import get_school
+from directory.storage import Offer, raw, stamp
+from directory.stored_dates import as_date, as_datetime
+from directory.support_areas import area_name
 
 
 def offer_item(offer: Offer, today: date) -> dict:
@@ -319,144 +261,3 @@ def remind_verification_due(today: date, limit: int = 500) -> list[str]:
         if done.modified_count:
             reminded.append(offer.id)
     return reminded
-
-
-def _listed(offer: dict, today: date) -> dict:
-    return {
-        **catalogue.public(offer),
-        "verification_overdue": is_overdue(offer.get("verification_due_on"), today),
-    }
-
-
-def _cluster_of(urn: int) -> str | None:
-    """A school's cluster from the school catalogue (kept warm by the service), else the store."""
-    known = catalogue.schools.items.get(urn)
-    return known["cluster"] if known else get_school(urn).cluster
-
-
-def search_offers(query: dict, today: date) -> dict:
-    """Active offers with days left, ranked: same cluster as ``near_urn`` first, then the most
-    recently verified, then the most days remaining. Full offers are hidden."""
-    near = _cluster_of(query["near_urn"]) if query.get("near_urn") else None
-    offers, postings, index, rank = catalogue.offer_views()
-    ids = index.ids_for(query["q"]) if query.get("q") else None
-    candidates = (offers[i] for i in offer_candidates(postings, query))
-    found = rank_for_search([o for o in candidates if offer_matches(o, query, ids)], near, rank)
-    start = page_start(query)
-    items = []
-    for offer in found[start : start + query["per_page"]]:
-        item = _listed(offer, today)
-        item["reasons"] = ["same cluster"] if near and offer["cluster"] == near else []
-        items.append(item)
-    return {"items": items, "total": len(found)}
-
-
-# ----- support requests -----
-
-
-def request_item(req: SupportRequest) -> dict:
-    return {
-        "id": req.id,
-        "school_urn": req.school_urn,
-        "school_name": req.school_name,
-        "area": req.area,
-        "description": req.description,
-        "urgency": req.urgency,
-        "phase": req.phase,
-        "days_wanted": req.days_wanted,
-        "status": req.status,
-        "requested_by": req.requested_by,
-        "created_at": req.created_at,
-        "case_id": req.case_id,
-    }
-
-
-def create_request(
-    data: dict, by: str | None, correlation_id: str | None = None, caller: Caller | None = None
-) -> SupportRequest:
-    """A school asks for help (``support_requested``): its leaders, SENCO or business manager,
-    or the partnership roles; ``by`` is who asked."""
-    if caller is not None:
-        permissions.check_may_request_support(caller, data["school_urn"])
-    name = area_name(data["area"])
-    school = get_school(data["school_urn"])
-    requester = Person.objects(id=by).only("name").first() if by else None
-    req = SupportRequest(
-        school_urn=school.urn,
-        school_name=school.name,
-        area=data["area"],
-        description=data["description"],
-        urgency=data["urgency"],
-        phase=data.get("phase") or school.phase or None,
-        days_wanted=data.get("days_wanted"),
-        requested_by=by,
-    )
-    title = f"{school.name} asks for support: {name}"
-    req.outbox = [
-        outbox_entry(
-            c.SUPPORT_REQUESTED,
-            c.SupportRequestedSchema,
-            {
-                "request_id": req.id,
-                "school_urn": school.urn,
-                "school_name": school.name,
-                "area": req.area,
-                "area_name": name,
-                "urgency": req.urgency,
-                "title": title,
-                "requested_by": by,
-                "requested_by_name": requester.name if requester else None,
-            },
-            correlation_id,
-        )
-    ]
-    req.save(force_insert=True)
-    return req
-
-
-def get_request(request_id: str, caller: Caller | None = None) -> SupportRequest:
-    req = SupportRequest.objects(id=request_id).exclude("outbox").first()
-    if req is None:
-        raise NotFound(f"No support request {request_id}.", {"request_id": ["Unknown request."]})
-    if caller is not None:
-        permissions.check_may_see_request(caller, req)
-    return req
-
-
-def list_requests(query: dict, caller: Caller | None = None) -> dict:
-    """Requests newest first: every school's for the partnership roles, else the caller's own
-    school's."""
-    query = dict(query)
-    if caller is not None:
-        allowed, urn = permissions.request_school_scope(caller, query.get("school_urn"))
-        if not allowed:
-            return {"items": [], "total": 0}
-        query["school_urn"] = urn
-    found = SupportRequest.objects.exclude("outbox")
-    for key in ("school_urn", "status", "area"):
-        if query.get(key) is not None:
-            found = found(**{key: query[key]})
-    found = found.order_by("-created_at")
-    return paginate(found, query, request_item)
-
-
-def suggest_offers(
-    request_id: str, today: date, limit: int = 10, caller: Caller | None = None
-) -> dict:
-    """Offers suggested for a request: its area and areas answering the school's weakest
-    report-card areas; same cluster first, then by score (see ``matching``)."""
-    req = get_request(request_id)
-    if caller is not None:
-        permissions.check_may_suggest(caller, req)
-    school = school_item(get_school(req.school_urn))
-    areas = {req.area, *answering_areas(weakest_areas(school.get("report_card")))}
-    offers, postings, _, _ = catalogue.offer_views()
-    ids = set().union(*(postings.ids({"status": "active", "area": a}) for a in areas))
-    candidates = [_listed(offers[i], today) for i in ids if offers[i]["days_remaining"] > 0]
-    ranked = rank_offers(candidates, request_item(req), school, today)[:limit]
-    result = [{**r.offer, "score": r.score, "reasons": r.reasons} for r in ranked]
-    return {"items": result, "total": len(result)}
-
-
-def current_year(today: date) -> str:
-    return academic_year(today)
