@@ -78,9 +78,7 @@ REPORT_STATUSES = ("open", "hidden", "dismissed")
 _id = validate.Length(min=1, max=64)
 
 
-# ----- spaces -----
-
-
+# Spaces
 class SpaceSchema(Schema):
     id = fields.String(required=True)
     kind = fields.String(required=True)
@@ -126,9 +124,7 @@ class SpaceSyncSchema(Schema):
     archived = fields.Integer(required=True)
 
 
-# ----- posts -----
-
-
+# Posts
 class AttachmentUploadSchema(StrictSchema):
     filename = fields.String(required=True, validate=validate.Length(min=1, max=200))
     content = fields.String(required=True, validate=validate.Length(max=MAX_ENCODED_CHARS))
@@ -242,9 +238,7 @@ class HideSchema(StrictSchema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
 
 
-# ----- reports (moderation) -----
-
-
+# Reports (moderation)
 class ReportCreateSchema(StrictSchema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
 
@@ -271,9 +265,7 @@ class ReportQuerySchema(PageQuerySchema):
     space_id = fields.String(load_default=None, allow_none=True, validate=_id)
 
 
-# ----- following -----
-
-
+# Following
 class FollowSchema(StrictSchema):
     """Exactly one of ``space_id`` and ``tag`` (a support area, by id or name)."""
 
@@ -301,9 +293,7 @@ class FollowersSchema(Schema):
     total = fields.Integer(required=True)
 
 
-# ----- events (community.events) -----
-
-
+# Events (community.events)
 class PostPublishedSchema(EnvelopeSchema):
     post_id = fields.String(required=True)
     space_id = fields.String(required=True)

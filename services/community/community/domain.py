@@ -79,8 +79,7 @@ def open_for_posts(space: SpaceView, today: date) -> bool:
     return space.active and (space.ends_on is None or today <= space.ends_on)
 
 
-# ----- half terms: "2026-27 autumn 1" (the first half of the autumn term of 2026-27) -----
-
+# Half terms: "2026-27 autumn 1" (the first half of the autumn term of 2026-27)
 _HALF_TERM = re.compile(
     r"^\s*(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})\s+(?P<term>autumn|spring|summer)"
     r"\s*(?P<half>[12])\s*$",

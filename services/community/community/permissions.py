@@ -192,9 +192,7 @@ def check_may_sync(caller: Caller) -> None:
         raise deny("Only the coordinator may sync the spaces.")
 
 
-# ----- the public website -----
-
-
+# The public website
 def check_may_edit_site(caller: Caller) -> None:
     """The public website's pages (home, about, constitution, FAQ): the coordinator."""
     require_signed_in(caller)

@@ -94,8 +94,7 @@ class CommunityService:
             return {"status": "ok", "mongodb": "down"}
         return {"status": "ok", "mongodb": "ok"}
 
-    # ----- spaces -----
-
+    # Spaces
     @rpc
     def sync_spaces(self, caller=None):
         """-> SpaceSyncSchema: a space for every group and cluster of the directory. The
@@ -129,8 +128,7 @@ class CommunityService:
         space = spaces.open_space(load(c.SpaceCreateSchema, data), who, today())
         return c.SpaceSchema().dump(spaces.space_item(space, today()))
 
-    # ----- posts -----
-
+    # Posts
     @rpc
     def publish_post(self, space_id, data, caller=None):
         """space id, PostCreateSchema -> PostSchema (post_published): the space's members.
@@ -211,8 +209,7 @@ class CommunityService:
         space = spaces.get_space(post.space_id)
         return c.PostSchema().dump(posts.post_item(post, space.name, viewer))
 
-    # ----- moderation -----
-
+    # Moderation
     @rpc
     def report_post(self, post_id, data, caller=None):
         """post id, ReportCreateSchema -> ReportSchema: anyone who may see the post.
@@ -253,8 +250,7 @@ class CommunityService:
         self._publish(Comment, comment.id)
         return c.CommentSchema().dump(comments.comment_item(comment))
 
-    # ----- following -----
-
+    # Following
     @rpc
     def follow(self, data, caller=None):
         """FollowSchema -> FollowPageSchema (the caller's follows): a space the caller may
@@ -300,8 +296,7 @@ class CommunityService:
         found = posts.attachment(post_id, attachment_id, self._viewer(caller))
         return c.AttachmentContentSchema().dump(found)
 
-    # ----- comments -----
-
+    # Comments
     @rpc
     def add_comment(self, post_id, data, caller=None):
         """post id, CommentCreateSchema -> CommentSchema (comment_added): those who may see the
@@ -319,8 +314,7 @@ class CommunityService:
         found = comments.page(post_id, load(PageQuerySchema, query), viewer)
         return c.CommentPageSchema().dump(found)
 
-    # ----- the public website (contracts.community_site) -----
-
+    # The public website (contracts.community_site)
     @rpc
     def get_site_page(self, slug, caller=None):
         """slug -> SitePageSchema: public. NotFound (slug)."""
@@ -369,8 +363,7 @@ class CommunityService:
         only. NotFound (photo_id)."""
         return cs.ShowcasePhotoSchema().dump(showcases.photo(entry_id, photo_id))
 
-    # ----- timers -----
-
+    # Timers
     @timer(interval=5, eager=True)
     def keep_spaces_in_step(self):
         """A space for every group and cluster, soon after the directory has them: every

@@ -229,9 +229,7 @@ class Store(DependencyProvider):
         return get_db(ALIAS)
 
 
-# ----- attachments (GridFS) -----
-
-
+# Attachments (GridFS)
 def _files() -> gridfs.GridFS:
     return gridfs.GridFS(get_db(ALIAS), collection=BUCKET)
 

@@ -41,9 +41,7 @@ def is_overdue(due_on: date | None, today: date) -> bool:
     return due_on is not None and due_on <= today
 
 
-# ----- strategic group offices -----
-
-
+# Strategic group offices
 def holds_office_on(term: dict, day: date) -> bool:
     return term["starts_on"] <= day and (term.get("ends_on") is None or term["ends_on"] >= day)
 

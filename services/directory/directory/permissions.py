@@ -69,9 +69,7 @@ def _staff_manager_of(caller: Caller, urn: int | str | None) -> bool:
     return caller.has_role(*STAFF_MANAGERS) and caller.of_school(urn)
 
 
-# ----- reading the directory -----
-
-
+# Reading the directory
 def check_may_read(caller: Caller) -> None:
     """Directory lookups (people, schools, groups, offers): any signed-in person or a service."""
     _signed_in(caller)
@@ -94,9 +92,7 @@ def may_see_school_notes(caller: Caller, school: Record = None) -> bool:
     return not caller.is_anonymous and caller.is_partnership
 
 
-# ----- schools -----
-
-
+# Schools
 def check_may_create_school(caller: Caller) -> None:
     _signed_in(caller)
     if not caller.is_partnership:
@@ -153,9 +149,7 @@ def check_may_read_ledger(caller: Caller, urn: int | str | None) -> None:
     raise _deny("Only the coordinator, the LA officer and the school's staff see its ledger.")
 
 
-# ----- people and roles -----
-
-
+# People and roles
 def check_may_register(caller: Caller, data: Mapping[str, Any]) -> None:
     """The coordinator or LA officer registers anyone with any roles; a school's administrator
     or headteacher registers people of their own school with school-managed roles only."""
@@ -215,9 +209,7 @@ def check_may_assign_role(caller: Caller, person: Record, role: str) -> None:
         )
 
 
-# ----- strategic groups -----
-
-
+# Strategic groups
 def check_may_manage_groups(caller: Caller) -> None:
     """Offices and phase associations: the coordinator."""
     _signed_in(caller)
@@ -236,9 +228,7 @@ def check_may_set_membership(caller: Caller, group: Record) -> None:
     raise _deny("Only the coordinator or the group's officers change its members.")
 
 
-# ----- support areas and offers -----
-
-
+# Support areas and offers
 def check_may_add_area(caller: Caller) -> None:
     _signed_in(caller)
     if not caller.has_role(COORDINATOR):
@@ -336,9 +326,7 @@ def check_may_remind_verification(caller: Caller) -> None:
         raise _deny("Only the coordinator, the LA officer or a service sends reminders.")
 
 
-# ----- support requests -----
-
-
+# Support requests
 def check_may_request_support(caller: Caller, urn: int | str | None) -> None:
     """A school's leaders, SENCO and business manager ask for their school; the partnership
     roles for any."""
@@ -392,9 +380,7 @@ def request_school_scope(
     return True, caller.school_urn
 
 
-# ----- brokerage cases -----
-
-
+# Brokerage cases
 def may_see_case(caller: Caller, case: Record) -> bool:
     """A brokerage case (and its ledger rows): the coordinator, the LA officer and the
     headteachers of the two schools."""
@@ -443,9 +429,7 @@ def check_may_review_case(caller: Caller, case: Record) -> None:
     check_may_see_case(caller, case)
 
 
-# ----- accounts -----
-
-
+# Accounts
 def check_may_act_on_own_account(caller: Caller) -> None:
     """Sign out, change one's password: a signed-in person."""
     _person(caller)

@@ -28,9 +28,7 @@ ORGANISER_MESSAGE = (
 )
 
 
-# --- who the caller is -----------------------------------------------------------------------
-
-
+# Who the caller is
 def require_person(caller: Caller) -> Caller:
     """A signed-in person (not a service acting on its own account): Unauthorized for nobody."""
     require_signed_in(caller)
@@ -48,9 +46,7 @@ def check_may_read(caller: Caller) -> None:
     require_signed_in(caller)
 
 
-# --- strategic groups ------------------------------------------------------------------------
-
-
+# Strategic groups
 def owning_group_id(owner: dict | None) -> str | None:
     """The strategic group that owns an event (its chair and secretary organise it), if any."""
     if owner and owner.get("type") == "strategic_group" and owner.get("id"):
@@ -70,9 +66,7 @@ def group_people(group: dict | None) -> set[str]:
     return set((group or {}).get("members") or []) | group_officers(group)
 
 
-# --- events ----------------------------------------------------------------------------------
-
-
+# Events
 def needs_group(caller: Caller, owner: dict | None) -> str | None:
     """The group a decision about an event ``owner`` depends on (None: decided without it)."""
     if caller.is_anonymous or caller.is_service or caller.is_partnership:
@@ -124,9 +118,7 @@ def check_may_read_progress(
     raise deny("Only the person, their school's leaders or the coordinator see this progress.")
 
 
-# --- bookings --------------------------------------------------------------------------------
-
-
+# Bookings
 def check_may_book(caller: Caller) -> None:
     require_person(caller)
 
@@ -204,9 +196,7 @@ def check_may_read_certificate(caller: Caller, booking: dict) -> None:
     check_may_read_booking(caller, booking)
 
 
-# --- schools' records ------------------------------------------------------------------------
-
-
+# Schools' records
 def check_may_read_statement(caller: Caller, urn: int) -> None:
     """A school's termly statement: its headteacher, business manager or administrator, and the
     partnership roles."""
@@ -239,9 +229,7 @@ def check_may_submit_audit(caller: Caller, urn: int) -> None:
     raise deny("Only the school's leaders (or the coordinator) submit its audit.")
 
 
-# --- meetings --------------------------------------------------------------------------------
-
-
+# Meetings
 def _hosts(caller: Caller, event: dict) -> bool:
     return caller.has_role(*HOST_ROLES) and caller.of_school(event.get("host_school_urn"))
 
@@ -304,9 +292,7 @@ def check_may_reorder_slots(caller: Caller, event: dict, group: dict | None) -> 
     check_may_manage_event(caller, event, group)
 
 
-# --- demand ----------------------------------------------------------------------------------
-
-
+# Demand
 def check_may_request_training(caller: Caller) -> None:
     require_person(caller)
 

@@ -81,9 +81,7 @@ def _put_problems(form, err) -> bool:
     return placed
 
 
-# --- approvals ---------------------------------------------------------------------------------
-
-
+# Approvals
 @blp.get("/approvals")
 @signed_in
 def approvals():
@@ -170,9 +168,7 @@ def refuse(booking_id: str):
     )
 
 
-# --- my school ---------------------------------------------------------------------------------
-
-
+# My school
 def _statement(urn: int, term: str | None) -> dict | None:
     """The school's statement for a term; None when the service says I may not read it."""
     try:
@@ -252,9 +248,7 @@ def statement_csv():
     )
 
 
-# --- booking for a member of staff ---------------------------------------------------------------
-
-
+# Booking for a member of staff
 @blp.route("/events/<event_id>/book-for", methods=["GET", "POST"])
 @signed_in
 def book_for(event_id: str):
@@ -290,9 +284,7 @@ def book_for(event_id: str):
     return render("web/school/book_for.html", status, form=form, event=event)
 
 
-# --- support request and audit of need -----------------------------------------------------------
-
-
+# Support request and audit of need
 @blp.route("/support/request", methods=["GET", "POST"])
 @signed_in
 def support_request():
