@@ -1,50 +1,75 @@
 """Who belongs where, asked of the directory through its contracts (``list_groups``,
 ``get_school``, ``list_clusters``, ``list_support_areas``) on the community's own account, and
-kept briefly (``DIRECTORY_CACHE_SECONDS``, default 30) so a page of posts asks once."""
+kept briefly in each service instance's ``DirectoryCache`` (config ``DIRECTORY_CACHE_SECONDS``,
+default 30) so a page of posts asks once."""
 
-import os
 import threading
 import time
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from nameko.extensions import DependencyProvider
 
 from community.domain import Viewer
 from contracts.caller import Caller
 from contracts.errors import NotFound
 
 SERVICE_CALLER = Caller.service("community").dump()
-TTL_SECONDS = float(os.environ.get("DIRECTORY_CACHE_SECONDS", "30"))
-
-_cache: dict = {}
-_lock = threading.Lock()
+DEFAULT_TTL_SECONDS = 30.0
 
 
-def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
+class TtlCache:
+    """Answers kept ``ttl`` seconds each; safe across green threads and threads."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._entries: dict[Hashable, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, load: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = load()
+        with self._lock:
+            self._entries[key] = (now + self.ttl, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
-def _cached(key, load):
-    now = time.monotonic()
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = load()
-    with _lock:
-        _cache[key] = (now + TTL_SECONDS, value)
-    return value
+class DirectoryCache(DependencyProvider):
+    """One ``TtlCache`` of the directory's answers per service instance (its lifetime is the
+    container's), ``DIRECTORY_CACHE_SECONDS`` from the service's config."""
+
+    def setup(self) -> None:
+        ttl = self.container.config.get("DIRECTORY_CACHE_SECONDS")
+        self.cache = TtlCache(float(ttl) if ttl not in (None, "") else DEFAULT_TTL_SECONDS)
+
+    def get_dependency(self, worker_ctx: Any) -> TtlCache:
+        return self.cache
 
 
 class DirectoryMembership:
     """The directory's answers the community needs, from an RPC proxy to ``directory``."""
 
-    def __init__(self, directory_rpc):
+    def __init__(self, directory_rpc: Any, cache: TtlCache) -> None:
         self._rpc = directory_rpc
+        self._cache = cache
 
     def groups(self) -> list[dict]:
-        return _cached("groups", lambda: self._rpc.list_groups(caller=SERVICE_CALLER)["items"])
+        return self._cache.get("groups", lambda: self._items(self._rpc.list_groups))
 
     def clusters(self) -> list[dict]:
-        return _cached("clusters", lambda: self._rpc.list_clusters(caller=SERVICE_CALLER)["items"])
+        return self._cache.get("clusters", lambda: self._items(self._rpc.list_clusters))
+
+    @staticmethod
+    def _items(list_rpc: Callable[..., dict]) -> list[dict]:
+        return list_rpc(caller=SERVICE_CALLER)["items"]
 
     def support_areas(self) -> dict[str, str]:
         """id -> name of the support-area taxonomy (the tags a post may carry)."""
@@ -53,7 +78,7 @@ class DirectoryMembership:
             found = self._rpc.list_support_areas(caller=SERVICE_CALLER)["items"]
             return {area["id"]: area["name"] for area in found}
 
-        return _cached("areas", load)
+        return self._cache.get("areas", load)
 
     def school(self, urn) -> dict:
         """``{"cluster", "phase"}`` of the school ``urn`` (both None when unknown)."""
@@ -65,7 +90,7 @@ class DirectoryMembership:
                 return {"cluster": None, "phase": None}
             return {"cluster": found.get("cluster"), "phase": found.get("phase")}
 
-        return _cached(("school", urn), load)
+        return self._cache.get(("school", urn), load)
 
     def viewer(self, caller: Caller) -> Viewer:
         if caller.is_anonymous or caller.is_service:

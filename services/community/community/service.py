@@ -25,7 +25,7 @@ from community import (
     site,
     spaces,
 )
-from community.membership import DirectoryMembership
+from community.membership import DirectoryCache, DirectoryMembership
 from community.permissions import (
     abilities,
     check_may_open_space,
@@ -44,7 +44,6 @@ from contracts.runtime import FreezeStartupObjects
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 SYNC_SECONDS = 60
-_synced_at: float | None = None  # when this process last synced the spaces
 
 
 def today():
@@ -61,6 +60,16 @@ class UploadLimit(DependencyProvider):
         return self.limit
 
 
+class LastSync(DependencyProvider):
+    """When this service instance last synced the spaces with the directory (None: not yet)."""
+
+    def setup(self):
+        self.state = {"at": None}
+
+    def get_dependency(self, worker_ctx):
+        return self.state
+
+
 class CommunityService:
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
@@ -70,9 +79,11 @@ class CommunityService:
     correlation_id = CorrelationId()
     max_bytes = UploadLimit()
     directory_rpc = RpcProxy(directory_contract.SERVICE)
+    directory_cache = DirectoryCache()
+    last_sync = LastSync()
 
     def _membership(self) -> DirectoryMembership:
-        return DirectoryMembership(self.directory_rpc)
+        return DirectoryMembership(self.directory_rpc, self.directory_cache)
 
     def _viewer(self, caller):
         return self._membership().viewer(load_caller(caller))
@@ -368,15 +379,15 @@ class CommunityService:
     def keep_spaces_in_step(self):
         """A space for every group and cluster, soon after the directory has them: every
         ``SYNC_SECONDS``, and every few seconds until the directory first answers."""
-        global _synced_at
-        if _synced_at is not None and time.monotonic() - _synced_at < SYNC_SECONDS:
+        synced_at = self.last_sync["at"]
+        if synced_at is not None and time.monotonic() - synced_at < SYNC_SECONDS:
             return
         try:
             spaces.sync(self._membership())
         except Exception as exc:  # noqa: BLE001 - the directory may not be up yet: next time
             _log.warning("spaces not synced yet (the directory did not answer): %r", exc)
             return
-        _synced_at = time.monotonic()
+        self.last_sync["at"] = time.monotonic()
 
     @timer(interval=5, eager=True)
     def keep_search_view(self):

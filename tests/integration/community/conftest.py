@@ -8,7 +8,6 @@ import base64
 import pytest
 from nameko.rpc import rpc
 
-from community.membership import clear_cache
 from community.service import CommunityService
 from contracts.caller import Caller
 from contracts.errors import NotFound
@@ -85,7 +84,6 @@ class StubDirectory:
 def community(container_factory, service_config):
     """The community service (attachments up to 4 KiB) beside the stub directory, its spaces
     synced."""
-    clear_cache()
     container_factory(StubDirectory, service_config("directory")).start()
     config = {**service_config("community"), "ATTACHMENT_MAX_BYTES": MAX_BYTES}
     container = container_factory(CommunityService, config)
@@ -144,7 +142,6 @@ def community_and_notifications(container_factory, service_config, mailbox):
     a loopback SMTP server, every hour school time."""
     from notifications.service import NotificationsService
 
-    clear_cache()
     container_factory(StubDirectoryWithPeople, service_config("directory")).start()
     config = {**service_config("community"), "ATTACHMENT_MAX_BYTES": MAX_BYTES}
     container_factory(CommunityService, config).start()
