@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import cachetools
 from nameko.extensions import DependencyProvider
 
 from community.domain import Viewer
@@ -16,25 +17,30 @@ from contracts.errors import NotFound
 
 SERVICE_CALLER = Caller.service("community").dump()
 DEFAULT_TTL_SECONDS = 30.0
+_MISSING = object()
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 class TtlCache:
-    """Answers kept ``ttl`` seconds each; safe across green threads and threads."""
+    """Answers kept ``ttl`` seconds each (a ``cachetools.TTLCache`` of at most ``size``), safe
+    across green threads and threads; ``load`` runs outside the lock."""
 
-    def __init__(self, ttl: float) -> None:
+    def __init__(self, ttl: float, size: int = 5000) -> None:
         self.ttl = ttl
-        self._entries: dict[Hashable, tuple[float, Any]] = {}
+        self._entries: cachetools.TTLCache = cachetools.TTLCache(size, ttl, timer=_now)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, load: Callable[[], Any]) -> Any:
-        now = time.monotonic()
         with self._lock:
-            hit = self._entries.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
+            hit = self._entries.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
         value = load()
         with self._lock:
-            self._entries[key] = (now + self.ttl, value)
+            self._entries[key] = value
         return value
 
     def clear(self) -> None:

@@ -1,11 +1,14 @@
-"""The ports wired to nameko RPC: the directory (people, posts) and the events service (sessions),
-with a short in-process cache, a deadline per call and a few quick retries when unreachable. Every
-call is made as ``Caller.service("notifications")``."""
+"""The ports wired to nameko RPC: the directory (people, posts) and the events service
+(sessions), with a short cache per service instance (``LookupCaches``), a deadline per call and
+a few quick retries when unreachable. Every call is made as ``Caller.service("notifications")``."""
 
-import time
+import threading
+from dataclasses import dataclass, field
 
+import cachetools
 import eventlet
 from nameko.exceptions import MethodNotFound, UnknownService
+from nameko.extensions import DependencyProvider
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from contracts.caller import Caller
@@ -26,24 +29,39 @@ _retrying = retry(
 )
 
 
-class _Cache:
+class LookupCache:
+    """Look-ups kept ``ttl`` seconds (a ``cachetools.TTLCache`` of at most ``size``); ``None``
+    when not kept. Safe across green threads and threads."""
+
     def __init__(self, ttl: float, size: int = 5000):
-        self.ttl, self.size, self.items = ttl, size, {}
+        self._items: cachetools.TTLCache = cachetools.TTLCache(size, ttl)
+        self._lock = threading.Lock()
 
     def get(self, key):
-        hit = self.items.get(key)
-        if hit and hit[0] > time.monotonic():
-            return hit[1]
-        return None
+        with self._lock:
+            return self._items.get(key)
 
     def put(self, key, value):
-        if len(self.items) >= self.size:
-            self.items.clear()
-        self.items[key] = (time.monotonic() + self.ttl, value)
+        with self._lock:
+            self._items[key] = value
 
 
-PEOPLE_CACHE = _Cache(PERSON_TTL)
-EVENT_CACHE = _Cache(EVENT_TTL)
+@dataclass(frozen=True)
+class Lookups:
+    """The caches of one service instance: people (``PERSON_TTL``), CPD events (``EVENT_TTL``)."""
+
+    people: LookupCache = field(default_factory=lambda: LookupCache(PERSON_TTL))
+    events: LookupCache = field(default_factory=lambda: LookupCache(EVENT_TTL))
+
+
+class LookupCaches(DependencyProvider):
+    """One ``Lookups`` per service instance (the container's lifetime), shared by its workers."""
+
+    def setup(self):
+        self.lookups = Lookups()
+
+    def get_dependency(self, worker_ctx):
+        return self.lookups
 
 
 def _call(proxy, method: str, *args):
@@ -71,9 +89,10 @@ class DirectoryPeople:
     """``People`` over RPC to ``directory`` (find_role_holders, list_people, get_person), and
     to ``community`` for a post's followers (``list_post_followers``)."""
 
-    def __init__(self, proxy, community_proxy=None):
+    def __init__(self, proxy, community_proxy=None, cache: LookupCache | None = None):
         self.proxy = proxy
         self.community = community_proxy
+        self.cache = cache if cache is not None else LookupCache(PERSON_TTL)
 
     @_retrying
     def followers(self, post_id) -> list[str]:
@@ -100,14 +119,14 @@ class DirectoryPeople:
 
     @_retrying
     def person(self, person_id):
-        found = PEOPLE_CACHE.get(person_id)
+        found = self.cache.get(person_id)
         if found is not None:
             return found or None
         try:
             found = _call(self.proxy, "get_person", person_id)
         except NotFound:
             found = {}
-        PEOPLE_CACHE.put(person_id, found)
+        self.cache.put(person_id, found)
         return found or None
 
     @_retrying
@@ -143,11 +162,12 @@ class DirectoryPeople:
 class EventsCatalogue:
     """``CpdEvents`` over RPC to ``events`` (get_event)."""
 
-    def __init__(self, proxy):
+    def __init__(self, proxy, cache: LookupCache | None = None):
         self.proxy = proxy
+        self.cache = cache if cache is not None else LookupCache(EVENT_TTL)
 
     def event(self, cpd_event_id):
-        found = EVENT_CACHE.get(cpd_event_id)
+        found = self.cache.get(cpd_event_id)
         if found is not None:
             return found or None
         try:
@@ -156,7 +176,7 @@ class EventsCatalogue:
             found = {}
         except Unavailable:
             return None
-        EVENT_CACHE.put(cpd_event_id, found)
+        self.cache.put(cpd_event_id, found)
         return found or None
 
 

@@ -7,6 +7,7 @@ from functools import cache
 
 from marshmallow import Schema, ValidationError
 from nameko.events import EventDispatcher
+from nameko.extensions import DependencyProvider
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
@@ -22,15 +23,19 @@ from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
 from contracts.runtime import FreezeStartupObjects
 from notifications import audience, names, permissions, sending, usecases
-from notifications.adapters import DirectoryAudience, DirectoryPeople, EventsCatalogue
+from notifications.adapters import (
+    DirectoryAudience,
+    DirectoryPeople,
+    EventsCatalogue,
+    LookupCaches,
+)
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
 from notifications.storage import Store
 from notifications.waiters import InboxWaiters
 
 _log = logging.getLogger(__name__)
-# at most half the workers wait on inboxes; the rest handle events
-WAITERS = InboxWaiters(limit=max(1, int(os.environ.get("NOTIFICATIONS_WORKERS", "10")) // 2))
+# a nameko timer's interval is fixed as the class is defined, so this one comes from the environment
 TICK_SECONDS = float(os.environ.get("NOTIFICATIONS_TICK_SECONDS", "1"))
 CONTRACT_EVENTS = {
     directory_contract.SERVICE: directory_contract.EVENTS,
@@ -86,6 +91,18 @@ DIRECTORY_SOURCE = directory_contract.SERVICE
 COMMUNITY_SOURCE = community_contract.SERVICE
 
 
+class Waiters(DependencyProvider):
+    """The inbox long polls waiting in this service instance: at most half its workers
+    (``max_workers``), so the rest handle events."""
+
+    def setup(self):
+        workers = int(self.container.config.get("max_workers") or 10)
+        self.waiters = InboxWaiters(limit=max(1, workers // 2))
+
+    def get_dependency(self, worker_ctx):
+        return self.waiters
+
+
 class NotificationsService:
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
@@ -96,6 +113,8 @@ class NotificationsService:
     directory_rpc = RpcProxy(directory_contract.SERVICE)
     events_rpc = RpcProxy(events_contract.SERVICE)
     community_rpc = RpcProxy(community_contract.SERVICE)
+    lookups = LookupCaches()
+    waiters = Waiters()
     # the live feed of new inbox entries: unconfirmed (a reader that must not miss one reads the
     # inbox when its wait ends), so announcing costs the handler no round trip
     feed = EventDispatcher(use_confirms=False)
@@ -135,8 +154,8 @@ class NotificationsService:
     handle_comment_hidden = _handler(COMMUNITY_SOURCE, "comment_hidden")
 
     def _ports(self):
-        people = DirectoryPeople(self.directory_rpc, self.community_rpc)
-        return people, EventsCatalogue(self.events_rpc)
+        people = DirectoryPeople(self.directory_rpc, self.community_rpc, self.lookups.people)
+        return people, EventsCatalogue(self.events_rpc, self.lookups.events)
 
     def _send(self, delivery_ids):
         people, events = self._ports()
@@ -152,7 +171,7 @@ class NotificationsService:
 
     def _entry_stored(self, person_id, entry):
         """Wake this process's long polls for the person, and announce the entry."""
-        WAITERS.arrived(person_id, entry)
+        self.waiters.arrived(person_id, entry)
         item = usecases.stored_item(entry)
         body = _dump(c.NotificationCreatedSchema, make_event({"notification": item}))
         try:
@@ -186,7 +205,7 @@ class NotificationsService:
         Forbidden (another person's inbox)."""
         permissions.check_may_use_inbox(load_caller(caller), person_id)
         query = _load(c.InboxQuerySchema, query)
-        page = WAITERS.wait_for(
+        page = self.waiters.wait_for(
             person_id,
             lambda: usecases.list_inbox(person_id, query),
             query["wait"],
