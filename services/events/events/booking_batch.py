@@ -15,14 +15,9 @@ import eventlet
 from pymongo.errors import BulkWriteError
 
 from events import places
-from events.bookings import (
-    HELD,
-    book_place,
-    booking_item,
-    event_brief,
-    new_booking,
-    undo_booking,
-)
+from events.booking_payloads import booking_item
+from events.booking_reads import event_brief
+from events.bookings import HELD, book_place, new_booking, undo_booking
 from events.context import Context
 from events.group_commit import GroupCommit
 from events.storage import bookings_collection, time_ordered_id

@@ -1,40 +1,35 @@
-"""Booking use cases: book (confirmed, waitlisted or pending approval), cancel, pass freed places
-to the waitlist as offers, answer offers and approvals, expire them.
+"""Booking transitions: book (confirmed, waitlisted or pending approval), cancel, pass freed places
+to the waitlist as offers, answer offers and approvals. Lapsed offers and requests expire in
+``lapses.py``; payloads and outbox entries are shaped in ``booking_payloads.py``, bookings and their
+events read in ``booking_reads.py``, deadlines recorded in ``deadlines.py``.
 
 Each state change stores its event in the booking's outbox in the same atomic write, then asks
 ``ctx.publish`` to relay it (a new booking's event is in its ``created_outbox``, relayed by
 ``ctx.publish_created`` once noted on the event's places, see ``relay.py``). Every booking
-transition is conditional on the booking's ``version`` (and status), so an offer or approval is
-acted on exactly once.
+transition is conditional on the booking's ``version`` (and status, see ``booking_writes.py``), so
+an offer or approval is acted on exactly once.
 """
 
 from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
 from contracts.caller import Caller
-from contracts.common import page_start
-from contracts.envelope import make_event
-from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
-from events import booking_lists, permissions, places
+from contracts.errors import Conflict, Forbidden, InvalidInput
+from events import permissions, places
+from events.booking_payloads import CREATED_EVENT, booking_entry, booking_item
+from events.booking_reads import event_brief, read_booking, read_event
+from events.booking_writes import _after, _transition
 from events.context import Context
+from events.deadlines import clear_deadline, set_deadline
 from events.rules import (
     audience_problem,
     deadline_after,
     eligible_in_order,
-    event_uid,
     expired,
     price_for,
-    session_uid,
     window_problem,
 )
-from events.storage import (
-    bookings_collection,
-    deadlines_collection,
-    events_collection,
-    mark_dirty,
-    now,
-    time_ordered_id,
-)
+from events.storage import bookings_collection, time_ordered_id
 from events.timing import booking_closed_problem, capped_deadline
 
 HELD = {
@@ -42,124 +37,6 @@ HELD = {
     "pending_approval": "pending_count",
     "offered": "offered_count",
 }
-EVENT_FIELDS = {
-    "title": 1,
-    "kind": 1,
-    "sessions": 1,
-    "sequence": 1,
-    "status": 1,
-    "requires_approval": 1,
-    "audience": 1,
-    "pricing": 1,
-    "booking_opens_at": 1,
-    "booking_closes_at": 1,
-}
-_briefs: dict = {}
-
-
-def calendar_sessions(event_id: str, sessions: list[dict]) -> list[dict]:
-    """Each session with its id (its calendar UID) and its number as people see it (1 first)."""
-    return [
-        {**s, "uid": session_uid(event_id, i), "id": session_uid(event_id, i), "number": i + 1}
-        for i, s in enumerate(sessions)
-    ]
-
-
-def booking_payload(booking: dict, event: dict, **extra) -> dict:
-    sessions = calendar_sessions(booking["event_id"], event.get("sessions") or [])
-    return {
-        "booking_id": booking["_id"],
-        "cpd_event_id": booking["event_id"],
-        "event_title": event["title"],
-        "person_id": booking["person_id"],
-        "booked_by": booking["booked_by"],
-        "status": booking["status"],
-        "starts_at": sessions[0]["starts_at"] if sessions else None,
-        "kind": event.get("kind"),
-        "school_urn": booking.get("school_urn"),
-        "version": booking.get("version"),
-        "uid": event_uid(booking["event_id"]),
-        "sequence": event.get("sequence", 0),
-        "sessions": sessions,
-        "deadline": booking.get("offer_expires_at") or booking.get("approval_deadline"),
-        "approver_id": booking.get("approver_id"),
-        "price_pence": booking.get("price_pence", 0),
-        "reason": booking.get("reason"),
-        **extra,
-    }
-
-
-_BOOKING_EVENT = c.BookingEventSchema()
-
-
-def booking_entry(name: str, booking: dict, event: dict, ctx: Context, **extra) -> dict:
-    """What ``outbox_entry`` makes, with one schema instance (this is on every booking's path)."""
-    body = _BOOKING_EVENT.dump(
-        make_event(booking_payload(booking, event, **extra), correlation_id=ctx.correlation_id)
-    )
-    return {"name": name, "body": body, "at": now()}
-
-
-def booking_item(booking: dict, position: int | None = None) -> dict:
-    return {
-        "id": booking["_id"],
-        "event_id": booking["event_id"],
-        "event_title": booking.get("event_title", ""),
-        "person_id": booking["person_id"],
-        "booked_by": booking["booked_by"],
-        "status": booking["status"],
-        "created_at": booking["created_at"],
-        "school_urn": booking.get("school_urn"),
-        "version": booking.get("version", 1),
-        "waitlist_position": position,
-        "offer_expires_at": booking.get("offer_expires_at"),
-        "approver_id": booking.get("approver_id"),
-        "approval_deadline": booking.get("approval_deadline"),
-        "price_pence": booking.get("price_pence", 0),
-        "attended_sessions": booking.get("attended_sessions") or [],
-        "certificate_id": booking.get("certificate_id"),
-        "waitlist_reason": booking.get("waitlist_reason")
-        if booking["status"] == "waitlisted"
-        else None,
-    }
-
-
-def waitlist_position(booking: dict) -> int | None:
-    if booking["status"] != "waitlisted":
-        return None
-    ahead = bookings_collection().count_documents(
-        {
-            "event_id": booking["event_id"],
-            "status": "waitlisted",
-            "waitlist_seq": {"$lt": booking["waitlist_seq"]},
-        }
-    )
-    return ahead + 1
-
-
-def read_event(event_id: str) -> dict:
-    """The event's booking rules and descriptive fields, with its places counters."""
-    event = events_collection().find_one({"_id": event_id}, EVENT_FIELDS)
-    counts = places.read_places(event_id)
-    if event is None or counts is None:
-        raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
-    _briefs[event_id] = (event.get("sequence", 0), event)
-    return {**event, **counts}
-
-
-def event_brief(event_id: str, sequence: int) -> dict:
-    """Title, kind, sessions and rules of an event at ``sequence``, cached in this process (a
-    change raises the sequence, so a stale copy is never used)."""
-    hit = _briefs.get(event_id)
-    if hit is not None and hit[0] >= sequence:
-        return hit[1]
-    event = events_collection().find_one({"_id": event_id}, EVENT_FIELDS)
-    if event is None:
-        raise NotFound(f"No event with id {event_id}.", {"event_id": ["Unknown event."]})
-    if len(_briefs) > 5000:
-        _briefs.clear()
-    _briefs[event_id] = (event.get("sequence", 0), event)
-    return event
 
 
 def _why_not_bookable(event_id: str, ctx: Context) -> dict:
@@ -173,13 +50,6 @@ def _why_not_bookable(event_id: str, ctx: Context) -> dict:
     if problem:
         raise Conflict(problem, {"booking_window": [problem]})
     return event
-
-
-def read_booking(booking_id: str) -> dict:
-    booking = bookings_collection().find_one({"_id": booking_id})
-    if booking is None:
-        raise NotFound(f"No booking with id {booking_id}.", {"booking_id": ["Unknown booking."]})
-    return booking
 
 
 def booking_for(ctx: Context, caller: Caller, data: dict) -> dict:
@@ -248,13 +118,6 @@ def book_place(ctx: Context, data: dict, simple_first: bool = True) -> dict:
         raise undo_booking(ctx, booking) from None
     ctx.publish_created(booking["_id"], booking["created_outbox"], (event_id, note["id"]), 1)
     return booking_item(booking, position)
-
-
-CREATED_EVENT = {
-    "confirmed": c.BOOKING_CONFIRMED,
-    "waitlisted": c.BOOKING_WAITLISTED,
-    "pending_approval": c.APPROVAL_REQUESTED,
-}
 
 
 def new_booking(
@@ -327,33 +190,6 @@ def _approver_for(ctx: Context, urn: int | None) -> str:
             {"person_id": ["No approver for the person's school."]},
         )
     return approver
-
-
-def _transition(booking: dict, expect: dict, changes: dict, entries: list, end: bool) -> dict:
-    """Atomically move ``booking`` on from the state ``expect`` names; None when it changed."""
-    update = {
-        "$set": {**changes, "updated_at": now()},
-        "$inc": {"version": 1},
-        "$push": {"outbox": {"$each": entries}},
-    }
-    if end:
-        update["$set"]["active"] = False
-    mark_dirty(booking["_id"])
-    # update_one, not find_one_and_update: the same atomic conditional write, and SecantusDB
-    # serves it through the _id index (its findAndModify scans the whole collection). The
-    # document after it is known exactly: this write is the only one at this version.
-    done = bookings_collection().update_one(
-        {"_id": booking["_id"], "version": booking["version"], **expect}, update
-    )
-    if not done.modified_count:
-        return None
-    after = {**booking, **update["$set"], "version": booking["version"] + 1}
-    after["outbox"] = [*(booking.get("outbox") or []), *entries]
-    return after
-
-
-def _after(booking: dict, **changes) -> dict:
-    return {**booking, **changes, "version": booking["version"] + 1}
 
 
 def cancel_booking(ctx: Context, booking_id: str, caller: Caller) -> dict:
@@ -547,98 +383,3 @@ def answer_approval(ctx: Context, booking_id: str, caller: Caller, answer: dict)
         _free(ctx, booking)
     ctx.publish(bookings_collection(), booking_id, entries)
     return booking_item(done)
-
-
-def set_deadline(booking: dict, deadline) -> None:
-    """Record an open offer or approval request's deadline (before the booking moves into that
-    state, so no offer or request can exist without one)."""
-    deadlines_collection().replace_one(
-        {"_id": booking["_id"]},
-        {
-            "_id": booking["_id"],
-            "event_id": booking["event_id"],
-            "status": booking["status"],
-            "deadline": deadline,
-            **({"approver_id": booking["approver_id"]} if booking.get("approver_id") else {}),
-        },
-        upsert=True,
-    )
-
-
-def clear_deadline(booking_id: str) -> None:
-    deadlines_collection().delete_one({"_id": booking_id})
-
-
-LAPSES = {
-    "offered": ("offer_expires_at", c.PLACE_OFFER_EXPIRED, "offer_expired"),
-    "pending_approval": ("approval_deadline", c.APPROVAL_EXPIRED, "approval_expired"),
-}
-
-
-def expire_lapsed(ctx: Context, limit: int = 200) -> int:
-    """Offers and approval requests past their deadline lapse (once each), freeing their place
-    for the next person waiting."""
-    now = ctx.now()
-    lapsed = 0
-    due = list(deadlines_collection().find({"deadline": {"$lte": now}}).limit(limit))
-    for record in due:
-        booking = bookings_collection().find_one({"_id": record["_id"]})
-        lapse = LAPSES.get(booking["status"]) if booking else None
-        if lapse is None or not expired(booking.get(lapse[0]), now):
-            if booking is None or lapse is None:
-                clear_deadline(record["_id"])
-            continue
-        _, name, reason = lapse
-        event = read_event(booking["event_id"])
-        ended = _after(booking, status="expired", reason=reason)
-        entry = booking_entry(name, ended, event, ctx)
-        changes = {"status": "expired", "reason": reason}
-        expect = {"status": booking["status"]}
-        if _transition(booking, expect, changes, [entry], end=True) is None:
-            continue
-        clear_deadline(record["_id"])
-        lapsed += 1
-        _free(ctx, booking)
-        ctx.publish(bookings_collection(), booking["_id"], [entry])
-    return lapsed
-
-
-def get_booking(booking_id: str, caller: Caller) -> dict:
-    booking = read_booking(booking_id)
-    permissions.check_may_read_booking(caller, booking)
-    return booking_item(booking, waitlist_position(booking))
-
-
-def list_bookings(person_id: str, query: dict, ctx: Context | None = None) -> dict:
-    found = {"person_id": person_id}
-    if query.get("status"):
-        found["status"] = query["status"]
-    return _page(found, query, [("created_at", -1)], ctx)
-
-
-def list_event_bookings(event_id: str, query: dict, ctx: Context | None = None) -> dict:
-    found = {"event_id": event_id}
-    if query.get("status"):
-        found["status"] = query["status"]
-    return _page(found, query, [("created_at", 1)], ctx)
-
-
-def list_approvals(approver_id: str, query: dict, ctx: Context | None = None) -> dict:
-    waiting = deadlines_collection().find(
-        {"approver_id": approver_id, "status": "pending_approval"}, {"_id": 1}
-    )
-    found = {"_id": {"$in": [row["_id"] for row in waiting]}, "status": "pending_approval"}
-    return _page(found, query, [("approval_deadline", 1)], ctx)
-
-
-def _page(found: dict, query: dict, order, ctx: Context | None = None) -> dict:
-    """A page of bookings, each with its waitlist position and (given ``ctx``) names."""
-    start = page_start(query)
-    cursor = bookings_collection().find(found, {"outbox": 0, "created_outbox": 0}).sort(order)
-    rows = list(cursor.skip(start).limit(query["per_page"]))
-    positions = booking_lists.waitlist_positions(rows)
-    items = [booking_item(b, positions.get(b["_id"])) for b in rows]
-    return {
-        "items": booking_lists.with_names(ctx, items),
-        "total": bookings_collection().count_documents(found),
-    }

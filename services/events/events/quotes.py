@@ -4,7 +4,7 @@ prices a place by a second copy of the rules."""
 
 from contracts.caller import Caller
 from events import permissions
-from events.bookings import read_event
+from events.booking_reads import read_event
 from events.context import Context
 from events.rules import price_for
 

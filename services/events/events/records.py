@@ -11,7 +11,7 @@ from contracts.caller import Caller
 from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import calendar, permissions, timing
-from events.bookings import read_booking
+from events.booking_reads import read_booking
 from events.certificates import certificate_pdf
 from events.context import Context
 from events.rules import certificate_threshold, school_key

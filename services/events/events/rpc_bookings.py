@@ -13,7 +13,7 @@ from contracts import events as c
 from contracts.caller import load_caller
 from contracts.common import PageQuerySchema, load
 from contracts.errors import ServiceError, invalid_from_marshmallow
-from events import booking_batch, bookings, permissions, quotes, usecases
+from events import booking_batch, booking_reads, bookings, permissions, quotes, usecases
 from events.context import Context
 from events.entrypoints import rpc
 
@@ -91,14 +91,14 @@ class BookingsRpc:
         """booking id -> BookingSchema (its holder, booker, approver, the school's head,
         administrator or business manager, the partnership roles). Errors: NotFound,
         Unauthorized, Forbidden."""
-        return c.BookingSchema().dump(bookings.get_booking(booking_id, load_caller(caller)))
+        return c.BookingSchema().dump(booking_reads.get_booking(booking_id, load_caller(caller)))
 
     @rpc
     def list_bookings(self, query=None, caller=None):
         """BookingQuerySchema -> BookingPageSchema of the caller's bookings (each with its
         waitlist position and names). Errors: Unauthorized."""
         who = permissions.require_person(load_caller(caller))
-        page = bookings.list_bookings(who.id, load(c.BookingQuerySchema, query), self._ctx())
+        page = booking_reads.list_bookings(who.id, load(c.BookingQuerySchema, query), self._ctx())
         return c.BookingPageSchema().dump(page)
 
     @rpc
@@ -108,7 +108,7 @@ class BookingsRpc:
         event = usecases.get_event_document(event_id)
         ctx = self._ctx()
         usecases.check_may_manage(ctx, load_caller(caller), event)
-        page = bookings.list_event_bookings(event_id, load(c.BookingQuerySchema, query), ctx)
+        page = booking_reads.list_event_bookings(event_id, load(c.BookingQuerySchema, query), ctx)
         return c.BookingPageSchema().dump(page)
 
     @rpc
@@ -133,5 +133,5 @@ class BookingsRpc:
         """PageQuerySchema -> BookingPageSchema of bookings awaiting the caller's approval.
         Errors: Unauthorized."""
         who = permissions.require_person(load_caller(caller))
-        page = bookings.list_approvals(who.id, load(PageQuerySchema, query), self._ctx())
+        page = booking_reads.list_approvals(who.id, load(PageQuerySchema, query), self._ctx())
         return c.BookingPageSchema().dump(page)

@@ -19,7 +19,7 @@ from contracts import events as c
 from contracts.delivery import CorrelationId
 from contracts.errors import NotFound
 from contracts.runtime import FreezeStartupObjects
-from events import bookings
+from events import lapses
 from events.context import Context, Settings
 from events.entrypoints import rpc
 from events.people import Directory
@@ -70,7 +70,7 @@ class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRp
     def expire_lapsed(self):
         """Offers and approval requests past their deadline lapse; their places move on."""
         try:
-            bookings.expire_lapsed(self._ctx())
+            lapses.expire_lapsed(self._ctx())
         except (PyMongoError, NotFound):
             # the next sweep tries again; what went wrong goes to the log
             _log.exception("expire_lapsed: the sweep failed; retrying in %ss", EXPIRY_SWEEP_SECONDS)

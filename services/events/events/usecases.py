@@ -8,6 +8,7 @@ from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import bookings as b
 from events import permissions, places
+from events.booking_payloads import calendar_sessions
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
 from events.storage import Event, bookings_collection, events_collection, new_id, now
@@ -34,7 +35,7 @@ def event_item(doc: dict, counts: dict | None = None) -> dict:
         "title": doc["title"],
         "kind": doc["kind"],
         "description": doc.get("description", ""),
-        "sessions": b.calendar_sessions(doc["_id"], doc["sessions"]),
+        "sessions": calendar_sessions(doc["_id"], doc["sessions"]),
         "capacity": counts.get("capacity", doc["capacity"]),
         "confirmed_count": counts.get("confirmed_count", 0),
         "waitlist_count": counts.get("waitlist_count", 0),
@@ -70,7 +71,7 @@ def calendar_payload(doc: dict) -> dict:
         "status": doc.get("status", "open"),
         "uid": event_uid(doc["_id"]),
         "sequence": doc.get("sequence", 0),
-        "sessions": b.calendar_sessions(doc["_id"], doc["sessions"]),
+        "sessions": calendar_sessions(doc["_id"], doc["sessions"]),
     }
 
 
@@ -255,7 +256,7 @@ def update_event(ctx: Context, event_id: str, changes: dict, caller: Caller) -> 
     payload = {
         **calendar_payload(merged),
         "changed": sorted(k for k in changes if k in CHANGEABLE),
-        "previous_sessions": b.calendar_sessions(event_id, doc["sessions"]),
+        "previous_sessions": calendar_sessions(event_id, doc["sessions"]),
         "person_ids": active_person_ids(event_id),
         "capacity": merged["capacity"],
     }

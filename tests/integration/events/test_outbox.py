@@ -3,7 +3,7 @@ publish) is announced by the outbox sweep."""
 
 from datetime import timedelta
 
-from events.bookings import booking_entry
+from events.booking_payloads import booking_entry
 from events.context import Context
 from events.places import unannounced_note
 from events.storage import (
