@@ -12,7 +12,8 @@ from contracts.common import QuerySchema, StrictSchema
 REQUESTS = [
     schema
     for _, schema in inspect.getmembers(c, inspect.isclass)
-    if issubclass(schema, StrictSchema | QuerySchema) and schema.__module__ == c.__name__
+    if issubclass(schema, StrictSchema | QuerySchema)
+    and schema.__module__.startswith(c.__name__ + ".")  # defined in one of its modules
 ]
 
 
