@@ -1,5 +1,8 @@
 """Brokerage cases: a request matched to an offer, its days taken atomically from the offer's
-capacity, the sending head's consent, reviews, the impact at close, and the per-school ledger."""
+capacity, the sending head's consent, reviews, the impact at close, and the per-school ledger.
+The rules (which status a case moves from and to, the days taken and given back, the events that
+follow) are ``directory.brokerage_rules``; this module loads, checks permissions and writes each
+decision as one conditional update."""
 
 from datetime import date
 
@@ -7,7 +10,8 @@ from contracts import directory as c
 from contracts.caller import Caller
 from contracts.common import paginate
 from contracts.delivery import outbox_entry
-from contracts.errors import Conflict, InvalidInput, NotFound
+from contracts.errors import NotFound
+from directory import brokerage_rules as rules
 from directory import leadership, permissions
 from directory.ledger import school_ledger
 from directory.offers import get_offer
@@ -15,8 +19,6 @@ from directory.schools import get_school
 from directory.storage import BrokerageCase, Offer, SupportRequest, raw, stamp
 from directory.stored_dates import as_date, as_datetime
 from directory.support_requests import get_request
-
-OPEN_STATUSES = ("awaiting_consent", "active")
 
 
 def case_item(case: BrokerageCase) -> dict:
@@ -87,8 +89,7 @@ def _event(name: str, case: BrokerageCase, correlation_id: str | None = None) ->
 
 def _release(offer_id: str, days: float) -> None:
     raw(Offer).update_one(
-        {"_id": offer_id},
-        {"$inc": {"days_remaining": days, "days_committed": -days}, "$set": {"rev": stamp()}},
+        {"_id": offer_id}, {"$inc": rules.released(days), "$set": {"rev": stamp()}}
     )
 
 
@@ -97,10 +98,8 @@ def broker(data: dict, caller: Caller, correlation_id: str | None = None) -> Bro
     the days taken from the offer by conditional updates; a failure undoes the earlier steps."""
     permissions.check_may_broker(caller)
     req, offer = get_request(data["request_id"]), get_offer(data["offer_id"])
-    if offer.school_urn == req.school_urn:
-        raise InvalidInput("A school cannot broker its own offer.", {"offer_id": ["Own school."]})
-    if offer.status != "active":
-        raise Conflict("The offer is withdrawn.", {"offer_id": ["Withdrawn."]})
+    capacity = rules.OfferCapacity(offer.school_urn, offer.status, offer.days_remaining)
+    decision = rules.broker(req.school_urn, capacity, data["days"])
     receiver = get_school(req.school_urn)
     case = BrokerageCase(
         request_id=req.id,
@@ -113,7 +112,7 @@ def broker(data: dict, caller: Caller, correlation_id: str | None = None) -> Bro
         receiver_name=receiver.name,
         practitioner_person_id=offer.person_id,
         scope=data["scope"],
-        days=data["days"],
+        days=decision.days,
         academic_year=offer.academic_year,
         starts_on=data["starts_on"],
         ends_on=data["ends_on"],
@@ -121,31 +120,29 @@ def broker(data: dict, caller: Caller, correlation_id: str | None = None) -> Bro
         cost_pence=data["cost_pence"],
         credit_days=data["credit_days"],
         review_dates=sorted(data.get("review_dates") or []),
-        consent={"status": "pending"},
+        consent=dict(decision.consent),
+        status=decision.status,
         brokered_by=caller.id,
     )
     claimed = raw(SupportRequest).update_one(
-        {"_id": req.id, "status": "open"}, {"$set": {"status": "brokered", "case_id": case.id}}
+        {"_id": req.id, "status": decision.request_from},
+        {"$set": {"status": decision.request_to, "case_id": case.id}},
     )
     if not claimed.modified_count:
-        raise Conflict("The request is not open.", {"request_id": [f"It is {req.status}."]})
-    days = data["days"]
+        raise rules.request_not_open(req.status)
+    condition = decision.offer_condition
     taken = raw(Offer).update_one(
-        {"_id": offer.id, "status": "active", "days_remaining": {"$gte": days}},
-        {"$inc": {"days_remaining": -days, "days_committed": days}, "$set": {"rev": stamp()}},
+        {"_id": offer.id, "status": condition.status, "days_remaining": {"$gte": condition.days}},
+        {"$inc": decision.offer_change, "$set": {"rev": stamp()}},
     )
     if not taken.modified_count:
         _reopen(req.id)
-        left = get_offer(offer.id).days_remaining
-        raise Conflict(
-            "The offer has fewer days left than asked.",
-            {"days": [f"Only {left:g} day(s) left on this offer."]},
-        )
-    case.outbox = [_event(c.SUPPORT_BROKERED, case, correlation_id)]
+        raise rules.fewer_days_left(get_offer(offer.id).days_remaining)
+    case.outbox = [_event(name, case, correlation_id) for name in decision.events]
     try:
         case.save(force_insert=True)
     except Exception:
-        _release(offer.id, days)
+        _release(offer.id, decision.days)
         _reopen(req.id)
         raise
     return case
@@ -183,37 +180,49 @@ def list_cases(query: dict, caller: Caller) -> dict:
     return paginate(found, query, case_item)
 
 
-def _transition(case: BrokerageCase, from_statuses, update: dict, event: str, cid) -> None:
-    """Apply ``update`` only while the case is in ``from_statuses`` (409 otherwise)."""
+def _transition(case: BrokerageCase, decision: rules.CaseDecision, cid) -> None:
+    """Write ``decision`` as one update applied only while the case is still in its
+    ``from_statuses`` (409 otherwise), its events in the case's outbox; then give its days back
+    to the offer and reopen or close the request."""
+    update: dict = {}
+    if decision.changes:
+        update["$set"] = dict(decision.changes)
+    if decision.appended:
+        update["$push"] = dict(decision.appended)
+    if decision.added:
+        update["$addToSet"] = dict(decision.added)
     fresh = BrokerageCase.objects(id=case.id).exclude("outbox").first()
     for key, value in update.get("$set", {}).items():
         setattr(fresh, key, value)
-    update.setdefault("$push", {})["outbox"] = _event(event, fresh, cid)
+    entries = [_event(name, fresh, cid) for name in decision.events]
+    update.setdefault("$push", {})["outbox"] = (
+        entries[0] if len(entries) == 1 else {"$each": entries}
+    )
     done = raw(BrokerageCase).update_one(
-        {"_id": case.id, "status": {"$in": list(from_statuses)}}, update
+        {"_id": case.id, "status": {"$in": list(decision.from_statuses)}}, update
     )
     if not done.modified_count:
-        raise Conflict(f"The case is {case.status}.", {"status": [f"Case is {case.status}."]})
+        raise rules.case_is(case.status)
+    if decision.release > 0:
+        _release(case.offer_id, decision.release)
+    if decision.reopen_request:
+        _reopen(case.request_id)
+    if decision.close_request:
+        raw(SupportRequest).update_one({"_id": case.request_id}, {"$set": {"status": "closed"}})
+
+
+def _state(case: BrokerageCase) -> rules.CaseState:
+    return rules.CaseState(status=case.status, days=case.days)
 
 
 def give_consent(case_id: str, data: dict, caller: Caller, today: date, cid=None) -> BrokerageCase:
     """The sending head consents (case becomes active) or refuses (days go back to the offer)."""
     case = get_case(case_id, caller)
     permissions.check_may_consent(caller, case)
-    consent = {
-        "status": "given" if data["given"] else "refused",
-        "by": caller.id,
-        "on": as_datetime(today),
-        "note": data.get("note", ""),
-    }
-    status = "active" if data["given"] else "declined"
-    event = c.BROKERAGE_CONSENT_GIVEN if data["given"] else c.BROKERAGE_DECLINED
-    _transition(
-        case, ("awaiting_consent",), {"$set": {"consent": consent, "status": status}}, event, cid
+    decision = rules.answer_consent(
+        _state(case), data["given"], caller.id, as_datetime(today), data.get("note", "")
     )
-    if not data["given"]:
-        _release(case.offer_id, case.days)
-        _reopen(case.request_id)
+    _transition(case, decision, cid)
     return get_case(case_id, caller)
 
 
@@ -221,11 +230,14 @@ def add_review(case_id: str, data: dict, caller: Caller, cid=None) -> BrokerageC
     """A review of an open case, by anyone who may see it."""
     case = get_case(case_id, caller)
     permissions.check_may_review_case(caller, case)
-    review = {"on": as_datetime(data["on"]), "notes": data["notes"], "by": caller.id}
-    update: dict = {"$push": {"reviews": review}}
-    if data.get("next_review_on"):
-        update["$addToSet"] = {"review_dates": as_datetime(data["next_review_on"])}
-    _transition(case, OPEN_STATUSES, update, c.BROKERAGE_REVIEW_RECORDED, cid)
+    decision = rules.record_review(
+        _state(case),
+        as_datetime(data["on"]),
+        data["notes"],
+        caller.id,
+        as_datetime(data.get("next_review_on")),
+    )
+    _transition(case, decision, cid)
     return get_case(case_id, caller)
 
 
@@ -233,18 +245,8 @@ def close_case(case_id: str, data: dict, caller: Caller, cid=None) -> BrokerageC
     """Close with an impact statement (coordinator or LA officer); undelivered days go back."""
     permissions.check_may_broker(caller)
     case = get_case(case_id, caller)
-    delivered = data.get("days_delivered")
-    if delivered is None:
-        delivered = case.days
-    if delivered > case.days:
-        raise InvalidInput(
-            "More days delivered than agreed.", {"days_delivered": [f"At most {case.days:g}."]}
-        )
-    update = {"$set": {"status": "closed", "impact": data["impact"], "days_delivered": delivered}}
-    _transition(case, ("active",), update, c.BROKERAGE_CLOSED, cid)
-    if delivered < case.days:
-        _release(case.offer_id, case.days - delivered)
-    raw(SupportRequest).update_one({"_id": case.request_id}, {"$set": {"status": "closed"}})
+    decision = rules.close(_state(case), data["impact"], data.get("days_delivered"))
+    _transition(case, decision, cid)
     return get_case(case_id, caller)
 
 
@@ -252,10 +254,7 @@ def cancel_case(case_id: str, data: dict, caller: Caller, cid=None) -> Brokerage
     """Cancel an open case (coordinator or LA officer): its days go back, the request reopens."""
     permissions.check_may_broker(caller)
     case = get_case(case_id, caller)
-    update = {"$set": {"status": "cancelled", "cancel_reason": data["reason"]}}
-    _transition(case, OPEN_STATUSES, update, c.BROKERAGE_CANCELLED, cid)
-    _release(case.offer_id, case.days)
-    _reopen(case.request_id)
+    _transition(case, rules.cancel(_state(case), data["reason"]), cid)
     return get_case(case_id, caller)
 
 
