@@ -1,7 +1,7 @@
 # The two commands: `make run` (the whole platform, foreground) and `make test` (every test).
 VENV := .venv
 STAMP := $(VENV)/.installed
-DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml $(wildcard services/*/pyproject.toml)
+DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
 
 .PHONY: run test setup lint unit coverage clean
 

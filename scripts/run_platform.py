@@ -296,6 +296,19 @@ class Platform:
                 raise SystemExit(f"[run] seeding {service} failed:\n{out.stdout}")
             say(out.stdout.strip())
 
+    def sync_spaces(self) -> None:
+        """A sharing space for every strategic group and cluster now, not at the community's
+        next sync (it keeps them in step every minute after)."""
+        out = subprocess.run(
+            [str(BIN / "community"), "sync"],
+            cwd=ROOT,
+            env=self.env_of("community"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        say(f"sharing spaces: {out.stdout.strip()}" if not out.returncode else out.stdout)
+
     def start_services(self) -> None:
         for service in SERVICES:
             self.spawn(
@@ -429,6 +442,7 @@ def main() -> int:
         platform.start_services()
         wait_until(platform.healthy, 120, "the platform's /health")
         say(f"healthy after {time.monotonic() - started:.1f} s")
+        platform.sync_spaces()
         print_welcome(platform.env)
         while True:
             platform.check_children()

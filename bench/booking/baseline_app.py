@@ -3,7 +3,7 @@ booking (bearer token check, atomic conditional update of the event's counters, 
 booking under the one-active-booking unique index) against the same store, without events.
 
 Served as the gateway is (granian, by ``bench_booking.py``), with the same runtime settings: its
-start-up objects are frozen out of the garbage collector's view (``contracts.runtime``) too.
+start-up objects are frozen out of the garbage collector's view (``runtime.startup``) too.
 """
 
 import os
@@ -15,7 +15,7 @@ from flask import Flask, jsonify, request
 from pymongo import MongoClient, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from contracts.runtime import freeze_startup_objects
+from runtime.startup import freeze_startup_objects
 
 app = Flask(__name__)
 client = MongoClient(os.environ["MONGO_URI"], maxPoolSize=64, tz_aware=True)

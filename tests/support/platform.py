@@ -72,15 +72,14 @@ class Platform:
             start_new_session=True,
         )
 
+    def command(self, *argv: str) -> None:
+        """Run a service's command (``community sync``) against this platform; it must succeed."""
+        subprocess.run([str(BIN / argv[0]), *argv[1:]], cwd=ROOT, env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+
     def seed(self) -> None:
         for service in ("directory", "events", "community"):
-            subprocess.run(
-                [str(BIN / service), "seed-demo"],
-                cwd=ROOT,
-                env=self.env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            self.command(service, "seed-demo")
 
     def start_service(self, name: str) -> None:
         self._spawn(
@@ -102,7 +101,13 @@ class Platform:
         serve = [str(BIN / "python"), "-m", "gateway.serve", "--port", str(self.port)]
         self._spawn("gateway", [*serve, "--workers", "1", "--threads", "8"])
         self.wait_healthy()
+        self.sync_spaces()
         return self
+
+    def sync_spaces(self) -> None:
+        """Every group's and cluster's sharing space there before a test asks for one (the
+        community service syncs them soon after it starts, and every minute after)."""
+        self.command("community", "sync")
 
     def health(self) -> requests.Response | None:
         try:

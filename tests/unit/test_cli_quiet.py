@@ -44,6 +44,6 @@ def test_cli_imports_quiet_before_nameko():
 
 
 def test_probe_usage_prints_no_warning():
-    out = run([sys.executable, "-m", "contracts.probe"])
+    out = run([sys.executable, "-m", "runtime.probe"])
     assert out.returncode == 2
-    assert out.stderr == "usage: python -m contracts.probe SERVICE\n"
+    assert out.stderr == "usage: python -m runtime.probe SERVICE\n"

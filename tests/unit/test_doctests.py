@@ -1,6 +1,6 @@
-"""The examples in the packages' docstrings run: every module of ``contracts`` and of each service
-package that holds a ``>>>`` example is run through :mod:`doctest` (a new module with examples is
-found by itself)."""
+"""The examples in the packages' docstrings run: every module of ``contracts``, ``runtime`` and
+of each service package that holds a ``>>>`` example is run through :mod:`doctest` (a new module
+with examples is found by itself)."""
 
 import doctest
 import importlib
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE_DIRS = [ROOT / "contracts" / "contracts"] + [
+PACKAGE_DIRS = [ROOT / "contracts" / "contracts", ROOT / "runtime" / "runtime"] + [
     service / service.name for service in sorted((ROOT / "services").iterdir()) if service.is_dir()
 ]
 

@@ -3,7 +3,7 @@ the demo's showcase (straight to the community's database, before the service st
 
 import click
 
-import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
+import runtime.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 
 AMQP_DEFAULT = "amqp://guest:guest@127.0.0.1:5672/"
 
@@ -14,7 +14,7 @@ def cli():
 
 
 def _rpc(amqp_uri):
-    from nameko.standalone.rpc import ClusterRpcProxy  # after contracts.quiet
+    from nameko.standalone.rpc import ClusterRpcProxy  # after runtime.quiet
 
     return ClusterRpcProxy({"AMQP_URI": amqp_uri}, timeout=30)
 

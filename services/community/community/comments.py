@@ -7,8 +7,8 @@ from community.posts import aware, close_reports, get_post, hiding
 from community.storage import Comment, Post, now, raw
 from contracts import community as c
 from contracts.common import paginate
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, NotFound
+from runtime.delivery import outbox_entry
 
 
 def add(post_id, data: dict, viewer: Viewer, correlation_id) -> Comment:

@@ -1,63 +1,17 @@
 """Who belongs where, asked of the directory through its contracts (``list_groups``,
 ``get_school``, ``list_clusters``, ``list_support_areas``) on the community's own account, and
-kept briefly in each service instance's ``DirectoryCache`` (config ``DIRECTORY_CACHE_SECONDS``,
-default 30) so a page of posts asks once."""
+kept briefly in the service instance's cache (``CommunityService.directory_cache``, config
+``DIRECTORY_CACHE_SECONDS``, default 30) so a page of posts asks once."""
 
-import threading
-import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
-
-import cachetools
-from nameko.extensions import DependencyProvider
 
 from community.domain import Viewer
 from contracts.caller import Caller
 from contracts.errors import NotFound
+from runtime.caching import TtlCache
 
 SERVICE_CALLER = Caller.service("community").dump()
-DEFAULT_TTL_SECONDS = 30.0
-_MISSING = object()
-
-
-def _now() -> float:
-    return time.monotonic()
-
-
-class TtlCache:
-    """Answers kept ``ttl`` seconds each (a ``cachetools.TTLCache`` of at most ``size``), safe
-    across green threads and threads; ``load`` runs outside the lock."""
-
-    def __init__(self, ttl: float, size: int = 5000) -> None:
-        self.ttl = ttl
-        self._entries: cachetools.TTLCache = cachetools.TTLCache(size, ttl, timer=_now)
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, load: Callable[[], Any]) -> Any:
-        with self._lock:
-            hit = self._entries.get(key, _MISSING)
-        if hit is not _MISSING:
-            return hit
-        value = load()
-        with self._lock:
-            self._entries[key] = value
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-class DirectoryCache(DependencyProvider):
-    """One ``TtlCache`` of the directory's answers per service instance (its lifetime is the
-    container's), ``DIRECTORY_CACHE_SECONDS`` from the service's config."""
-
-    def setup(self) -> None:
-        ttl = self.container.config.get("DIRECTORY_CACHE_SECONDS")
-        self.cache = TtlCache(float(ttl) if ttl not in (None, "") else DEFAULT_TTL_SECONDS)
-
-    def get_dependency(self, worker_ctx: Any) -> TtlCache:
-        return self.cache
 
 
 class DirectoryMembership:

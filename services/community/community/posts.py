@@ -22,8 +22,8 @@ from community.storage import (
 from contracts import community as c
 from contracts.caller import deny
 from contracts.choices import resolve_named
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
+from runtime.delivery import outbox_entry
 
 
 def get_post(post_id) -> Post:

@@ -25,21 +25,24 @@ from community import (
     site,
     spaces,
 )
-from community.membership import DirectoryCache, DirectoryMembership
+from community.membership import DirectoryMembership
 from community.permissions import (
     abilities,
     check_may_open_space,
     check_may_see_space,
     check_may_sync,
 )
-from community.storage import Comment, Post, Store, outbox_collections, raw
+from community.storage import ALIAS, Comment, Post, connect_store, outbox_collections, raw
 from contracts import community as c
 from contracts import community_site as cs
 from contracts import directory as directory_contract
 from contracts.caller import load_caller, require_signed_in
 from contracts.common import PageQuerySchema, load
-from contracts.delivery import CorrelationId, OutboxRelay
-from contracts.runtime import FreezeStartupObjects
+from runtime.caching import CacheProvider
+from runtime.delivery import CorrelationId, OutboxRelay
+from runtime.health import HealthRpc
+from runtime.startup import FreezeStartupObjects
+from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -70,16 +73,16 @@ class LastSync(DependencyProvider):
         return self.state
 
 
-class CommunityService:
+class CommunityService(HealthRpc):
     name = c.SERVICE
-    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 
-    db = Store()
+    db = Store(connect_store, ALIAS)
     relay = OutboxRelay()
     correlation_id = CorrelationId()
     max_bytes = UploadLimit()
     directory_rpc = RpcProxy(directory_contract.SERVICE)
-    directory_cache = DirectoryCache()
+    directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=30.0)
     last_sync = LastSync()
 
     def _membership(self) -> DirectoryMembership:
@@ -94,16 +97,6 @@ class CommunityService:
         doc = collection.find_one({"_id": doc_id, "outbox.0": {"$exists": True}}, {"outbox": 1})
         if doc:
             self.relay.publish(collection, doc["_id"], doc["outbox"])
-
-    @rpc
-    def health(self, caller=None):
-        """-> {"status": "ok", "mongodb": "ok" | "down"} (why it is down goes to the log)."""
-        try:
-            self.db.command("ping")
-        except PyMongoError:
-            _log.exception("health: the community database did not answer")
-            return {"status": "ok", "mongodb": "down"}
-        return {"status": "ok", "mongodb": "ok"}
 
     # Spaces
     @rpc

@@ -16,13 +16,10 @@ from mongoengine import (
     IntField,
     ListField,
     StringField,
-    connect,
-    disconnect,
     get_db,
 )
-from nameko.extensions import DependencyProvider
 
-from contracts.indexes import ensure_indexes
+from runtime.storage import connect_documents
 
 ALIAS = "community"
 BUCKET = "attachments"
@@ -193,19 +190,7 @@ OUTBOX_DOCUMENTS = (Post, Comment)
 
 def connect_store(uri: str, db: str) -> None:
     """Bind mongoengine's community alias to ``db`` at ``uri`` (rebinding if already bound)."""
-    disconnect(ALIAS)
-    connect(
-        alias=ALIAS,
-        host=uri,
-        db=db,
-        uuidRepresentation="standard",
-        tz_aware=True,
-        serverSelectionTimeoutMS=5000,
-    )
-    for document in DOCUMENTS:
-        ensure_indexes(document)
-    for document in OUTBOX_DOCUMENTS:
-        document._get_collection().create_index("outbox.at")
+    connect_documents(ALIAS, uri, db, DOCUMENTS, OUTBOX_DOCUMENTS)
     get_db(ALIAS)[f"{BUCKET}.files"].create_index("metadata.post_id")
 
 
@@ -216,17 +201,6 @@ def outbox_collections():
 def raw(document_class):
     """The pymongo collection behind a Document class (for atomic conditional updates)."""
     return document_class._get_collection()
-
-
-class Store(DependencyProvider):
-    """Connects the community's database from config ``MONGO_URI``/``MONGO_DB``; workers get
-    the db."""
-
-    def setup(self):
-        connect_store(self.container.config["MONGO_URI"], self.container.config["MONGO_DB"])
-
-    def get_dependency(self, worker_ctx):
-        return get_db(ALIAS)
 
 
 # Attachments (GridFS)

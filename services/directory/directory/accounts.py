@@ -21,11 +21,11 @@ from datetime import UTC, datetime, timedelta
 from pymongo.errors import DuplicateKeyError
 
 from contracts import directory as c
-from contracts.delivery import outbox_entry
 from contracts.errors import InvalidInput, TooManyRequests, Unauthorized
 from directory.domain import normalise_email
 from directory.passwords import hash_password, verify_password
 from directory.storage import Person, SignInThrottle, raw
+from runtime.delivery import outbox_entry
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # while the last admitted attempt is checked, further ones wait (a crash mid-check costs this)

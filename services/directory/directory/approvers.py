@@ -5,11 +5,11 @@ role; each change is announced as ``school_updated``. Who approves when nobody i
 
 from contracts import directory as c
 from contracts.caller import Caller
-from contracts.delivery import outbox_entry
 from contracts.errors import InvalidInput
 from directory import permissions
 from directory.schools import get_school
 from directory.storage import Person, School, raw, stamp
+from runtime.delivery import outbox_entry
 
 
 def _approver_changed(urn: int, school: School, correlation_id: str | None) -> dict:

@@ -9,7 +9,6 @@ from datetime import date
 from contracts import directory as c
 from contracts.caller import Caller
 from contracts.common import paginate
-from contracts.delivery import outbox_entry
 from contracts.errors import NotFound
 from directory import brokerage_rules as rules
 from directory import leadership, permissions
@@ -19,6 +18,7 @@ from directory.schools import get_school
 from directory.storage import BrokerageCase, Offer, SupportRequest, raw, stamp
 from directory.stored_dates import as_date, as_datetime
 from directory.support_requests import get_request
+from runtime.delivery import outbox_entry
 
 
 def case_item(case: BrokerageCase) -> dict:

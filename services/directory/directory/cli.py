@@ -7,7 +7,7 @@ import sys
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
+import runtime.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from directory import demo, gias_import
 from directory.gias import BadRow, open_gias, read_links, read_rows
 from directory.storage import connect_store

@@ -9,11 +9,11 @@ from datetime import datetime
 from pymongo import InsertOne, UpdateOne
 
 from contracts import directory as c
-from contracts.delivery import outbox_entry
 from directory.domain import tokens
 from directory.gias import LinkRow, SchoolRow
 from directory.storage import School, raw, stamp
 from directory.stored_dates import as_datetime
+from runtime.delivery import outbox_entry
 
 CLOSED = "Closed"
 

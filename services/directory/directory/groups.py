@@ -3,7 +3,6 @@
 from datetime import date
 
 from contracts import directory as c
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory.domain import assign_office as next_terms
 from directory.domain import office_holder
@@ -11,6 +10,7 @@ from directory.people import get_person, people_by_ids, person_item
 from directory.person_names import named_people
 from directory.storage import Person, StrategicGroup, raw
 from directory.stored_dates import as_date, as_datetime
+from runtime.delivery import outbox_entry
 
 
 def _terms(group: StrategicGroup) -> list[dict]:

@@ -7,7 +7,6 @@ from datetime import date
 
 from contracts import directory as c
 from contracts.caller import Caller
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory import leadership, permissions
 from directory.domain import is_overdue, tokens, verification_due
@@ -16,6 +15,7 @@ from directory.schools import get_school
 from directory.storage import Offer, raw, stamp
 from directory.stored_dates import as_date, as_datetime
 from directory.support_areas import area_name
+from runtime.delivery import outbox_entry
 
 
 def offer_item(offer: Offer, today: date) -> dict:

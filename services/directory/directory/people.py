@@ -7,7 +7,6 @@ caller may see (no email outside their school and the partnership roles). A use 
 from contracts import directory as c
 from contracts.caller import Caller
 from contracts.common import paginate
-from contracts.delivery import outbox_entry
 from contracts.errors import NotFound
 from directory import catalogue, permissions
 from directory.accounts import revoking
@@ -15,6 +14,7 @@ from directory.approvers import clear_approver
 from directory.domain import normalise_email, tokens
 from directory.passwords import hash_password
 from directory.storage import Person, School, insert_person, prefix_filter, raw
+from runtime.delivery import outbox_entry
 
 
 def person_item(person: Person) -> dict:

@@ -6,13 +6,13 @@ school's outbox. A use case that acts for someone is given their ``caller`` and 
 
 from contracts import directory as c
 from contracts.caller import Caller
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from directory import catalogue, permissions
 from directory.domain import tokens
 from directory.listing import filter_schools
 from directory.storage import Cluster, Offer, School, insert_unique, raw, stamp
 from directory.stored_dates import as_date, as_datetime
+from runtime.delivery import outbox_entry
 
 
 def school_item(school: School, caller: Caller | None = None) -> dict:

@@ -11,13 +11,9 @@ anonymous): the directory decides from it, whoever sent the call. Public by natu
 
 import logging
 
-from nameko.rpc import rpc
 from nameko.timer import timer
-from pymongo.errors import PyMongoError
 
 from contracts import directory as c
-from contracts.delivery import CorrelationId, OutboxRelay
-from contracts.runtime import FreezeStartupObjects
 from directory import catalogue, support_areas
 from directory.rpc.accounts import AccountsRpc
 from directory.rpc.brokerage import BrokerageRpc
@@ -26,12 +22,17 @@ from directory.rpc.offers import OffersRpc
 from directory.rpc.people import PeopleRpc
 from directory.rpc.schools import SchoolsRpc
 from directory.rpc.support_requests import SupportRequestsRpc
-from directory.storage import Store, outbox_collections, raw
+from directory.storage import ALIAS, connect_store, outbox_collections, raw
+from runtime.delivery import CorrelationId, OutboxRelay
+from runtime.health import HealthRpc
+from runtime.startup import FreezeStartupObjects
+from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
 
 
 class DirectoryService(
+    HealthRpc,
     SchoolsRpc,
     GroupsRpc,
     PeopleRpc,
@@ -41,9 +42,9 @@ class DirectoryService(
     BrokerageRpc,
 ):
     name = c.SERVICE
-    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 
-    db = Store()
+    db = Store(connect_store, ALIAS)
     relay = OutboxRelay()
     correlation_id = CorrelationId()
 
@@ -52,16 +53,6 @@ class DirectoryService(
         collection = raw(document_class)
         for doc in collection.find({"_id": {"$in": list(doc_ids)}, "outbox.0": {"$exists": True}}):
             self.relay.publish(collection, doc["_id"], doc["outbox"])
-
-    @rpc
-    def health(self, caller=None):
-        """-> {"status": "ok", "mongodb": "ok" | "down"} (why it is down goes to the log)."""
-        try:
-            self.db.command("ping")
-        except PyMongoError:
-            _log.exception("health: the directory database did not answer")
-            return {"status": "ok", "mongodb": "down"}
-        return {"status": "ok", "mongodb": "ok"}
 
     @timer(interval=2, eager=True)
     def refresh_catalogues(self):

@@ -15,16 +15,12 @@ from mongoengine import (
     IntField,
     ListField,
     StringField,
-    connect,
-    disconnect,
-    get_db,
 )
 from mongoengine.errors import NotUniqueError
-from nameko.extensions import DependencyProvider
 from pymongo.errors import DuplicateKeyError
 
 from contracts.errors import Conflict
-from contracts.indexes import ensure_indexes
+from runtime.storage import connect_documents
 
 ALIAS = "directory"
 # the event that used to carry password-reset codes on directory.events (never published now)
@@ -270,19 +266,7 @@ OUTBOX_DOCUMENTS = (
 
 def connect_store(uri: str, db: str) -> None:
     """Bind mongoengine's directory alias to ``db`` at ``uri`` (rebinding if already bound)."""
-    disconnect(ALIAS)
-    connect(
-        alias=ALIAS,
-        host=uri,
-        db=db,
-        uuidRepresentation="standard",
-        tz_aware=True,
-        serverSelectionTimeoutMS=5000,
-    )
-    for document in DOCUMENTS:
-        ensure_indexes(document)
-    for document in OUTBOX_DOCUMENTS:
-        document._get_collection().create_index("outbox.at")
+    connect_documents(ALIAS, uri, db, DOCUMENTS, OUTBOX_DOCUMENTS)
     # reset codes once waited in outboxes for a broadcast event: none may ever leave
     Person._get_collection().update_many(
         {"outbox.name": RETIRED_SECRET_EVENT},
@@ -292,17 +276,6 @@ def connect_store(uri: str, db: str) -> None:
 
 def outbox_collections():
     return [document._get_collection() for document in OUTBOX_DOCUMENTS]
-
-
-class Store(DependencyProvider):
-    """Connects the directory's database from config ``MONGO_URI``/``MONGO_DB``; workers get the
-    db."""
-
-    def setup(self):
-        connect_store(self.container.config["MONGO_URI"], self.container.config["MONGO_DB"])
-
-    def get_dependency(self, worker_ctx):
-        return get_db(ALIAS)
 
 
 def prefix_filter(field: str, tokens: list[str]) -> dict:

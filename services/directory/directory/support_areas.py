@@ -3,9 +3,9 @@ database), listing them, the coordinator adding one (``support_area_added``) and
 area's name that offers and requests use to refuse an unknown area."""
 
 from contracts import directory as c
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput
 from directory.storage import SupportArea, insert_unique, raw
+from runtime.delivery import outbox_entry
 
 
 def ensure_default_areas() -> None:

@@ -7,7 +7,6 @@ from datetime import date
 from contracts import directory as c
 from contracts.caller import Caller
 from contracts.common import paginate
-from contracts.delivery import outbox_entry
 from contracts.errors import NotFound
 from directory import catalogue, permissions
 from directory.matching import answering_areas, rank_offers, weakest_areas
@@ -15,6 +14,7 @@ from directory.offer_search import listed_offer
 from directory.schools import get_school, school_item
 from directory.storage import Person, SupportRequest
 from directory.support_areas import area_name
+from runtime.delivery import outbox_entry
 
 
 def request_item(req: SupportRequest) -> dict:

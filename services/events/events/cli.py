@@ -2,7 +2,7 @@
 
 import click
 
-import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
+import runtime.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from events import demo
 from events.storage import connect_store
 

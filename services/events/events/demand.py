@@ -6,7 +6,6 @@ from mongoengine.errors import NotUniqueError
 from contracts import events as c
 from contracts.caller import Caller
 from contracts.common import paginate
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from contracts.school_year import parse_academic_year
 from events import permissions
@@ -22,6 +21,7 @@ from events.storage import (
     now,
 )
 from events.usecases import check_sessions_ahead, create_event, get_event_document, owning_group
+from runtime.delivery import outbox_entry
 
 
 def request_item(row: TrainingRequest, show_reason: bool = True) -> dict:

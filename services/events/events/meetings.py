@@ -4,7 +4,6 @@ order."""
 
 from contracts import events as c
 from contracts.caller import Caller
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput
 from contracts.school_year import parse_academic_year
 from events import permissions
@@ -20,6 +19,7 @@ from events.usecases import (
     get_event_document,
     owning_group,
 )
+from runtime.delivery import outbox_entry
 
 MEETING_KINDS = ("cluster_meeting", "group_meeting")  # events that have a chair and minutes
 

@@ -1,41 +1,23 @@
-"""What the events service asks the directory (over nameko RPC, as the service caller), cached
-for a short while: a person's profile for the booking rules, a school's facts, a strategic
-group's officers and members, and who approves a school's bookings."""
-
-import time
+"""What the events service asks the directory (over nameko RPC, as the service caller), kept
+for a short while in the service instance's cache: a person's profile for the booking rules, a
+school's facts, a strategic group's officers and members, and who approves a school's bookings."""
 
 from contracts.caller import Caller
 from contracts.choices import resolve_named
 from contracts.errors import InvalidInput, NotFound
 from events.rules import Profile
+from runtime.caching import TtlCache
 
-TTL_SECONDS = 60.0
+TTL_SECONDS = 60.0  # how long an answer is kept (``directory_cache`` in the service)
 SERVICE_CALLER = Caller.service("events").dump()
-
-_cache: dict = {}
-
-
-def _cached(key, fetch):
-    hit = _cache.get(key)
-    now = time.monotonic()
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = fetch()
-    _cache[key] = (now + TTL_SECONDS, value)
-    if len(_cache) > 20000:
-        _cache.clear()
-    return value
-
-
-def clear_cache() -> None:
-    _cache.clear()
 
 
 class Directory:
     """Wraps the ``directory`` RPC proxy a worker was given."""
 
-    def __init__(self, proxy):
+    def __init__(self, proxy, cache: TtlCache):
         self._proxy = proxy
+        self._cache = cache
 
     def _call(self, method: str, *args):
         return getattr(self._proxy, method)(*args, caller=SERVICE_CALLER)
@@ -49,7 +31,7 @@ class Directory:
                     f"No person with id {person_id}.", {"person_id": ["Unknown person."]}
                 ) from None
 
-        return _cached(("person", person_id), fetch)
+        return self._cache.get(("person", person_id), fetch)
 
     def school(self, urn: int) -> dict | None:
         def fetch():
@@ -58,7 +40,7 @@ class Directory:
             except NotFound:
                 return None
 
-        return _cached(("school", urn), fetch)
+        return self._cache.get(("school", urn), fetch)
 
     def profile(self, person_id: str) -> Profile:
         person = self.person(person_id)
@@ -91,7 +73,7 @@ class Directory:
             except NotFound:
                 return None
 
-        return _cached(("group", group_id), fetch)
+        return self._cache.get(("group", group_id), fetch)
 
     def approver(self, urn: int) -> str | None:
         """Who approves the school's bookings, as the directory resolves it by the one fallback
@@ -115,7 +97,7 @@ class Directory:
             ids = sorted(item["id"] for item in page.get("items") or [])
             return ids[0] if ids else None
 
-        return _cached(("coordinator",), fetch)
+        return self._cache.get(("coordinator",), fetch)
 
     def cluster_schools(self, cluster: str) -> list[dict]:
         page = self._call("list_schools", {"cluster": cluster, "per_page": 200})
@@ -133,7 +115,9 @@ class Directory:
 
     def _named(self, method: str) -> dict[str, str]:
         """``{id: name}`` of every cluster or group (cached like the rest)."""
-        return _cached((method,), lambda: {x["id"]: x["name"] for x in self._call(method)["items"]})
+        return self._cache.get(
+            (method,), lambda: {x["id"]: x["name"] for x in self._call(method)["items"]}
+        )
 
     def person_names(self, person_ids) -> dict[str, str]:
         """``{id: name}`` of people (one call per 200; those the directory lacks are left out)."""

@@ -8,7 +8,6 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import events as c
 from contracts.caller import Caller
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import calendar, permissions, timing
 from events.booking_reads import read_booking
@@ -25,6 +24,7 @@ from events.storage import (
     places_collection,
 )
 from events.usecases import check_may_manage, get_event_document
+from runtime.delivery import outbox_entry
 
 CERTIFICATE_KINDS = ("course", "conference", "inset", "briefing")
 

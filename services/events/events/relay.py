@@ -23,13 +23,13 @@ from eventlet.queue import Empty, LightQueue
 from kombu import Connection
 from nameko.constants import AMQP_URI_CONFIG_KEY, PERSISTENT, SERIALIZER_CONFIG_KEY
 
-from contracts.delivery import OutboxRelay
 from events import places
 from events.storage import (
     bookings_collection,
     dirty_collection,
     now,
 )
+from runtime.delivery import OutboxRelay
 
 _log = logging.getLogger(__name__)
 

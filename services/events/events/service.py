@@ -16,20 +16,23 @@ from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
 from contracts import events as c
-from contracts.delivery import CorrelationId
 from contracts.errors import NotFound
-from contracts.runtime import FreezeStartupObjects
 from events import lapses
 from events.context import Context, Settings
 from events.entrypoints import rpc
-from events.people import Directory
+from events.people import TTL_SECONDS, Directory
 from events.relay import BatchedOutboxRelay
 from events.rpc_bookings import BookingsRpc
 from events.rpc_catalogue import CatalogueRpc
 from events.rpc_demand import DemandRpc
 from events.rpc_meetings import MeetingsRpc
 from events.rpc_records import RecordsRpc
-from events.storage import Store, outbox_collections
+from events.storage import ALIAS, connect_store, outbox_collections
+from runtime.caching import CacheProvider
+from runtime.delivery import CorrelationId
+from runtime.health import database_health
+from runtime.startup import FreezeStartupObjects
+from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
 
@@ -38,18 +41,19 @@ EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
 
 class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRpc):
     name = c.SERVICE
-    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 
-    db = Store()
+    db = Store(connect_store, ALIAS)
     relay = BatchedOutboxRelay()
     correlation_id = CorrelationId()
     directory = RpcProxy("directory")
+    directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=TTL_SECONDS, size=20000)
     config = Config()
 
     def _ctx(self) -> Context:
         return Context(
             settings=Settings.from_config(self.config),
-            directory=Directory(self.directory),
+            directory=Directory(self.directory, self.directory_cache),
             correlation_id=self.correlation_id,
             publish=self.relay.publish,
             publish_created=self.relay.publish_created,
@@ -57,14 +61,9 @@ class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRp
 
     @rpc
     def health(self, caller=None):
-        """-> {"status": "ok", "mongodb": "ok" | "down: <why>"}."""
-        try:
-            self.db.command("ping")
-        except PyMongoError as exc:
-            return {"status": "ok", "mongodb": f"down: {exc}"[:200]}
-        return {"status": "ok", "mongodb": "ok"}
-
-    # --- timers ----------------------------------------------------------------------------
+        """-> {"status": "ok", "mongodb": "ok" | "down"} (runtime.health, on this service's
+        own RPC entrypoint)."""
+        return database_health(self.db, self.name)
 
     @timer(interval=EXPIRY_SWEEP_SECONDS)
     def expire_lapsed(self):

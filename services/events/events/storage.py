@@ -19,13 +19,10 @@ from mongoengine import (
     IntField,
     ListField,
     StringField,
-    connect,
-    disconnect,
     get_db,
 )
-from nameko.extensions import DependencyProvider
 
-from contracts.indexes import ensure_indexes
+from runtime.storage import connect_documents
 
 ALIAS = "events"
 
@@ -216,20 +213,8 @@ OUTBOX_DOCUMENTS = (Event, TrainingRequest, Enrolment)  # bookings: see dirty_co
 
 
 def connect_store(uri: str, db: str) -> None:
-    disconnect(ALIAS)
-    connect(
-        alias=ALIAS,
-        host=uri,
-        db=db,
-        uuidRepresentation="standard",
-        tz_aware=True,
-        serverSelectionTimeoutMS=5000,
-        maxPoolSize=64,
-    )
-    for document in DOCUMENTS:
-        ensure_indexes(document)
-    for document in OUTBOX_DOCUMENTS:  # the outbox sweep's bounded range (see contracts.delivery)
-        document._get_collection().create_index("outbox.at")
+    """Bind mongoengine's events alias to ``db`` at ``uri`` (rebinding if already bound)."""
+    connect_documents(ALIAS, uri, db, DOCUMENTS, OUTBOX_DOCUMENTS, maxPoolSize=64)
     deadlines_collection().create_index("deadline")
     deadlines_collection().create_index("approver_id", sparse=True)
 
@@ -267,13 +252,3 @@ def deadlines_collection():
     """``{_id: booking id, event_id, status, deadline, approver_id?}`` for every open offer and
     approval request: what the expiry timer scans."""
     return get_db(ALIAS)["deadlines"]
-
-
-class Store(DependencyProvider):
-    """Connects the events database from config ``MONGO_URI``/``MONGO_DB``; workers get the db."""
-
-    def setup(self):
-        connect_store(self.container.config["MONGO_URI"], self.container.config["MONGO_DB"])
-
-    def get_dependency(self, worker_ctx):
-        return get_db(ALIAS)

@@ -4,7 +4,6 @@ what a calendar needs: UID, SEQUENCE and every session)."""
 from contracts import events as c
 from contracts.caller import Caller
 from contracts.common import page_start
-from contracts.delivery import outbox_entry
 from contracts.errors import Conflict, InvalidInput, NotFound
 from events import bookings as b
 from events import permissions, places
@@ -13,6 +12,7 @@ from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
 from events.storage import Event, bookings_collection, events_collection, new_id, now
 from events.timing import changed_session_problems, past_session_problems
+from runtime.delivery import outbox_entry
 
 CHANGEABLE = (
     "title",

@@ -17,7 +17,7 @@ from kombu import Connection, Exchange, Queue
 from kombu.mixins import ConsumerMixin
 from marshmallow import Schema, ValidationError
 
-from contracts.delivery import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from contracts.wire import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
 
 _log = logging.getLogger(__name__)
 

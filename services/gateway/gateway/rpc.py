@@ -23,8 +23,8 @@ from kombu import Connection as KombuConnection
 from kombu.utils.json import dumps, loads
 from nameko.exceptions import RpcTimeout, UnknownService, deserialize
 
-from contracts.delivery import CORRELATION_KEY
 from contracts.errors import ServiceError
+from contracts.wire import CORRELATION_KEY
 
 RPC_EXCHANGE = "nameko-rpc"
 HEADER_PREFIX = "nameko."

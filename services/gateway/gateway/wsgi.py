@@ -1,7 +1,7 @@
 """WSGI entry point (served by ``python -m gateway.serve``)."""
 
-from contracts.runtime import freeze_startup_objects
 from gateway.app import create_app
+from runtime.startup import freeze_startup_objects
 
 app = create_app()
-freeze_startup_objects()  # short garbage-collector pauses (see contracts.runtime)
+freeze_startup_objects()  # short garbage-collector pauses (see runtime.startup)

@@ -2,10 +2,8 @@
 (sessions), with a short cache per service instance (``LookupCaches``), a deadline per call and
 a few quick retries when unreachable. Every call is made as ``Caller.service("notifications")``."""
 
-import threading
 from dataclasses import dataclass, field
 
-import cachetools
 import eventlet
 from nameko.exceptions import MethodNotFound, UnknownService
 from nameko.extensions import DependencyProvider
@@ -14,6 +12,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_ex
 from contracts.caller import Caller
 from contracts.errors import NotFound
 from notifications.ports import Unavailable
+from runtime.caching import TtlCache
 
 CALL_SECONDS = 5.0
 PERSON_TTL = 60.0
@@ -29,29 +28,12 @@ _retrying = retry(
 )
 
 
-class LookupCache:
-    """Look-ups kept ``ttl`` seconds (a ``cachetools.TTLCache`` of at most ``size``); ``None``
-    when not kept. Safe across green threads and threads."""
-
-    def __init__(self, ttl: float, size: int = 5000):
-        self._items: cachetools.TTLCache = cachetools.TTLCache(size, ttl)
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            return self._items.get(key)
-
-    def put(self, key, value):
-        with self._lock:
-            self._items[key] = value
-
-
 @dataclass(frozen=True)
 class Lookups:
     """The caches of one service instance: people (``PERSON_TTL``), CPD events (``EVENT_TTL``)."""
 
-    people: LookupCache = field(default_factory=lambda: LookupCache(PERSON_TTL))
-    events: LookupCache = field(default_factory=lambda: LookupCache(EVENT_TTL))
+    people: TtlCache = field(default_factory=lambda: TtlCache(PERSON_TTL))
+    events: TtlCache = field(default_factory=lambda: TtlCache(EVENT_TTL))
 
 
 class LookupCaches(DependencyProvider):
@@ -89,10 +71,10 @@ class DirectoryPeople:
     """``People`` over RPC to ``directory`` (find_role_holders, list_people, get_person), and
     to ``community`` for a post's followers (``list_post_followers``)."""
 
-    def __init__(self, proxy, community_proxy=None, cache: LookupCache | None = None):
+    def __init__(self, proxy, community_proxy=None, cache: TtlCache | None = None):
         self.proxy = proxy
         self.community = community_proxy
-        self.cache = cache if cache is not None else LookupCache(PERSON_TTL)
+        self.cache = cache if cache is not None else TtlCache(PERSON_TTL)
 
     @_retrying
     def followers(self, post_id) -> list[str]:
@@ -119,7 +101,7 @@ class DirectoryPeople:
 
     @_retrying
     def person(self, person_id):
-        found = self.cache.get(person_id)
+        found = self.cache.peek(person_id)
         if found is not None:
             return found or None
         try:
@@ -162,12 +144,12 @@ class DirectoryPeople:
 class EventsCatalogue:
     """``CpdEvents`` over RPC to ``events`` (get_event)."""
 
-    def __init__(self, proxy, cache: LookupCache | None = None):
+    def __init__(self, proxy, cache: TtlCache | None = None):
         self.proxy = proxy
-        self.cache = cache if cache is not None else LookupCache(EVENT_TTL)
+        self.cache = cache if cache is not None else TtlCache(EVENT_TTL)
 
     def event(self, cpd_event_id):
-        found = self.cache.get(cpd_event_id)
+        found = self.cache.peek(cpd_event_id)
         if found is not None:
             return found or None
         try:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-import contracts.quiet  # noqa: F401 - first: hides eventlet's deprecation text
+import runtime.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from notifications.mailcatcher import parts, read_mailbox, serve
 
 DEFAULT_MAILDIR = "var/mail"

@@ -4,7 +4,7 @@ putting them back on their handler's queue once the cause is fixed."""
 from amqp.exceptions import NotFound as QueueNotFound
 from kombu import Connection
 
-from contracts.delivery import dead_letter_queue_name
+from contracts.wire import dead_letter_queue_name
 
 
 def handler_queues(service_class) -> list[str]:

@@ -10,7 +10,6 @@ from nameko.events import EventDispatcher
 from nameko.extensions import DependencyProvider
 from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
-from pymongo.errors import PyMongoError
 
 from contracts import community as community_contract
 from contracts import directory as directory_contract
@@ -18,10 +17,8 @@ from contracts import events as events_contract
 from contracts import notifications as c
 from contracts.caller import load_caller
 from contracts.common import load
-from contracts.delivery import reliable_event_handler
 from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
-from contracts.runtime import FreezeStartupObjects
 from notifications import audience, names, permissions, sending, usecases
 from notifications.adapters import (
     DirectoryAudience,
@@ -31,8 +28,12 @@ from notifications.adapters import (
 )
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
-from notifications.storage import Store
+from notifications.storage import ALIAS, connect_store
 from notifications.waiters import InboxWaiters
+from runtime.delivery import reliable_event_handler
+from runtime.health import HealthRpc
+from runtime.startup import FreezeStartupObjects
+from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
 # a nameko timer's interval is fixed as the class is defined, so this one comes from the environment
@@ -103,11 +104,11 @@ class Waiters(DependencyProvider):
         return self.waiters
 
 
-class NotificationsService:
+class NotificationsService(HealthRpc):
     name = c.SERVICE
-    runtime = FreezeStartupObjects()  # short garbage-collector pauses (contracts.runtime)
+    runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 
-    db = Store()
+    db = Store(connect_store, ALIAS)
     smtp = Mailer()
     settings = ServiceSettings()
     directory_rpc = RpcProxy(directory_contract.SERVICE)
@@ -186,17 +187,6 @@ class NotificationsService:
         )
         self._send_claimed(deliveries)
         usecases.follow_up(kind, payload, events, self.settings)
-
-    @rpc
-    def health(self, caller=None):
-        """-> {"status": "ok", "mongodb": "ok" | "down"} (public)."""
-        permissions.check_may_see_health(load_caller(caller))
-        try:
-            self.db.command("ping")
-        except PyMongoError as exc:
-            _log.warning("health: the store does not answer: %s", exc)
-            return {"status": "ok", "mongodb": "down"}
-        return {"status": "ok", "mongodb": "ok"}
 
     @rpc
     def list_inbox(self, person_id, query=None, caller=None):

@@ -11,13 +11,9 @@ from mongoengine import (
     IntField,
     ListField,
     StringField,
-    connect,
-    disconnect,
-    get_db,
 )
-from nameko.extensions import DependencyProvider
 
-from contracts.indexes import ensure_indexes
+from runtime.storage import connect_documents
 
 ALIAS = "notifications"
 
@@ -123,25 +119,6 @@ DOCUMENTS = (Notification, Delivery, Preference, BookingCopy)
 
 
 def connect_store(uri: str, db: str) -> None:
-    disconnect(ALIAS)
-    connect(
-        alias=ALIAS,
-        host=uri,
-        db=db,
-        uuidRepresentation="standard",
-        tz_aware=True,
-        serverSelectionTimeoutMS=5000,
-    )
-    for document in DOCUMENTS:
-        ensure_indexes(document)
-
-
-class Store(DependencyProvider):
-    """Connects the notifications database from config ``MONGO_URI``/``MONGO_DB``; workers get the
-    db."""
-
-    def setup(self):
-        connect_store(self.container.config["MONGO_URI"], self.container.config["MONGO_DB"])
-
-    def get_dependency(self, worker_ctx):
-        return get_db(ALIAS)
+    """Bind mongoengine's notifications alias to ``db`` at ``uri`` (rebinding if already
+    bound)."""
+    connect_documents(ALIAS, uri, db, DOCUMENTS)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from community.storage import Post, now
 from contracts import community as c
-from contracts.delivery import outbox_entry
+from runtime.delivery import outbox_entry
 from support.waiting import eventually
 
 from .conftest import as_

@@ -90,7 +90,7 @@ def test_ofsted_grades_edited_by_the_la_officer_survive_reimport(store, tmp_path
 def test_imported_events_wait_in_outboxes_the_sweep_finds_by_index(store, tmp_path):
     from datetime import timedelta
 
-    from contracts.delivery import stale_outbox_filter
+    from runtime.delivery import stale_outbox_filter
 
     _import(tmp_path, list(sample_rows(3)))
     collection = School._get_collection()

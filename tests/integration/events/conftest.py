@@ -11,7 +11,6 @@ from nameko.rpc import rpc
 from contracts.caller import Caller
 from contracts.errors import NotFound
 from contracts.leadership import school_leader
-from events.people import clear_cache
 from events.service import EventsService
 from support.tap import tap
 
@@ -180,7 +179,6 @@ class StubDirectory:
 @pytest.fixture
 def events_service(container_factory, service_config):
     """The events service (offers and approvals lapse after 1 s) and the stub directory."""
-    clear_cache()
     ASKED_BY.clear()
     config = {**service_config("events"), "OFFER_TTL_SECONDS": 1, "APPROVAL_TTL_SECONDS": 1}
     container_factory(StubDirectory, service_config("directory")).start()

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from kombu import Connection, Exchange, Producer
 
-from contracts.delivery import dead_letter_queue_name
 from contracts.envelope import make_event
 from contracts.notifications import NotificationCreatedSchema
+from contracts.wire import dead_letter_queue_name
 from gateway.inbox_feed import InboxFeed
 from gateway.recent_inbox import CLOCK_MARGIN, RecentEntries
 from support.waiting import eventually

@@ -7,7 +7,7 @@ import uuid
 
 from kombu import Connection, Exchange, Producer
 
-from contracts.delivery import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from contracts.wire import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
 from notifications.deadletters import counts, handler_queues, replay
 from notifications.service import NotificationsService
 from notifications.storage import Delivery, Notification

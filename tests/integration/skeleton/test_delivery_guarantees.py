@@ -5,8 +5,8 @@ import json
 
 from kombu import Connection, Exchange, Producer
 
-from contracts.delivery import dead_letter_queue_name
 from contracts.envelope import make_event
+from contracts.wire import dead_letter_queue_name
 from notifications.service import NotificationsService
 from notifications.storage import Notification
 from support.waiting import eventually

@@ -1,20 +1,20 @@
 """Health probe for container orchestrators: calls a service's ``health`` RPC (every service has
 one).
 
-``python -m contracts.probe directory`` exits 0 when the service answers and its database is ok.
+``python -m runtime.probe directory`` exits 0 when the service answers and its database is ok.
 """
 
 import os
 import sys
 
-import contracts.quiet  # noqa: F401 - before nameko: hides eventlet's deprecation text
+import runtime.quiet  # noqa: F401 - before nameko: hides eventlet's deprecation text
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m contracts.probe SERVICE", file=sys.stderr)
+        print("usage: python -m runtime.probe SERVICE", file=sys.stderr)
         return 2
-    from nameko.standalone.rpc import ClusterRpcProxy  # after contracts.quiet
+    from nameko.standalone.rpc import ClusterRpcProxy  # after runtime.quiet
 
     config = {"AMQP_URI": os.environ.get("AMQP_URI", "amqp://guest:guest@localhost:5672/")}
     try:

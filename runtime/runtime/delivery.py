@@ -1,19 +1,15 @@
 """How domain events leave a service and arrive at another: the wire's delivery guarantees.
 
 Leaving (no lost facts): a use case stores the events it announces *inside the same atomic write*
-as the
-state change, in the changed document's ``outbox`` array (see ``outbox_entry``). ``OutboxRelay``
-then
-publishes them to ``<service>.events`` with publisher confirms and pulls them from the document; a
-service's periodic ``sweep`` republishes whatever a crash left behind. A fact may therefore be
-published
-twice, never lost.
+as the state change, in the changed document's ``outbox`` array (see ``outbox_entry``).
+``OutboxRelay`` then publishes them to ``<service>.events`` with publisher confirms and pulls them
+from the document; a service's periodic ``sweep`` republishes whatever a crash left behind. A fact
+may therefore be published twice, never lost.
 
 Arriving (never twice, never dropped): ``reliable_event_handler`` declares its queue with a
-dead-letter
-exchange; a handler that raises is retried once by redelivery, then its message goes to the queue's
-dead-letter queue ``dlq.<queue>`` (a body that cannot even be decoded goes there at once, and the
-consumer goes on). Handlers stay idempotent on ``event_id`` (a unique index in the
+dead-letter exchange; a handler that raises is retried once by redelivery, then its message goes
+to the queue's dead-letter queue ``dlq.<queue>`` (a body that cannot even be decoded goes there at
+once, and the consumer goes on). Handlers stay idempotent on ``event_id`` (a unique index in the
 consuming service's own store), so the redelivery or a duplicate publish never acts twice.
 """
 
@@ -30,14 +26,12 @@ from nameko.events import EventDispatcher, EventHandler
 from nameko.messaging import QueueConsumer
 
 from contracts.envelope import make_event
+from contracts.wire import CORRELATION_KEY, DEAD_LETTER_EXCHANGE, dead_letter_queue_name
 
-if TYPE_CHECKING:  # the services' stores are pymongo's; contracts itself needs no pymongo
+if TYPE_CHECKING:  # the services' stores are pymongo's
     from pymongo.collection import Collection
 
 _log = logging.getLogger(__name__)
-
-DEAD_LETTER_EXCHANGE = "dead-letters"
-CORRELATION_KEY = "correlation_id"
 
 
 class CorrelationId(ContextDataProvider):
@@ -153,7 +147,3 @@ class ReliableEventHandler(EventHandler):
 
 
 reliable_event_handler = ReliableEventHandler.decorator
-
-
-def dead_letter_queue_name(queue_name: str) -> str:
-    return f"dlq.{queue_name}"

@@ -1,7 +1,8 @@
-"""The community's cache of the directory's answers: kept for its time to live, per instance."""
+"""The services' caches of other services' answers: kept for their time to live, one per
+service instance."""
 
-from community import membership
-from community.membership import TtlCache
+from runtime import caching
+from runtime.caching import TtlCache
 
 
 class Clock:
@@ -14,7 +15,7 @@ class Clock:
 
 def test_an_answer_is_kept_for_its_time_to_live_then_asked_again(monkeypatch):
     clock = Clock()
-    monkeypatch.setattr(membership.time, "monotonic", clock)
+    monkeypatch.setattr(caching.time, "monotonic", clock)
     cache, asked = TtlCache(30), []
 
     def load():
@@ -42,3 +43,10 @@ def test_two_caches_share_nothing():
     first, second = TtlCache(30), TtlCache(30)
     first.get("groups", lambda: ["first"])
     assert second.get("groups", lambda: ["second"]) == ["second"]
+
+
+def test_the_oldest_answer_goes_when_the_cache_is_full():
+    cache = TtlCache(ttl=60, size=2)
+    for key in ("a", "b", "c"):
+        cache.put(key, key.upper())
+    assert [cache.peek(key) for key in ("a", "b", "c")] == [None, "B", "C"]

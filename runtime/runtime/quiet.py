@@ -1,5 +1,5 @@
 """Imported first by every command-line entry point (``directory``, ``events``,
-``notifications``, ``python -m contracts.probe``): eventlet, under nameko, warns on import that
+``notifications``, ``python -m runtime.probe``): eventlet, under nameko, warns on import that
 it is deprecated, a page of text on stderr before each command's output. Only that warning is
 hidden; every other warning still shows."""
 

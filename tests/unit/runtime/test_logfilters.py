@@ -4,7 +4,7 @@ import logging
 import sys
 
 from contracts.errors import Conflict
-from contracts.logfilters import AnsweredErrors
+from runtime.logfilters import AnsweredErrors
 
 
 def record_of(exc: Exception) -> logging.LogRecord:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contracts.indexes import ensure_indexes
+from runtime.indexes import ensure_indexes
 
 
 class StoreError(Exception):
