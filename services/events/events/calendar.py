@@ -3,7 +3,8 @@ session, SEQUENCE higher after every change, STATUS:CANCELLED when it is off."""
 
 from datetime import UTC, datetime
 
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 
 from events.rules import session_uid
 
@@ -27,7 +28,7 @@ def feed(name: str, entries: list[dict]) -> str:
     calendar.add("x-wr-calname", name)
     stamp = datetime.now(UTC)
     for entry in entries:
-        vevent = Event()
+        vevent = CalendarEvent()
         vevent.add("uid", entry["uid"])
         vevent.add("sequence", entry["sequence"])
         vevent.add("dtstamp", stamp)

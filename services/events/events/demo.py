@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from events import places, usecases
 from events.context import Context
-from events.storage import Event, bookings_collection, events_collection, places_collection
+from events.storage import CpdEvent, bookings_collection, events_collection, places_collection
 
 DEMO_EVENTS = [
     {
@@ -95,4 +95,4 @@ def seed(today=None) -> int:
             )
         data["sessions"] = sessions
         usecases.create_event(ctx, data, created_by=None)
-    return Event.objects.count()
+    return CpdEvent.objects.count()

@@ -13,7 +13,7 @@ batches after its own.
 from collections.abc import Callable, Sequence
 
 import eventlet
-from eventlet.event import Event
+from eventlet.event import Event as GreenEvent
 
 MAX_BATCH = 100
 CONCURRENCY = 2  # batches of one key at once: one in the store while the next is assembled
@@ -34,7 +34,7 @@ class GroupCommit:
         self._run = run
         self._max = max_batch
         self._limit = concurrency
-        self._queued: dict[str, list[tuple[object, Event]]] = {}
+        self._queued: dict[str, list[tuple[object, GreenEvent]]] = {}
         self._running: dict[str, int] = {}
 
     def submit(self, key: str, item):
@@ -55,8 +55,8 @@ class GroupCommit:
                 eventlet.spawn_n(self._lead, key)
         return [done.wait() for done in waiting]
 
-    def _queue(self, key: str, item) -> Event:
-        done = Event()
+    def _queue(self, key: str, item) -> GreenEvent:
+        done = GreenEvent()
         self._queued.setdefault(key, []).append((item, done))
         return done
 

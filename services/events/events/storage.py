@@ -42,7 +42,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-class Event(Document):
+class CpdEvent(Document):
+    """A CPD event: a course, conference, cluster meeting, Teachmeet, ... (not a domain event)."""
+
     meta = {
         "db_alias": ALIAS,
         "collection": "events",
@@ -208,8 +210,8 @@ class Enrolment(Document):
     outbox = ListField(DictField())
 
 
-DOCUMENTS = (Event, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enrolment)
-OUTBOX_DOCUMENTS = (Event, TrainingRequest, Enrolment)  # bookings: see dirty_collection
+DOCUMENTS = (CpdEvent, Booking, Feedback, TrainingRequest, NeedsAudit, Pathway, Enrolment)
+OUTBOX_DOCUMENTS = (CpdEvent, TrainingRequest, Enrolment)  # bookings: see dirty_collection
 
 
 def connect_store(uri: str, db: str) -> None:
@@ -224,7 +226,7 @@ def outbox_collections():
 
 
 def events_collection():
-    return Event._get_collection()
+    return CpdEvent._get_collection()
 
 
 def bookings_collection():

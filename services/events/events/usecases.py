@@ -10,7 +10,7 @@ from events import permissions, places
 from events.booking_payloads import calendar_sessions
 from events.context import Context
 from events.rules import capacity_problem, event_uid, needs_profile
-from events.storage import Event, bookings_collection, events_collection, new_id, now
+from events.storage import CpdEvent, bookings_collection, events_collection, new_id, now
 from events.timing import changed_session_problems, past_session_problems
 from runtime.delivery import outbox_entry
 
@@ -313,4 +313,4 @@ def cancel_event(ctx: Context, event_id: str, reason: str, caller: Caller) -> di
 
 
 def event_exists(title: str) -> bool:
-    return bool(Event.objects(title=title).count())
+    return bool(CpdEvent.objects(title=title).count())

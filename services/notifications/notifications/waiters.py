@@ -3,7 +3,7 @@ process (or a short re-check interval passes, for entries stored by another inst
 ``limit`` readers wait at once, so waiting never takes every worker from the event handlers."""
 
 import eventlet
-from eventlet.event import Event
+from eventlet.event import Event as GreenEvent
 from eventlet.semaphore import Semaphore
 
 RECHECK_SECONDS = 0.25
@@ -11,7 +11,7 @@ RECHECK_SECONDS = 0.25
 
 class InboxWaiters:
     def __init__(self, limit: int):
-        self.events: dict[str, Event] = {}
+        self.events: dict[str, GreenEvent] = {}
         self.slots = Semaphore(limit)
 
     def arrived(self, person_id: str, entry: dict | None = None) -> None:
@@ -31,7 +31,7 @@ class InboxWaiters:
             clock = eventlet.hubs.get_hub().clock
             deadline = clock() + seconds
             while True:
-                event = self.events.setdefault(person_id, Event())
+                event = self.events.setdefault(person_id, GreenEvent())
                 page = read_page()
                 remaining = deadline - clock()
                 if page["items"] or remaining <= 0:

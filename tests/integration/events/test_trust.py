@@ -8,7 +8,7 @@ import pytest
 from contracts.caller import Caller
 from contracts.errors import Forbidden, Unauthorized
 from contracts.school_year import term_of
-from events.storage import Event
+from events.storage import CpdEvent
 
 from .conftest import ASKED_BY, COORD, as_
 
@@ -25,7 +25,7 @@ def test_a_teacher_creating_an_event_is_refused_by_the_service(events_service, r
         rpc.events.create_event(new_event(title="By nobody"))
     with pytest.raises(Forbidden):  # a teacher naming a group they do not chair
         rpc.events.create_event(new_event(title="Group", owner=CPD_OWNER), caller=as_("teacher-a"))
-    assert Event.objects.count() == 0
+    assert CpdEvent.objects.count() == 0
 
     by_chair = rpc.events.create_event(
         new_event(title="CPD group event", owner=CPD_OWNER), caller=as_("chair-cpd")
