@@ -77,6 +77,17 @@ class _Relay:
             )
         return len(sent)
 
+    def publish_pending(self, collection: "Collection", *doc_ids: object) -> int:
+        """Relay what the last write put in these documents' outboxes (the use case wrote the
+        state change and its events together; this publishes them right after)."""
+        count = 0
+        found = collection.find(
+            {"_id": {"$in": list(doc_ids)}, "outbox.0": {"$exists": True}}, {"outbox": 1}
+        )
+        for doc in found:
+            count += self.publish(collection, doc["_id"], doc["outbox"])
+        return count
+
     def sweep(
         self, collections: Iterable["Collection"], older_than: timedelta = timedelta(seconds=10)
     ) -> int:
@@ -91,8 +102,8 @@ class _Relay:
 
 
 class OutboxRelay(EventDispatcher):
-    """Dependency: ``self.relay.publish(collection, doc_id, entries)`` and
-    ``self.relay.sweep(...)``."""
+    """Dependency: ``self.relay.publish_pending(collection, *doc_ids)`` after a write,
+    ``self.relay.sweep(...)`` on a timer (and ``publish(collection, doc_id, entries)``)."""
 
     def get_dependency(self, worker_ctx: Any) -> _Relay:
         return _Relay(super().get_dependency(worker_ctx))

@@ -93,10 +93,7 @@ class CommunityService(HealthRpc):
 
     def _publish(self, document_class, doc_id) -> None:
         """Relay what the last write put in this document's outbox."""
-        collection = raw(document_class)
-        doc = collection.find_one({"_id": doc_id, "outbox.0": {"$exists": True}}, {"outbox": 1})
-        if doc:
-            self.relay.publish(collection, doc["_id"], doc["outbox"])
+        self.relay.publish_pending(raw(document_class), doc_id)
 
     # Spaces
     @rpc

@@ -50,9 +50,7 @@ class DirectoryService(
 
     def _publish(self, document_class, *doc_ids) -> None:
         """Relay what the last write put in these documents' outboxes."""
-        collection = raw(document_class)
-        for doc in collection.find({"_id": {"$in": list(doc_ids)}, "outbox.0": {"$exists": True}}):
-            self.relay.publish(collection, doc["_id"], doc["outbox"])
+        self.relay.publish_pending(raw(document_class), *doc_ids)
 
     @timer(interval=2, eager=True)
     def refresh_catalogues(self):
