@@ -1,8 +1,9 @@
 """The one write that moves a booking on: conditional on the booking's ``version`` and the state it
 was read in, it sets the changes, raises the version and pushes the transition's outbox entries in
 the same atomic update, so a transition happens exactly once (``bookings.py`` and ``lapses.py``
-decide what changes; this writes it)."""
+decide what changes, ``booking_rules`` says it as a decision; this writes it)."""
 
+from events.booking_rules import Condition
 from events.storage import bookings_collection, mark_dirty, now
 
 
@@ -31,3 +32,15 @@ def _transition(booking: dict, expect: dict, changes: dict, entries: list, end: 
 
 def _after(booking: dict, **changes) -> dict:
     return {**booking, **changes, "version": booking["version"] + 1}
+
+
+def expect_of(condition: Condition) -> dict:
+    """The part of ``_transition``'s filter that says what the stored booking must still be."""
+    expect: dict = {}
+    if condition.active:
+        expect["active"] = True
+    if condition.status is not None:
+        expect["status"] = condition.status
+    if condition.open_until is not None:
+        expect[condition.open_until] = {"$gt": condition.now}
+    return expect

@@ -1,5 +1,7 @@
 """Booking transitions: book (confirmed, waitlisted or pending approval), cancel, pass freed places
-to the waitlist as offers, answer offers and approvals. Lapsed offers and requests expire in
+to the waitlist as offers, answer offers and approvals. What each transition after booking does is
+decided in ``booking_rules.py`` (plain Python); this module loads, checks permissions and writes
+each decision (``_write``, ``_settle``). Lapsed offers and requests expire in
 ``lapses.py``; payloads and outbox entries are shaped in ``booking_payloads.py``, bookings and their
 events read in ``booking_reads.py``, deadlines recorded in ``deadlines.py``.
 
@@ -12,31 +14,26 @@ an offer or approval is acted on exactly once.
 
 from pymongo.errors import DuplicateKeyError
 
-from contracts import events as c
 from contracts.caller import Caller
 from contracts.errors import Conflict, Forbidden, InvalidInput
-from events import permissions, places
+from events import booking_rules, permissions, places
 from events.booking_payloads import CREATED_EVENT, booking_entry, booking_item
 from events.booking_reads import event_brief, read_booking, read_event
-from events.booking_writes import _after, _transition
+from events.booking_rules import BookingState
+from events.booking_writes import _after, _transition, expect_of
 from events.context import Context
 from events.deadlines import clear_deadline, set_deadline
 from events.rules import (
     audience_problem,
     deadline_after,
     eligible_in_order,
-    expired,
     price_for,
     window_problem,
 )
 from events.storage import bookings_collection, time_ordered_id
 from events.timing import booking_closed_problem, capped_deadline
 
-HELD = {
-    "confirmed": "confirmed_count",
-    "pending_approval": "pending_count",
-    "offered": "offered_count",
-}
+HELD = booking_rules.HELD  # status -> the places counter a booking in it holds a place under
 
 
 def _why_not_bookable(event_id: str, ctx: Context) -> dict:
@@ -195,35 +192,48 @@ def _approver_for(ctx: Context, urn: int | None) -> str:
 def cancel_booking(ctx: Context, booking_id: str, caller: Caller) -> dict:
     """Cancel an active booking (its holder, its booker, or the coordinator: see permissions);
     a held place passes to the waitlist."""
-    actor = caller.id
     for _ in range(5):
         booking = read_booking(booking_id)
         permissions.check_may_cancel_booking(caller, booking)
-        if not booking.get("active"):
-            raise Conflict(
-                "This booking is already cancelled.", {"booking_id": ["Already cancelled."]}
-            )
+        decision = booking_rules.cancel(BookingState.of(booking), caller.id)
         event = read_event(booking["event_id"])
-        ended = _after(booking, status="cancelled", reason="cancelled")
-        entry = booking_entry(c.BOOKING_CANCELLED, ended, event, ctx, actor_id=actor)
-        changes = {"status": "cancelled", "reason": "cancelled"}
-        done = _transition(booking, {"active": True}, changes, [entry], end=True)
+        done, entries = _write(ctx, booking, event, decision)
         if done is not None:
-            clear_deadline(booking_id)
-            _free(ctx, booking)
-            ctx.publish(bookings_collection(), booking_id, [entry])
+            _settle(ctx, booking, decision, entries)
             return booking_item(done)
     raise Conflict("The booking kept changing; try again.", {"booking_id": ["Busy."]})
 
 
-def _free(ctx: Context, booking: dict) -> None:
-    """The place or waitlist ticket ``booking`` held is given up."""
-    held = HELD.get(booking["status"])
-    if held:
-        places.release_place(booking["event_id"], booking.get("school_urn"), held)
-        fill(ctx, booking["event_id"])
-    elif booking["status"] == "waitlisted":
-        places.leave_waitlist(booking["event_id"])
+def _write(
+    ctx: Context, booking: dict, event: dict, decision: booking_rules.Decision
+) -> tuple[dict | None, list[dict]]:
+    """Write ``decision`` as the one conditional update of ``booking`` (its events in the
+    booking's outbox, the deadline it is watched for recorded first); None when it changed."""
+    moved = _after(booking, **decision.changes)
+    entries = [booking_entry(n, moved, event, ctx, **decision.extra) for n in decision.events]
+    if decision.deadline is not None:
+        set_deadline(moved, decision.deadline)
+    expect = expect_of(decision.condition)
+    done = _transition(booking, expect, decision.changes, entries, end=decision.ends)
+    return done, entries
+
+
+def _settle(
+    ctx: Context, booking: dict, decision: booking_rules.Decision, entries: list[dict]
+) -> None:
+    """After a written decision: a deadline no longer watched is cleared, the place moves as the
+    decision says, and its events are relayed."""
+    if decision.deadline is None:
+        clear_deadline(booking["_id"])
+    event_id = booking["event_id"]
+    if decision.place == booking_rules.FREED and decision.held:
+        places.release_place(event_id, booking.get("school_urn"), decision.held)
+        fill(ctx, event_id)
+    elif decision.place == booking_rules.WAITLIST_LEFT:
+        places.leave_waitlist(event_id)
+    elif decision.place == booking_rules.KEPT and decision.held and decision.held_after:
+        places.move_held(event_id, decision.held, decision.held_after)
+    ctx.publish(bookings_collection(), booking["_id"], entries)
 
 
 def fill(ctx: Context, event_id: str) -> int:
@@ -248,30 +258,28 @@ def fill(ctx: Context, event_id: str) -> int:
 def _offer_next(ctx: Context, event: dict) -> bool:
     waiting = list(
         bookings_collection()
-        .find({"event_id": event["_id"], "status": "waitlisted"})
+        .find({"event_id": event["_id"], "status": booking_rules.WAITLISTED})
         .sort("waitlist_seq", 1)
         .limit(200)
     )
     cap = event.get("per_school_cap")
     now = ctx.now()
-    if booking_closed_problem(event.get("sessions") or [], now):
+    if booking_rules.offers_closed(event.get("sessions") or [], now):
         return False  # the event has started: no place is offered any more
+    ttl = ctx.settings.offer_ttl_seconds
     for booking in eligible_in_order(waiting, event.get("school_taken") or {}, cap):
-        urn = booking.get("school_urn")
-        if places.claim_for_offer(event["_id"], urn) is None:
+        decision = booking_rules.offer_place(BookingState.of(booking), now, ttl, event["sessions"])
+        if decision is None:
             continue
-        deadline = deadline_after(now, ctx.settings.offer_ttl_seconds)
-        deadline = capped_deadline(deadline, event["sessions"])
-        offered = _after(booking, status="offered", offer_expires_at=deadline)
-        entry = booking_entry(c.PLACE_OFFERED, offered, event, ctx)
-        changes = {"status": "offered", "offer_expires_at": deadline}
-        set_deadline(offered, deadline)
-        done = _transition(booking, {"status": "waitlisted"}, changes, [entry], end=False)
+        urn = booking.get("school_urn")
+        if places.claim_for_offer(event["_id"], urn) is None:  # the place is taken (TAKEN)
+            continue
+        done, entries = _write(ctx, booking, event, decision)
         if done is None:
             clear_deadline(booking["_id"])
             places.unclaim_offer(event["_id"], urn)
             continue
-        ctx.publish(bookings_collection(), booking["_id"], [entry])
+        _settle(ctx, booking, decision, entries)
         return True
     return False
 
@@ -279,107 +287,51 @@ def _offer_next(ctx: Context, event: dict) -> bool:
 def answer_offer(ctx: Context, booking_id: str, caller: Caller, answer: dict) -> dict:
     """Accept (confirm, or ask for approval where needed) or decline an offered place, once:
     ``version`` must be the booking's version the offer was made on."""
-    actor = caller.id
     booking = read_booking(booking_id)
     permissions.check_may_answer_offer(caller, booking)
-    if booking["status"] != "offered" or booking["version"] != answer["version"]:
-        raise Conflict(
-            "This offer is no longer open (already answered, or expired).",
-            {"version": ["Not the version the offer was made on."]},
-        )
-    now = ctx.now()
-    if expired(booking.get("offer_expires_at"), now):
-        raise Conflict("This offer has expired.", {"booking_id": ["Offer expired."]})
+    state, now = BookingState.of(booking), ctx.now()
+    booking_rules.check_offer_open(state, answer["version"], now)
     event = read_event(booking["event_id"])
-    if booking_closed_problem(event["sessions"], now):  # an offer never outlives the start
-        raise Conflict(
-            "This offer has expired: the event has started.", {"booking_id": ["Offer expired."]}
-        )
-    expect = {"status": "offered", "offer_expires_at": {"$gt": now}}
+    reply = booking_rules.OfferReply(
+        state,
+        caller.id,
+        answer["version"],
+        now,
+        event["sessions"],
+        requires_approval=bool(event.get("requires_approval")),
+        approval_ttl_seconds=ctx.settings.approval_ttl_seconds,
+    )
     if not answer["accept"]:
-        # declined, not cancelled: the place was never confirmed (no "Booking cancelled")
-        changes = {"status": "declined", "reason": "offer_declined", "offer_expires_at": None}
-        ended = _after(booking, **changes)
-        entry = booking_entry(c.BOOKING_CANCELLED, ended, event, ctx, actor_id=actor)
-        done = _transition(booking, expect, changes, [entry], end=True)
-        if done is None:
-            raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
-        clear_deadline(booking_id)
-        _free(ctx, booking)
-        ctx.publish(bookings_collection(), booking_id, [entry])
-        return booking_item(done)
-    # an answered offer no longer expires
-    status, name = "confirmed", c.BOOKING_CONFIRMED
-    changes = {"status": "confirmed", "offer_expires_at": None}
-    needs_approval = event.get("requires_approval") and booking.get("school_urn") is not None
-    if needs_approval and not booking.get("approved"):
-        approver = _approver_for(ctx, booking.get("school_urn"))
-        if approver not in (booking["person_id"], booking["booked_by"]):
-            deadline = deadline_after(now, ctx.settings.approval_ttl_seconds)
-            deadline = capped_deadline(deadline, event["sessions"])
-            status, name = "pending_approval", c.APPROVAL_REQUESTED
-            changes = {
-                "status": status,
-                "approver_id": approver,
-                "approval_deadline": deadline,
-                "offer_expires_at": None,
-            }
-    moved = _after(booking, **changes)
-    entry = booking_entry(name, moved, event, ctx, actor_id=actor)
-    if status == "pending_approval":
-        set_deadline(moved, changes["approval_deadline"])
-    done = _transition(booking, expect, changes, [entry], end=False)
+        decision = booking_rules.decline_offer(reply)
+    else:
+        booking_rules.check_reply(reply)  # every 409 comes before asking for the approver
+        approver = None
+        if booking_rules.needs_approver(reply):
+            approver = _approver_for(ctx, booking.get("school_urn"))
+        decision = booking_rules.accept_offer(reply, approver)
+    done, entries = _write(ctx, booking, event, decision)
     if done is None:
-        raise Conflict("This offer is no longer open.", {"version": ["Already answered."]})
-    if status == "confirmed":
-        clear_deadline(booking_id)
-    places.move_held(booking["event_id"], HELD["offered"], HELD[status])
-    ctx.publish(bookings_collection(), booking_id, [entry])
+        raise booking_rules.offer_already_answered()
+    _settle(ctx, booking, decision, entries)
     return booking_item(done)
 
 
 def answer_approval(ctx: Context, booking_id: str, caller: Caller, answer: dict) -> dict:
     """The approver the request went to (the school's designated approver, else the
     coordinator) approves or declines, once."""
-    actor = caller.id
     booking = read_booking(booking_id)
     urn = booking.get("school_urn")
     designated = None
     if urn is not None and not caller.has_role("coordinator") and not caller.is_anonymous:
         designated = ctx.directory.designated_approver(urn)
     permissions.check_may_answer_approval(caller, booking, designated)
-    if booking["status"] != "pending_approval":
-        raise Conflict(
-            "This booking is not awaiting approval.", {"booking_id": ["Not awaiting approval."]}
-        )
-    now = ctx.now()
-    if expired(booking.get("approval_deadline"), now):
-        raise Conflict("This approval request has expired.", {"booking_id": ["Expired."]})
+    state, now = BookingState.of(booking), ctx.now()
+    booking_rules.check_approval_open(state, now)
     event = read_event(booking["event_id"])
-    if booking_closed_problem(event["sessions"], now):  # nor does an approval request
-        raise Conflict(
-            "This approval request has expired: the event has started.",
-            {"booking_id": ["Expired."]},
-        )
-    expect = {"status": "pending_approval", "approval_deadline": {"$gt": now}}
-    if answer["approve"]:
-        changes = {"status": "confirmed", "approved": True, "approval_deadline": None}
-        moved = _after(booking, **changes)
-        entries = [
-            booking_entry(c.APPROVAL_GRANTED, moved, event, ctx, actor_id=actor),
-            booking_entry(c.BOOKING_CONFIRMED, moved, event, ctx, actor_id=actor),
-        ]
-    else:
-        changes = {"status": "declined", "reason": "approval_declined"}
-        moved = _after(booking, **changes)
-        entries = [booking_entry(c.APPROVAL_DECLINED, moved, event, ctx, actor_id=actor)]
-    done = _transition(booking, expect, changes, entries, end=not answer["approve"])
+    reply = booking_rules.ApprovalReply(state, caller.id, now, event["sessions"])
+    decision = booking_rules.approve(reply) if answer["approve"] else booking_rules.refuse(reply)
+    done, entries = _write(ctx, booking, event, decision)
     if done is None:
-        raise Conflict("This approval request was already answered.", {"booking_id": ["Done."]})
-    clear_deadline(booking_id)
-    if answer["approve"]:
-        places.move_held(booking["event_id"], HELD["pending_approval"], HELD["confirmed"])
-    else:
-        _free(ctx, booking)
-    ctx.publish(bookings_collection(), booking_id, entries)
+        raise booking_rules.approval_already_answered()
+    _settle(ctx, booking, decision, entries)
     return booking_item(done)
