@@ -73,8 +73,12 @@ def test_nobody_reads_or_changes_another_person_s_inbox_or_preferences(
     start_notifications()
     owner = directory.person("owner")
     publish("events", "booking_confirmed", booking(owner))
-    mine = eventually(lambda: rpc.notifications.list_inbox(owner, {}, caller=callers.person(owner)))
-    entry = mine["items"][0]["id"]
+
+    def inbox_with_an_entry():
+        page = rpc.notifications.list_inbox(owner, {}, caller=callers.person(owner))
+        return page if page["items"] else None
+
+    entry = eventually(inbox_with_an_entry)["items"][0]["id"]
     prefs = {"categories": {"bookings": {"email": "off"}}}
     others = [
         callers.person("nosy-colleague", school_urn=900001),
