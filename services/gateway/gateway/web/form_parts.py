@@ -6,9 +6,9 @@ import re
 from datetime import UTC, date, datetime, time
 
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import StringField
+from wtforms import IntegerField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from gateway.web.pages import LONDON
 
@@ -17,6 +17,19 @@ TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE
 
 def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def places_field(description: str = "") -> IntegerField:
+    """How many places an event or commissioned course has: a whole number, 1 to 100,000."""
+    return IntegerField(
+        "Places",
+        widget=GovTextInput(),
+        description=description,
+        validators=[
+            InputRequired("Enter how many places there are, as a number"),
+            NumberRange(min=1, max=100000, message="Places must be between 1 and 100,000"),
+        ],
+    )
 
 
 def parse_time(text: str) -> time | None:

@@ -26,7 +26,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from contracts.events import KINDS
-from gateway.web.form_parts import TimeField, choices, london, parse_time
+from gateway.web.form_parts import TimeField, choices, london, parse_time, places_field
 from gateway.web.forms import DayMonthYearField
 from gateway.web.pages import KIND_NAMES
 
@@ -44,15 +44,7 @@ class _EventFields(FlaskForm):
         widget=GovCharacterCount(),
         validators=[Length(max=5000, message="Description must be 5000 characters or fewer")],
     )
-    capacity = IntegerField(
-        "Places",
-        widget=GovTextInput(),
-        description="How many people can come",
-        validators=[
-            InputRequired("Enter how many places there are, as a number"),
-            NumberRange(min=1, max=100000, message="Places must be between 1 and 100,000"),
-        ],
-    )
+    capacity = places_field("How many people can come")
     per_school_cap = IntegerField(
         "Most places for one school (optional)",
         widget=GovTextInput(),

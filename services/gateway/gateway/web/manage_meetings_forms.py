@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from contracts.events import YEAR_GROUPS
-from gateway.web.form_parts import TimeField, choices, london, parse_time
+from gateway.web.form_parts import TimeField, choices, london, parse_time, places_field
 from gateway.web.forms import DayMonthYearField
 
 ACTION_ROWS = 3
@@ -112,14 +112,7 @@ class CommissionForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired("Enter the course title"), Length(max=200)],
     )
-    capacity = IntegerField(
-        "Places",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter how many places there are, as a number"),
-            NumberRange(min=1, max=100000, message="Places must be between 1 and 100,000"),
-        ],
-    )
+    capacity = places_field()
     day = DayMonthYearField("Date", validators=[InputRequired("Enter the date of the course")])
     starts = TimeField("Starts", validators=[InputRequired("Enter the start time, like 9:30")])
     ends = TimeField("Ends", validators=[InputRequired("Enter the end time, like 15:30")])
