@@ -1,12 +1,10 @@
 """The ports wired to nameko RPC: the directory (people, posts) and the events service
-(sessions), with a short cache per service instance (``LookupCaches``), a deadline per call and
-a few quick retries when unreachable. Every call is made as ``Caller.service("notifications")``."""
-
-from dataclasses import dataclass, field
+(sessions), with a short cache per service instance (the service's ``people_cache`` and
+``events_cache``), a deadline per call and a few quick retries when unreachable. Every call is
+made as ``Caller.service("notifications")``."""
 
 import eventlet
 from nameko.exceptions import MethodNotFound, UnknownService
-from nameko.extensions import DependencyProvider
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from contracts.caller import Caller
@@ -26,24 +24,6 @@ _retrying = retry(
     wait=wait_exponential(multiplier=0.2, max=1.0),
     reraise=True,
 )
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """The caches of one service instance: people (``PERSON_TTL``), CPD events (``EVENT_TTL``)."""
-
-    people: TtlCache = field(default_factory=lambda: TtlCache(PERSON_TTL))
-    events: TtlCache = field(default_factory=lambda: TtlCache(EVENT_TTL))
-
-
-class LookupCaches(DependencyProvider):
-    """One ``Lookups`` per service instance (the container's lifetime), shared by its workers."""
-
-    def setup(self):
-        self.lookups = Lookups()
-
-    def get_dependency(self, worker_ctx):
-        return self.lookups
 
 
 def _call(proxy, method: str, *args):

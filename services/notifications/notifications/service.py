@@ -21,15 +21,17 @@ from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
 from notifications import audience, names, permissions, sending, usecases
 from notifications.adapters import (
+    EVENT_TTL,
+    PERSON_TTL,
     DirectoryAudience,
     DirectoryPeople,
     EventsCatalogue,
-    LookupCaches,
 )
 from notifications.mailer import Mailer
 from notifications.settings import ServiceSettings
 from notifications.storage import ALIAS, connect_store
 from notifications.waiters import InboxWaiters
+from runtime.caching import CacheProvider
 from runtime.delivery import reliable_event_handler
 from runtime.health import HealthRpc
 from runtime.startup import FreezeStartupObjects
@@ -114,7 +116,8 @@ class NotificationsService(HealthRpc):
     directory_rpc = RpcProxy(directory_contract.SERVICE)
     events_rpc = RpcProxy(events_contract.SERVICE)
     community_rpc = RpcProxy(community_contract.SERVICE)
-    lookups = LookupCaches()
+    people_cache = CacheProvider("PEOPLE_CACHE_SECONDS", ttl=PERSON_TTL)
+    events_cache = CacheProvider("EVENTS_CACHE_SECONDS", ttl=EVENT_TTL)
     waiters = Waiters()
     # the live feed of new inbox entries: unconfirmed (a reader that must not miss one reads the
     # inbox when its wait ends), so announcing costs the handler no round trip
@@ -155,8 +158,8 @@ class NotificationsService(HealthRpc):
     handle_comment_hidden = _handler(COMMUNITY_SOURCE, "comment_hidden")
 
     def _ports(self):
-        people = DirectoryPeople(self.directory_rpc, self.community_rpc, self.lookups.people)
-        return people, EventsCatalogue(self.events_rpc, self.lookups.events)
+        people = DirectoryPeople(self.directory_rpc, self.community_rpc, self.people_cache)
+        return people, EventsCatalogue(self.events_rpc, self.events_cache)
 
     def _send(self, delivery_ids):
         people, events = self._ports()
