@@ -77,3 +77,10 @@ def _oversized_integers(value: object, name: str = "") -> list[str]:
     if isinstance(value, list | tuple | set):
         return [n for item in value for n in _oversized_integers(item, name)]
     return []
+
+
+class HealthSchema(Schema):
+    """A service's ``health`` answer: it answered (``status``), and whether its database did."""
+
+    status = fields.String(required=True, validate=validate.OneOf(["ok"]))
+    mongodb = fields.String(required=True, validate=validate.OneOf(["ok", "down"]))

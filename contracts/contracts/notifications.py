@@ -6,7 +6,8 @@ Every RPC takes ``caller=`` last (``contracts.caller``): the inbox and preferenc
 caller only (their ``person_id`` must be the caller's id), delivery records and
 ``send_role_message(RoleMessageSchema)`` -> RoleMessageSentSchema are the coordinator's,
 ``send_password_reset`` is the directory's alone (``Caller.service("directory")``),
-``health`` is public."""
+``health`` is public. Each RPC's payload and answer schemas are declared once in
+``contracts.clients.notifications``."""
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 

@@ -7,17 +7,19 @@ from typing import Any
 from nameko.rpc import rpc
 from pymongo.errors import PyMongoError
 
+from contracts.common import HealthSchema
+
 _log = logging.getLogger(__name__)
 
 
 def database_health(db: Any, service: str) -> dict:
-    """-> {"status": "ok", "mongodb": "ok" | "down"} for ``db`` (a pymongo database)."""
+    """-> HealthSchema ({"status": "ok", "mongodb": "ok" | "down"}) for ``db`` (pymongo)."""
     try:
         db.command("ping")
     except PyMongoError:
         _log.exception("health: the %s database did not answer", service)
-        return {"status": "ok", "mongodb": "down"}
-    return {"status": "ok", "mongodb": "ok"}
+        return HealthSchema().dump({"status": "ok", "mongodb": "down"})
+    return HealthSchema().dump({"status": "ok", "mongodb": "ok"})
 
 
 class HealthRpc:

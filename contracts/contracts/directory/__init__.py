@@ -16,7 +16,7 @@ RPC methods of the ``directory`` service (nameko ``RpcProxy("directory")``), pay
 
 - ``list_schools(SchoolQuerySchema)`` -> SchoolPageSchema; ``get_school(urn)`` -> SchoolSchema
 - ``update_school(urn, SchoolUpdateSchema)``, ``update_ofsted(urn, OfstedUpdateSchema)``,
-  ``set_moderation_selection(ModerationSelectionSchema)`` -> SchoolSchema / {"selected": [...]}
+  ``set_moderation_selection(ModerationSelectionSchema)`` -> SchoolSchema / SchoolPageSchema
 - ``list_clusters()``, ``list_groups()``, ``get_group(id)`` -> GroupSchema (``chair`` and
   ``secretary`` hold the current office holders, ``chair_person_id``/``secretary_person_id`` too)
 - ``register_person``, ``get_person(id)``, ``list_people(PersonQuerySchema)``,
@@ -28,11 +28,13 @@ RPC methods of the ``directory`` service (nameko ``RpcProxy("directory")``), pay
 - accounts: ``authenticate(CredentialsSchema, client_address)`` -> AccountSessionSchema
   (Unauthorized; TooManyRequests while throttled), ``resolve_session(SessionQuerySchema)`` ->
   AccountSessionSchema, ``sign_out()``, ``change_password(PasswordChangeSchema)``,
-  ``request_password_reset``, ``reset_password``
+  ``request_password_reset`` -> AccountStatusSchema, ``reset_password`` -> PersonSchema
 - ``find_role_holders(RoleHolderQuerySchema)`` -> PersonPageSchema: who holds ``role`` now (a
   school role, optionally at ``school_urn``; or ``chair``/``secretary``/``member`` of ``group_id``)
 - offers, support requests, brokerage cases and the ledger: see the schemas of ``offers`` and
-  ``support``.
+  ``support`` (``remind_verification_due(on)`` -> VerificationRemindersSchema).
+
+Each RPC's payload and answer schemas are declared once in ``contracts.clients.directory``.
 
 Every method takes ``caller=`` last (``contracts.caller``: the signed-in person, a service's own
 caller, or None): the directory decides from it who may do what (``directory.permissions``).
@@ -125,9 +127,11 @@ from contracts.directory.offers import (
     OfferVerificationSchema,
     SupportAreaPageSchema,
     SupportAreaSchema,
+    VerificationRemindersSchema,
 )
 from contracts.directory.people import (
     AccountSessionSchema,
+    AccountStatusSchema,
     CalendarKeySchema,
     CredentialsSchema,
     PasswordChangeSchema,
@@ -250,6 +254,7 @@ __all__ = [
     "RoleHolderQuerySchema",
     "CredentialsSchema",
     "AccountSessionSchema",
+    "AccountStatusSchema",
     "CalendarKeySchema",
     "SessionQuerySchema",
     "SessionsQuerySchema",
@@ -276,6 +281,7 @@ __all__ = [
     "OfferSchema",
     "OfferPageSchema",
     "OfferQuerySchema",
+    "VerificationRemindersSchema",
     "SupportRequestCreateSchema",
     "SupportRequestSchema",
     "SupportRequestPageSchema",

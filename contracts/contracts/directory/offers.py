@@ -118,6 +118,13 @@ class OfferSchema(Schema):
 OfferPageSchema = page_of(OfferSchema)
 
 
+class VerificationRemindersSchema(Schema):
+    """What ``remind_verification_due`` answers: the ids of the offers whose owners it reminded
+    (``offer_verification_due``), none twice for one due date."""
+
+    reminded = fields.List(fields.String(), required=True)
+
+
 class OfferQuerySchema(PageQuerySchema):
     area = fields.String(load_default=None, validate=validate.Length(max=41))
     phase = Choice(PHASES, load_default=None)

@@ -151,6 +151,16 @@ class TokenVersionsSchema(Schema):
     versions = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
 
 
+class AccountStatusSchema(Schema):
+    """What ``sign_out``, ``change_password`` and ``request_password_reset`` answer: the one
+    word of what happened (``request_password_reset`` answers the same whether or not anyone
+    has the address)."""
+
+    status = fields.String(
+        required=True, validate=validate.OneOf(("signed_out", "changed", "requested"))
+    )
+
+
 class PasswordChangeSchema(StrictSchema):
     """The caller's current password and the new one."""
 

@@ -7,7 +7,7 @@ Modules (each name is re-exported here: ``contracts.events.X`` finds it):
 - ``shapes``: shared shapes: sessions, calendar sessions, owner, audience, pricing
 - ``cpd_events``: CPD events: create, update, cancel, price quote, the event, its query
 - ``bookings``: booking places (one or many), the booking, offer and approval answers
-- ``attendance``: attendance registers and feedback
+- ``attendance``: attendance registers, certificates and feedback
 - ``statements``: termly statements: what a school, or every school, owes
 - ``meetings``: cluster meetings (rota, roles, minutes), Teachmeet slots, running order
 - ``pathways``: pathways of courses, enrolment and progress
@@ -34,28 +34,33 @@ person the caller names; no method takes the caller's own id as an argument.
   caller's), ``list_event_bookings(event_id, BookingQuerySchema)``, ``list_approvals(page)`` (those
   awaiting the caller), ``answer_offer(id, OfferAnswerSchema)``,
   ``answer_approval(id, ApprovalAnswerSchema)`` -> BookingSchema(s)
-- ``record_attendance(event_id, AttendanceSchema)``, ``get_certificate(booking_id)`` (base64
-  PDF), ``submit_feedback(event_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
+- ``record_attendance(event_id, AttendanceSchema)`` -> AttendanceResultSchema,
+  ``get_certificate(booking_id)`` -> CertificateSchema (base64 PDF),
+  ``submit_feedback(event_id, FeedbackCreateSchema)``, ``feedback_summary(id)``
 - ``school_statement(urn, StatementQuerySchema)`` / ``school_statement_csv(...)``,
   ``partnership_statement(StatementQuerySchema)`` / ``partnership_statement_csv(...)`` (what
   every school owes: the coordinator and the LA officer),
   ``person_calendar()`` (the caller's) / ``school_calendar(urn)`` (iCal text)
 - ``create_rota(RotaCreateSchema)``, ``assign_meeting_roles(id, MeetingRolesSchema)``,
-  ``publish_minutes(id, MinutesSchema)``, ``get_minutes(id)``, ``claim_slot(id, SlotClaimSchema)``,
-  ``get_running_order(id)``, ``publish_running_order(id)``
+  ``publish_minutes(id, MinutesSchema)`` / ``get_minutes(id)`` -> MeetingMinutesSchema,
+  ``claim_slot(id, SlotClaimSchema)``, ``get_running_order(id)``, ``publish_running_order(id)``
 - ``submit_training_request(TrainingRequestCreateSchema)``, ``support_training_request(id)``,
   ``list_training_requests(query)`` (``reason`` null unless the caller may see it),
-  ``submit_audit(AuditSubmitSchema)``, ``demand(DemandQuerySchema)``,
+  ``submit_audit(AuditSubmitSchema)`` -> AuditSchema, ``demand(DemandQuerySchema)``,
   ``commission_course(CommissionSchema)``, ``create_pathway(PathwayCreateSchema)``,
   ``list_pathways(page)``, ``enrol_pathway(id)``, ``pathway_progress(id)`` (the caller's)
 
 Approvals go to the booked person's school's designated approver (the directory's
 ``approver_person_id``); a school with none designated has its bookings approved by the
 partnership coordinator. Only that approver, or the coordinator, may answer.
+
+Each RPC's payload and answer schemas are declared once in ``contracts.clients.events``.
 """
 
 from contracts.events.attendance import (
+    AttendanceResultSchema,
     AttendanceSchema,
+    CertificateSchema,
     FeedbackCreateSchema,
     FeedbackSummarySchema,
 )
@@ -83,6 +88,7 @@ from contracts.events.cpd_events import (
 )
 from contracts.events.demand import (
     TRAINING_REQUEST_STATUSES,
+    AuditSchema,
     AuditSubmitSchema,
     CommissionSchema,
     DemandQuerySchema,
@@ -97,7 +103,9 @@ from contracts.events.demand import (
 )
 from contracts.events.meetings import (
     ActionSchema,
+    MeetingMinutesSchema,
     MeetingRolesSchema,
+    MinutesActionSchema,
     MinutesSchema,
     RotaCreateSchema,
     RotaSchema,
@@ -228,6 +236,8 @@ __all__ = [
     "OfferAnswerSchema",
     "ApprovalAnswerSchema",
     "AttendanceSchema",
+    "AttendanceResultSchema",
+    "CertificateSchema",
     "FeedbackCreateSchema",
     "FeedbackSummarySchema",
     "StatementQuerySchema",
@@ -240,6 +250,8 @@ __all__ = [
     "MeetingRolesSchema",
     "ActionSchema",
     "MinutesSchema",
+    "MinutesActionSchema",
+    "MeetingMinutesSchema",
     "SlotClaimSchema",
     "SlotSchema",
     "RunningOrderSchema",
@@ -258,6 +270,7 @@ __all__ = [
     "TrainingRequestPageSchema",
     "TrainingRequestQuerySchema",
     "AuditSubmitSchema",
+    "AuditSchema",
     "DemandQuerySchema",
     "DemandRowSchema",
     "DemandSchema",

@@ -1,4 +1,5 @@
-"""Attendance registers, and feedback on a CPD event with its summary."""
+"""Attendance registers and what recording one answers, certificates of attendance, and feedback
+on a CPD event with its summary."""
 
 from typing import Any
 
@@ -33,6 +34,29 @@ class AttendanceSchema(StrictSchema):
                 "first).",
                 "session_id" if not named else named[1],
             )
+
+
+class AttendanceResultSchema(Schema):
+    """What ``record_attendance`` answers: the session the register was taken for (its 0-based
+    index, its number and its id), who was present and absent (each a confirmed booking) and how
+    many certificates the register issued."""
+
+    event_id = fields.String(required=True)
+    session = fields.Integer(required=True)
+    session_number = fields.Integer(required=True)
+    session_id = fields.String(required=True)
+    present = fields.List(fields.String(), required=True)
+    absent = fields.List(fields.String(), required=True)
+    certificates_issued = fields.Integer(required=True)
+
+
+class CertificateSchema(Schema):
+    """A booking's certificate of attendance: the PDF, base64, and the file name to give it."""
+
+    person_id = fields.String(required=True)
+    booked_by = fields.String(required=True)
+    filename = fields.String(required=True)
+    pdf_base64 = fields.String(required=True)
 
 
 class FeedbackCreateSchema(StrictSchema):

@@ -87,6 +87,14 @@ class AuditSubmitSchema(StrictSchema):
     )
 
 
+class AuditSchema(Schema):
+    """A school's audit of need as stored: its priorities trimmed of surrounding spaces."""
+
+    school_urn = fields.Integer(required=True)
+    academic_year = AcademicYearField(required=True)
+    priorities = fields.List(fields.String(), required=True)
+
+
 class DemandQuerySchema(QuerySchema):
     by = Choice(("topic", "cluster", "strategic_group"), load_default="topic")
     academic_year = AcademicYearField(load_default=None, allow_none=True)

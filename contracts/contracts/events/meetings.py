@@ -51,6 +51,24 @@ class MinutesSchema(StrictSchema):
     )
 
 
+class MinutesActionSchema(Schema):
+    """An action as published minutes answer it: ``due`` is the ISO date it was given (null for
+    none), as stored."""
+
+    text = fields.String(required=True)
+    owner = fields.String()
+    due = fields.String(allow_none=True, metadata={"format": "date"})
+
+
+class MeetingMinutesSchema(Schema):
+    """A meeting's minutes and actions, as published (``minutes`` empty and no actions before
+    they are)."""
+
+    event_id = fields.String(required=True)
+    minutes = fields.String(required=True)
+    actions = fields.List(fields.Nested(MinutesActionSchema), required=True)
+
+
 class SlotClaimSchema(StrictSchema):
     """A presentation slot for the caller and their school (``person_id`` and ``school_urn``
     are ignored: the slot is always the caller's)."""

@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 
 from nameko.extensions import DependencyProvider
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import rpc
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
@@ -35,10 +35,11 @@ from community.permissions import (
 from community.storage import ALIAS, Comment, Post, connect_store, outbox_collections, raw
 from contracts import community as c
 from contracts import community_site as cs
-from contracts import directory as directory_contract
 from contracts.caller import load_caller, require_signed_in
+from contracts.clients.directory import DirectoryClient
 from contracts.common import PageQuerySchema, load
 from runtime.caching import CacheProvider
+from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId, OutboxRelay
 from runtime.health import HealthRpc
 from runtime.startup import FreezeStartupObjects
@@ -81,7 +82,7 @@ class CommunityService(HealthRpc):
     relay = OutboxRelay()
     correlation_id = CorrelationId()
     max_bytes = UploadLimit()
-    directory_rpc = RpcProxy(directory_contract.SERVICE)
+    directory_rpc = ServiceRpc(DirectoryClient)
     directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=30.0)
     last_sync = LastSync()
 

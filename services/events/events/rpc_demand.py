@@ -58,10 +58,10 @@ class DemandRpc:
 
     @rpc
     def submit_audit(self, data, caller=None):
-        """AuditSubmitSchema -> AuditSubmitSchema (stored; the school's leaders, the partnership
+        """AuditSubmitSchema -> AuditSchema (stored; the school's leaders, the partnership
         roles). Errors: InvalidInput, Unauthorized, Forbidden."""
         data = load(c.AuditSubmitSchema, data)
-        return demand.submit_audit(self._ctx(), data, load_caller(caller))
+        return c.AuditSchema().dump(demand.submit_audit(self._ctx(), data, load_caller(caller)))
 
     @rpc
     def demand(self, query=None, caller=None):

@@ -31,17 +31,19 @@ class MeetingsRpc:
 
     @rpc
     def publish_minutes(self, event_id, data, caller=None):
-        """MinutesSchema -> {minutes, actions} (minutes_published): the meeting's chair or
+        """MinutesSchema -> MeetingMinutesSchema (minutes_published): the meeting's chair or
         minute-taker, the host school's leaders, the partnership roles. Errors: InvalidInput,
         NotFound, Unauthorized, Forbidden."""
         minutes = load(c.MinutesSchema, data)
-        return meetings.publish_minutes(self._ctx(), event_id, minutes, load_caller(caller))
+        found = meetings.publish_minutes(self._ctx(), event_id, minutes, load_caller(caller))
+        return c.MeetingMinutesSchema().dump(found)
 
     @rpc
     def get_minutes(self, event_id, caller=None):
-        """-> {event_id, minutes, actions}: people of the meeting's cluster, its strategic group,
-        the partnership roles. Errors: NotFound, Unauthorized, Forbidden."""
-        return meetings.get_minutes(self._ctx(), event_id, load_caller(caller))
+        """-> MeetingMinutesSchema: people of the meeting's cluster, its strategic group, the
+        partnership roles. Errors: NotFound, Unauthorized, Forbidden."""
+        found = meetings.get_minutes(self._ctx(), event_id, load_caller(caller))
+        return c.MeetingMinutesSchema().dump(found)
 
     @rpc
     def claim_slot(self, event_id, data, caller=None):

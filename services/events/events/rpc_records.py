@@ -29,16 +29,19 @@ class RecordsRpc:
 
     @rpc
     def record_attendance(self, event_id, data, caller=None):
-        """AttendanceSchema -> {present, absent, certificates_issued} (the event's organisers).
-        Errors: InvalidInput, NotFound, Unauthorized, Forbidden."""
+        """AttendanceSchema -> AttendanceResultSchema (the event's organisers). Errors:
+        InvalidInput, NotFound, Unauthorized, Forbidden."""
         data = load(c.AttendanceSchema, data)
-        return records.record_attendance(self._ctx(), event_id, data, load_caller(caller))
+        result = records.record_attendance(self._ctx(), event_id, data, load_caller(caller))
+        return c.AttendanceResultSchema().dump(result)
 
     @rpc
     def get_certificate(self, booking_id, caller=None):
-        """-> {person_id, booked_by, filename, pdf_base64} (its holder, booker, the partnership
-        roles). Errors: NotFound (none issued), Unauthorized, Forbidden."""
-        return records.certificate(self._ctx(), booking_id, load_caller(caller))
+        """-> CertificateSchema (its holder, booker, the partnership roles). Errors: NotFound
+        (none issued), InvalidInput (sessions it counts not all started), Unauthorized,
+        Forbidden."""
+        found = records.certificate(self._ctx(), booking_id, load_caller(caller))
+        return c.CertificateSchema().dump(found)
 
     @rpc
     def submit_feedback(self, event_id, data, caller=None):

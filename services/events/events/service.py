@@ -11,11 +11,11 @@ import logging
 import os
 
 from nameko.dependency_providers import Config
-from nameko.rpc import RpcProxy
 from nameko.timer import timer
 from pymongo.errors import PyMongoError
 
 from contracts import events as c
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import NotFound
 from events import lapses
 from events.context import Context, Settings
@@ -29,6 +29,7 @@ from events.rpc_meetings import MeetingsRpc
 from events.rpc_records import RecordsRpc
 from events.storage import ALIAS, connect_store, outbox_collections
 from runtime.caching import CacheProvider
+from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId
 from runtime.health import database_health
 from runtime.startup import FreezeStartupObjects
@@ -46,7 +47,7 @@ class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRp
     db = Store(connect_store, ALIAS)
     relay = BatchedOutboxRelay()
     correlation_id = CorrelationId()
-    directory = RpcProxy("directory")
+    directory = ServiceRpc(DirectoryClient)
     directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=TTL_SECONDS, size=20000)
     config = Config()
 

@@ -14,6 +14,8 @@ import threading
 from flask import current_app, g
 from nameko.exceptions import deserialize
 
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.events import MAX_BOOKINGS_PER_CALL
 from gateway.auth import caller
 
@@ -111,11 +113,11 @@ def init_app(app) -> None:
 
     def send(items: list[dict]) -> list[dict]:
         correlation_id = items[0].get("correlation_id")
-        reply = pool.call(correlation_id, "events", "book_places", {"bookings": items})
+        reply = pool.ask(correlation_id, EventsClient.book_places, {"bookings": items})
         return reply["results"]
 
     def send_sessions(items: list[dict]) -> list[dict]:
-        reply = pool.call(None, "directory", "resolve_sessions", {"sessions": items})
+        reply = pool.ask(None, DirectoryClient.resolve_sessions, {"sessions": items})
         return reply["results"]
 
     app.extensions["booking_batcher"] = CallBatcher(send)

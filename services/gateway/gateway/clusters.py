@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from marshmallow import Schema, fields
 
 from contracts import directory as d
-from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import NotFound
 from gateway.rpc import call_all
 
@@ -51,7 +52,9 @@ def cluster_page(cluster_id: str) -> dict:
         raise NotFound(f"No cluster {cluster_id}.", {"cluster_id": ["Unknown cluster."]})
     query = {"cluster": cluster_id, "from": datetime.now(UTC).isoformat(), "per_page": MEETINGS}
     cluster, found = call_all(
-        (d.SERVICE, "get_cluster", cluster_id), (e.SERVICE, "list_events", query), keep_errors=True
+        (DirectoryClient.get_cluster, cluster_id),
+        (EventsClient.list_events, query),
+        keep_errors=True,
     )
     for answer in (cluster, found):
         if isinstance(answer, Exception):

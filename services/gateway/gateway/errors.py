@@ -6,6 +6,7 @@ import logging
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
+from contracts.clients.base import BrokenContract
 from contracts.errors import ServiceError, TooManyRequests, flatten_messages
 from gateway.rpc import ServiceUnavailable
 
@@ -71,6 +72,15 @@ def handle_service_error(error: ServiceError):
     )
 
 
+def handle_broken_contract(error: BrokenContract):
+    """A service answered outside its declared shape: a bug, logged in full; the client gets a
+    502 that names no internals."""
+    _log.error("broken contract: %s", error)
+    return error_response(
+        502, "BAD_GATEWAY", "A service answered in a shape this gateway does not expect"
+    )
+
+
 def handle_unavailable(error: ServiceUnavailable):
     return error_response(
         503,
@@ -89,4 +99,5 @@ def init_app(app, api) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(ServiceUnavailable, handle_unavailable)
+    app.register_error_handler(BrokenContract, handle_broken_contract)
     app.register_error_handler(Exception, handle_unexpected)

@@ -13,9 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, current_app, jsonify
 
+from contracts.clients.community import CommunityClient
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
+from contracts.clients.notifications import NotificationsClient
 from gateway.rpc import RpcPool, ServiceUnavailable
 
-SERVICES = ("directory", "events", "notifications", "community")
+CLIENTS = (DirectoryClient, EventsClient, NotificationsClient, CommunityClient)
+SERVICES = tuple(client.service for client in CLIENTS)
+HEALTH = {client.service: client.health for client in CLIENTS}
 CACHE_SECONDS = 1.0
 
 _log = logging.getLogger(__name__)
@@ -26,8 +32,7 @@ _lock = threading.Lock()
 def _check_service(pool: RpcPool, name: str) -> tuple[str, str, bool]:
     """(service check, its database check, whether the broker answered)."""
     try:
-        with pool.proxy() as rpc:
-            result = rpc[name].health()
+        result = pool.ask(None, HEALTH[name])
     except ServiceUnavailable as exc:
         _log.warning("health: %s did not answer: %s", name, exc)
         broker_reached = "broker unreachable" not in str(exc)

@@ -23,6 +23,7 @@ from kombu import Connection as KombuConnection
 from kombu.utils.json import dumps, loads
 from nameko.exceptions import RpcTimeout, UnknownService, deserialize
 
+from contracts.clients.base import Rpc
 from contracts.errors import ServiceError
 from contracts.wire import CORRELATION_KEY
 
@@ -168,8 +169,9 @@ class _ClusterProxy:
 
 
 class RpcPool:
-    def __init__(self, amqp_uri: str, timeout: float, size: int):
+    def __init__(self, amqp_uri: str, timeout: float, size: int, check_answers: bool = True):
         self._uri = amqp_uri
+        self.check_answers = check_answers
         self._timeout = timeout
         self._idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
 
@@ -209,6 +211,11 @@ class RpcPool:
         with self.proxy(correlation_id) as rpc:
             return rpc[service].__getattr__(method)(*args, **kwargs)
 
+    def ask(self, correlation_id: str | None, rpc: Rpc, *args, **kwargs):
+        """``call`` the RPC ``rpc`` declares; its answer checked (unless the pool trusts)."""
+        answer = self.call(correlation_id, rpc.service, rpc.name, *args, **kwargs)
+        return rpc.check(answer) if self.check_answers else answer
+
     def call_all(self, correlation_id: str | None, calls: list, keep_errors=False) -> list:
         with self.proxy(correlation_id) as rpc:
             return rpc.call_all(calls, keep_errors)
@@ -229,25 +236,40 @@ class RpcPool:
 
 def init_app(app) -> None:
     app.extensions["rpc_pool"] = RpcPool(
-        app.config["AMQP_URI"], app.config["RPC_TIMEOUT_SECONDS"], app.config["RPC_POOL_SIZE"]
+        app.config["AMQP_URI"],
+        app.config["RPC_TIMEOUT_SECONDS"],
+        app.config["RPC_POOL_SIZE"],
+        app.config.get("RPC_CHECK_ANSWERS", True),
     )
 
 
-def call(service: str, method: str, *args):
-    """Call ``service.method(*args, caller=...)`` with a pooled client, passing the request's
-    correlation id and the signed-in caller (``None`` before sign-in): the service decides."""
-    pool: RpcPool = current_app.extensions["rpc_pool"]
+def _wire_caller():
     who = g.get("caller")
-    wire = who.dump() if who is not None else None
-    return pool.call(g.get("request_id"), service, method, *args, caller=wire)
+    return who.dump() if who is not None else None
+
+
+def _checked(rpc: Rpc, answer):
+    """The answer, checked against ``rpc``'s declared schema unless the app says not to."""
+    pool: RpcPool = current_app.extensions["rpc_pool"]
+    if isinstance(answer, ServiceError) or not pool.check_answers:
+        return answer
+    return rpc.check(answer)
+
+
+def call(rpc: Rpc, *args):
+    """Call the RPC ``rpc`` declares (``call(EventsClient.get_event, event_id)``) with a pooled
+    client, passing the request's correlation id and the signed-in caller (``None`` before
+    sign-in): the service decides. The answer is checked against the declaration."""
+    pool: RpcPool = current_app.extensions["rpc_pool"]
+    return pool.ask(g.get("request_id"), rpc, *args, caller=_wire_caller())
 
 
 def call_all(*calls: tuple, keep_errors: bool = False) -> list:
-    """``call_all((service, method, *args), ...)``: independent calls sent together, answers in
-    the same order; each as ``call`` would make it (correlation id, the signed-in caller). With
+    """``call_all((rpc, *args), ...)``: independent calls sent together, answers in the same
+    order; each as ``call`` would make it (correlation id, the signed-in caller, checked). With
     ``keep_errors`` a service's refusal (a ``ServiceError``) is returned in its answer's place."""
     pool: RpcPool = current_app.extensions["rpc_pool"]
-    who = g.get("caller")
-    wire = who.dump() if who is not None else None
-    wanted = [(c[0], c[1], tuple(c[2:]), {"caller": wire}) for c in calls]
-    return pool.call_all(g.get("request_id"), wanted, keep_errors)
+    wire = {"caller": _wire_caller()}
+    wanted = [(c[0].service, c[0].name, tuple(c[1:]), wire) for c in calls]
+    answers = pool.call_all(g.get("request_id"), wanted, keep_errors)
+    return [_checked(c[0], answer) for c, answer in zip(calls, answers, strict=True)]

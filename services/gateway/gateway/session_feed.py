@@ -16,6 +16,7 @@ import time
 
 from contracts import directory as d
 from contracts.caller import Caller
+from contracts.clients.directory import DirectoryClient
 from gateway.feeds import Feed
 
 _log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ def init_app(app) -> None:
     gateway = Caller.service("gateway").dump()
 
     def list_versions() -> dict[str, int]:
-        answer = pool.call(None, d.SERVICE, "list_token_versions", caller=gateway)
+        answer = pool.ask(None, DirectoryClient.list_token_versions, caller=gateway)
         return answer["versions"]
 
     forget = app.extensions["session_cache"].forget

@@ -61,6 +61,8 @@ def from_env() -> dict:
         # Strict-Transport-Security and Secure cookies when the gateway is reached over TLS
         "HTTPS_ONLY": os.environ.get("HTTPS_ONLY", "0") == "1",
         "RPC_TIMEOUT_SECONDS": float(os.environ.get("RPC_TIMEOUT_SECONDS", "5")),
+        # every RPC answer checked against its declared schema (contracts.clients); 0: trusted
+        "RPC_CHECK_ANSWERS": os.environ.get("RPC_CHECK_ANSWERS", "1") != "0",
         # RPC clients kept open: one per thread that may call at once
         "RPC_POOL_SIZE": int(os.environ.get("RPC_POOL_SIZE") or _threads()),
         # inbox long polls answered from the notifications service's live feed (0: always RPC)

@@ -8,7 +8,7 @@ from functools import cache
 from marshmallow import Schema, ValidationError
 from nameko.events import EventDispatcher
 from nameko.extensions import DependencyProvider
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import rpc
 from nameko.timer import timer
 
 from contracts import community as community_contract
@@ -16,6 +16,9 @@ from contracts import directory as directory_contract
 from contracts import events as events_contract
 from contracts import notifications as c
 from contracts.caller import load_caller
+from contracts.clients.community import CommunityClient
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.common import load
 from contracts.envelope import EnvelopeSchema, make_event
 from contracts.errors import invalid_from_marshmallow
@@ -32,6 +35,7 @@ from notifications.settings import ServiceSettings
 from notifications.storage import ALIAS, connect_store
 from notifications.waiters import InboxWaiters
 from runtime.caching import CacheProvider
+from runtime.clients import ServiceRpc
 from runtime.delivery import reliable_event_handler
 from runtime.health import HealthRpc
 from runtime.startup import FreezeStartupObjects
@@ -113,9 +117,9 @@ class NotificationsService(HealthRpc):
     db = Store(connect_store, ALIAS)
     smtp = Mailer()
     settings = ServiceSettings()
-    directory_rpc = RpcProxy(directory_contract.SERVICE)
-    events_rpc = RpcProxy(events_contract.SERVICE)
-    community_rpc = RpcProxy(community_contract.SERVICE)
+    directory_rpc = ServiceRpc(DirectoryClient)
+    events_rpc = ServiceRpc(EventsClient)
+    community_rpc = ServiceRpc(CommunityClient)
     people_cache = CacheProvider("PEOPLE_CACHE_SECONDS", ttl=PERSON_TTL)
     events_cache = CacheProvider("EVENTS_CACHE_SECONDS", ttl=EVENT_TTL)
     waiters = Waiters()

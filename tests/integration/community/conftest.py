@@ -15,9 +15,27 @@ from support.tap import tap
 
 MAX_BYTES = 4096
 SCHOOLS = {
-    100: {"urn": 100, "name": "Academy A", "phase": "Primary", "cluster": "north"},
-    200: {"urn": 200, "name": "Primary B", "phase": "Primary", "cluster": "north"},
-    300: {"urn": 300, "name": "High C", "phase": "Secondary", "cluster": "south"},
+    100: {
+        "urn": 100,
+        "name": "Academy A",
+        "phase": "Primary",
+        "type": "Academy",
+        "cluster": "north",
+    },
+    200: {
+        "urn": 200,
+        "name": "Primary B",
+        "phase": "Primary",
+        "type": "Community",
+        "cluster": "north",
+    },
+    300: {
+        "urn": 300,
+        "name": "High C",
+        "phase": "Secondary",
+        "type": "Academy",
+        "cluster": "south",
+    },
 }
 PEOPLE = {
     "teacher-a": {"id": "teacher-a", "name": "Teacher A", "school_urn": 100, "roles": ["teacher"]},

@@ -47,7 +47,7 @@ class FakeNotifications:
     @rpc
     def send_password_reset(self, data, caller=None):
         RESET_COMMANDS.append((data, caller))
-        return {"status": "sent"}
+        return {"delivery_id": f"reset-{len(RESET_COMMANDS)}", "duplicate": False}
 
 
 def directory_config(service_config, **settings) -> dict:

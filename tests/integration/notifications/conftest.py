@@ -22,6 +22,7 @@ from notifications.settings import Settings
 from notifications.storage import BookingCopy
 from support.mailbox import Mailbox
 
+PERSON = directory_contract.PersonSchema()  # the stub answers people as the directory does
 PEOPLE: dict[str, dict] = {}
 SCHOOLS: list[dict] = []
 CPD_EVENTS: dict[str, dict] = {}
@@ -43,7 +44,7 @@ class DirectoryStub:
         CALLERS.append(caller)
         if person_id not in PEOPLE:
             raise NotFound(f"No person {person_id}.")
-        return PEOPLE[person_id]
+        return PERSON.dump(PEOPLE[person_id])
 
     @rpc
     def find_role_holders(self, query, caller=None):
@@ -56,14 +57,14 @@ class DirectoryStub:
             and query.get("school_urn") in (None, p["school_urn"])
             and query.get("group_id") in (None, p.get("group_id"))
         ]
-        return {"items": found, "total": len(found)}
+        return {"items": PERSON.dump(found, many=True), "total": len(found)}
 
     @rpc
     def list_people(self, query, caller=None):
         """PersonQuerySchema -> PersonPageSchema."""
         CALLERS.append(caller)
         found = [p for p in PEOPLE.values() if p["school_urn"] == query.get("school_urn")]
-        return {"items": found, "total": len(found)}
+        return {"items": PERSON.dump(found, many=True), "total": len(found)}
 
     @rpc
     def list_schools(self, query, caller=None):
@@ -113,7 +114,15 @@ def directory():
             return pid
 
         def school(self, urn, cluster):
-            SCHOOLS.append({"urn": urn, "name": f"School {urn}", "cluster": cluster})
+            SCHOOLS.append(
+                {
+                    "urn": urn,
+                    "name": f"School {urn}",
+                    "phase": "Primary",
+                    "type": "Academy",
+                    "cluster": cluster,
+                }
+            )
 
         def cpd_event(self, title="Phonics network", starts_in=timedelta(days=7), sessions=1):
             eid = uuid.uuid4().hex
@@ -121,6 +130,11 @@ def directory():
             CPD_EVENTS[eid] = {
                 "id": eid,
                 "title": title,
+                "kind": "course",
+                "capacity": 30,
+                "confirmed_count": 0,
+                "waitlist_count": 0,
+                "status": "open",
                 "sessions": [
                     {
                         "uid": f"{eid}-{i}@events",

@@ -4,14 +4,15 @@ never kept, and the answers come back in the order asked."""
 
 import pytest
 
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import NotFound
 from gateway import rpc
 from gateway.web import reference
 from gateway.web.reference import Remembered
 
-CLUSTERS = ("directory", "list_clusters")
-AREAS = ("directory", "list_support_areas")
-SEARCH = ("directory", "search_offers", {"page": 1})
+CLUSTERS = (DirectoryClient.list_clusters,)
+AREAS = (DirectoryClient.list_support_areas,)
+SEARCH = (DirectoryClient.search_offers, {"page": 1})
 
 
 class Clock:
@@ -28,16 +29,16 @@ def sent(monkeypatch):
     batches = []
 
     def call_all(*calls, keep_errors=False):
-        batches.append([c[1] for c in calls])
+        batches.append([c[0].name for c in calls])
         answers = []
         for one in calls:
-            if one[1] == "get_offer":
+            if one[0].name == "get_offer":
                 refused = NotFound("No such offer.")
                 if not keep_errors:
                     raise refused
                 answers.append(refused)
             else:
-                answers.append({"items": [one[1]], "total": len(batches)})
+                answers.append({"items": [one[0].name], "total": len(batches)})
         return answers
 
     monkeypatch.setattr(rpc, "call_all", call_all)
@@ -79,17 +80,17 @@ def test_lists_are_asked_for_again_when_stale(sent, kept):
 
 
 def test_calls_with_arguments_are_never_kept(sent, kept):
-    reference.call_all(("directory", "list_clusters", {"page": 2}))
-    reference.call_all(("directory", "list_clusters", {"page": 2}))
+    reference.call_all((DirectoryClient.list_clusters, {"page": 2}))
+    reference.call_all((DirectoryClient.list_clusters, {"page": 2}))
     assert len(sent) == 2
 
 
 def test_refusals_are_returned_in_place_and_not_kept(sent, kept):
     remembered, _ = kept
-    answers = reference.call_all(("directory", "get_offer", "o1"), CLUSTERS, keep_errors=True)
+    answers = reference.call_all((DirectoryClient.get_offer, "o1"), CLUSTERS, keep_errors=True)
     assert isinstance(answers[0], NotFound) and answers[1]["items"] == ["list_clusters"]
     with pytest.raises(NotFound):
-        reference.call_all(("directory", "get_offer", "o1"))
+        reference.call_all((DirectoryClient.get_offer, "o1"))
     remembered.forget()
     reference.call_all(CLUSTERS)
     assert sent[-1] == ["list_clusters"]

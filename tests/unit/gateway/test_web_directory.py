@@ -5,7 +5,7 @@ nothing sent to the service), never a 500; searches keep their filters in the pa
 import re
 
 import pytest
-from unit.gateway.stand_in import replace_calls
+from unit.gateway.stand_in import by_name, replace_calls
 
 from contracts.caller import Caller
 from gateway import auth
@@ -123,7 +123,7 @@ def test_a_school_name_nobody_has_is_a_problem_on_the_people_search(client, serv
         return original(service, method, *args)
 
     for module in (directory, support, inbox):
-        module.call = no_school
+        module.call = by_name(no_school)
     try:
         page = client.get("/people?school=Atlantis+Academy")
     finally:

@@ -5,6 +5,7 @@ service allows (their leaders, the coordinator), else a 403 page; the calls a pa
 rows."""
 
 import pytest
+from unit.gateway.stand_in import by_name
 
 from contracts.caller import Caller
 from contracts.errors import Conflict, Forbidden, NotFound
@@ -76,7 +77,7 @@ class FakeEvents:
 @pytest.fixture
 def events(monkeypatch):
     fake = FakeEvents()
-    monkeypatch.setattr(pathways, "call", fake)
+    monkeypatch.setattr(pathways, "call", by_name(fake))
     return fake
 
 

@@ -9,18 +9,19 @@ import logging
 import eventlet
 from nameko.exceptions import serialize
 from nameko.extensions import DependencyProvider
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import rpc
 from nameko.timer import timer
 
 from contracts import directory as c
 from contracts.caller import Caller, load_caller
+from contracts.clients.notifications import NotificationsClient
 from contracts.common import load
 from directory import accounts, calendar_keys, password_reset, people, permissions
 from directory.clock import now
 from directory.storage import Person
+from runtime.clients import ServiceRpc
 
 _log = logging.getLogger(__name__)
-NOTIFICATIONS = "notifications"
 # how long a password reset waits for the notifications service to take its code
 SEND_RESET_SECONDS = 5.0
 
@@ -39,7 +40,7 @@ class AccountsRpc:
     """Mixed into ``DirectoryService``: uses its ``relay`` (``_publish``) and ``correlation_id``."""
 
     signin_limits = SignInLimits()
-    notifications = RpcProxy(NOTIFICATIONS)
+    notifications = ServiceRpc(NotificationsClient)
 
     @rpc
     def authenticate(self, credentials, client_address=None, caller=None):
@@ -107,16 +108,18 @@ class AccountsRpc:
 
     @rpc
     def sign_out(self, caller=None):
-        """-> {"status": "signed_out"}: every token of the caller stops working."""
+        """-> AccountStatusSchema ``{"status": "signed_out"}``: every token of the caller stops
+        working."""
         who = load_caller(caller)
         permissions.check_may_act_on_own_account(who)
         answer = accounts.sign_out(who.id, self.correlation_id)
         self._publish(Person, who.id)
-        return answer
+        return c.AccountStatusSchema().dump(answer)
 
     @rpc
     def change_password(self, data, caller=None):
-        """PasswordChangeSchema -> {"status": "changed"}; every older token stops working.
+        """PasswordChangeSchema -> AccountStatusSchema ``{"status": "changed"}``; every older
+        token stops working.
         InvalidInput (current_password wrong, new_password too short), TooManyRequests."""
         who = load_caller(caller)
         permissions.check_may_act_on_own_account(who)
@@ -130,19 +133,19 @@ class AccountsRpc:
             self.correlation_id,
         )
         self._publish(Person, who.id)
-        return answer
+        return c.AccountStatusSchema().dump(answer)
 
     @rpc
     def request_password_reset(self, data, caller=None):
-        """PasswordResetRequestSchema -> {"status": "requested"}, whether or not anyone has that
-        address. The code goes to the notifications service by a directed command
-        (``send_password_reset``), never on a broadcast event; if that fails the answer is the
-        same (and logged). Errors: InvalidInput."""
+        """PasswordResetRequestSchema -> AccountStatusSchema ``{"status": "requested"}``, whether
+        or not anyone has that address. The code goes to the notifications service by a directed
+        command (``send_password_reset``), never on a broadcast event; if that fails the answer
+        is the same (and logged). Errors: InvalidInput."""
         email = load(c.PasswordResetRequestSchema, data)["email"]
         command = password_reset.request_reset(email, now())
         if command is not None:
             self._send_reset(command)
-        return {"status": "requested"}
+        return c.AccountStatusSchema().dump({"status": "requested"})
 
     def _send_reset(self, command: dict) -> None:
         service = Caller.service(c.SERVICE).dump()

@@ -92,13 +92,14 @@ class OffersRpc:
 
     @rpc
     def remind_verification_due(self, on=None, caller=None):
-        """Announce offer_verification_due for offers due by ``on`` (ISO date; default today):
-        a service, the coordinator or the LA officer."""
+        """``on`` (ISO date; default today) -> VerificationRemindersSchema: announce
+        offer_verification_due for offers due by then. A service, the coordinator or the LA
+        officer."""
         permissions.check_may_remind_verification(load_caller(caller))
         day = datetime.fromisoformat(on).date() if on else today()
         reminded = offers.remind_verification_due(day)
         self._publish(Offer, *reminded)
-        return {"reminded": reminded}
+        return c.VerificationRemindersSchema().dump({"reminded": reminded})
 
     @timer(interval=3600)
     def sweep_verification_due(self):

@@ -10,6 +10,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.api.schemas import PasswordChangeSchema, StatusSchema, TokenSchema
 from gateway.auth import caller, forget, issue_token, login_required
 from gateway.rpc import call
@@ -29,7 +30,7 @@ def client_address() -> str:
 @blp.alt_response(429, description="Too many failed attempts: wait Retry-After seconds")
 def token(credentials):
     """Exchange email and password for a bearer token."""
-    session = call(d.SERVICE, "authenticate", credentials, client_address())
+    session = call(DirectoryClient.authenticate, credentials, client_address())
     access_token, ttl = issue_token(session)
     return {"access_token": access_token, "token_type": "Bearer", "expires_in": ttl}
 
@@ -39,7 +40,7 @@ def token(credentials):
 @blp.alt_response(200, schema=StatusSchema, success=True)
 def sign_out():
     """End every session of the caller: all their tokens stop working at once."""
-    result = call(d.SERVICE, "sign_out")
+    result = call(DirectoryClient.sign_out)
     forget(caller().id)
     return result
 
@@ -51,7 +52,7 @@ def sign_out():
 @blp.alt_response(422, description="The current password is wrong, or the new one too short")
 def change_password(data):
     """Change the caller's password; every token issued before stops working."""
-    result = call(d.SERVICE, "change_password", data)
+    result = call(DirectoryClient.change_password, data)
     forget(caller().id)
     return result
 
@@ -62,7 +63,9 @@ def change_password(data):
 def request_password_reset(data):
     """Email a one-time reset code (valid for an hour) to this address, if someone has it. The
     answer is the same either way, so it does not tell who has an account."""
-    return call(d.SERVICE, "request_password_reset", d.PasswordResetRequestSchema().dump(data)), 202
+    return call(
+        DirectoryClient.request_password_reset, d.PasswordResetRequestSchema().dump(data)
+    ), 202
 
 
 @blp.route("/auth/password-reset/confirm", methods=["POST"])
@@ -74,7 +77,7 @@ def request_password_reset(data):
 def reset_password(data):
     """Set a new password with the emailed code; the code is then spent and every token issued
     before stops working."""
-    call(d.SERVICE, "reset_password", d.PasswordResetSchema().dump(data))
+    call(DirectoryClient.reset_password, d.PasswordResetSchema().dump(data))
     return {"status": "changed"}
 
 
@@ -83,4 +86,4 @@ def reset_password(data):
 @blp.alt_response(200, schema=d.PersonSchema, success=True)
 def me():
     """The caller: id, email, name, roles, school_urn."""
-    return call(d.SERVICE, "get_person", caller().id)
+    return call(DirectoryClient.get_person, caller().id)

@@ -9,6 +9,7 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from contracts import community as c
+from contracts.clients.community import CommunityClient
 from contracts.errors import InvalidInput, NotFound, ServiceError
 from gateway.api.community_shapes import AttachmentHttpSchema, attachment_out, split_attachment_id
 from gateway.api.community_uploads import FORM_TYPES, MULTIPART_FILE, file_posted
@@ -70,7 +71,7 @@ def add_attachment(post_id):
     nothing is stored on a refusal. 403 (not the author), 404, 409 (five files already), 415."""
     sent = file_posted()
     try:
-        added = call(c.SERVICE, "add_attachment", post_id, sent)
+        added = call(CommunityClient.add_attachment, post_id, sent)
     except InvalidInput as refused:
         if request.mimetype not in FORM_TYPES:
             raise
@@ -85,8 +86,8 @@ def add_attachment(post_id):
 def post_attachment(post_id, n):
     """A post's attachment ``n`` (0 for the first, or the attachment's id) to those who may see
     the post: its type, ``Content-Disposition: attachment``, ``nosniff``. 403, 404."""
-    post = call(c.SERVICE, "get_post", post_id)
-    return download(call(c.SERVICE, "get_attachment", post_id, _file_id(post, n)))
+    post = call(CommunityClient.get_post, post_id)
+    return download(call(CommunityClient.get_attachment, post_id, _file_id(post, n)))
 
 
 @blp.route("/attachments/<attachment_id>", methods=["GET"])
@@ -97,7 +98,7 @@ def get_attachment(attachment_id):
     as ``/posts/{id}/attachments/{n}``. 403, 404."""
     post_id, file_id = split_attachment_id(attachment_id)
     try:
-        return download(call(c.SERVICE, "get_attachment", post_id, file_id))
+        return download(call(CommunityClient.get_attachment, post_id, file_id))
     except ServiceError as refused:
         if refused.status == 404:
             raise NotFound(

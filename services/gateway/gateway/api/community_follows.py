@@ -5,6 +5,7 @@ weekly bulletin)."""
 from flask_smorest import Blueprint
 
 from contracts import community as c
+from contracts.clients.community import CommunityClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -19,7 +20,7 @@ def follow(data):
     """Follow a space (``space_id``, one the caller may see) or a support-area ``tag`` (by id
     or name): exactly one of them. Following again changes nothing. Answers the caller's
     follows. 403, 404, 422."""
-    return call(c.SERVICE, "follow", c.FollowSchema().dump(data)), 201
+    return call(CommunityClient.follow, c.FollowSchema().dump(data)), 201
 
 
 @blp.route("/follows", methods=["DELETE"])
@@ -29,7 +30,7 @@ def follow(data):
 def unfollow(query):
     """Stop following ``?space_id=`` or ``?tag=`` (one of them; not following changes nothing).
     Answers the caller's follows. 422."""
-    return call(c.SERVICE, "unfollow", c.FollowSchema().dump(query))
+    return call(CommunityClient.unfollow, c.FollowSchema().dump(query))
 
 
 @blp.route("/me/follows", methods=["GET"])
@@ -37,4 +38,4 @@ def unfollow(query):
 @blp.alt_response(200, schema=c.FollowPageSchema, success=True)
 def my_follows():
     """What the caller follows: spaces and tags, each with its ``name``."""
-    return call(c.SERVICE, "list_follows")
+    return call(CommunityClient.list_follows)

@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from contracts import community as c
 from contracts.choices import Choice
+from contracts.clients.community import CommunityClient
 from contracts.common import PageQuerySchema
 from contracts.directory import PHASES
 from gateway.api.community_shapes import PostHttpPageSchema, PostHttpSchema, page_out, post_out
@@ -46,7 +47,7 @@ def search_posts(query):
         "page": query["page"],
         "per_page": query["per_page"],
     }
-    return page_out(call(c.SERVICE, "search_posts", c.PostQuerySchema().dump(wanted)), post_out)
+    return page_out(call(CommunityClient.search_posts, c.PostQuerySchema().dump(wanted)), post_out)
 
 
 @blp.route("/posts/<post_id>", methods=["GET"])
@@ -55,7 +56,7 @@ def search_posts(query):
 def get_post(post_id):
     """One post, its text rendered safely in ``html`` (to those who may see it; a hidden post to
     its author and moderators). 403, 404."""
-    return post_out(call(c.SERVICE, "get_post", post_id))
+    return post_out(call(CommunityClient.get_post, post_id))
 
 
 @blp.route("/posts/<post_id>/comments", methods=["POST"])
@@ -64,7 +65,7 @@ def get_post(post_id):
 @blp.alt_response(201, schema=c.CommentSchema, success=True)
 def add_comment(data, post_id):
     """Comment on a post (those who may see it; not a hidden one). 403, 404, 422."""
-    return call(c.SERVICE, "add_comment", post_id, c.CommentCreateSchema().dump(data)), 201
+    return call(CommunityClient.add_comment, post_id, c.CommentCreateSchema().dump(data)), 201
 
 
 @blp.route("/posts/<post_id>/comments", methods=["GET"])
@@ -73,7 +74,7 @@ def add_comment(data, post_id):
 @blp.alt_response(200, schema=c.CommentPageSchema, success=True)
 def list_comments(query, post_id):
     """A post's comments, oldest first. 403, 404."""
-    return call(c.SERVICE, "list_comments", post_id, PageQuerySchema().dump(query))
+    return call(CommunityClient.list_comments, post_id, PageQuerySchema().dump(query))
 
 
 @blp.route("/posts/<post_id>/marks", methods=["POST"])
@@ -81,7 +82,7 @@ def list_comments(query, post_id):
 @blp.alt_response(200, schema=PostHttpSchema, success=True)
 def mark_helpful(post_id):
     """ "This helped us": once per person (again changes nothing). 403, 404."""
-    return post_out(call(c.SERVICE, "mark_helpful", post_id))
+    return post_out(call(CommunityClient.mark_helpful, post_id))
 
 
 @blp.route("/posts/<post_id>/pin", methods=["POST"])
@@ -90,7 +91,7 @@ def mark_helpful(post_id):
 def pin_post(post_id):
     """Pin a post first in its space (a group's chair or secretary, or the coordinator; again
     changes nothing). 403, 404, 409 for a hidden post."""
-    return post_out(call(c.SERVICE, "pin_post", post_id))
+    return post_out(call(CommunityClient.pin_post, post_id))
 
 
 @blp.route("/posts/<post_id>/pin", methods=["DELETE"])
@@ -98,4 +99,4 @@ def pin_post(post_id):
 @blp.alt_response(200, schema=PostHttpSchema, success=True)
 def unpin_post(post_id):
     """Unpin a post (as pinning; not pinned already changes nothing). 403, 404."""
-    return post_out(call(c.SERVICE, "unpin_post", post_id))
+    return post_out(call(CommunityClient.unpin_post, post_id))

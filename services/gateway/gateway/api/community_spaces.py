@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from contracts import community as c
 from contracts.choices import Choice
+from contracts.clients.community import CommunityClient
 from contracts.common import PageQuerySchema
 from gateway.api.community_shapes import (
     PostHttpPageSchema,
@@ -54,7 +55,7 @@ def list_spaces():
     """The spaces the caller may see: a group's to its members and the partnership roles, a
     cluster's to the staff of its schools, an opened one to its listed members (and the staff
     of its phase's schools)."""
-    return page_out(call(c.SERVICE, "list_spaces"), space_out)
+    return page_out(call(CommunityClient.list_spaces), space_out)
 
 
 @blp.route("/spaces", methods=["POST"])
@@ -64,7 +65,7 @@ def list_spaces():
 def open_space(data):
     """Open a space (the coordinator): an association (of a ``phase``), a working party or a
     project (with ``ends_on``: it takes no posts after). 403, 422."""
-    return space_out(call(c.SERVICE, "open_space", c.SpaceCreateSchema().dump(data))), 201
+    return space_out(call(CommunityClient.open_space, c.SpaceCreateSchema().dump(data))), 201
 
 
 @blp.route("/spaces/<space_id>", methods=["GET"])
@@ -72,7 +73,7 @@ def open_space(data):
 @blp.alt_response(200, schema=SpaceHttpSchema, success=True)
 def get_space(space_id):
     """One space (to those who may see it). 403, 404."""
-    return space_out(call(c.SERVICE, "get_space", space_id))
+    return space_out(call(CommunityClient.get_space, space_id))
 
 
 @blp.route("/spaces/<space_id>/posts", methods=["GET"])
@@ -84,8 +85,8 @@ def list_space_posts(query, space_id):
     out. 403 to those who may not see the space, 404 when there is none."""
     wanted = {**query, "space_id": space_id}
     _, page = call_all(
-        (c.SERVICE, "get_space", space_id),
-        (c.SERVICE, "search_posts", c.PostQuerySchema().dump(wanted)),
+        (CommunityClient.get_space, space_id),
+        (CommunityClient.search_posts, c.PostQuerySchema().dump(wanted)),
     )
     return page_out(page, post_out)
 
@@ -103,7 +104,7 @@ def publish_post(space_id):
     content: disguised or empty is 422 naming ``attachments.N.content`` and nothing is stored.
     A file past the attachment limit (10 MB) is 413 naming ``file``; the body may be up to the
     attachment limit and 256 KB (other routes: 1 MB). 403, 404, 415."""
-    return post_out(call(c.SERVICE, "publish_post", space_id, posted())), 201
+    return post_out(call(CommunityClient.publish_post, space_id, posted())), 201
 
 
 @blp.route("/spaces/<space_id>/feedback", methods=["POST"])
@@ -117,4 +118,4 @@ def publish_feedback(space_id):
     Markdown ``body`` (or ``text``) and files as for a post. It stays in the space (kind
     ``feedback``) and every headteacher receives it. 409 naming ``half_term`` when that half
     term's is published already; 403, 404, 413, 415, 422."""
-    return post_out(call(c.SERVICE, "publish_feedback", space_id, feedback_posted())), 201
+    return post_out(call(CommunityClient.publish_feedback, space_id, feedback_posted())), 201

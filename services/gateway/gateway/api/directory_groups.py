@@ -4,6 +4,7 @@ decides who may do what (directory.permissions); the gateway only passes the cal
 from flask_smorest import Blueprint
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -15,7 +16,7 @@ blp = Blueprint("groups", __name__, description="Strategic groups and their offi
 @blp.alt_response(200, schema=d.GroupPageSchema, success=True)
 def list_groups():
     """Every strategic group with its current chair and secretary."""
-    return call(d.SERVICE, "list_groups")
+    return call(DirectoryClient.list_groups)
 
 
 @blp.route("/groups/<group_id>", methods=["GET"])
@@ -23,7 +24,7 @@ def list_groups():
 @blp.alt_response(200, schema=d.GroupSchema, success=True)
 def get_group(group_id):
     """One group: members, current officers and every term of office. 404."""
-    return call(d.SERVICE, "get_group", group_id)
+    return call(DirectoryClient.get_group, group_id)
 
 
 @blp.route("/groups/<group_id>", methods=["PATCH"])
@@ -32,7 +33,7 @@ def get_group(group_id):
 @blp.alt_response(200, schema=d.GroupSchema, success=True)
 def update_group(data, group_id):
     """Set the group's phase associations (coordinator). 403, 404, 422."""
-    return call(d.SERVICE, "update_group", group_id, d.GroupUpdateSchema().dump(data))
+    return call(DirectoryClient.update_group, group_id, d.GroupUpdateSchema().dump(data))
 
 
 @blp.route("/groups/<group_id>/offices", methods=["POST"])
@@ -42,7 +43,9 @@ def update_group(data, group_id):
 def assign_office(data, group_id):
     """Appoint a chair or secretary for a term (coordinator); the holder of a running term hands
     over the day before. 403, 404, 422 (ends_on before starts_on)."""
-    return call(d.SERVICE, "assign_group_office", group_id, d.OfficeAssignmentSchema().dump(data))
+    return call(
+        DirectoryClient.assign_group_office, group_id, d.OfficeAssignmentSchema().dump(data)
+    )
 
 
 @blp.route("/groups/<group_id>/members", methods=["POST"])
@@ -52,4 +55,6 @@ def assign_office(data, group_id):
 def set_membership(data, group_id):
     """Add a member, or remove with ``member: false`` (coordinator, the group's chair or
     secretary). 403, 404."""
-    return call(d.SERVICE, "set_group_membership", group_id, d.GroupMembershipSchema().dump(data))
+    return call(
+        DirectoryClient.set_group_membership, group_id, d.GroupMembershipSchema().dump(data)
+    )

@@ -5,6 +5,7 @@ suggested matches and brokerage cases. The directory decides who may do what
 from flask_smorest import Blueprint
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -16,7 +17,7 @@ blp = Blueprint("support", __name__, description="School-to-school support")
 @blp.alt_response(200, schema=d.SupportAreaPageSchema, success=True)
 def list_areas():
     """The managed taxonomy of support areas."""
-    return call(d.SERVICE, "list_support_areas")
+    return call(DirectoryClient.list_support_areas)
 
 
 @blp.route("/support-areas", methods=["POST"])
@@ -25,7 +26,7 @@ def list_areas():
 @blp.alt_response(201, schema=d.SupportAreaSchema, success=True)
 def add_area(data):
     """Add an area to the taxonomy (coordinator). 403, 409 when it exists."""
-    return call(d.SERVICE, "add_support_area", d.SupportAreaSchema().dump(data)), 201
+    return call(DirectoryClient.add_support_area, d.SupportAreaSchema().dump(data)), 201
 
 
 @blp.route("/offers", methods=["POST"])
@@ -37,7 +38,7 @@ def create_offer(data):
     staff, or the partnership roles. Verification dates and endorsements only from the
     coordinator, the LA officer or the practitioner's headteacher (403 naming the field); an
     offer published by anyone else starts unverified. 422 on an unknown area or bad capacity."""
-    return call(d.SERVICE, "create_offer", d.OfferCreateSchema().dump(data)), 201
+    return call(DirectoryClient.create_offer, d.OfferCreateSchema().dump(data)), 201
 
 
 @blp.route("/offers", methods=["GET"])
@@ -47,7 +48,7 @@ def create_offer(data):
 def search_offers(query):
     """Search offers by area, phase, cluster, remaining days (min_days), ranked (same cluster as
     near_urn first, recently verified, most days left); full offers hidden."""
-    return call(d.SERVICE, "search_offers", d.OfferQuerySchema().dump(query))
+    return call(DirectoryClient.search_offers, d.OfferQuerySchema().dump(query))
 
 
 @blp.route("/offers/<offer_id>", methods=["GET"])
@@ -55,7 +56,7 @@ def search_offers(query):
 @blp.alt_response(200, schema=d.OfferSchema, success=True)
 def get_offer(offer_id):
     """One offer with its evidence, capacity and verification dates. 404."""
-    return call(d.SERVICE, "get_offer", offer_id)
+    return call(DirectoryClient.get_offer, offer_id)
 
 
 @blp.route("/offers/<offer_id>", methods=["PATCH"])
@@ -65,7 +66,7 @@ def get_offer(offer_id):
 def update_offer(data, offer_id):
     """Edit an offer (the practitioner, their school's leaders, the partnership roles); capacity
     never below committed days; endorsements change only by a verifier. 403, 404, 422."""
-    return call(d.SERVICE, "update_offer", offer_id, d.OfferUpdateSchema().dump(data))
+    return call(DirectoryClient.update_offer, offer_id, d.OfferUpdateSchema().dump(data))
 
 
 @blp.route("/offers/<offer_id>/verify", methods=["POST"])
@@ -75,7 +76,7 @@ def update_offer(data, offer_id):
 def verify_offer(data, offer_id):
     """Record that the offer was checked and is current; sets the next verification date (the
     coordinator, the LA officer or the practitioner's headteacher, never the owner). 403, 404."""
-    return call(d.SERVICE, "verify_offer", offer_id, d.OfferVerificationSchema().dump(data))
+    return call(DirectoryClient.verify_offer, offer_id, d.OfferVerificationSchema().dump(data))
 
 
 @blp.route("/offers/<offer_id>/withdraw", methods=["POST"])
@@ -84,7 +85,7 @@ def verify_offer(data, offer_id):
 def withdraw_offer(offer_id):
     """Withdraw an offer from the directory (as for editing). 403, 404, 409 when already
     withdrawn."""
-    return call(d.SERVICE, "withdraw_offer", offer_id)
+    return call(DirectoryClient.withdraw_offer, offer_id)
 
 
 @blp.route("/support-requests", methods=["POST"])
@@ -94,7 +95,9 @@ def withdraw_offer(offer_id):
 def create_request(data):
     """A school asks for support in an area (its leaders, SENCO and business manager, the
     coordinator, the LA officer). 403, 422."""
-    return call(d.SERVICE, "create_support_request", d.SupportRequestCreateSchema().dump(data)), 201
+    return call(
+        DirectoryClient.create_support_request, d.SupportRequestCreateSchema().dump(data)
+    ), 201
 
 
 @blp.route("/support-requests", methods=["GET"])
@@ -103,7 +106,7 @@ def create_request(data):
 @blp.alt_response(200, schema=d.SupportRequestPageSchema, success=True)
 def list_requests(query):
     """Support requests, newest first: all for the coordinator and LA officer, else own school's."""
-    return call(d.SERVICE, "list_support_requests", d.SupportRequestQuerySchema().dump(query))
+    return call(DirectoryClient.list_support_requests, d.SupportRequestQuerySchema().dump(query))
 
 
 @blp.route("/support-requests/<request_id>", methods=["GET"])
@@ -112,7 +115,7 @@ def list_requests(query):
 def get_request(request_id):
     """One support request (its school's staff, whoever asked, the coordinator, the LA officer).
     403, 404."""
-    return call(d.SERVICE, "get_support_request", request_id)
+    return call(DirectoryClient.get_support_request, request_id)
 
 
 @blp.route("/support-requests/<request_id>/suggestions", methods=["GET"])
@@ -122,7 +125,7 @@ def suggest(request_id):
     """Offers suggested for a request, with score and reasons: areas answering the school's
     weakest report-card areas, same cluster first (the school's leaders, the partnership roles).
     403, 404."""
-    return call(d.SERVICE, "suggest_offers", request_id)
+    return call(DirectoryClient.suggest_offers, request_id)
 
 
 @blp.route("/brokerage-cases", methods=["POST"])
@@ -132,7 +135,7 @@ def suggest(request_id):
 def broker(data):
     """Broker a request to an offer (coordinator, LA officer): the days come off the offer's
     capacity at once; 409 when fewer days are left or the request is no longer open. 403."""
-    return call(d.SERVICE, "broker_support", d.BrokerageCreateSchema().dump(data)), 201
+    return call(DirectoryClient.broker_support, d.BrokerageCreateSchema().dump(data)), 201
 
 
 @blp.route("/brokerage-cases", methods=["GET"])
@@ -141,7 +144,7 @@ def broker(data):
 @blp.alt_response(200, schema=d.BrokerageCasePageSchema, success=True)
 def list_cases(query):
     """Cases the caller may see (coordinator, LA officer, the heads of the two schools)."""
-    return call(d.SERVICE, "list_cases", d.CaseQuerySchema().dump(query))
+    return call(DirectoryClient.list_cases, d.CaseQuerySchema().dump(query))
 
 
 @blp.route("/brokerage-cases/<case_id>", methods=["GET"])
@@ -149,7 +152,7 @@ def list_cases(query):
 @blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
 def get_case(case_id):
     """One case: the coordinator, the LA officer or one of its two schools' heads. 403, 404."""
-    return call(d.SERVICE, "get_case", case_id)
+    return call(DirectoryClient.get_case, case_id)
 
 
 @blp.route("/brokerage-cases/<case_id>/consent", methods=["POST"])
@@ -158,7 +161,7 @@ def get_case(case_id):
 @blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
 def consent(data, case_id):
     """The sending school's head gives or refuses consent (refusal returns the days). 403, 409."""
-    return call(d.SERVICE, "give_consent", case_id, d.ConsentSchema().dump(data))
+    return call(DirectoryClient.give_consent, case_id, d.ConsentSchema().dump(data))
 
 
 @blp.route("/brokerage-cases/<case_id>/reviews", methods=["POST"])
@@ -167,7 +170,7 @@ def consent(data, case_id):
 @blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
 def review(data, case_id):
     """Record a review of an open case (anyone who may see it). 403, 404, 409."""
-    return call(d.SERVICE, "add_case_review", case_id, d.ReviewSchema().dump(data))
+    return call(DirectoryClient.add_case_review, case_id, d.ReviewSchema().dump(data))
 
 
 @blp.route("/brokerage-cases/<case_id>/close", methods=["POST"])
@@ -176,7 +179,7 @@ def review(data, case_id):
 @blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
 def close(data, case_id):
     """Close an active case with its impact statement (coordinator, LA officer). 403, 409, 422."""
-    return call(d.SERVICE, "close_case", case_id, d.CaseCloseSchema().dump(data))
+    return call(DirectoryClient.close_case, case_id, d.CaseCloseSchema().dump(data))
 
 
 @blp.route("/brokerage-cases/<case_id>/cancel", methods=["POST"])
@@ -185,4 +188,4 @@ def close(data, case_id):
 @blp.alt_response(200, schema=d.BrokerageCaseSchema, success=True)
 def cancel(data, case_id):
     """Cancel an open case (coordinator, LA officer): the days return to the offer. 403, 409."""
-    return call(d.SERVICE, "cancel_case", case_id, d.CaseCancelSchema().dump(data))
+    return call(DirectoryClient.cancel_case, case_id, d.CaseCancelSchema().dump(data))

@@ -5,6 +5,7 @@ GET /me/bookings, GET /me/approvals."""
 from flask_smorest import Blueprint
 
 from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.common import PageQuerySchema
 from gateway import batching
 from gateway.auth import caller, login_required
@@ -20,7 +21,7 @@ blp = Blueprint("events", __name__, description="Partnership events and bookings
 def create_event(data):
     """Create an event, announced at once (coordinator, LA officer, owning group's chair or
     secretary). Every session must be in the future (422 naming ``sessions.N.starts_at``)."""
-    return call(e.SERVICE, "create_event", e.EventCreateSchema().dump(data)), 201
+    return call(EventsClient.create_event, e.EventCreateSchema().dump(data)), 201
 
 
 @blp.route("/events", methods=["GET"])
@@ -29,7 +30,7 @@ def create_event(data):
 @blp.alt_response(200, schema=e.EventPageSchema, success=True)
 def list_events(query):
     """Events starting between ``from`` and ``to``, of a ``kind``, in a ``cluster``."""
-    return call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
+    return call(EventsClient.list_events, e.EventQuerySchema().dump(query))
 
 
 @blp.route("/events/<event_id>", methods=["GET"])
@@ -37,7 +38,7 @@ def list_events(query):
 @blp.alt_response(200, schema=e.EventSchema, success=True)
 def get_event(event_id):
     """One event with its capacity, confirmed_count and waitlist_count."""
-    return call(e.SERVICE, "get_event", event_id)
+    return call(EventsClient.get_event, event_id)
 
 
 @blp.route("/events/<event_id>", methods=["PATCH"])
@@ -49,7 +50,7 @@ def update_event(data, event_id):
     organisers). 422 when capacity would fall below the places held, or when a session would be
     added or moved into the past (``sessions.N.starts_at``) or one that has taken place dropped
     (``sessions``): a session that has started stays as it was."""
-    return call(e.SERVICE, "update_event", event_id, e.EventUpdateSchema().dump(data))
+    return call(EventsClient.update_event, event_id, e.EventUpdateSchema().dump(data))
 
 
 @blp.route("/events/<event_id>/cancel", methods=["POST"])
@@ -59,7 +60,7 @@ def update_event(data, event_id):
 def cancel_event(data, event_id):
     """Cancel the event (event_cancelled: every booking ends, calendars mark it cancelled; the
     event's organisers)."""
-    return call(e.SERVICE, "cancel_event", event_id, data)
+    return call(EventsClient.cancel_event, event_id, data)
 
 
 @blp.route("/events/<event_id>/bookings", methods=["POST"])
@@ -85,7 +86,7 @@ def book(data, event_id):
 @blp.alt_response(200, schema=e.BookingPageSchema, success=True)
 def event_bookings(query, event_id):
     """Everyone booked on an event, with their status (the event's organisers)."""
-    return call(e.SERVICE, "list_event_bookings", event_id, query)
+    return call(EventsClient.list_event_bookings, event_id, query)
 
 
 @blp.route("/bookings/<booking_id>", methods=["GET"])
@@ -94,7 +95,7 @@ def event_bookings(query, event_id):
 def get_booking(booking_id):
     """One booking (its holder, booker, school's head, administrator or business manager,
     approver, or the partnership roles)."""
-    return call(e.SERVICE, "get_booking", booking_id)
+    return call(EventsClient.get_booking, booking_id)
 
 
 @blp.route("/bookings/<booking_id>/cancel", methods=["POST"])
@@ -102,7 +103,7 @@ def get_booking(booking_id):
 @blp.alt_response(200, schema=e.BookingSchema, success=True)
 def cancel(booking_id):
     """Cancel a booking (its holder, whoever made it, or the coordinator)."""
-    return call(e.SERVICE, "cancel_booking", booking_id)
+    return call(EventsClient.cancel_booking, booking_id)
 
 
 @blp.route("/bookings/<booking_id>/offer", methods=["POST"])
@@ -112,7 +113,7 @@ def cancel(booking_id):
 def answer_offer(data, booking_id):
     """Accept or decline an offered place, quoting the booking ``version`` it was offered on
     (409 if already answered or expired)."""
-    return call(e.SERVICE, "answer_offer", booking_id, data)
+    return call(EventsClient.answer_offer, booking_id, data)
 
 
 @blp.route("/bookings/<booking_id>/approval", methods=["POST"])
@@ -123,7 +124,7 @@ def answer_approval(data, booking_id):
     """Approve or decline a booking awaiting approval: the school's approver now (its designated
     approver, else by the fallback order headteacher > deputy head > business manager > school
     administrator), or the coordinator, who also answers for schools with none of these."""
-    return call(e.SERVICE, "answer_approval", booking_id, data)
+    return call(EventsClient.answer_approval, booking_id, data)
 
 
 @blp.route("/me/bookings", methods=["GET"])
@@ -132,7 +133,7 @@ def answer_approval(data, booking_id):
 @blp.alt_response(200, schema=e.BookingPageSchema, success=True)
 def my_bookings(query):
     """The caller's bookings, newest first."""
-    return call(e.SERVICE, "list_bookings", query)
+    return call(EventsClient.list_bookings, query)
 
 
 @blp.route("/me/approvals", methods=["GET"])
@@ -141,4 +142,4 @@ def my_bookings(query):
 @blp.alt_response(200, schema=e.BookingPageSchema, success=True)
 def my_approvals(query):
     """Bookings waiting for the caller's approval, soonest deadline first."""
-    return call(e.SERVICE, "list_approvals", query)
+    return call(EventsClient.list_approvals, query)

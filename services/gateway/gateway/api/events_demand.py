@@ -6,6 +6,7 @@ POST /pathways/{id}/enrolments, GET /pathways/{id}/progress."""
 from flask_smorest import Blueprint
 
 from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.common import PageQuerySchema
 from gateway.auth import login_required
 from gateway.rpc import call
@@ -19,7 +20,7 @@ blp = Blueprint("events_demand", __name__, description="Training requests, deman
 @blp.alt_response(201, schema=e.TrainingRequestSchema, success=True)
 def request_training(data):
     """Ask for training on a topic (anyone, for their own school)."""
-    return call(e.SERVICE, "submit_training_request", data), 201
+    return call(EventsClient.submit_training_request, data), 201
 
 
 @blp.route("/training-requests", methods=["GET"])
@@ -29,7 +30,7 @@ def request_training(data):
 def list_requests(query):
     """Training requests, newest first; ``reason`` only for the requester, their headteacher,
     the CPD group and the partnership roles (null for others)."""
-    return call(e.SERVICE, "list_training_requests", query)
+    return call(EventsClient.list_training_requests, query)
 
 
 @blp.route("/training-requests/<request_id>/support", methods=["POST"])
@@ -37,7 +38,7 @@ def list_requests(query):
 @blp.alt_response(200, schema=e.TrainingRequestSchema, success=True)
 def support(request_id):
     """Add the caller's support to a request."""
-    return call(e.SERVICE, "support_training_request", request_id)
+    return call(EventsClient.support_training_request, request_id)
 
 
 @blp.route("/training-requests/<request_id>/close", methods=["POST"])
@@ -47,7 +48,7 @@ def support(request_id):
 def close_request(data, request_id):
     """Close an open training request with a reason (the coordinator, the LA officer): it
     leaves demand and cannot be commissioned. 409 when it is not open."""
-    return call(e.SERVICE, "close_training_request", request_id, data)
+    return call(EventsClient.close_training_request, request_id, data)
 
 
 @blp.route("/training-requests/<request_id>/merge", methods=["POST"])
@@ -59,7 +60,7 @@ def merge_requests(data, request_id):
     ``request_ids`` becomes ``merged`` (``merged_into`` this one) and its requester and
     supporters support this one, each person once. 422 naming ``request_ids`` for an unknown,
     repeated or the same request; 409 for one not open."""
-    return call(e.SERVICE, "merge_training_requests", request_id, data)
+    return call(EventsClient.merge_training_requests, request_id, data)
 
 
 @blp.route("/needs-audits", methods=["POST"])
@@ -68,7 +69,7 @@ def merge_requests(data, request_id):
 @blp.alt_response(201, schema=e.AuditSubmitSchema, success=True)
 def submit_audit(data):
     """A school's priorities for the annual audit of need (its leaders, or the coordinator)."""
-    return call(e.SERVICE, "submit_audit", data), 201
+    return call(EventsClient.submit_audit, data), 201
 
 
 @blp.route("/demand", methods=["GET"])
@@ -77,7 +78,7 @@ def submit_audit(data):
 @blp.alt_response(200, schema=e.DemandSchema, success=True)
 def demand(query):
     """Demand by topic, cluster or strategic group (coordinator, LA, the CPD group)."""
-    return call(e.SERVICE, "demand", query)
+    return call(EventsClient.demand, query)
 
 
 @blp.route("/commissions", methods=["POST"])
@@ -87,7 +88,7 @@ def demand(query):
 def commission(data):
     """Commission a course from training requests; every requester is told (whoever may
     organise the course)."""
-    return call(e.SERVICE, "commission_course", e.CommissionSchema().dump(data)), 201
+    return call(EventsClient.commission_course, e.CommissionSchema().dump(data)), 201
 
 
 @blp.route("/pathways", methods=["POST"])
@@ -96,7 +97,7 @@ def commission(data):
 @blp.alt_response(201, schema=e.PathwaySchema, success=True)
 def create_pathway(data):
     """A named sequence of courses (coordinator, LA)."""
-    return call(e.SERVICE, "create_pathway", data), 201
+    return call(EventsClient.create_pathway, data), 201
 
 
 @blp.route("/pathways", methods=["GET"])
@@ -105,7 +106,7 @@ def create_pathway(data):
 @blp.alt_response(200, schema=e.PathwayPageSchema, success=True)
 def list_pathways(query):
     """Every pathway."""
-    return call(e.SERVICE, "list_pathways", query)
+    return call(EventsClient.list_pathways, query)
 
 
 @blp.route("/pathways/<pathway_id>/enrolments", methods=["POST"])
@@ -113,7 +114,7 @@ def list_pathways(query):
 @blp.alt_response(201, schema=e.PathwayProgressSchema, success=True)
 def enrol(pathway_id):
     """Enrol the caller on a pathway (409 if already)."""
-    return call(e.SERVICE, "enrol_pathway", pathway_id), 201
+    return call(EventsClient.enrol_pathway, pathway_id), 201
 
 
 @blp.route("/pathways/<pathway_id>/progress", methods=["GET"])
@@ -126,5 +127,5 @@ def progress(query, pathway_id):
     counts as booked; a waitlisted, offered or pending one is ``waiting``. Courses and the person
     are named. 404 when not enrolled."""
     return call(
-        e.SERVICE, "pathway_progress", pathway_id, e.PathwayProgressQuerySchema().dump(query)
+        EventsClient.pathway_progress, pathway_id, e.PathwayProgressQuerySchema().dump(query)
     )

@@ -5,6 +5,7 @@ GET/PUT /events/{id}/running-order, POST /events/{id}/running-order/publish."""
 from flask_smorest import Blueprint
 
 from contracts import events as e
+from contracts.clients.events import EventsClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -19,7 +20,7 @@ def create_rota(data):
     """Generate a cluster's year-group meetings for each half term, hosts rotating fairly
     (coordinator, LA officer). Half terms already over get no meeting; 422 (``academic_year``)
     when every half term of the year is over."""
-    return call(e.SERVICE, "create_rota", e.RotaCreateSchema().dump(data)), 201
+    return call(EventsClient.create_rota, e.RotaCreateSchema().dump(data)), 201
 
 
 @blp.route("/events/<event_id>/meeting-roles", methods=["PUT"])
@@ -30,7 +31,7 @@ def meeting_roles(data, event_id):
     """The host school (or the coordinator) names a meeting's chair and minute-taker: people of a
     school in the meeting's cluster (a group meeting: the group's officers and members), or the
     partnership roles. 422 naming ``chair_id``/``minute_taker_id`` for anyone else."""
-    return call(e.SERVICE, "assign_meeting_roles", event_id, data)
+    return call(EventsClient.assign_meeting_roles, event_id, data)
 
 
 @blp.route("/events/<event_id>/minutes", methods=["POST"])
@@ -39,7 +40,7 @@ def meeting_roles(data, event_id):
 @blp.alt_response(200, description="minutes and actions, published to the cluster", success=True)
 def publish_minutes(data, event_id):
     """Attach minutes and actions (the meeting's minute-taker or chair, host, organisers)."""
-    return call(e.SERVICE, "publish_minutes", event_id, e.MinutesSchema().dump(data))
+    return call(EventsClient.publish_minutes, event_id, e.MinutesSchema().dump(data))
 
 
 @blp.route("/events/<event_id>/minutes", methods=["GET"])
@@ -48,7 +49,7 @@ def publish_minutes(data, event_id):
 def get_minutes(event_id):
     """A meeting's minutes and actions (people of its cluster's schools, its strategic group,
     the partnership roles)."""
-    return call(e.SERVICE, "get_minutes", event_id)
+    return call(EventsClient.get_minutes, event_id)
 
 
 @blp.route("/events/<event_id>/slots", methods=["POST"])
@@ -57,7 +58,7 @@ def get_minutes(event_id):
 @blp.alt_response(201, schema=e.RunningOrderSchema, success=True)
 def claim_slot(data, event_id):
     """Claim a presentation slot for the caller (and their school)."""
-    return call(e.SERVICE, "claim_slot", event_id, {"title": data["title"]}), 201
+    return call(EventsClient.claim_slot, event_id, {"title": data["title"]}), 201
 
 
 @blp.route("/events/<event_id>/slots/<person_id>", methods=["DELETE"])
@@ -67,7 +68,7 @@ def remove_slot(event_id, person_id):
     """Remove the slot held by ``person_id`` (a slot is named by its presenter): the event's
     organisers, or the presenter withdrawing their own. The later slots move up; a published
     running order is marked unpublished until published again."""
-    return call(e.SERVICE, "remove_slot", event_id, person_id)
+    return call(EventsClient.remove_slot, event_id, person_id)
 
 
 @blp.route("/events/<event_id>/running-order", methods=["PUT"])
@@ -78,7 +79,7 @@ def reorder_slots(data, event_id):
     """Set the running order (the event's organisers): ``order`` names every presenter's
     ``person_id`` once, first to last; positions and start times follow. 422 naming ``order``
     for a missing, unknown or repeated presenter; 409 when the slots changed meanwhile."""
-    return call(e.SERVICE, "reorder_slots", event_id, e.SlotOrderSchema().dump(data))
+    return call(EventsClient.reorder_slots, event_id, e.SlotOrderSchema().dump(data))
 
 
 @blp.route("/events/<event_id>/running-order", methods=["GET"])
@@ -86,7 +87,7 @@ def reorder_slots(data, event_id):
 @blp.alt_response(200, schema=e.RunningOrderSchema, success=True)
 def running_order(event_id):
     """The presentation slots in order, with their start times."""
-    return call(e.SERVICE, "get_running_order", event_id)
+    return call(EventsClient.get_running_order, event_id)
 
 
 @blp.route("/events/<event_id>/running-order/publish", methods=["POST"])
@@ -94,4 +95,4 @@ def running_order(event_id):
 @blp.alt_response(200, schema=e.RunningOrderSchema, success=True)
 def publish_running_order(event_id):
     """Publish the running order to everyone booked (the event's organisers)."""
-    return call(e.SERVICE, "publish_running_order", event_id)
+    return call(EventsClient.publish_running_order, event_id)

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from contracts import events as e
 from contracts.choices import Choice
+from contracts.clients.events import EventsClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -29,7 +30,7 @@ def record_attendance(data, event_id):
     threshold. Name the session by ``session_id`` (an ``id`` of the event's ``sessions``) or
     ``session_number`` (1 for the first; ``session``, the 0-based index, still works). 422 naming
     that field when the session has not started yet or the event has no such session."""
-    return call(e.SERVICE, "record_attendance", event_id, data)
+    return call(EventsClient.record_attendance, event_id, data)
 
 
 @blp.route("/bookings/<booking_id>/certificate.pdf", methods=["GET"])
@@ -38,7 +39,7 @@ def record_attendance(data, event_id):
 def certificate(booking_id):
     """The certificate of attendance (whoever may read the booking); 404 until issued, 422 while
     the sessions it counts have not all started."""
-    found = call(e.SERVICE, "get_certificate", booking_id)
+    found = call(EventsClient.get_certificate, booking_id)
     return Response(
         base64.b64decode(found["pdf_base64"]),
         mimetype="application/pdf",
@@ -53,7 +54,7 @@ def certificate(booking_id):
 def give_feedback(data, event_id):
     """Feedback on an event the caller attended (409 if they did not, or the second time); 422
     (``event_id``) until the event's last session has started."""
-    return call(e.SERVICE, "submit_feedback", event_id, data), 201
+    return call(EventsClient.submit_feedback, event_id, data), 201
 
 
 @blp.route("/events/<event_id>/feedback", methods=["GET"])
@@ -61,7 +62,7 @@ def give_feedback(data, event_id):
 @blp.alt_response(200, schema=e.FeedbackSummarySchema, success=True)
 def feedback(event_id):
     """The feedback summary (the event's organisers)."""
-    return call(e.SERVICE, "feedback_summary", event_id)
+    return call(EventsClient.feedback_summary, event_id)
 
 
 @blp.route("/schools/<int(max=999999999):urn>/statement", methods=["GET"])
@@ -75,9 +76,9 @@ def statement(query, urn):
     an unknown term."""
     term = {"term": query["term"]}  # none: the service takes the current term
     if query["format"] == "csv":
-        text = call(e.SERVICE, "school_statement_csv", urn, term)
+        text = call(EventsClient.school_statement_csv, urn, term)
         return _csv(text, f"statement-{urn}-{query['term'] or 'current'}.csv")
-    return call(e.SERVICE, "school_statement", urn, term)
+    return call(EventsClient.school_statement, urn, term)
 
 
 @blp.route("/partnership/statement", methods=["GET"])
@@ -89,9 +90,9 @@ def partnership_statement(query):
     JSON or ``format=csv`` (the coordinator and the LA officer). 403, 422."""
     term = {"term": query["term"]}
     if query["format"] == "csv":
-        text = call(e.SERVICE, "partnership_statement_csv", term)
+        text = call(EventsClient.partnership_statement_csv, term)
         return _csv(text, f"partnership-statement-{query['term'] or 'current'}.csv")
-    return call(e.SERVICE, "partnership_statement", term)
+    return call(EventsClient.partnership_statement, term)
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -115,7 +116,7 @@ def _ics(text: str, name: str) -> Response:
 @blp.alt_response(200, description="iCal feed (text/calendar)", success=True)
 def my_calendar():
     """The caller's bookings as an iCal feed."""
-    return _ics(call(e.SERVICE, "person_calendar"), "my-events")
+    return _ics(call(EventsClient.person_calendar), "my-events")
 
 
 @blp.route("/schools/<int(max=999999999):urn>/calendar.ics", methods=["GET"])
@@ -123,4 +124,4 @@ def my_calendar():
 @blp.alt_response(200, description="iCal feed (text/calendar)", success=True)
 def school_calendar(urn):
     """The events the school's staff are booked on or the school hosts (its staff, the LA)."""
-    return _ics(call(e.SERVICE, "school_calendar", urn), f"school-{urn}")
+    return _ics(call(EventsClient.school_calendar, urn), f"school-{urn}")

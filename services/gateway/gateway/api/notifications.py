@@ -9,6 +9,7 @@ check here only answers early."""
 from flask_smorest import Blueprint
 
 from contracts import notifications as n
+from contracts.clients.notifications import NotificationsClient
 from gateway.auth import caller, login_required, require_role
 from gateway.inbox_feed import inbox_page
 from gateway.rpc import call
@@ -29,7 +30,7 @@ def my_notifications(query):
     person_id = caller().id
 
     def read(asked: dict) -> dict:
-        return call(n.SERVICE, "list_inbox", person_id, n.InboxQuerySchema().dump(asked))
+        return call(NotificationsClient.list_inbox, person_id, n.InboxQuerySchema().dump(asked))
 
     return inbox_page(person_id, query, read)
 
@@ -39,7 +40,7 @@ def my_notifications(query):
 @blp.alt_response(200, schema=n.UnreadCountSchema, success=True)
 def my_unread_count():
     """How many of the caller's notifications are unread."""
-    return call(n.SERVICE, "unread_count", caller().id)
+    return call(NotificationsClient.unread_count, caller().id)
 
 
 @blp.route("/me/notifications/<notification_id>/read", methods=["POST"])
@@ -48,7 +49,7 @@ def my_unread_count():
 @blp.alt_response(404, description="No such notification in the caller's inbox")
 def mark_read(notification_id):
     """Mark one of the caller's notifications read."""
-    return call(n.SERVICE, "mark_read", caller().id, notification_id)
+    return call(NotificationsClient.mark_read, caller().id, notification_id)
 
 
 @blp.route("/me/notifications/read-all", methods=["POST"])
@@ -56,7 +57,7 @@ def mark_read(notification_id):
 @blp.alt_response(200, schema=n.MarkedSchema, success=True)
 def mark_all_read():
     """Mark every notification of the caller read; answers how many were unread."""
-    return call(n.SERVICE, "mark_all_read", caller().id)
+    return call(NotificationsClient.mark_all_read, caller().id)
 
 
 @blp.route("/me/notifications/preferences", methods=["GET"])
@@ -64,7 +65,7 @@ def mark_all_read():
 @blp.alt_response(200, schema=n.PreferencesSchema, success=True)
 def my_preferences():
     """The caller's choices per category (inbox on/off; email immediate, daily, weekly, off)."""
-    return call(n.SERVICE, "get_preferences", caller().id)
+    return call(NotificationsClient.get_preferences, caller().id)
 
 
 @blp.route("/me/notifications/preferences", methods=["PUT"])
@@ -74,7 +75,7 @@ def my_preferences():
 def set_my_preferences(data):
     """Change the given categories (others keep their setting). Transactional messages are
     always delivered at once whatever is chosen."""
-    return call(n.SERVICE, "set_preferences", caller().id, n.PreferencesSchema().dump(data))
+    return call(NotificationsClient.set_preferences, caller().id, n.PreferencesSchema().dump(data))
 
 
 @blp.route("/notifications/deliveries", methods=["GET"])
@@ -85,7 +86,7 @@ def deliveries(query):
     """Email delivery records, newest first; ``status=failed`` for permanent failures
     (coordinator)."""
     require_role(*WATCHES_DELIVERIES)
-    return call(n.SERVICE, "list_deliveries", n.DeliveryQuerySchema().dump(query))
+    return call(NotificationsClient.list_deliveries, n.DeliveryQuerySchema().dump(query))
 
 
 @blp.route("/notifications/deliveries/<delivery_id>/retry", methods=["POST"])
@@ -95,7 +96,7 @@ def deliveries(query):
 def retry_delivery(delivery_id):
     """Send a failed email again (coordinator)."""
     require_role(*WATCHES_DELIVERIES)
-    return call(n.SERVICE, "retry_delivery", delivery_id)
+    return call(NotificationsClient.retry_delivery, delivery_id)
 
 
 @blp.route("/notifications/messages", methods=["POST"])
@@ -111,4 +112,4 @@ def send_role_message(data):
     their ``group_news`` preference says; a vacant role reaches nobody (no fallback). Answers
     how many it was sent to (``sent_to``)."""
     require_role(*SENDS_ROLE_MESSAGES)
-    return call(n.SERVICE, "send_role_message", n.RoleMessageSchema().dump(data)), 201
+    return call(NotificationsClient.send_role_message, n.RoleMessageSchema().dump(data)), 201

@@ -5,6 +5,7 @@ passes the caller along."""
 from flask_smorest import Blueprint
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.auth import login_required
 from gateway.rpc import call
 
@@ -18,7 +19,7 @@ blp = Blueprint("people", __name__, description="People, roles and accounts")
 def create_person(data):
     """Register a person (the coordinator or LA officer with any roles; a school's administrator
     or headteacher for their own school, with the roles schools manage). 403, 409 on email."""
-    return call(d.SERVICE, "register_person", d.PersonCreateSchema().dump(data)), 201
+    return call(DirectoryClient.register_person, d.PersonCreateSchema().dump(data)), 201
 
 
 @blp.route("/people", methods=["GET"])
@@ -28,7 +29,7 @@ def create_person(data):
 def list_people(query):
     """Search people by name (q), school, role, their school's cluster, phase and type, subject
     and year group. Emails only of one's own school's people (all for the partnership roles)."""
-    return call(d.SERVICE, "list_people", d.PersonQuerySchema().dump(query))
+    return call(DirectoryClient.list_people, d.PersonQuerySchema().dump(query))
 
 
 @blp.route("/people/<person_id>", methods=["GET"])
@@ -36,7 +37,7 @@ def list_people(query):
 @blp.alt_response(200, schema=d.PersonSchema, success=True)
 def get_person(person_id):
     """One person with roles, year groups and subjects (email as in the listing). 404."""
-    return call(d.SERVICE, "get_person", person_id)
+    return call(DirectoryClient.get_person, person_id)
 
 
 @blp.route("/people/<person_id>", methods=["PATCH"])
@@ -46,7 +47,7 @@ def get_person(person_id):
 def update_person(data, person_id):
     """Change name, job title, year groups, subjects (the person, their school's administrator or
     head, the partnership roles); the school (the partnership roles). 403, 404, 422."""
-    return call(d.SERVICE, "update_person", person_id, d.PersonUpdateSchema().dump(data))
+    return call(DirectoryClient.update_person, person_id, d.PersonUpdateSchema().dump(data))
 
 
 @blp.route("/people/<person_id>/roles", methods=["POST"])
@@ -57,7 +58,7 @@ def assign_role(data, person_id):
     """Grant a role, or remove it with ``assigned: false``: never one's own; the coordinator or LA
     officer any role; a school's administrator or headteacher the staff roles schools manage, for
     their own school's people. The person's tokens stop working. 403, 404, 422."""
-    return call(d.SERVICE, "assign_role", person_id, d.RoleAssignmentSchema().dump(data))
+    return call(DirectoryClient.assign_role, person_id, d.RoleAssignmentSchema().dump(data))
 
 
 @blp.route("/role-holders", methods=["GET"])
@@ -66,4 +67,4 @@ def assign_role(data, person_id):
 @blp.alt_response(200, schema=d.PersonPageSchema, success=True)
 def role_holders(query):
     """Who holds a role now: ``role=senco&school_urn=..`` or ``role=chair&group_id=inclusion``."""
-    return call(d.SERVICE, "find_role_holders", d.RoleHolderQuerySchema().dump(query))
+    return call(DirectoryClient.find_role_holders, d.RoleHolderQuerySchema().dump(query))

@@ -5,6 +5,7 @@ the designated approver and each school's support ledger. The directory decides 
 from flask_smorest import Blueprint
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.auth import login_required
 from gateway.clusters import ClusterWithMeetingsSchema, cluster_page
 from gateway.rpc import call
@@ -18,7 +19,7 @@ blp = Blueprint("schools", __name__, description="Schools from GIAS, clusters, O
 @blp.alt_response(200, schema=d.SchoolPageSchema, success=True)
 def list_schools(query):
     """Search schools by name (q), phase, type, type group, cluster, status, moderation year."""
-    return call(d.SERVICE, "list_schools", d.SchoolQuerySchema().dump(query))
+    return call(DirectoryClient.list_schools, d.SchoolQuerySchema().dump(query))
 
 
 @blp.route("/schools", methods=["POST"])
@@ -29,7 +30,7 @@ def list_schools(query):
 def create_school(data):
     """Enter a school GIAS does not list yet (coordinator, LA officer). 403, 409 on a known
     URN."""
-    return call(d.SERVICE, "create_school", d.SchoolCreateSchema().dump(data)), 201
+    return call(DirectoryClient.create_school, d.SchoolCreateSchema().dump(data)), 201
 
 
 @blp.route("/schools/<int(max=999999999):urn>", methods=["GET"])
@@ -42,7 +43,7 @@ def get_school(urn):
     head of school holds that role), else a deputy head, else the business manager, else the
     school administrator, else the partnership coordinator. The coordinator's notes only for the
     partnership roles (null for others). 404."""
-    return call(d.SERVICE, "get_school", urn)
+    return call(DirectoryClient.get_school, urn)
 
 
 @blp.route("/schools/<int(max=999999999):urn>", methods=["PATCH"])
@@ -52,7 +53,7 @@ def get_school(urn):
 def update_school(data, urn):
     """Set local data kept across GIAS re-imports: cluster, notes (coordinator). 403, 404,
     422."""
-    return call(d.SERVICE, "update_school", urn, d.SchoolUpdateSchema().dump(data))
+    return call(DirectoryClient.update_school, urn, d.SchoolUpdateSchema().dump(data))
 
 
 @blp.route("/schools/<int(max=999999999):urn>/ofsted", methods=["PUT"])
@@ -61,7 +62,7 @@ def update_school(data, urn):
 @blp.alt_response(200, schema=d.SchoolSchema, success=True)
 def update_ofsted(data, urn):
     """Set the legacy Ofsted grade and/or the report card (LA officer). 403, 404, 422."""
-    return call(d.SERVICE, "update_ofsted", urn, d.OfstedUpdateSchema().dump(data))
+    return call(DirectoryClient.update_ofsted, urn, d.OfstedUpdateSchema().dump(data))
 
 
 @blp.route("/schools/<int(max=999999999):urn>/approver", methods=["PUT"])
@@ -73,7 +74,7 @@ def set_approver(data, urn):
     manager of the school (``person_id``; null clears it: approvals then follow the fallback
     order, headteacher > deputy head > business manager > school administrator > coordinator).
     The school's headteacher, the coordinator or the LA officer. 403, 404, 422."""
-    return call(d.SERVICE, "set_school_approver", urn, d.ApproverSchema().dump(data))
+    return call(DirectoryClient.set_school_approver, urn, d.ApproverSchema().dump(data))
 
 
 @blp.route("/moderation-selections", methods=["POST"])
@@ -83,7 +84,7 @@ def set_approver(data, urn):
 def select_for_moderation(data):
     """Select (or deselect) schools for statutory moderation in a year (LA officer); returns the
     schools whose selection changed. 403, 422 on an unknown URN."""
-    return call(d.SERVICE, "set_moderation_selection", d.ModerationSelectionSchema().dump(data))
+    return call(DirectoryClient.set_moderation_selection, d.ModerationSelectionSchema().dump(data))
 
 
 @blp.route("/clusters", methods=["GET"])
@@ -91,7 +92,7 @@ def select_for_moderation(data):
 @blp.alt_response(200, schema=d.ClusterPageSchema, success=True)
 def list_clusters():
     """The partnership's regional clusters with their school counts."""
-    return call(d.SERVICE, "list_clusters")
+    return call(DirectoryClient.list_clusters)
 
 
 @blp.route("/clusters/<cluster_id>", methods=["GET"])
@@ -111,4 +112,4 @@ def get_cluster(cluster_id):
 def school_ledger(query, urn):
     """Support days the school gave and received (coordinator, LA officer, the school's staff):
     the rows, and days, of the brokerage cases the caller may see. 403, 404."""
-    return call(d.SERVICE, "school_ledger", urn, d.LedgerQuerySchema().dump(query))
+    return call(DirectoryClient.school_ledger, urn, d.LedgerQuerySchema().dump(query))

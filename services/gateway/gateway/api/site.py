@@ -10,8 +10,8 @@ import base64
 from flask import Response
 from flask_smorest import Blueprint
 
-from contracts import community as c
 from contracts import community_site as cs
+from contracts.clients.community import CommunityClient
 from gateway.auth import login_required
 from gateway.rpc import call
 from gateway.upload_limit import upload_route
@@ -28,7 +28,7 @@ class SitePageHttpSchema(cs.SitePageSchema):
 def get_site_page(slug):
     """A page of the public website, no sign-in needed: ``slug`` is one of home, about,
     constitution, faq (Markdown ``text`` and its safe ``html``). 404."""
-    return call(c.SERVICE, "get_site_page", slug)
+    return call(CommunityClient.get_site_page, slug)
 
 
 @blp.route("/site/pages/<string(maxlength=40):slug>", methods=["PUT"])
@@ -38,7 +38,7 @@ def get_site_page(slug):
 def update_site_page(data, slug):
     """Change a page (the coordinator): ``title`` and Markdown ``text`` (raw HTML is shown as
     text, never run); who changed it and when is recorded. 403, 404, 422."""
-    return call(c.SERVICE, "update_site_page", slug, cs.SitePageUpdateSchema().dump(data))
+    return call(CommunityClient.update_site_page, slug, cs.SitePageUpdateSchema().dump(data))
 
 
 @blp.route("/schools/<int(max=999999999):urn>/showcase", methods=["GET"])
@@ -46,7 +46,7 @@ def update_site_page(data, slug):
 def list_showcase(urn):
     """A member school's published showcase entries, newest first, no sign-in needed; each
     photo at ``/api/v1/showcase/{entry id}/photos/{photo id}``."""
-    return call(c.SERVICE, "list_showcase", urn)
+    return call(CommunityClient.list_showcase, urn)
 
 
 @blp.route("/schools/<int(max=999999999):urn>/showcase", methods=["POST"])
@@ -60,7 +60,7 @@ def publish_showcase(data, urn):
     ``content``): PNG, JPEG, GIF or WebP found from the content, within the size limit
     (``ATTACHMENT_MAX_BYTES``). A refused photo is a 422 naming ``photos.N.content``; nothing
     is stored. 403."""
-    return call(c.SERVICE, "publish_showcase", urn, cs.ShowcaseCreateSchema().dump(data)), 201
+    return call(CommunityClient.publish_showcase, urn, cs.ShowcaseCreateSchema().dump(data)), 201
 
 
 @blp.route("/showcase/<string(maxlength=64):entry_id>", methods=["DELETE"])
@@ -68,14 +68,14 @@ def publish_showcase(data, urn):
 @blp.alt_response(200, schema=cs.ShowcaseSchema, success=True)
 def withdraw_showcase(entry_id):
     """Withdraw an entry from the public website (kept, with who withdrew it). 403, 404."""
-    return call(c.SERVICE, "withdraw_showcase", entry_id)
+    return call(CommunityClient.withdraw_showcase, entry_id)
 
 
 @blp.route("/showcase/<string(maxlength=64):entry_id>/photos/<string(maxlength=64):photo_id>")
 @blp.response(200, description="The photo (its type found from the content)")
 def showcase_photo(entry_id, photo_id):
     """A photo of a published showcase entry, no sign-in needed. 404 for any other."""
-    return photo_response(call(c.SERVICE, "get_showcase_photo", entry_id, photo_id))
+    return photo_response(call(CommunityClient.get_showcase_photo, entry_id, photo_id))
 
 
 def photo_response(found: dict) -> Response:

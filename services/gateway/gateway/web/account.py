@@ -4,6 +4,7 @@
 from flask import Blueprint, flash, g, redirect, request, url_for
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import InvalidInput, TooManyRequests, Unauthorized
 from gateway.api.auth import client_address
 from gateway.auth import forget, issue_token
@@ -32,7 +33,7 @@ def sign_in():
     if form.validate_on_submit():
         credentials = {"email": form.email.data.strip(), "password": form.password.data}
         try:
-            answer = call(d.SERVICE, "authenticate", credentials, client_address())
+            answer = call(DirectoryClient.authenticate, credentials, client_address())
         except TooManyRequests as err:
             form.email.errors.append(
                 "Too many attempts to sign in. Wait "
@@ -56,7 +57,7 @@ def sign_in():
 def sign_out():
     """End every session of the person (directory ``sign_out``), then the browser's."""
     if g.get("caller") is not None:
-        call(d.SERVICE, "sign_out")
+        call(DirectoryClient.sign_out)
         forget(g.caller.id)
     session.end()
     flash("You have signed out.")
@@ -69,7 +70,7 @@ def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
         body = d.PasswordResetRequestSchema().dump({"email": form.email.data.strip()})
-        call(d.SERVICE, "request_password_reset", body)
+        call(DirectoryClient.request_password_reset, body)
         return render("web/account/reset_sent.html", email=form.email.data.strip())
     return render("web/account/forgotten_password.html", 400 if form.errors else 200, form=form)
 
@@ -84,7 +85,7 @@ def reset_password():
     if form.validate_on_submit():
         body = {"token": form.code.data.strip(), "password": form.password.data}
         try:
-            call(d.SERVICE, "reset_password", d.PasswordResetSchema().dump(body))
+            call(DirectoryClient.reset_password, d.PasswordResetSchema().dump(body))
         except InvalidInput as err:
             problems = err.fields or {}
             if "password" in problems:

@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from contracts import directory as d
 from contracts import events as e
-from contracts import notifications as n
 from contracts.caller import Caller
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
+from contracts.clients.notifications import NotificationsClient
 from contracts.errors import Forbidden, Unauthorized
 from gateway.rpc import call, call_all
 from gateway.web import feedback
@@ -37,7 +38,7 @@ def _events_by_id(bookings: list[dict]) -> dict:
     ids = list(dict.fromkeys(b["event_id"] for b in bookings))[:200]
     if not ids:
         return {}
-    page = call(e.SERVICE, "list_events", {"ids": ids, "per_page": len(ids)})
+    page = call(EventsClient.list_events, {"ids": ids, "per_page": len(ids)})
     return {event["id"]: event for event in page["items"]}
 
 
@@ -73,9 +74,9 @@ def _utc(value: str) -> str:
 def home():
     """What is next: my upcoming bookings, places offered to me, approvals waiting, unread."""
     bookings, approvals, unread = call_all(  # together: the page waits for the slowest
-        (e.SERVICE, "list_bookings", {"per_page": 100}),
-        (e.SERVICE, "list_approvals", {"per_page": 20}),
-        (n.SERVICE, "unread_count", g.caller.id),
+        (EventsClient.list_bookings, {"per_page": 100}),
+        (EventsClient.list_approvals, {"per_page": 20}),
+        (NotificationsClient.unread_count, g.caller.id),
     )
     active = [b for b in bookings["items"] if b["status"] in e.ACTIVE_STATUSES]
     upcoming, _ = _sorted_out(active, _events_by_id(active))
@@ -92,7 +93,7 @@ def home():
 @signed_in
 def my_bookings():
     """My bookings: upcoming, past (attended or not, with certificates), and cancelled."""
-    bookings = call(e.SERVICE, "list_bookings", {"per_page": 100})["items"]
+    bookings = call(EventsClient.list_bookings, {"per_page": 100})["items"]
     upcoming, past = _sorted_out(bookings, _events_by_id(bookings))
     feed = url_for("bookings.subscribed_calendar", token=_feed_token(), _external=True)
     return render(
@@ -115,7 +116,7 @@ def _feed_signer() -> URLSafeSerializer:
 
 def _feed_token() -> str:
     """The signed-in person's id and calendar key, signed."""
-    key = call(d.SERVICE, "calendar_key")["key"]
+    key = call(DirectoryClient.calendar_key)["key"]
     return _feed_signer().dumps([g.caller.id, key])
 
 
@@ -123,7 +124,7 @@ def _feed_token() -> str:
 @signed_in
 def new_calendar_address():
     """A new subscription address: the one given out before stops working."""
-    call(d.SERVICE, "renew_calendar_key")
+    call(DirectoryClient.renew_calendar_key)
     flash(
         "You have a new calendar address. The old one no longer works: subscribe again with "
         "the new one.",
@@ -141,7 +142,7 @@ def subscribed_calendar(token: str):
         if not isinstance(person_id, str) or not isinstance(key, int) or key < 0:
             raise BadSignature("not a feed token")
         g.caller = Caller.service("gateway")  # the gateway asks whom the address names
-        owner = call(d.SERVICE, "calendar_owner", {"person_id": person_id, "key": key})
+        owner = call(DirectoryClient.calendar_owner, {"person_id": person_id, "key": key})
     except (BadSignature, ValueError, TypeError, Unauthorized, Forbidden):
         return error_page(
             404,
@@ -157,7 +158,7 @@ def subscribed_calendar(token: str):
         name=owner.get("name", ""),
     )
     return Response(
-        call(e.SERVICE, "person_calendar"),
+        call(EventsClient.person_calendar),
         mimetype="text/calendar",
         headers={"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-referrer"},
     )
@@ -168,7 +169,7 @@ def subscribed_calendar(token: str):
 def calendar_file():
     """My bookings as an iCal file: the same bytes as ``GET /api/v1/me/calendar.ics``."""
     return Response(
-        call(e.SERVICE, "person_calendar"),
+        call(EventsClient.person_calendar),
         mimetype="text/calendar",
         headers={"Content-Disposition": 'attachment; filename="my-events.ics"'},
     )
@@ -180,7 +181,7 @@ def certificate(booking_id: str):
     """The certificate of attendance (events ``get_certificate``; 404 until issued)."""
     if len(booking_id) > 64:
         abort(404)
-    found = call(e.SERVICE, "get_certificate", booking_id)
+    found = call(EventsClient.get_certificate, booking_id)
     return Response(
         base64.b64decode(found["pdf_base64"]),
         mimetype="application/pdf",

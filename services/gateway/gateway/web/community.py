@@ -8,7 +8,8 @@ Community ``list_spaces``, ``get_space`` (which says what the caller may do ther
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from contracts import community as c
-from contracts import directory as d
+from contracts.clients.community import CommunityClient
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.upload_limit import upload_route
@@ -25,8 +26,8 @@ register_errors(blp)
 blp.add_app_template_filter(uploads.size, "file_size")
 blp.add_app_template_filter(uploads.type_name, "file_type")
 PER_PAGE = 20
-AREAS = (d.SERVICE, "list_support_areas")
-SCHOOLS = (d.SERVICE, "list_schools", {"per_page": 200})  # (the school filter's choices)
+AREAS = (DirectoryClient.list_support_areas,)
+SCHOOLS = (DirectoryClient.list_schools, {"per_page": 200})  # (the school filter's choices)
 LATEST = 5  # the latest posts shown when nothing is searched for
 KINDS = {"group": "Strategic groups", "cluster": "Clusters"}
 OPENED_NAMES = {
@@ -71,9 +72,9 @@ def home():
     page = page_number()
     searching = any(request.args.get(name) for name in ("q", "tag", "phase", "school"))
     latest = c.PostQuerySchema().dump({"sort": "recent", "page": 1, "per_page": LATEST})
-    calls = [(c.SERVICE, "list_spaces"), AREAS, SCHOOLS]
+    calls = [(CommunityClient.list_spaces,), AREAS, SCHOOLS]
     spaces, areas, schools, *recent = call_all(
-        *calls, *([] if searching else [(c.SERVICE, "search_posts", latest)])
+        *calls, *([] if searching else [(CommunityClient.search_posts, latest)])
     )
     areas = support_areas(areas)
     schools = {s["urn"]: s["name"] for s in schools["items"]}
@@ -83,7 +84,7 @@ def home():
     if request.args and not form.validate():
         status, searching = 400, False
     elif searching:
-        found = call(c.SERVICE, "search_posts", _query(form, page))
+        found = call(CommunityClient.search_posts, _query(form, page))
     return render(
         "web/community/home.html",
         status,
@@ -107,10 +108,10 @@ def _space_page(space_id: str, form, status: int = 200):
         {"space_id": space_id, "sort": "recent", "page": page, "per_page": PER_PAGE}
     )
     space, found, areas, follows = call_all(
-        (c.SERVICE, "get_space", space_id),
-        (c.SERVICE, "search_posts", query),
+        (CommunityClient.get_space, space_id),
+        (CommunityClient.search_posts, query),
         AREAS,
-        (c.SERVICE, "list_follows"),
+        (CommunityClient.list_follows,),
     )
     areas = support_areas(areas)
     form.tags.choices = area_choices(areas)
@@ -155,7 +156,7 @@ def publish(space_id: str):
         "attachments": uploads.attachments(form),
     }
     try:
-        post = call(c.SERVICE, "publish_post", space_id, c.PostCreateSchema().dump(data))
+        post = call(CommunityClient.publish_post, space_id, c.PostCreateSchema().dump(data))
     except InvalidInput as err:
         uploads.refused(form, err)
         return _space_page(space_id, form, 400)
@@ -181,7 +182,7 @@ def too_large(response):
 def follow(space_id: str):
     """Follow or stop following the space (``unfollow=1``): new posts reach my inbox."""
     stop = request.form.get("unfollow") == "1"
-    call(c.SERVICE, "unfollow" if stop else "follow", {"space_id": space_id})
+    call(CommunityClient.unfollow if stop else CommunityClient.follow, {"space_id": space_id})
     flash(
         "You no longer follow this space."
         if stop

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from contracts import community as c
+from contracts.clients.community import CommunityClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.upload_limit import upload_route
@@ -40,7 +41,7 @@ def feedback(space_id: str):
     """The half-termly feedback to heads: every headteacher is told, and it stays here."""
     if len(space_id) > 64:
         abort(404)
-    space = call(c.SERVICE, "get_space", space_id)
+    space = call(CommunityClient.get_space, space_id)
     if not space.get("may_lead") or space["kind"] != "group":
         return error_page(
             403,
@@ -62,7 +63,7 @@ def feedback(space_id: str):
         "attachments": uploads.attachments(form),
     }
     try:
-        post = call(c.SERVICE, "publish_feedback", space_id, c.FeedbackCreateSchema().dump(data))
+        post = call(CommunityClient.publish_feedback, space_id, c.FeedbackCreateSchema().dump(data))
     except InvalidInput as err:
         uploads.refused(form, err, "half_term")
         return _feedback_page(space, form, 400)
@@ -80,7 +81,7 @@ def too_large(response):
     def page(space_id):
         form = FeedbackForm(formdata=None)
         uploads.too_big(form)
-        return _feedback_page(call(c.SERVICE, "get_space", space_id), form, 413)
+        return _feedback_page(call(CommunityClient.get_space, space_id), form, 413)
 
     return uploads.too_large_page(response, "community_lead.feedback", page)
 
@@ -90,6 +91,6 @@ def too_large(response):
 def pin(post_id: str):
     """Pin (or, with ``unpin=1``, unpin) a post; back to its space."""
     stop = request.form.get("unpin") == "1"
-    post = call(c.SERVICE, "unpin_post" if stop else "pin_post", post_id)
+    post = call(CommunityClient.unpin_post if stop else CommunityClient.pin_post, post_id)
     flash("The post is no longer pinned." if stop else "The post is pinned first.", "success")
     return redirect(url_for("community_pages.space", space_id=post["space_id"]))

@@ -6,6 +6,7 @@ reporters. Nothing is deleted: a hidden post or comment is kept, with who hid it
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from contracts import community as c
+from contracts.clients.community import CommunityClient
 from contracts.errors import ServiceError
 from gateway.rpc import call, call_all
 from gateway.web import community_posts
@@ -14,6 +15,8 @@ from gateway.web.directory import page_number, pagination
 from gateway.web.names import people_names
 from gateway.web.pages import register_errors, render
 from gateway.web.session import signed_in
+
+HIDES = {"post": CommunityClient.hide_post, "comment": CommunityClient.hide_comment}
 
 blp = Blueprint("community_moderation", __name__)
 register_errors(blp)
@@ -34,9 +37,9 @@ def reports():
     space_id = _checked(request.args.get("space") or None)
     page = page_number()
     query = {"status": "open", "space_id": space_id, "page": page, "per_page": PER_PAGE}
-    found = call(c.SERVICE, "list_reports", c.ReportQuerySchema().dump(query))
+    found = call(CommunityClient.list_reports, c.ReportQuerySchema().dump(query))
     post_ids = sorted({r["post_id"] for r in found["items"]})
-    answers = call_all(*((c.SERVICE, "get_post", p) for p in post_ids), keep_errors=True)
+    answers = call_all(*((CommunityClient.get_post, p) for p in post_ids), keep_errors=True)
     found_posts = zip(post_ids, answers, strict=True)
     posts = {p: post for p, post in found_posts if not isinstance(post, ServiceError)}
     return render(
@@ -50,16 +53,16 @@ def reports():
 
 
 def _hide(kind: str, target_id: str, post_id: str):
-    post = call(c.SERVICE, "get_post", _checked(post_id))
+    post = call(CommunityClient.get_post, _checked(post_id))
     comment = None
     if kind == "comment":
-        listed = call(c.SERVICE, "list_comments", post_id, {"page": 1, "per_page": 100})
+        listed = call(CommunityClient.list_comments, post_id, {"page": 1, "per_page": 100})
         comment = next((x for x in listed["items"] if x["id"] == target_id), None)
         if comment is None:
             abort(404)
     form = HideForm()
     done = f"The {kind} is hidden. Its author is told why."
-    sent = community_posts.send_reason(form, f"hide_{kind}", target_id, post_id, done)
+    sent = community_posts.send_reason(form, HIDES[kind], target_id, post_id, done)
     if sent is not None:
         return sent
     status = 400 if request.method == "POST" else 200
@@ -84,7 +87,7 @@ def hide_comment(post_id: str, comment_id: str):
 @signed_in
 def dismiss(report_id: str):
     """Dismiss a report (kept, closed, with who dismissed it); back to the reports."""
-    call(c.SERVICE, "dismiss_report", _checked(report_id))
+    call(CommunityClient.dismiss_report, _checked(report_id))
     flash("The report is dismissed. The post stays as it is.", "success")
     space = _checked(request.form.get("space") or None)
     return redirect(url_for("community_moderation.reports", space=space))

@@ -6,7 +6,8 @@ served from the session's caller, with the API's headers)."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
-from contracts import community as c
+from contracts.clients.base import Rpc
+from contracts.clients.community import CommunityClient
 from contracts.errors import InvalidInput, ServiceError
 from gateway.api.community_files import download as download_response
 from gateway.rpc import call, call_all
@@ -15,6 +16,8 @@ from gateway.web.community_forms import CommentForm, ReportForm
 from gateway.web.names import school_names
 from gateway.web.pages import register_errors, render
 from gateway.web.session import signed_in
+
+REPORTS = {"post": CommunityClient.report_post, "comment": CommunityClient.report_comment}
 
 blp = Blueprint("community_posts", __name__)
 register_errors(blp)
@@ -32,10 +35,10 @@ def _post_page(post_id: str, form, status: int = 200):
     feedback to heads may not see the group's space: then no abilities."""
     _checked(post_id)
     post, comments = call_all(
-        (c.SERVICE, "get_post", post_id),
-        (c.SERVICE, "list_comments", post_id, {"page": 1, "per_page": COMMENTS}),
+        (CommunityClient.get_post, post_id),
+        (CommunityClient.list_comments, post_id, {"page": 1, "per_page": COMMENTS}),
     )
-    space = call_all((c.SERVICE, "get_space", post["space_id"]), keep_errors=True)[0]
+    space = call_all((CommunityClient.get_space, post["space_id"]), keep_errors=True)[0]
     if isinstance(space, ServiceError):
         space = {"id": post["space_id"], "name": post["space_name"]}
     return render(
@@ -64,7 +67,7 @@ def comment(post_id: str):
     if not form.validate():
         return _post_page(post_id, form, 400)
     try:
-        call(c.SERVICE, "add_comment", _checked(post_id), {"text": form.text.data})
+        call(CommunityClient.add_comment, _checked(post_id), {"text": form.text.data})
     except InvalidInput as err:
         form.text.errors = [err.message or "Check your comment and try again"]
         return _post_page(post_id, form, 400)
@@ -76,31 +79,31 @@ def comment(post_id: str):
 @signed_in
 def helped(post_id: str):
     """ "This helped us": once per person (again changes nothing)."""
-    call(c.SERVICE, "mark_helpful", _checked(post_id))
+    call(CommunityClient.mark_helpful, _checked(post_id))
     flash("Thank you: the author can see it helped you.", "success")
     return redirect(url_for("community_posts.post", post_id=post_id))
 
 
 def _report(kind: str, target_id: str, post_id: str):
     """Report a post or a comment of it to the space's chair and the coordinator."""
-    post = call(c.SERVICE, "get_post", _checked(post_id))
+    post = call(CommunityClient.get_post, _checked(post_id))
     form = ReportForm()
     done = "Thank you. The space's chair and the coordinator will read it."
-    sent = send_reason(form, f"report_{kind}", target_id, post_id, done)
+    sent = send_reason(form, REPORTS[kind], target_id, post_id, done)
     if sent is not None:
         return sent
     status = 400 if request.method == "POST" else 200
     return render("web/community/report.html", status, post=post, kind=kind, form=form)
 
 
-def send_reason(form, method: str, target_id: str, post_id: str, done: str):
-    """A posted reason (a report, a moderator's hiding) sent with community ``method``: then
+def send_reason(form, rpc: Rpc, target_id: str, post_id: str, done: str):
+    """A posted reason (a report, a moderator's hiding) sent with the community's ``rpc``: then
     the post's page, ``done`` said; None when there is nothing to send or the form has
     problems (shown by its field)."""
     if request.method != "POST" or not form.validate():
         return None
     try:
-        call(c.SERVICE, method, _checked(target_id), {"reason": form.reason.data.strip()})
+        call(rpc, _checked(target_id), {"reason": form.reason.data.strip()})
     except InvalidInput as err:
         form.reason.errors = [err.message or "Check the reason and try again"]
         return None
@@ -124,5 +127,5 @@ def report_comment(post_id: str, comment_id: str):
 @signed_in
 def download(post_id: str, file_id: str):
     """A file of the post, to those who may see the post (the community checks)."""
-    found = call(c.SERVICE, "get_attachment", _checked(post_id), _checked(file_id))
+    found = call(CommunityClient.get_attachment, _checked(post_id), _checked(file_id))
     return download_response(found)

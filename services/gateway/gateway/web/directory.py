@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from contracts import directory as d
+from contracts.clients.base import Rpc
+from contracts.clients.directory import DirectoryClient
 from gateway.clusters import cluster_page
 from gateway.rpc import call
 from gateway.web.directory_forms import PeopleSearchForm, SchoolSearchForm, role_name
@@ -62,7 +63,7 @@ def pagination(endpoint: str, page: int, total: int, per_page: int = PER_PAGE, *
 
 
 def search_page(
-    form, method: str, names: tuple[str, ...], page: int, lookups=(), choose=None, pending=()
+    form, rpc: Rpc, names: tuple[str, ...], page: int, lookups=(), choose=None, pending=()
 ):
     """One page of a directory search from a search form's filled-in fields, sent together
     with ``lookups`` (the calls the ``pending`` fields' choices come from; ``choose(form,
@@ -82,7 +83,7 @@ def search_page(
         value = value.strip() if isinstance(value, str) else ""
         if value:
             query[name] = value
-    *answers, found = call_all(*lookups, (d.SERVICE, method, query), keep_errors=True)
+    *answers, found = call_all(*lookups, (rpc, query), keep_errors=True)
     for answer in answers:
         if isinstance(answer, Exception):
             raise answer
@@ -102,7 +103,7 @@ def problems_before_choices(form, pending: tuple[str, ...]) -> bool:
     return any(name not in pending for name in form.errors)
 
 
-CLUSTERS = (d.SERVICE, "list_clusters")
+CLUSTERS = (DirectoryClient.list_clusters,)
 
 
 def cluster_names(answer: dict | None = None) -> dict:
@@ -132,7 +133,7 @@ def schools():
 
     (clusters,), found, status = search_page(
         form,
-        "list_schools",
+        DirectoryClient.list_schools,
         ("q", "phase", "type", "cluster"),
         page,
         [CLUSTERS],
@@ -154,8 +155,8 @@ def schools():
 @signed_in
 def school(urn: int):
     """A school: GIAS facts, cluster, Ofsted grades and its staff (one ``list_people``)."""
-    found = call(d.SERVICE, "get_school", urn)
-    staff = call(d.SERVICE, "list_people", {"school_urn": urn, "per_page": 200})
+    found = call(DirectoryClient.get_school, urn)
+    staff = call(DirectoryClient.list_people, {"school_urn": urn, "per_page": 200})
     return render(
         "web/directory/school.html",
         school=found,
@@ -179,7 +180,7 @@ def cluster(cluster_id: str):
 
 def _school_for(name: str, form: PeopleSearchForm) -> dict | None:
     """The one school a typed name means (one ``list_schools``), or a problem on the form."""
-    matches = call(d.SERVICE, "list_schools", {"q": name, "per_page": 10})["items"]
+    matches = call(DirectoryClient.list_schools, {"q": name, "per_page": 10})["items"]
     exact = [s for s in matches if s["name"].casefold() == name.casefold()]
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0]
@@ -215,7 +216,7 @@ def people():
             query["role"] = form.role.data
         if chosen is not None:
             query["school_urn"] = chosen["urn"]
-        found = call(d.SERVICE, "list_people", query)
+        found = call(DirectoryClient.list_people, query)
     return render(
         "web/directory/people.html",
         status,
@@ -232,10 +233,10 @@ def person(person_id: str):
     """One person: roles, job title, subjects, year groups, school (email where given)."""
     if len(person_id) > 64:
         abort(404)
-    found = call(d.SERVICE, "get_person", person_id)
+    found = call(DirectoryClient.get_person, person_id)
     school = None
     if found.get("school_urn") is not None:
-        school = call(d.SERVICE, "get_school", found["school_urn"])
+        school = call(DirectoryClient.get_school, found["school_urn"])
     return render("web/directory/person.html", person=found, school=school)
 
 

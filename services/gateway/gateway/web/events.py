@@ -7,8 +7,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
-from contracts import directory as d
 from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway import batching
 from gateway.rpc import call, call_all
@@ -39,11 +40,11 @@ def _my_price(event_id: str) -> dict | None:
     rule a booking uses (one call; None for someone without a school)."""
     if g.caller.school_urn is None:
         return None
-    quote = call(e.SERVICE, "quote_price", event_id)
+    quote = call(EventsClient.quote_price, event_id)
     return quote if quote.get("school_urn") is not None else None
 
 
-GROUPS = (d.SERVICE, "list_groups")
+GROUPS = (DirectoryClient.list_groups,)
 
 
 def _calendar_query(form) -> dict:
@@ -74,14 +75,14 @@ def calendar():
     query = None
     if not (request.args and problems_before_choices(form, ("group",))):
         query = _calendar_query(form)
-    wanted = [GROUPS] + ([(e.SERVICE, "list_events", query)] if query else [])
+    wanted = [GROUPS] + ([(EventsClient.list_events, query)] if query else [])
     groups, *found = call_all(*wanted, keep_errors=True)
     if isinstance(groups, Exception):
         raise groups
     form.with_groups(groups["items"])
     if request.args and not form.validate():
         return render("web/events/calendar.html", 400, form=form, events=[])
-    page = found[0] if found else call(e.SERVICE, "list_events", _calendar_query(form))
+    page = found[0] if found else call(EventsClient.list_events, _calendar_query(form))
     if isinstance(page, Exception):
         raise page
     events = page["items"]
@@ -97,13 +98,13 @@ def event(event_id: str):
     if len(event_id) > 64:
         abort(404)
     found, bookings = call_all(
-        (e.SERVICE, "get_event", event_id), (e.SERVICE, "list_bookings", {"per_page": 200})
+        (EventsClient.get_event, event_id), (EventsClient.list_bookings, {"per_page": 200})
     )
     mine = [b for b in bookings["items"] if b["event_id"] == event_id]
     active = next((b for b in mine if b["status"] in e.ACTIVE_STATUSES), None)
     if active is not None and active["status"] == "waitlisted":
         # lists leave the position out: one more call, for the booking shown, gives it
-        active = call(e.SERVICE, "get_booking", active["id"])
+        active = call(EventsClient.get_booking, active["id"])
     offer_form = None
     if active is not None and active["status"] == "offered":
         offer_form = OfferAnswerForm(formdata=None, version=active.get("version"))
@@ -146,7 +147,7 @@ def _feedback_for_organisers(event_id: str) -> dict | None:
     if not g.caller.has_role(*ORGANISER_ROLES):
         return None
     try:
-        return call(e.SERVICE, "feedback_summary", event_id)
+        return call(EventsClient.feedback_summary, event_id)
     except (Forbidden, NotFound):
         return None
 
@@ -183,10 +184,10 @@ def cancel(booking_id: str):
     if len(booking_id) > 64:
         abort(404)
     try:
-        booking = call(e.SERVICE, "cancel_booking", booking_id)
+        booking = call(EventsClient.cancel_booking, booking_id)
     except (Conflict, InvalidInput) as err:
         flash(err.message or "This booking cannot be cancelled.", "error")
-        booking = call(e.SERVICE, "get_booking", booking_id)
+        booking = call(EventsClient.get_booking, booking_id)
     else:
         flash(
             "Your booking is cancelled. If anyone was waiting, the place goes to them.", "success"
@@ -203,15 +204,15 @@ def answer_offer(booking_id: str):
     form = OfferAnswerForm()
     if not form.validate():
         flash("Choose whether to accept or decline the place.", "error")
-        return _back_to(call(e.SERVICE, "get_booking", booking_id))
+        return _back_to(call(EventsClient.get_booking, booking_id))
     accept = not form.decline.data
     try:
         booking = call(
-            e.SERVICE, "answer_offer", booking_id, {"version": form.version.data, "accept": accept}
+            EventsClient.answer_offer, booking_id, {"version": form.version.data, "accept": accept}
         )
     except (Conflict, InvalidInput) as err:
         flash(err.message or "This offer has already been answered or has expired.", "error")
-        booking = call(e.SERVICE, "get_booking", booking_id)
+        booking = call(EventsClient.get_booking, booking_id)
     else:
         if accept:
             flash("You accepted the place. " + WHAT_NEXT["confirmed"], "success")

@@ -8,6 +8,7 @@ so the browser's session remembers the events it sent feedback on, to say "Feedb
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 
 from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict
 from gateway.rpc import call
 from gateway.web.forms import FeedbackForm
@@ -37,14 +38,14 @@ def give(event_id: str):
     """How useful the event was (1 to 5) and any comments; once per person and event."""
     if len(event_id) > 64:
         abort(404)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     form = FeedbackForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render("web/feedback/form.html", status, form=form, event=event)
     body = {"rating": int(form.rating.data), "comments": (form.comments.data or "").strip()}
     try:
-        call(e.SERVICE, "submit_feedback", event_id, e.FeedbackCreateSchema().dump(body))
+        call(EventsClient.submit_feedback, event_id, e.FeedbackCreateSchema().dump(body))
     except Conflict as err:  # did not attend, or gave feedback before
         if "Already given." in (err.fields or {}).get("person_id", []):
             _remember(event_id)

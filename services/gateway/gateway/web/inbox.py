@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_fo
 from marshmallow import ValidationError
 
 from contracts import notifications as n
+from contracts.clients.notifications import NotificationsClient
 from contracts.errors import InvalidInput, NotFound
 from gateway.inbox_feed import inbox_page
 from gateway.rpc import call
@@ -31,7 +32,7 @@ POST_KINDS = {"post_published", "feedback_published", "post_hidden", "comment_hi
 
 def _inbox(unread: bool, page: int) -> dict:
     query = {"unread": unread, "page": page, "per_page": PER_PAGE}
-    found = call(n.SERVICE, "list_inbox", g.caller.id, n.InboxQuerySchema().dump(query))
+    found = call(NotificationsClient.list_inbox, g.caller.id, n.InboxQuerySchema().dump(query))
     for item in found["items"]:
         if item.get("kind") in POST_KINDS and item.get("ref"):
             item["link"] = url_for("community_posts.post", post_id=item["ref"])
@@ -59,7 +60,7 @@ def inbox():
 @blp.post("/inbox/read-all")
 @signed_in
 def read_all():
-    marked = call(n.SERVICE, "mark_all_read", g.caller.id)["marked"]
+    marked = call(NotificationsClient.mark_all_read, g.caller.id)["marked"]
     flash(
         "Nothing was unread."
         if not marked
@@ -75,7 +76,7 @@ def read_one(notification_id: str):
     if len(notification_id) > 64:
         abort(404)
     try:
-        call(n.SERVICE, "mark_read", g.caller.id, notification_id)
+        call(NotificationsClient.mark_read, g.caller.id, notification_id)
     except (NotFound, InvalidInput):
         flash("That notification is not in your inbox.", "error")
     else:
@@ -88,7 +89,7 @@ def read_one(notification_id: str):
 def preferences():
     """How I hear about each kind of notification by email: straight away, daily, weekly or
     not at all (``set_preferences``; the inbox keeps every entry)."""
-    current = call(n.SERVICE, "get_preferences", g.caller.id)["categories"]
+    current = call(NotificationsClient.get_preferences, g.caller.id)["categories"]
     form = preferences_form(current)()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
@@ -101,7 +102,7 @@ def preferences():
         )
     chosen = {c: {"email": getattr(form, c).data} for c in n.ALL_CATEGORIES}
     payload = n.PreferencesSchema().dump({"categories": chosen})
-    call(n.SERVICE, "set_preferences", g.caller.id, payload)
+    call(NotificationsClient.set_preferences, g.caller.id, payload)
     flash("Your notification preferences are saved.", "success")
     return redirect(url_for("inbox_pages.preferences"))
 
@@ -124,10 +125,10 @@ def unread_count():
     if query.get("after") is not None and query["wait"] > 0:
 
         def read(asked: dict) -> dict:
-            return call(n.SERVICE, "list_inbox", person_id, n.InboxQuerySchema().dump(asked))
+            return call(NotificationsClient.list_inbox, person_id, n.InboxQuerySchema().dump(asked))
 
         inbox_page(person_id, {**query, "unread": True, "page": 1, "per_page": 1}, read)
-    unread = call(n.SERVICE, "unread_count", person_id)["unread"]
+    unread = call(NotificationsClient.unread_count, person_id)["unread"]
     response = jsonify({"unread": unread, "checked_at": checked_at})
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,7 +9,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
-from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.form_parts import choices
@@ -74,7 +74,7 @@ def new_event():
     form = EventCreateForm()
     if form.validate_on_submit():
         try:
-            created = call(e.SERVICE, "create_event", _event_payload(form))
+            created = call(EventsClient.create_event, _event_payload(form))
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The event could not be saved")
         else:
@@ -107,13 +107,13 @@ def _fill(form: EventEditForm, event: dict) -> None:
 @signed_in
 def edit_event(event_id: str):
     check_id(event_id)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     form = EventEditForm()
     if request.method == "GET":
         _fill(form, event)
     elif form.validate():
         try:
-            call(e.SERVICE, "update_event", event_id, _event_payload(form))
+            call(EventsClient.update_event, event_id, _event_payload(form))
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The event could not be saved")
         else:
@@ -130,7 +130,7 @@ def edit_event(event_id: str):
 def event(event_id: str):
     """The organiser's view of an event: its sessions with their registers, edit and cancel."""
     check_id(event_id)
-    found = call(e.SERVICE, "get_event", event_id)
+    found = call(EventsClient.get_event, event_id)
     return render("web/manage/event.html", event=found, cancel_form=CancelEventForm(formdata=None))
 
 
@@ -138,11 +138,11 @@ def event(event_id: str):
 @signed_in
 def cancel_event(event_id: str):
     check_id(event_id)
-    found = call(e.SERVICE, "get_event", event_id)
+    found = call(EventsClient.get_event, event_id)
     form = CancelEventForm()
     if form.validate():
         try:
-            call(e.SERVICE, "cancel_event", event_id, {"reason": form.reason.data.strip()})
+            call(EventsClient.cancel_event, event_id, {"reason": form.reason.data.strip()})
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The event could not be cancelled")
         else:
@@ -163,11 +163,11 @@ def _session_number(event: dict) -> int:
 def register(event_id: str):
     """One session's register: everyone booked, ticked when present (session=1 is the first)."""
     check_id(event_id)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     number = _session_number(event)
     index = number - 1
     booked = call(
-        e.SERVICE, "list_event_bookings", event_id, {"status": "confirmed", "per_page": 200}
+        EventsClient.list_event_bookings, event_id, {"status": "confirmed", "per_page": 200}
     )["items"]
     names = people_names(b["person_id"] for b in booked)
     rows = sorted(
@@ -183,8 +183,7 @@ def register(event_id: str):
     elif form.validate():
         try:
             result = call(
-                e.SERVICE,
-                "record_attendance",
+                EventsClient.record_attendance,
                 event_id,
                 {"session_number": number, "present": list(form.present.data or [])},
             )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from flask import flash, g, redirect, request, url_for
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.cases_forms import CancelCaseForm, CloseForm, ReviewForm
@@ -81,7 +82,7 @@ def cases():
         "per_page": PER_PAGE,
         **({} if showing == "all" else {"status": showing}),
     }
-    found = call(d.SERVICE, "list_cases", query)
+    found = call(DirectoryClient.list_cases, query)
     return render(
         "web/manage/cases.html",
         cases=with_names(found["items"]),
@@ -122,7 +123,7 @@ def _page(case: dict, forms: dict, failed=None):
 def case(case_id: str):
     """One case in full, with its reviews and the forms its state allows."""
     check_id(case_id)
-    found = call(d.SERVICE, "get_case", case_id)
+    found = call(DirectoryClient.get_case, case_id)
     forms = _forms(found)
     if "review_form" in forms:
         forms["review_form"].on.data = datetime.now(UTC).astimezone(LONDON).date()
@@ -130,9 +131,24 @@ def case(case_id: str):
 
 
 ACTIONS = {
-    "review": (ReviewForm, "review_form", "add_case_review", "The review is recorded."),
-    "close": (CloseForm, "close_form", "close_case", "The case is closed with its impact."),
-    "cancel": (CancelCaseForm, "cancel_form", "cancel_case", "The case is cancelled."),
+    "review": (
+        ReviewForm,
+        "review_form",
+        DirectoryClient.add_case_review,
+        "The review is recorded.",
+    ),
+    "close": (
+        CloseForm,
+        "close_form",
+        DirectoryClient.close_case,
+        "The case is closed with its impact.",
+    ),
+    "cancel": (
+        CancelCaseForm,
+        "cancel_form",
+        DirectoryClient.cancel_case,
+        "The case is cancelled.",
+    ),
 }
 
 
@@ -142,13 +158,13 @@ def case_action(case_id: str, action: str):
     """Record a review, close or cancel: a bad answer is the same page again, with the problem
     by its field; the directory's refusal (a case no longer open, too many days) likewise."""
     check_id(case_id)
-    found = call(d.SERVICE, "get_case", case_id)
-    kind, key, method, done = ACTIONS[action]
+    found = call(DirectoryClient.get_case, case_id)
+    kind, key, rpc, done = ACTIONS[action]
     forms = _forms(found)
     form = forms[key] = kind()
     if form.validate():
         try:
-            call(d.SERVICE, method, case_id, form.payload())
+            call(rpc, case_id, form.payload())
         except (InvalidInput, Conflict) as err:
             service_problem(form, plain(err), "The case could not be changed")
         else:

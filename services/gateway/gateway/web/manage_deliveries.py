@@ -5,7 +5,7 @@ notifications service decides who may see them: a refusal is the 403 page."""
 
 from flask import flash, redirect, request, url_for
 
-from contracts import notifications as n
+from contracts.clients.notifications import NotificationsClient
 from contracts.errors import Conflict, NotFound
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
@@ -45,7 +45,7 @@ def deliveries():
         query = {"page": page, "per_page": PER_PAGE}
         if form.status.data:
             query["status"] = form.status.data
-        found = call(n.SERVICE, "list_deliveries", query)
+        found = call(NotificationsClient.list_deliveries, query)
     return render(
         "web/manage/deliveries.html",
         status,
@@ -66,7 +66,7 @@ def retry_delivery(delivery_id: str):
     form = ActionForm()
     if form.validate():
         try:
-            call(n.SERVICE, "retry_delivery", delivery_id)
+            call(NotificationsClient.retry_delivery, delivery_id)
         except (Conflict, NotFound) as err:
             flash(err.message or "That email could not be sent again.", "error")
         else:

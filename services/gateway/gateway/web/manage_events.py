@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
 from contracts import events as e
+from contracts.clients.events import EventsClient
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
 from gateway.web.forms import ListedSelect, _choices
@@ -51,7 +52,7 @@ def events():
     query["to" if form.when.data == "past" else "from_"] = datetime.now(UTC)
     if form.kind.data:
         query["kind"] = form.kind.data
-    found = call(e.SERVICE, "list_events", e.EventQuerySchema().dump(query))
+    found = call(EventsClient.list_events, e.EventQuerySchema().dump(query))
     return render(
         "web/manage/events.html",
         form=form,

@@ -6,7 +6,7 @@ and setting its phases (directory ``list_groups``, ``get_group``, ``find_role_ho
 
 from flask import flash, redirect, url_for
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import Conflict, Forbidden, InvalidInput
 from gateway.rpc import call
 from gateway.web.form_parts import choices
@@ -24,13 +24,13 @@ REFUSED = (InvalidInput, Conflict, Forbidden)
 @signed_in
 def groups():
     """Every strategic group with its current chair and secretary (one ``list_groups``)."""
-    found = call(d.SERVICE, "list_groups")
+    found = call(DirectoryClient.list_groups)
     return render("web/manage/groups.html", groups=found["items"])
 
 
 def _people() -> list[dict]:
     """The people to choose from, by name (one ``list_people``, at most 200)."""
-    return call(d.SERVICE, "list_people", {"per_page": 200})["items"]
+    return call(DirectoryClient.list_people, {"per_page": 200})["items"]
 
 
 def _person_choices(people: list[dict], schools: dict) -> list:
@@ -43,8 +43,8 @@ def _person_choices(people: list[dict], schools: dict) -> list:
 
 def _group_page(group_id: str, status: int = 200, office=None, member=None, edit=None):
     """A group's page with its three forms; ``form`` is the one that failed, for the summary."""
-    group = call(d.SERVICE, "get_group", group_id)
-    members = call(d.SERVICE, "find_role_holders", {"role": "member", "group_id": group_id})
+    group = call(DirectoryClient.get_group, group_id)
+    members = call(DirectoryClient.find_role_holders, {"role": "member", "group_id": group_id})
     people = _people()
     schools = school_names(p.get("school_urn") for p in [*people, *members["items"]])
     office = OfficeForm(formdata=None) if office is None else office
@@ -119,7 +119,7 @@ def name_officer(group_id: str):
     _choose_from_people(form.person_id)
     status, _ = attempt(
         form,
-        lambda: call(d.SERVICE, "assign_group_office", group_id, form.payload()),
+        lambda: call(DirectoryClient.assign_group_office, group_id, form.payload()),
         "The office could not be saved",
     )
     if status is None:
@@ -137,7 +137,7 @@ def add_member(group_id: str):
     membership = {"person_id": form.member_id.data, "member": True}
     status, _ = attempt(
         form,
-        lambda: call(d.SERVICE, "set_group_membership", group_id, membership),
+        lambda: call(DirectoryClient.set_group_membership, group_id, membership),
         "The member could not be added",
     )
     if status is None:
@@ -154,8 +154,7 @@ def remove_member(group_id: str, person_id: str):
     if ActionForm().validate():
         try:
             call(
-                d.SERVICE,
-                "set_group_membership",
+                DirectoryClient.set_group_membership,
                 group_id,
                 {"person_id": person_id, "member": False},
             )
@@ -173,7 +172,9 @@ def edit_group(group_id: str):
     form = GroupEditForm()
     status, _ = attempt(
         form,
-        lambda: call(d.SERVICE, "update_group", group_id, {"phases": list(form.phases.data or [])}),
+        lambda: call(
+            DirectoryClient.update_group, group_id, {"phases": list(form.phases.data or [])}
+        ),
         "The group could not be saved",
     )
     if status is None:

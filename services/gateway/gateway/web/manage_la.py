@@ -7,6 +7,7 @@ from datetime import date
 from flask import flash, redirect, request, url_for
 
 from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.form_parts import choices
@@ -27,7 +28,7 @@ REQUEST_STATUS = {
 @blp.route("/schools/<int(max=999999999):urn>/ofsted", methods=["GET", "POST"])
 @signed_in
 def ofsted(urn: int):
-    school = call(d.SERVICE, "get_school", urn)
+    school = call(DirectoryClient.get_school, urn)
     form = OfstedForm()
     card = school.get("report_card") or {}
     if request.method == "GET" and card:
@@ -39,7 +40,7 @@ def ofsted(urn: int):
                 form[f"grade_{area}"].data = grade
     elif request.method == "POST" and form.validate():
         try:
-            call(d.SERVICE, "update_ofsted", urn, {"report_card": form.report_card()})
+            call(DirectoryClient.update_ofsted, urn, {"report_card": form.report_card()})
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The grades could not be saved")
         else:
@@ -64,7 +65,7 @@ def support():
     if status not in (*d.REQUEST_STATUSES, "all"):
         status = "open"
     query = {"per_page": 100, **({} if status == "all" else {"status": status})}
-    found = call(d.SERVICE, "list_support_requests", query)
+    found = call(DirectoryClient.list_support_requests, query)
     return render(
         "web/manage/support.html",
         requests=found["items"],
@@ -80,8 +81,8 @@ def support():
 def broker(request_id: str):
     """Broker a request into a case: choose an offer, agree the days, dates and funding."""
     check_id(request_id)
-    wanted = call(d.SERVICE, "get_support_request", request_id)
-    offers = call(d.SERVICE, "suggest_offers", request_id)["items"]
+    wanted = call(DirectoryClient.get_support_request, request_id)
+    offers = call(DirectoryClient.suggest_offers, request_id)["items"]
     form = BrokerForm()
     form.offer_id.choices = choices(
         (
@@ -105,7 +106,7 @@ def broker(request_id: str):
             "funding": form.funding.data,
         }
         try:
-            case = call(d.SERVICE, "broker_support", data)
+            case = call(DirectoryClient.broker_support, data)
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The support could not be brokered")
         else:

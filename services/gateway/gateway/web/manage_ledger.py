@@ -7,7 +7,7 @@ page from its Forbidden."""
 from flask import flash, redirect, request
 from werkzeug.datastructures import MultiDict
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.form_parts import choices
@@ -41,7 +41,7 @@ def _save_selection(year: str, add: list[int], remove: list[int]) -> str:
     for urns, selected, verb in ((add, True, "Selected"), (remove, False, "No longer selected")):
         if urns:
             data = {"academic_year": year, "urns": urns, "selected": selected}
-            changed = call(d.SERVICE, "set_moderation_selection", data)["items"]
+            changed = call(DirectoryClient.set_moderation_selection, data)["items"]
             if changed:
                 said.append(f"{verb} for {year}: {_names(changed)}.")
     return " ".join(said) or "Nothing changed."
@@ -51,7 +51,7 @@ def _save_selection(year: str, add: list[int], remove: list[int]) -> str:
 @signed_in
 def moderation():
     """Choose the year and the schools to choose from, then tick the schools to moderate."""
-    clusters = call(d.SERVICE, "list_clusters")
+    clusters = call(DirectoryClient.list_clusters)
     clusters = clusters["items"] if isinstance(clusters, dict) else clusters
     args = request.args or MultiDict({"academic_year": current_academic_year(), "phase": "Primary"})
     filters = ModerationFilterForm(formdata=args)
@@ -61,7 +61,7 @@ def moderation():
     if not filters.validate():
         return render("web/manage/moderation.html", 400, **context, candidates=None)
     year = filters.academic_year.data
-    found = call(d.SERVICE, "list_schools", filters.query())
+    found = call(DirectoryClient.list_schools, filters.query())
     candidates = found["items"]
     before = {s["urn"] for s in candidates if year in (s.get("moderation_selected_years") or [])}
     selection.urns.choices = choices(
@@ -79,7 +79,7 @@ def moderation():
         else:
             flash(said, "success")
             return redirect(request.full_path)
-    selected = call(d.SERVICE, "list_schools", {"moderation_year": year, "per_page": 200})
+    selected = call(DirectoryClient.list_schools, {"moderation_year": year, "per_page": 200})
     context["form"] = selection if selection.errors else filters
     return render(
         "web/manage/moderation.html",
@@ -117,13 +117,13 @@ def _cases_of(urn: int, cases: list[dict], year: str | None) -> list[dict]:
 @signed_in
 def ledger(urn: int):
     """Support days the school gave and received, with each case's reviews and impact."""
-    school = call(d.SERVICE, "get_school", urn)
+    school = call(DirectoryClient.get_school, urn)
     form = LedgerYearForm(formdata=request.args or None)
     if request.args and not form.validate():
         return render("web/manage/ledger.html", 400, school=school, form=form, totals=None)
     year = form.academic_year.data or None
-    totals = call(d.SERVICE, "school_ledger", urn, {"academic_year": year} if year else {})
-    cases = call(d.SERVICE, "list_cases", {"school_urn": urn, "per_page": 200})["items"]
+    totals = call(DirectoryClient.school_ledger, urn, {"academic_year": year} if year else {})
+    cases = call(DirectoryClient.list_cases, {"school_urn": urn, "per_page": 200})["items"]
     return render(
         "web/manage/ledger.html",
         school=school,

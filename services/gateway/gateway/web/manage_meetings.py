@@ -5,8 +5,8 @@
 
 from flask import flash, redirect, request, url_for
 
-from contracts import directory as d
-from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, InvalidInput, NotFound
 from gateway.rpc import call
 from gateway.web.form_parts import choices
@@ -21,7 +21,7 @@ from gateway.web.session import signed_in
 @signed_in
 def new_rota():
     """Generate a cluster's year-group meetings for an academic year, hosts rotating."""
-    clusters = call(d.SERVICE, "list_clusters")
+    clusters = call(DirectoryClient.list_clusters)
     clusters = clusters["items"] if isinstance(clusters, dict) else clusters
     form = RotaForm()
     form.cluster.choices = choices(
@@ -34,7 +34,7 @@ def new_rota():
             "year_groups": list(form.year_groups.data),
         }
         try:
-            rota = call(e.SERVICE, "create_rota", data)
+            rota = call(EventsClient.create_rota, data)
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The rota could not be generated")
         else:
@@ -60,13 +60,12 @@ def new_rota():
 def minutes(event_id: str):
     """A meeting's minutes and actions: publish them to the cluster."""
     check_id(event_id)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     form = MinutesForm()
     if request.method == "POST" and form.validate():
         try:
             call(
-                e.SERVICE,
-                "publish_minutes",
+                EventsClient.publish_minutes,
                 event_id,
                 {"minutes": form.minutes.data.strip(), "actions": form.actions()},
             )
@@ -76,7 +75,7 @@ def minutes(event_id: str):
             flash("The minutes are published. The cluster's schools are told.", "success")
             return redirect(url_for("manage.minutes", event_id=event_id))
     try:
-        published = call(e.SERVICE, "get_minutes", event_id)
+        published = call(EventsClient.get_minutes, event_id)
     except NotFound:
         published = None
     if published and not published.get("minutes"):
@@ -97,8 +96,8 @@ def minutes(event_id: str):
 @signed_in
 def demand():
     """Demand by topic, the open training requests, and commissioning a course from them."""
-    by_topic = call(e.SERVICE, "demand", {"by": "topic"})
-    requests = call(e.SERVICE, "list_training_requests", {"status": "open", "per_page": 200})[
+    by_topic = call(EventsClient.demand, {"by": "topic"})
+    requests = call(EventsClient.list_training_requests, {"status": "open", "per_page": 200})[
         "items"
     ]
     names = people_names(r.get("person_id") for r in requests)
@@ -117,7 +116,7 @@ def demand():
     if form.validate_on_submit():
         data = {"request_ids": list(form.request_ids.data), "course": form.course()}
         try:
-            course = call(e.SERVICE, "commission_course", data)
+            course = call(EventsClient.commission_course, data)
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The course could not be commissioned")
         else:

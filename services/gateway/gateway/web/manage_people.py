@@ -5,7 +5,7 @@ may grant what: its refusal is shown by the field, never a 500."""
 
 from flask import flash, redirect, request, url_for
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.rpc import call
 from gateway.web.directory import _school_for, page_number, pagination
 from gateway.web.directory_forms import PeopleSearchForm, role_name
@@ -33,7 +33,7 @@ def find_people(form: PeopleSearchForm, page: int) -> tuple[dict, dict | None, i
     query.update({k: v for k, v in words.items() if v and k != "school"})
     if school is not None:
         query["school_urn"] = school["urn"]
-    return call(d.SERVICE, "list_people", query), school, 200
+    return call(DirectoryClient.list_people, query), school, 200
 
 
 @blp.get("/people")
@@ -56,13 +56,13 @@ def people():
 
 
 def _person_page(person_id: str, form: RoleForm, status: int = 200):
-    found = call(d.SERVICE, "get_person", person_id)
+    found = call(DirectoryClient.get_person, person_id)
     school = None
     if found.get("school_urn") is not None:
-        school = call(d.SERVICE, "get_school", found["school_urn"])
+        school = call(DirectoryClient.get_school, found["school_urn"])
     groups = [
         group_role(g, person_id)
-        for g in call(d.SERVICE, "list_groups")["items"]
+        for g in call(DirectoryClient.list_groups)["items"]
         if person_id in g.get("members", [])
     ]
     return render(
@@ -97,7 +97,7 @@ def change_role(person_id: str):
     form = RoleForm()
     status, _ = attempt(
         form,
-        lambda: call(d.SERVICE, "assign_role", person_id, form.payload()),
+        lambda: call(DirectoryClient.assign_role, person_id, form.payload()),
         "The role could not be changed",
     )
     if status is None:
@@ -122,7 +122,7 @@ def new_person():
     if form.is_submitted():
         status, created = attempt(
             form,
-            lambda: call(d.SERVICE, "register_person", form.payload()),
+            lambda: call(DirectoryClient.register_person, form.payload()),
             "The person could not be added",
         )
         if status is None:

@@ -6,7 +6,7 @@ decides who may publish: anyone else gets the 403 page from its Forbidden."""
 
 from flask import abort, flash, g, redirect, request, url_for
 
-from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web import events as event_pages
@@ -20,7 +20,7 @@ from gateway.web.session import signed_in
 
 def _teachmeet(event_id: str) -> dict:
     check_id(event_id)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     if event.get("kind") != "teachmeet":
         abort(404)
     return event
@@ -51,13 +51,13 @@ def slots(event_id: str):
     form = SlotForm()
     if request.method == "POST" and form.validate():
         try:
-            call(e.SERVICE, "claim_slot", event_id, {"title": form.title.data.strip()})
+            call(EventsClient.claim_slot, event_id, {"title": form.title.data.strip()})
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The slot could not be claimed")
         else:
             flash("Your slot is claimed. The organisers will publish the running order.", "success")
             return redirect(url_for("events_pages.slots", event_id=event_id))
-    order = call(e.SERVICE, "get_running_order", event_id)
+    order = call(EventsClient.get_running_order, event_id)
     mine = next((s for s in order["slots"] if s.get("person_id") == g.caller.id), None)
     return render(
         "web/events/slots.html",
@@ -77,7 +77,7 @@ def slots(event_id: str):
 def running_order(event_id: str):
     """The running order as it stands, with a button to publish it."""
     event = _teachmeet(event_id)
-    order = call(e.SERVICE, "get_running_order", event_id)
+    order = call(EventsClient.get_running_order, event_id)
     return render(
         "web/manage/running_order.html",
         event=event,
@@ -93,7 +93,7 @@ def publish_running_order(event_id: str):
     """Publish the running order: everyone booked is told."""
     check_id(event_id)
     try:
-        call(e.SERVICE, "publish_running_order", event_id)
+        call(EventsClient.publish_running_order, event_id)
     except (InvalidInput, Conflict) as err:
         flash(err.message or "The running order could not be published.", "error")
     else:

@@ -5,8 +5,8 @@ or the partnership roles; anyone else gets the 403 page from its Forbidden."""
 
 from flask import abort, flash, redirect, request, url_for
 
-from contracts import directory as d
-from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.manage import blp, check_id, service_problem
@@ -25,7 +25,7 @@ def _people_to_choose(event: dict) -> list[dict]:
         query["cluster"] = event["cluster"]
     elif event.get("host_school_urn"):
         query["school_urn"] = event["host_school_urn"]
-    return call(d.SERVICE, "list_people", query)["items"]
+    return call(DirectoryClient.list_people, query)["items"]
 
 
 def person_label(person: dict, schools: dict) -> str:
@@ -39,7 +39,7 @@ def person_label(person: dict, schools: dict) -> str:
 def meeting_roles(event_id: str):
     """Choose who chairs a cluster meeting and who takes its minutes."""
     check_id(event_id)
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     if event.get("kind") not in MEETING_KINDS:
         abort(404)
     people = sorted(_people_to_choose(event), key=lambda p: p["name"])
@@ -53,7 +53,7 @@ def meeting_roles(event_id: str):
     elif form.validate():
         roles = {"chair_id": form.chair_id.data, "minute_taker_id": form.minute_taker_id.data}
         try:
-            call(e.SERVICE, "assign_meeting_roles", event_id, roles)
+            call(EventsClient.assign_meeting_roles, event_id, roles)
         except (InvalidInput, Conflict) as err:
             service_problem(form, err, "The chair and minute-taker could not be saved")
         else:

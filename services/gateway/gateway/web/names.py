@@ -5,7 +5,7 @@ directory still has its name."""
 
 from collections.abc import Iterable
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway.rpc import call
 
 LIMIT = 200  # the most a directory list call returns at once
@@ -20,7 +20,7 @@ def school_names(urns: Iterable[int | None]) -> dict[int, str]:
     wanted = _wanted(urns)
     if not wanted:
         return {}
-    found = call(d.SERVICE, "list_schools", {"urns": wanted, "per_page": LIMIT})["items"]
+    found = call(DirectoryClient.list_schools, {"urns": wanted, "per_page": LIMIT})["items"]
     return {s["urn"]: s["name"] for s in found}
 
 
@@ -29,12 +29,12 @@ def people_names(ids: Iterable[str | None]) -> dict[str, str]:
     wanted = _wanted(ids)
     if not wanted:
         return {}
-    found = call(d.SERVICE, "list_people", {"ids": wanted, "per_page": LIMIT})["items"]
+    found = call(DirectoryClient.list_people, {"ids": wanted, "per_page": LIMIT})["items"]
     return {p["id"]: p["name"] for p in found}
 
 
 def school_options() -> dict[int, str]:
     """URN -> name of the schools a form offers in a list, in name order: the first page of the
     directory (at most 200 schools; a typed name is the way to any other)."""
-    found = call(d.SERVICE, "list_schools", {"per_page": LIMIT})["items"]
+    found = call(DirectoryClient.list_schools, {"per_page": LIMIT})["items"]
     return {s["urn"]: s["name"] for s in found}

@@ -1,15 +1,19 @@
 """What every page shares: UK dates and times, money in pounds, plain-English statuses, and the
 error pages (a page never answers with the API's JSON error body, and never a 500 for bad input)."""
 
+import logging
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
+from contracts.clients.base import BrokenContract
 from contracts.errors import Forbidden, NotFound, ServiceError, Unauthorized
 from gateway.rpc import ServiceUnavailable
 from gateway.web import session
+
+_log = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -111,6 +115,11 @@ def on_unavailable(error: ServiceUnavailable):
     return error_page(503, "Sorry, there is a problem", "Please try again in a few minutes.")
 
 
+def on_broken_contract(error: BrokenContract):
+    _log.error("broken contract: %s", error)
+    return error_page(502, "Sorry, there is a problem", "Please try again in a few minutes.")
+
+
 def on_csrf(error: CSRFError):
     return error_page(
         400,
@@ -129,6 +138,7 @@ def register_errors(blp) -> None:
     blp.register_error_handler(404, on_not_found)
     blp.register_error_handler(ServiceError, on_service_error)
     blp.register_error_handler(ServiceUnavailable, on_unavailable)
+    blp.register_error_handler(BrokenContract, on_broken_contract)
     blp.register_error_handler(CSRFError, on_csrf)
 
 

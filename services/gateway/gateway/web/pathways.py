@@ -5,7 +5,7 @@ calls a page, whatever the number of pathways or courses; the events service dec
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
-from contracts import events as e
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, Forbidden, NotFound
 from gateway.rpc import call
 from gateway.web.directory import page_number, pagination
@@ -32,7 +32,7 @@ def _courses(course_ids) -> dict:
     ids = list(dict.fromkeys(course_ids))[:200]
     if not ids:
         return {}
-    found = call(e.SERVICE, "list_events", {"ids": ids, "per_page": len(ids)})
+    found = call(EventsClient.list_events, {"ids": ids, "per_page": len(ids)})
     return {event["id"]: event for event in found["items"]}
 
 
@@ -41,7 +41,7 @@ def _courses(course_ids) -> dict:
 def pathways():
     """Every pathway, a page at a time, with its courses by title (two calls a page)."""
     page = page_number()
-    found = call(e.SERVICE, "list_pathways", {"page": page, "per_page": PER_PAGE})
+    found = call(EventsClient.list_pathways, {"page": page, "per_page": PER_PAGE})
     courses = _courses(c for p in found["items"] for c in p["course_ids"])
     return render(
         "web/pathways/list.html",
@@ -58,7 +58,7 @@ def enrol(pathway_id: str):
     """Enrol me on a pathway (events ``enrol_pathway``); already on it is not a problem."""
     check_id(pathway_id)
     try:
-        call(e.SERVICE, "enrol_pathway", pathway_id)
+        call(EventsClient.enrol_pathway, pathway_id)
     except Conflict:
         flash("You are already on this pathway. Here is your progress.", "info")
     else:
@@ -76,14 +76,14 @@ def pathway(pathway_id: str):
     """A pathway and my progress through it: each course done, booked or not started."""
     check_id(pathway_id)
     person = request.args.get("person", "").strip()[:64] or None
-    listed = call(e.SERVICE, "list_pathways", {"per_page": MAX_PATHWAYS})["items"]
+    listed = call(EventsClient.list_pathways, {"per_page": MAX_PATHWAYS})["items"]
     found = next((p for p in listed if p["id"] == pathway_id), None)
     if found is None:
         abort(404)
     someone_else = person is not None and person != g.caller.id
     try:  # the events service decides whose progress the caller may see
         progress = call(
-            e.SERVICE, "pathway_progress", pathway_id, {"person_id": person} if person else {}
+            EventsClient.pathway_progress, pathway_id, {"person_id": person} if person else {}
         )
     except Forbidden:
         return error_page(

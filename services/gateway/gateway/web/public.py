@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort
 
-from contracts import community as c
-from contracts import directory as d
-from contracts import events as e
+from contracts.clients.community import CommunityClient
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from gateway.api.site import photo_response
 from gateway.rpc import ServiceUnavailable, call, call_all
 from gateway.web.pages import register_errors, render
@@ -20,7 +20,7 @@ register_errors(blp)
 
 
 def _site_page(slug: str):
-    page = call(c.SERVICE, "get_site_page", slug)
+    page = call(CommunityClient.get_site_page, slug)
     return render("web/public/site_page.html", page=page, slug=slug)
 
 
@@ -29,7 +29,7 @@ def home():
     """The partnership's public home page: the coordinator's introduction and the way in (the
     way in even while the community service is away)."""
     try:
-        page = call(c.SERVICE, "get_site_page", "home")
+        page = call(CommunityClient.get_site_page, "home")
     except ServiceUnavailable:
         page = None
     return render("web/public/home.html", page=page)
@@ -52,7 +52,7 @@ def faq():
 
 def _schools() -> list[dict]:
     """The member schools (directory ``list_schools``), public facts only, by name."""
-    page = call(d.SERVICE, "list_schools", {"per_page": 200})
+    page = call(DirectoryClient.list_schools, {"per_page": 200})
     schools = [public_school(school) for school in page["items"]]
     return sorted(schools, key=lambda school: school.get("name") or "")
 
@@ -67,7 +67,7 @@ def member_schools():
 def school(urn: int):
     """A member school's public page: its GIAS facts and its published showcase entries."""
     page, showcase = call_all(
-        (d.SERVICE, "list_schools", {"per_page": 200}), (c.SERVICE, "list_showcase", urn)
+        (DirectoryClient.list_schools, {"per_page": 200}), (CommunityClient.list_showcase, urn)
     )
     found = next((s for s in page["items"] if s.get("urn") == urn), None)
     if found is None:
@@ -80,7 +80,7 @@ def photo(urn: int, entry_id: str, photo_id: str):
     """A photo of a published showcase entry (community ``get_showcase_photo``)."""
     if len(entry_id) > 64 or len(photo_id) > 64:
         abort(404)
-    found = call(c.SERVICE, "get_showcase_photo", entry_id, photo_id)
+    found = call(CommunityClient.get_showcase_photo, entry_id, photo_id)
     if found["school_urn"] != urn:
         abort(404)
     return photo_response(found)
@@ -90,7 +90,7 @@ def photo(urn: int, entry_id: str, photo_id: str):
 def courses():
     """The public course calendar: courses open to booking (events ``list_events``)."""
     now = datetime.now(UTC)
-    page = call(e.SERVICE, "list_events", {"from": now.isoformat(), "per_page": 200})
+    page = call(EventsClient.list_events, {"from": now.isoformat(), "per_page": 200})
     return render("web/public/courses.html", courses=open_courses(page["items"], now))
 
 

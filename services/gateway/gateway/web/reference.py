@@ -14,10 +14,10 @@ import time
 
 from flask import current_app
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from gateway import rpc
 
-REMEMBERED = frozenset({(d.SERVICE, "list_clusters"), (d.SERVICE, "list_support_areas")})
+REMEMBERED = frozenset({(DirectoryClient.list_clusters,), (DirectoryClient.list_support_areas,)})
 
 
 class Remembered:
@@ -46,7 +46,7 @@ class Remembered:
 
 
 def _remembered(call: tuple) -> bool:
-    return len(call) == 2 and call in REMEMBERED  # (a call with arguments is never kept)
+    return len(call) == 1 and call in REMEMBERED  # (a call with arguments is never kept)
 
 
 def init_app(app) -> None:

@@ -7,8 +7,8 @@ whatever the number of requests; the events service decides who may do what."""
 from flask import Blueprint, flash, g, redirect, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from contracts import directory as d
-from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.web.directory import cluster_names, page_number, pagination
@@ -32,8 +32,7 @@ def training_requests():
     ``list_training_requests``, one ``list_clusters``, one ``list_schools``)."""
     page = page_number()
     found = call(
-        e.SERVICE,
-        "list_training_requests",
+        EventsClient.list_training_requests,
         {"status": "open", "page": page, "per_page": PER_PAGE},
     )
     return render(
@@ -51,7 +50,7 @@ def training_requests():
 def support(request_id: str):
     """Add my support to a request (the service decides; supporting my own adds nothing)."""
     check_id(request_id)
-    supported = call(e.SERVICE, "support_training_request", request_id)
+    supported = call(EventsClient.support_training_request, request_id)
     if g.caller.id == supported.get("person_id"):
         flash("This is your own request: the partnership already counts it.", "info")
     else:
@@ -66,7 +65,7 @@ def support(request_id: str):
 
 
 def _group_choices() -> list[SelectChoice]:
-    found = call(d.SERVICE, "list_groups")
+    found = call(DirectoryClient.list_groups)
     return [SelectChoice("", "None"), *(SelectChoice(x["id"], x["name"]) for x in found["items"])]
 
 
@@ -78,7 +77,7 @@ def new_request():
     form.strategic_group.choices = _group_choices()
     if request.method == "POST" and form.validate():
         try:
-            created = call(e.SERVICE, "submit_training_request", form.payload())
+            created = call(EventsClient.submit_training_request, form.payload())
         except InvalidInput as err:
             service_problem(form, err, "Your request could not be sent")
         else:

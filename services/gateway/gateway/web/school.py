@@ -15,6 +15,8 @@ from flask import Blueprint, Response, abort, flash, g, redirect, request, url_f
 
 from contracts import directory as d
 from contracts import events as e
+from contracts.clients.directory import DirectoryClient
+from contracts.clients.events import EventsClient
 from contracts.errors import Conflict, Forbidden, InvalidInput
 from gateway import batching
 from gateway.rpc import call
@@ -56,7 +58,7 @@ def _staff(urn: int | None) -> list[dict]:
     if urn is None:
         return []
     query = d.PersonQuerySchema().dump({"school_urn": urn, "page": 1, "per_page": STAFF_PAGE})
-    people = call(d.SERVICE, "list_people", query)["items"]
+    people = call(DirectoryClient.list_people, query)["items"]
     return sorted(people, key=lambda p: p["name"].lower())
 
 
@@ -86,7 +88,7 @@ def _put_problems(form, err) -> bool:
 @signed_in
 def approvals():
     """The bookings waiting for my approval, soonest deadline first."""
-    waiting = call(e.SERVICE, "list_approvals", {"page": 1, "per_page": APPROVALS_PAGE})
+    waiting = call(EventsClient.list_approvals, {"page": 1, "per_page": APPROVALS_PAGE})
     names = _names(_staff(g.caller.school_urn))
     return render(
         "web/school/approvals.html",
@@ -104,7 +106,7 @@ def _starts(bookings: list[dict]) -> dict:
     if not ids:
         return {}
     query = e.EventQuerySchema().dump({"ids": ids, "page": 1, "per_page": len(ids)})
-    found = call(e.SERVICE, "list_events", query)["items"]
+    found = call(EventsClient.list_events, query)["items"]
     return {
         event["id"]: min(s["starts_at"] for s in event["sessions"])
         for event in found
@@ -114,7 +116,7 @@ def _starts(bookings: list[dict]) -> dict:
 
 def _answer(booking_id: str, approve: bool, note: str = "") -> dict:
     body = e.ApprovalAnswerSchema().dump({"approve": approve, "note": note})
-    return call(e.SERVICE, "answer_approval", booking_id, body)
+    return call(EventsClient.answer_approval, booking_id, body)
 
 
 @blp.post("/approvals/<booking_id>/approve")
@@ -141,7 +143,7 @@ def approve(booking_id: str):
 def refuse(booking_id: str):
     """Refuse one booking with a reason the member of staff is told."""
     _valid_id(booking_id)
-    booking = call(e.SERVICE, "get_booking", booking_id)
+    booking = call(EventsClient.get_booking, booking_id)
     form = RefuseForm()
     status = 200
     if form.validate_on_submit():
@@ -172,7 +174,7 @@ def refuse(booking_id: str):
 def _statement(urn: int, term: str | None) -> dict | None:
     """The school's statement for a term; None when the service says I may not read it."""
     try:
-        return call(e.SERVICE, "school_statement", urn, {"term": term})
+        return call(EventsClient.school_statement, urn, {"term": term})
     except Forbidden:
         return None
 
@@ -184,11 +186,11 @@ def my_school():
     urn = g.caller.school_urn
     if urn is None:
         return _no_school()
-    school = call(d.SERVICE, "get_school", urn)
+    school = call(DirectoryClient.get_school, urn)
     staff = _staff(urn)
     statement = _statement(urn, None)
     query = e.EventQuerySchema().dump({"per_page": 20, "from_": datetime.now(UTC)})
-    upcoming = call(e.SERVICE, "list_events", query)["items"]
+    upcoming = call(EventsClient.list_events, query)["items"]
     return render(
         "web/school/school.html",
         school=school,
@@ -212,12 +214,12 @@ def statement():
     if "term" not in request.args:
         form.term.data = term_of(today)
     elif not form.validate():
-        school = call(d.SERVICE, "get_school", urn)
+        school = call(DirectoryClient.get_school, urn)
         return render(
             "web/school/statement.html", 400, form=form, school=school, found=None, names={}
         )
-    school = call(d.SERVICE, "get_school", urn)
-    found = call(e.SERVICE, "school_statement", urn, {"term": form.term.data})
+    school = call(DirectoryClient.get_school, urn)
+    found = call(EventsClient.school_statement, urn, {"term": form.term.data})
     return render(
         "web/school/statement.html",
         form=form,
@@ -238,7 +240,7 @@ def statement_csv():
     form = StatementForm(request.args, today=_today())
     if not form.validate():
         return error_page(400, "There is a problem", "Choose a term from the list.")
-    text = call(e.SERVICE, "school_statement_csv", urn, {"term": form.term.data})
+    text = call(EventsClient.school_statement_csv, urn, {"term": form.term.data})
     return Response(
         text,
         mimetype="text/csv",
@@ -257,7 +259,7 @@ def book_for(event_id: str):
     urn = g.caller.school_urn
     if urn is None:
         return _no_school()
-    event = call(e.SERVICE, "get_event", event_id)
+    event = call(EventsClient.get_event, event_id)
     staff = _staff(urn)
     form = BookForForm(staff=staff)
     status = 200
@@ -292,7 +294,7 @@ def support_request():
     urn = g.caller.school_urn
     if urn is None:
         return _no_school()
-    areas = call(d.SERVICE, "list_support_areas")["items"]
+    areas = call(DirectoryClient.list_support_areas)["items"]
     form = SupportRequestForm(areas=areas)
     status = 200
     if form.validate_on_submit():
@@ -305,7 +307,7 @@ def support_request():
         }
         try:
             made = call(
-                d.SERVICE, "create_support_request", d.SupportRequestCreateSchema().dump(body)
+                DirectoryClient.create_support_request, d.SupportRequestCreateSchema().dump(body)
             )
         except InvalidInput as err:
             if not _put_problems(form, err):
@@ -339,7 +341,7 @@ def audit():
             "priorities": form.priority_list(),
         }
         try:
-            call(e.SERVICE, "submit_audit", e.AuditSubmitSchema().dump(body))
+            call(EventsClient.submit_audit, e.AuditSubmitSchema().dump(body))
         except InvalidInput as err:
             if not _put_problems(form, err):
                 form.priorities.errors = list(form.priorities.errors) + [err.message]

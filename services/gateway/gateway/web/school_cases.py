@@ -6,7 +6,7 @@ for anyone else."""
 
 from flask import flash, g, redirect, url_for
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import Conflict, InvalidInput
 from gateway.rpc import call
 from gateway.web.cases_forms import ConsentForm
@@ -33,7 +33,7 @@ def _asked(case: dict) -> bool:
 @signed_in
 def cases():
     """The school's cases, those waiting for my consent first (one call)."""
-    found = with_names(call(d.SERVICE, "list_cases", {"per_page": PER_PAGE})["items"])
+    found = with_names(call(DirectoryClient.list_cases, {"per_page": PER_PAGE})["items"])
     return render(
         "web/school/cases.html",
         waiting=[c for c in found if _asked(c)],
@@ -47,11 +47,11 @@ def cases():
 def consent(case_id: str):
     """One case; its providing school's head agrees to give the support, or refuses."""
     check_id(case_id)
-    (case,) = with_names([call(d.SERVICE, "get_case", case_id)])
+    (case,) = with_names([call(DirectoryClient.get_case, case_id)])
     form = ConsentForm()
     if form.validate_on_submit():
         try:
-            call(d.SERVICE, "give_consent", case_id, form.payload())
+            call(DirectoryClient.give_consent, case_id, form.payload())
         except (InvalidInput, Conflict) as err:
             service_problem(form, plain(err), "Your answer could not be saved")
         else:

@@ -16,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from contracts import community as c
+from contracts.clients.community import CommunityClient
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.upload_limit import upload_route
@@ -93,7 +93,7 @@ def showcase():
     form = ShowcaseForm()
     if request.method == "POST" and form.validate():
         try:
-            call(c.SERVICE, "publish_showcase", urn, _payload(form))
+            call(CommunityClient.publish_showcase, urn, _payload(form))
         except InvalidInput as err:
             _show_problem(form, err)
         else:
@@ -104,7 +104,7 @@ def showcase():
 
 
 def _page(urn: int, form: ShowcaseForm, status: int = 200):
-    entries = call(c.SERVICE, "list_school_showcase", urn)["items"]
+    entries = call(CommunityClient.list_school_showcase, urn)["items"]
     return render("web/school/showcase.html", status, form=form, entries=entries, urn=urn)
 
 
@@ -127,7 +127,7 @@ def too_large(response):
 def withdraw(entry_id: str):
     if len(entry_id) > 64:
         abort(404)
-    entry = call(c.SERVICE, "withdraw_showcase", entry_id)
+    entry = call(CommunityClient.withdraw_showcase, entry_id)
     flash("The entry is withdrawn from the website.", "success")
     return redirect(url_for("showcase_manage.showcase", **_named(entry["school_urn"])))
 

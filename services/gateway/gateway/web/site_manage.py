@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from contracts import community as c
+from contracts.clients.community import CommunityClient
 from contracts.community_site import SITE_SLUGS
 from contracts.errors import Forbidden, InvalidInput
 from gateway.rpc import call, call_all
@@ -56,7 +56,7 @@ def _check_coordinator() -> None:
 @signed_in
 def index():
     _check_coordinator()
-    pages = call_all(*[(c.SERVICE, "get_site_page", slug) for slug in SITE_SLUGS])
+    pages = call_all(*[(CommunityClient.get_site_page, slug) for slug in SITE_SLUGS])
     return render("web/manage/site_pages.html", pages=pages, endpoints=PUBLIC_ENDPOINTS)
 
 
@@ -66,14 +66,14 @@ def edit(slug: str):
     if slug not in SITE_SLUGS:
         abort(404)
     _check_coordinator()
-    page = call(c.SERVICE, "get_site_page", slug)
+    page = call(CommunityClient.get_site_page, slug)
     form = SitePageForm()
     if request.method == "GET":
         form.title.data, form.text.data = page["title"], page["text"]
     elif form.validate():
         data = {"title": form.title.data.strip(), "text": form.text.data}
         try:
-            call(c.SERVICE, "update_site_page", slug, data)
+            call(CommunityClient.update_site_page, slug, data)
         except InvalidInput as err:
             for name, problems in (err.fields or {"text": [err.message]}).items():
                 target = form[name] if name in form else form.text

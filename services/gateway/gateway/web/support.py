@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from contracts import directory as d
+from contracts.clients.directory import DirectoryClient
 from contracts.errors import InvalidInput
 from gateway.rpc import call
 from gateway.web.directory import (
@@ -30,7 +30,7 @@ register_errors(blp)
 OFFER_FIELDS = ("area", "title", "description", "phases", "academic_year", "capacity_days")
 
 
-AREAS = (d.SERVICE, "list_support_areas")
+AREAS = (DirectoryClient.list_support_areas,)
 
 
 def _areas(answer: dict | None = None) -> dict:
@@ -75,7 +75,7 @@ def search():
 
     (areas, clusters), found, status = search_page(
         form,
-        "search_offers",
+        DirectoryClient.search_offers,
         ("area", "phase", "cluster", "q"),
         page,
         [AREAS, CLUSTERS],
@@ -100,7 +100,7 @@ def offer(offer_id: str):
     """One offer: who offers it, the area, phases, days left, evidence and verification."""
     if len(offer_id) > 64:
         abort(404)
-    found = call(d.SERVICE, "get_offer", offer_id)
+    found = call(DirectoryClient.get_offer, offer_id)
     return render("web/support/offer.html", offer=found, areas=_areas(), clusters=cluster_names())
 
 
@@ -131,7 +131,7 @@ def new_offer():
         "capacity_days": form.capacity_days.number,
     }
     try:
-        created = call(d.SERVICE, "create_offer", data)
+        created = call(DirectoryClient.create_offer, data)
     except InvalidInput as err:
         for name, problems in (err.fields or {}).items():
             field = getattr(form, name, None) if name in OFFER_FIELDS else None
