@@ -4,9 +4,9 @@ service's answer breaks its contract, and checks nothing when told to trust."""
 
 import pytest
 
+from contracts.caller import Caller
 from contracts.clients.base import BrokenContract
 from contracts.clients.directory import DirectoryClient
-from contracts.caller import Caller
 from gateway import auth
 from gateway import rpc as gateway_rpc
 from gateway.app import create_app
