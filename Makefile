@@ -3,7 +3,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
 
-.PHONY: run test setup lint unit coverage clean
+.PHONY: run test setup lint unit clean
 
 # `make run FRESH=1`: start from a fresh demo (clears var/mongo and var/mail first)
 run: $(STAMP)
@@ -11,11 +11,6 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/test.sh
-
-# every test under coverage.py (about twice as long as make test): the short report at the end,
-# the whole one in var/coverage/report.txt
-coverage: $(STAMP)
-	COVERAGE=1 scripts/test.sh
 
 unit: $(STAMP)
 	$(VENV)/bin/python -m pytest tests/unit

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: a broker for the integration and end-to-end tiers (started here when none answers, and
 # stopped again afterwards), then every test. Each test run starts its own SecantusDB on a free port.
-# `COVERAGE=1 scripts/test.sh [paths]` measures coverage as well (make coverage does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
@@ -13,10 +12,20 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 broker=$(scripts/rabbitmq.sh ensure)
 [ "$broker" = started ] && trap 'scripts/rabbitmq.sh stop' EXIT
-# COVERAGE=1 (make coverage): under coverage.py, eventlet-aware; pytest prints the short report at its end
-if [ "${COVERAGE:-0}" = 1 ]; then
-  rm -f var/coverage/.coverage
-  .venv/bin/python -m coverage run -m pytest --amqp-uri "$AMQP_URI" "$@"
+# `make test` (no arguments): the in-process tiers (unit, integration: their services run in the
+# test process) under coverage.py, eventlet-aware, its short report printed at their end; then the
+# tiers whose code runs in processes of their own (e2e, browser, deploy), which coverage could not
+# see, without it. COVERAGE=0 measures nothing; COVERAGE=1 with paths measures those.
+pytest=(.venv/bin/python -m pytest --amqp-uri "$AMQP_URI")
+measured=(.venv/bin/python -m coverage run -m pytest --amqp-uri "$AMQP_URI")
+rm -f var/coverage/.coverage
+if [ $# -eq 0 ] && [ "${COVERAGE:-1}" != 0 ]; then
+  status=0
+  "${measured[@]}" tests/unit tests/integration || status=$?
+  "${pytest[@]}" tests/e2e tests/browser tests/deploy || status=$?
+  exit "$status"
+elif [ "${COVERAGE:-0}" = 1 ]; then
+  "${measured[@]}" "$@"
 else
-  .venv/bin/python -m pytest --amqp-uri "$AMQP_URI" "$@"
+  "${pytest[@]}" "$@"
 fi

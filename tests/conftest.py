@@ -32,7 +32,8 @@ def tier_of(path: Path) -> str:
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Under ``coverage run`` (``make coverage``): the total and the least covered files."""
+    """Under ``coverage run`` (``make test``'s unit and integration tiers): the total and the least
+    covered files."""
     cov = coverage_summary.current()
     if cov is not None:
         terminalreporter.section("coverage (test process only)")

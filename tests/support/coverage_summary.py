@@ -1,7 +1,7 @@
-"""The short coverage report ``make coverage`` prints: when pytest runs under ``coverage run``
-(scripts/test.sh with COVERAGE=1), measuring stops as the session ends, the whole report (settings
-in pyproject.toml's [tool.coverage]) goes to var/coverage/report.txt, and the terminal gets its
-total and the least covered files, before pytest's closing line."""
+"""The short coverage report ``make test`` prints after its unit and integration tiers: when
+pytest runs under ``coverage run`` (scripts/test.sh), measuring stops as the session ends, the
+whole report (settings in pyproject.toml's [tool.coverage]) goes to var/coverage/report.txt, and
+the terminal gets its total and the least covered files, before pytest's closing line."""
 
 import io
 from pathlib import Path
