@@ -3,12 +3,16 @@
 expression the store evaluates inside one atomic update. ``place_rules`` writes the rules of
 places with them, so a rule reads as Python and the store decides it exactly as written.
 
->>> taken, capacity = Counter("taken"), Counter("capacity")
+>>> taken, capacity = Field("taken"), Field("capacity")
 >>> room = taken < capacity
 >>> room.value({"taken": 3, "capacity": 4}), room.value({"taken": 4, "capacity": 4})
 (True, False)
 >>> room.mongo()
-{'$lt': [{'$ifNull': ['$taken', 0]}, {'$ifNull': ['$capacity', 0]}]}
+{'$lt': ['$taken', '$capacity']}
+>>> (Counter("per_school_cap", default=9) >= 1).mongo()
+{'$gte': [{'$ifNull': ['$per_school_cap', 9]}, 1]}
+>>> (taken >= 1).query()
+{'taken': {'$gte': 1}}
 >>> Counter("school_taken.u1").value({"school_taken": {}})  # a counter never set is 0
 0
 >>> smallest(2, capacity - taken).value({"taken": 3, "capacity": 4})
@@ -55,6 +59,20 @@ class Const(Expr):
     def mongo(self) -> Any:
         literal = isinstance(self.constant, (dict, list))
         return {"$literal": self.constant} if literal else self.constant
+
+
+class Field(Expr):
+    """A numeric field every document has (set when it is created): read as it is, so the store
+    works out no default (SecantusDB evaluates ``$expr`` in Python, document by document)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def value(self, doc: dict) -> Any:
+        return doc.get(self.name, 0)
+
+    def mongo(self) -> Any:
+        return f"${self.name}"
 
 
 class Counter(Expr):
@@ -114,6 +132,11 @@ class Condition(Expr):
     def then(self, when_true: Expr | int, when_false: Expr | int) -> Expr:
         return _Choice(self, _expr(when_true), _expr(when_false))
 
+    def query(self) -> dict | None:
+        """A plain query equal to this condition, when there is one the store serves without
+        ``$expr`` (see ``_Compare.query``)."""
+        return None
+
 
 _COMPARE = {
     "$lt": lambda a, b: a < b,
@@ -132,6 +155,13 @@ class _Compare(Condition):
 
     def mongo(self) -> Any:
         return {self.operator: [self.left.mongo(), self.right.mongo()]}
+
+    def query(self) -> dict | None:
+        """The comparison as a plain query (no ``$expr``) when it compares a field every
+        document has with a constant; else None."""
+        if isinstance(self.left, Field) and isinstance(self.right, Const):
+            return {self.left.name: {self.operator: self.right.constant}}
+        return None
 
 
 class _Logic(Condition):

@@ -23,13 +23,13 @@ The counters (one ``places`` document per event):
 from dataclasses import dataclass, field
 from typing import Any
 
-from events.counters import Condition, Const, Counter, Expr, largest, smallest
+from events.counters import Condition, Const, Counter, Expr, Field, largest, smallest
 from events.rules import school_key
 
 NO_CAP = 10**9
-TAKEN = Counter("taken")
-CAPACITY = Counter("capacity")
-RELEASING = Counter("releasing")
+TAKEN = Field("taken")  # set on every places document when its event is created (COUNTERS)
+CAPACITY = Field("capacity")
+RELEASING = Field("releasing")
 PER_SCHOOL_CAP = Counter("per_school_cap", default=NO_CAP)
 COUNTERS = {
     "taken": 0,
@@ -112,7 +112,7 @@ def first_comers_hold(urns: list[int | None]) -> Change:
     per-school cap: the first comers hold the places left and the rest wait, in order.
     ``last_batch_granted`` reports how many held a place."""
     count = len(urns)
-    granted = Counter("last_batch_granted")  # worked out first: see ``reports`` below
+    granted = Field("last_batch_granted")  # worked out first: see ``reports`` below
     waiting = Const(count) - granted
     by: dict[str, Any] = {
         "taken": granted,

@@ -11,7 +11,7 @@ from datetime import datetime
 from pymongo import ReturnDocument
 
 from events import place_rules
-from events.counters import Counter
+from events.counters import Counter, Expr, Field
 from events.place_rules import COUNTERS, Change
 from events.storage import places_collection
 
@@ -35,8 +35,14 @@ RULE_FIELDS = (
 
 
 def as_query(change: Change, query: dict) -> dict:
-    """The filter that matches only when ``change``'s condition holds."""
-    return query if change.condition is None else {**query, "$expr": change.condition.mongo()}
+    """The filter that matches only when ``change``'s condition holds: a plain query when the
+    condition has one, else ``$expr`` (which SecantusDB evaluates document by document)."""
+    if change.condition is None:
+        return query
+    plain = change.condition.query()
+    if plain is not None:
+        return {**query, **plain}
+    return {**query, "$expr": change.condition.mongo()}
 
 
 def as_update(change: Change, note: dict | None = None) -> dict | list:
@@ -45,12 +51,17 @@ def as_update(change: Change, note: dict | None = None) -> dict | list:
     if change.plain:
         update: dict = {"$inc": dict(change.by)}
         return update if note is None else {**update, "$push": {"unannounced": note}}
-    counters = {key: (Counter(key) + amount).mongo() for key, amount in change.by.items()}
+    counters = {key: (_counter(key) + amount).mongo() for key, amount in change.by.items()}
     if note is not None:
         noted = [{"$ifNull": ["$unannounced", []]}, [{"$literal": note}]]
         counters["unannounced"] = {"$concatArrays": noted}
     reports = {key: report.mongo() for key, report in change.reports.items()}
     return ([{"$set": reports}] if reports else []) + [{"$set": counters}]
+
+
+def _counter(key: str) -> Expr:
+    """A counter as the store reads it in an update: those every document has as they are."""
+    return Field(key) if key in COUNTERS and key != "school_taken" else Counter(key)
 
 
 def _apply(change: Change, query: dict, note: dict | None = None, **options) -> dict | None:
