@@ -212,9 +212,15 @@ class RpcPool:
             return rpc[service].__getattr__(method)(*args, **kwargs)
 
     def ask(self, correlation_id: str | None, rpc: Rpc, *args, **kwargs):
-        """``call`` the RPC ``rpc`` declares; its answer checked (unless the pool trusts)."""
-        answer = self.call(correlation_id, rpc.service, rpc.name, *args, **kwargs)
-        return rpc.check(answer) if self.check_answers else answer
+        """``call`` the RPC ``rpc`` declares; its answer checked (``checked``)."""
+        return self.checked(rpc, self.call(correlation_id, rpc.service, rpc.name, *args, **kwargs))
+
+    def checked(self, rpc: Rpc, answer):
+        """``answer`` checked against ``rpc``'s declared schema, unless this pool trusts answers
+        (``RPC_CHECK_ANSWERS=0``); a service's refusal kept in an answer's place is left as is."""
+        if not self.check_answers or isinstance(answer, ServiceError):
+            return answer
+        return rpc.check(answer)
 
     def call_all(self, correlation_id: str | None, calls: list, keep_errors=False) -> list:
         with self.proxy(correlation_id) as rpc:
@@ -248,14 +254,6 @@ def _wire_caller():
     return who.dump() if who is not None else None
 
 
-def _checked(rpc: Rpc, answer):
-    """The answer, checked against ``rpc``'s declared schema unless the app says not to."""
-    pool: RpcPool = current_app.extensions["rpc_pool"]
-    if isinstance(answer, ServiceError) or not pool.check_answers:
-        return answer
-    return rpc.check(answer)
-
-
 def call(rpc: Rpc, *args):
     """Call the RPC ``rpc`` declares (``call(EventsClient.get_event, event_id)``) with a pooled
     client, passing the request's correlation id and the signed-in caller (``None`` before
@@ -272,4 +270,4 @@ def call_all(*calls: tuple, keep_errors: bool = False) -> list:
     wire = {"caller": _wire_caller()}
     wanted = [(c[0].service, c[0].name, tuple(c[1:]), wire) for c in calls]
     answers = pool.call_all(g.get("request_id"), wanted, keep_errors)
-    return [_checked(c[0], answer) for c, answer in zip(calls, answers, strict=True)]
+    return [pool.checked(c[0], answer) for c, answer in zip(calls, answers, strict=True)]

@@ -57,6 +57,7 @@ class Pool:
         return self.answer
 
     ask = gateway_rpc.RpcPool.ask
+    checked = gateway_rpc.RpcPool.checked
 
     def close(self):
         pass
