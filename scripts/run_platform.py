@@ -26,6 +26,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # beside this script, however loaded
+from restarts import Restarts  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 RUN = VAR / "run"
@@ -153,6 +156,9 @@ class Platform:
         port = self.env.get("GATEWAY_PORT", "8000")
         self.env.setdefault("PUBLIC_URL", f"http://127.0.0.1:{port}")
         self.children: list[tuple[str, subprocess.Popen]] = []
+        self.argv: dict[str, list[str]] = {}  # how each process was started (to start it again)
+        self.restarts = Restarts()
+        self.due: dict[str, float] = {}  # a dead process: when it starts again
         self.started_rabbitmq = False
         # each process's own settings on top of ``env``: its broker account, the gateway's secret
         self.own_env: dict[str, dict[str, str]] = {}
@@ -267,6 +273,13 @@ class Platform:
         return env
 
     def spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
+        self.argv[name] = argv
+        child = self._start(name)
+        self.children.append((name, child))
+        return child
+
+    def _start(self, name: str) -> subprocess.Popen:
+        argv = self.argv[name]
         LOGS.mkdir(parents=True, exist_ok=True)
         RUN.mkdir(parents=True, exist_ok=True)
         log = open(LOGS / f"{name}.log", "ab")
@@ -279,7 +292,6 @@ class Platform:
             start_new_session=True,
         )
         (RUN / f"{name}.pid").write_text(str(child.pid))
-        self.children.append((name, child))
         return child
 
     def seed(self) -> None:
@@ -342,6 +354,26 @@ class Platform:
                 raise SystemExit(
                     f"[run] {name} exited with {child.returncode}; its log ends:\n{tail}"
                 )
+
+    def supervise(self) -> None:
+        """Once the platform is up, a process that dies is started again after its wait
+        (``restarts.Restarts``: at once, then 1, 2, 4 ... up to 30 s), and the others stay up;
+        calls that need it answer 503 meanwhile."""
+        now = time.monotonic()
+        for i, (name, child) in enumerate(self.children):
+            if child.poll() is None:
+                continue
+            if name not in self.due:
+                wait = self.restarts.died(name, now)
+                self.due[name] = now + wait
+                say(
+                    f"{name} exited with {child.returncode}; starting it again in {wait:.0f} s "
+                    f"(time {self.restarts.count(name)} since it settled; log: var/log/{name}.log)"
+                )
+            if now >= self.due[name]:
+                del self.due[name]
+                self.children[i] = (name, self._start(name))
+                say(f"{name} started again")
 
     def stop(self) -> None:
         for _, child in reversed(self.children):
@@ -445,8 +477,8 @@ def main() -> int:
         platform.sync_spaces()
         print_welcome(platform.env)
         while True:
-            platform.check_children()
-            time.sleep(1)
+            platform.supervise()
+            time.sleep(0.5)
     except KeyboardInterrupt:
         return 0
     except SystemExit as exc:

@@ -36,7 +36,7 @@ from notifications.storage import ALIAS, connect_store
 from notifications.waiters import InboxWaiters
 from runtime.caching import CacheProvider
 from runtime.clients import ServiceRpc
-from runtime.delivery import reliable_event_handler
+from runtime.delivery import CorrelationId, reliable_event_handler
 from runtime.health import HealthRpc
 from runtime.startup import FreezeStartupObjects
 from runtime.storage import Store
@@ -126,6 +126,7 @@ class NotificationsService(HealthRpc):
     # the live feed of new inbox entries: unconfirmed (a reader that must not miss one reads the
     # inbox when its wait ends), so announcing costs the handler no round trip
     feed = EventDispatcher(use_confirms=False)
+    correlation_id = CorrelationId()
 
     handle_booking_confirmed = _handler(EVENTS_SOURCE, "booking_confirmed")
     handle_booking_waitlisted = _handler(EVENTS_SOURCE, "booking_waitlisted")
@@ -178,16 +179,19 @@ class NotificationsService(HealthRpc):
             )
 
     def _entry_stored(self, person_id, entry):
-        """Wake this process's long polls for the person, and announce the entry."""
+        """Wake this process's long polls for the person, and announce the entry with the
+        correlation id of what caused it (the event handled, or the caller's request)."""
         self.waiters.arrived(person_id, entry)
         item = usecases.stored_item(entry)
-        body = _dump(c.NotificationCreatedSchema, make_event({"notification": item}))
+        cause = getattr(self, "_cause", None) or self.correlation_id
+        body = _dump(c.NotificationCreatedSchema, make_event({"notification": item}, cause))
         try:
             self.feed(c.NOTIFICATION_CREATED, body)
         except Exception:  # noqa: BLE001 - a lost announcement delays a waiting reader only
             _log.warning("could not announce inbox entry %s", entry["_id"], exc_info=True)
 
     def _handle(self, kind, payload):
+        self._cause = payload.get("correlation_id")  # (a worker's own service instance)
         people, events = self._ports()
         deliveries = usecases.handle_event(
             kind, payload, people, self.settings, on_entry=self._entry_stored

@@ -221,10 +221,10 @@ def publish(rabbit_config):
     """``publish("events", "booking_confirmed", payload)``: an event as its contract puts it on
     the wire; returns the body sent."""
 
-    def send(service, name, payload, body=None):
+    def send(service, name, payload, body=None, correlation_id=None):
         contract = {"events": events_contract, "directory": directory_contract}[service]
         if body is None:
-            body = contract.EVENTS[name]().dump(make_event(payload))
+            body = contract.EVENTS[name]().dump(make_event(payload, correlation_id))
             body = json.loads(json.dumps(body, default=str))
         with Connection(rabbit_config["AMQP_URI"]) as conn:
             exchange = Exchange(f"{service}.events", type="topic", durable=True)

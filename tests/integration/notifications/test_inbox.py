@@ -145,7 +145,8 @@ def test_each_new_entry_is_announced_as_the_inbox_shows_it(
     start_notifications, publish, directory, rabbit_config, booking, callers
 ):
     """``notification_created`` on ``notifications.events`` carries the entry exactly as
-    ``list_inbox`` answers it; a redelivered event announces nothing again."""
+    ``list_inbox`` answers it, and the correlation id of the event it came from; a redelivered
+    event announces nothing again."""
     start_notifications()
     person = directory.person("announced")
     heard = []
@@ -161,7 +162,9 @@ def test_each_new_entry_is_announced_as_the_inbox_shows_it(
         with conn.Consumer(
             queue, callbacks=[lambda body, message: heard.append(body)], accept=["json"]
         ):
-            body = publish("events", "booking_confirmed", booking(person))
+            body = publish(
+                "events", "booking_confirmed", booking(person), correlation_id="req-traced-1"
+            )
             publish("events", "booking_confirmed", booking(person), body=body)  # again
 
             def announced():
@@ -178,3 +181,4 @@ def test_each_new_entry_is_announced_as_the_inbox_shows_it(
         page = rpc.notifications.list_inbox(person, {}, caller=callers.person(person))
     assert heard[0]["notification"] == page["items"][0]
     assert loaded["notification"]["ref"] == body["booking_id"]
+    assert heard[0]["correlation_id"] == "req-traced-1"
