@@ -14,7 +14,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
-MANIFESTS = sorted((ROOT / "deploy" / "k8s").glob("*.yaml"))
+MANIFESTS = sorted((ROOT / "deploy" / "k8s").rglob("*.yaml"))  # base and overlays
 EXAMPLE = ROOT / "deploy" / "secrets.env.example"
 SECRET_NAME = re.compile(r"(PASSWORD|PASS|SECRET|COOKIE|TOKEN|KEY)$|^AMQP_URI$|^MONGO_URI$")
 # values the repository used to ship, and placeholders that must never be deployed
@@ -155,7 +155,7 @@ def test_broker_definitions_come_from_the_env_file_and_refuse_weak_passwords(mad
 
 
 def test_the_kubernetes_copies_of_the_broker_scripts_are_exact():
-    (doc,) = yaml.safe_load_all((ROOT / "deploy/k8s/10-rabbitmq-accounts.yaml").read_text())
+    (doc,) = yaml.safe_load_all((ROOT / "deploy/k8s/base/rabbitmq/accounts.yaml").read_text())
     scripts = ROOT / "deploy" / "rabbitmq"
     assert set(doc["data"]) == {path.name for path in scripts.glob("*.sh")}
     for name, text in doc["data"].items():
