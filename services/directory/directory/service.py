@@ -26,6 +26,7 @@ from directory.storage import ALIAS, connect_store, outbox_collections, raw
 from runtime.delivery import CorrelationId, OutboxRelay
 from runtime.health import HealthRpc
 from runtime.startup import FreezeStartupObjects
+from runtime.ops import Operations
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class DirectoryService(
     correlation_id = CorrelationId()
 
     def _publish(self, document_class, *doc_ids) -> None:
+    operations = Operations(outboxes=outbox_collections)  # logs, metrics, probes (runtime.ops)
         """Relay what the last write put in these documents' outboxes."""
         self.relay.publish_pending(raw(document_class), *doc_ids)
 

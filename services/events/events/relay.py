@@ -254,3 +254,12 @@ class BatchedOutboxRelay(OutboxRelay):
                 break
         places.drop_notes([event_id for event_id, _ in notes], [note for _, note in notes])
         return len(notes)
+
+
+def unannounced_bookings() -> dict:
+    """For the outbox gauges (``runtime.ops``): new bookings whose events are not published yet
+    (their batches' notes on the places documents) and when the oldest note was made."""
+    notes = [note for _, note in places.stale_notes(now(), limit=1000)]
+    count = sum(len(note.get("bookings") or []) for note in notes)
+    oldest = min((note["at"] for note in notes), default=None)
+    return {"bookings.created_outbox": (count, oldest)}

@@ -13,7 +13,15 @@ from contracts import events as c
 from contracts.caller import load_caller
 from contracts.common import PageQuerySchema, load
 from contracts.errors import ServiceError, invalid_from_marshmallow
-from events import booking_batch, booking_reads, bookings, permissions, quotes, usecases
+from events import (
+    booking_batch,
+    booking_metrics,
+    booking_reads,
+    bookings,
+    permissions,
+    quotes,
+    usecases,
+)
 from events.context import Context
 from events.entrypoints import rpc
 
@@ -41,6 +49,7 @@ class BookingsRpc:
         return c.PriceQuoteSchema().dump(quote)
 
     @rpc
+    @booking_metrics.counted
     def book_place(self, data, caller=None):
         """BookPlaceSchema -> BookingSchema: the caller books ``person_id`` (default: the
         caller). Errors: InvalidInput, NotFound, Unauthorized, Forbidden (may not book that
@@ -51,6 +60,7 @@ class BookingsRpc:
         return _BOOKING.dump(booking_batch.book_one(ctx, request))
 
     @rpc
+    @booking_metrics.counted_each
     def book_places(self, data, caller=None):
         """BookPlacesSchema -> BookPlacesResultSchema: several bookings at once, each made by
         its own ``caller`` (the item's) and decided and booked as ``book_place`` would (those

@@ -21,7 +21,7 @@ from events import lapses
 from events.context import Context, Settings
 from events.entrypoints import rpc
 from events.people import TTL_SECONDS, Directory
-from events.relay import BatchedOutboxRelay
+from events.relay import BatchedOutboxRelay, unannounced_bookings
 from events.rpc_bookings import BookingsRpc
 from events.rpc_catalogue import CatalogueRpc
 from events.rpc_demand import DemandRpc
@@ -33,6 +33,7 @@ from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId
 from runtime.health import database_health
 from runtime.startup import FreezeStartupObjects
+from runtime.ops import Operations
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRp
     relay = BatchedOutboxRelay()
     correlation_id = CorrelationId()
     directory = ServiceRpc(DirectoryClient)
+    operations = Operations(outboxes=outbox_collections, backlogs=[unannounced_bookings])
     directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=TTL_SECONDS, size=20000)
     config = Config()
 

@@ -1,6 +1,12 @@
 """Email over SMTP (stdlib ``smtplib``/``email``): build a multipart message (text, HTML, optional
-iCal) and send it, telling temporary failures (retry later) from permanent ones (give up)."""
+iCal) and send it, telling temporary failures (retry later) from permanent ones (give up).
 
+Each attempt is one log line (``email sent`` / ``email not sent``, naming the delivery, with the
+correlation id of what caused it) and counted in ``hub_emails_total{outcome}``: ``sent``,
+``retried`` (a temporary failure: the delivery is tried again later while attempts remain) or
+``failed`` (refused for good)."""
+
+import logging
 import queue
 import smtplib
 import ssl
@@ -13,6 +19,12 @@ from email.utils import formatdate, make_msgid
 
 import eventlet
 from nameko.extensions import DependencyProvider
+from prometheus_client import Counter
+
+from runtime import logcontext
+
+_log = logging.getLogger(__name__)
+EMAILS = Counter("hub_emails", "Email sending attempts by outcome", ["outcome"])
 
 
 class TemporaryFailure(Exception):
@@ -140,8 +152,8 @@ class SmtpPool:
         """Run ``fn(*args)`` on the senders pool (waits for a free sender), else right here."""
         if self.senders is None:
             fn(*args)
-        else:
-            self.senders.spawn_n(fn, *args)
+        else:  # the sender's lines name the correlation id of the work that handed it over
+            self.senders.spawn_n(logcontext.carried(fn), *args)
 
     def _take(self) -> smtplib.SMTP | None:
         try:
@@ -157,6 +169,21 @@ class SmtpPool:
 
     def send(self, message: Message) -> None:
         """Send ``message``; raise TemporaryFailure or PermanentFailure."""
+        delivery = message.get("X-Hub-Delivery")
+        try:
+            self._send(message)
+        except TemporaryFailure as exc:
+            EMAILS.labels("retried").inc()
+            _log.warning("email not sent (temporary): %s", exc, extra={"delivery": delivery})
+            raise
+        except PermanentFailure as exc:
+            EMAILS.labels("failed").inc()
+            _log.warning("email not sent (refused): %s", exc, extra={"delivery": delivery})
+            raise
+        EMAILS.labels("sent").inc()
+        _log.info("email sent", extra={"delivery": delivery})
+
+    def _send(self, message: Message) -> None:
         client = self._take()
         if client is not None:
             try:
