@@ -42,8 +42,8 @@ from runtime.caching import CacheProvider
 from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId, OutboxRelay
 from runtime.health import HealthRpc
-from runtime.startup import FreezeStartupObjects
 from runtime.ops import Operations
+from runtime.startup import FreezeStartupObjects
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ class CommunityService(HealthRpc):
     db = Store(connect_store, ALIAS)
     relay = OutboxRelay()
     correlation_id = CorrelationId()
-    max_bytes = UploadLimit()
     operations = Operations(outboxes=outbox_collections)  # logs, metrics, probes (runtime.ops)
+    max_bytes = UploadLimit()
     directory_rpc = ServiceRpc(DirectoryClient)
     directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=30.0)
     last_sync = LastSync()

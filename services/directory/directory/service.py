@@ -25,8 +25,8 @@ from directory.rpc.support_requests import SupportRequestsRpc
 from directory.storage import ALIAS, connect_store, outbox_collections, raw
 from runtime.delivery import CorrelationId, OutboxRelay
 from runtime.health import HealthRpc
-from runtime.startup import FreezeStartupObjects
 from runtime.ops import Operations
+from runtime.startup import FreezeStartupObjects
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -48,9 +48,9 @@ class DirectoryService(
     db = Store(connect_store, ALIAS)
     relay = OutboxRelay()
     correlation_id = CorrelationId()
+    operations = Operations(outboxes=outbox_collections)  # logs, metrics, probes (runtime.ops)
 
     def _publish(self, document_class, *doc_ids) -> None:
-    operations = Operations(outboxes=outbox_collections)  # logs, metrics, probes (runtime.ops)
         """Relay what the last write put in these documents' outboxes."""
         self.relay.publish_pending(raw(document_class), *doc_ids)
 

@@ -32,8 +32,8 @@ from runtime.caching import CacheProvider
 from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId
 from runtime.health import database_health
-from runtime.startup import FreezeStartupObjects
 from runtime.ops import Operations
+from runtime.startup import FreezeStartupObjects
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -48,8 +48,8 @@ class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRp
     db = Store(connect_store, ALIAS)
     relay = BatchedOutboxRelay()
     correlation_id = CorrelationId()
-    directory = ServiceRpc(DirectoryClient)
     operations = Operations(outboxes=outbox_collections, backlogs=[unannounced_bookings])
+    directory = ServiceRpc(DirectoryClient)
     directory_cache = CacheProvider("DIRECTORY_CACHE_SECONDS", ttl=TTL_SECONDS, size=20000)
     config = Config()
 

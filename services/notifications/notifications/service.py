@@ -38,8 +38,8 @@ from runtime.caching import CacheProvider
 from runtime.clients import ServiceRpc
 from runtime.delivery import CorrelationId, reliable_event_handler
 from runtime.health import HealthRpc
-from runtime.startup import FreezeStartupObjects
 from runtime.ops import Operations
+from runtime.startup import FreezeStartupObjects
 from runtime.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -128,8 +128,8 @@ class NotificationsService(HealthRpc):
     # inbox when its wait ends), so announcing costs the handler no round trip
     feed = EventDispatcher(use_confirms=False)
     correlation_id = CorrelationId()
-
     operations = Operations()  # logs, metrics, probes (runtime.ops)
+
     handle_booking_confirmed = _handler(EVENTS_SOURCE, "booking_confirmed")
     handle_booking_waitlisted = _handler(EVENTS_SOURCE, "booking_waitlisted")
     handle_booking_cancelled = _handler(EVENTS_SOURCE, "booking_cancelled")
