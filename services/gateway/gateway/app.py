@@ -12,6 +12,7 @@ from gateway import (
     errors,
     health,
     inbox_feed,
+    ops,
     rpc,
     security,
     session_feed,
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     rpc.init_app(app)
+    ops.init_app(app)  # /metrics, /livez, /readyz; each request counted (before auth refuses any)
     auth.init_app(app)
     security.init_app(app)
     batching.init_app(app)

@@ -10,7 +10,7 @@ Settings (flags or environment): ``GATEWAY_HOST`` (127.0.0.1), ``GATEWAY_PORT`` 
 bookings travel together, so one process makes the largest batches; run more instances, or more
 workers, to use more cores), ``GATEWAY_THREADS`` (128 per process: an inbox long poll holds a
 thread while it waits, up to three quarters of them), ``GATEWAY_ACCESS_LOG`` (1 to log each
-request).
+request, one line with its request id: ``gateway.ops``), ``LOG_FORMAT`` (json, or console).
 """
 
 import os
@@ -18,7 +18,7 @@ import sys
 
 import click
 
-from gateway import settings
+from gateway import metrics, settings
 
 APP = "gateway.wsgi:app"
 
@@ -44,9 +44,7 @@ def granian_argv(host: str, port: int, workers: int, threads: int, access_log: b
         "--log-level",
         "info" if access_log else "warning",
     ]
-    if access_log:
-        argv.append("--access-log")
-    return [*argv, APP]
+    return [*argv, APP]  # the app writes each request's line itself, with its id (gateway.ops)
 
 
 @click.command()
@@ -63,6 +61,8 @@ def main(host: str, port: int, workers: int, threads: int, access_log: bool) -> 
         raise click.ClickException(str(exc)) from None
     argv = granian_argv(host, port, workers, threads, access_log)
     os.environ["GATEWAY_THREADS"] = str(threads)  # the app sizes its long-poll waiters by it
+    os.environ["GATEWAY_ACCESS_LOG"] = "1" if access_log else "0"
+    metrics.prepare_multiprocess(workers)  # several workers: one /metrics for them all
     executable = os.path.join(os.path.dirname(sys.executable), "granian")
     os.execv(executable, argv)
 
