@@ -48,6 +48,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from contracts import privacy
 from contracts.choices import Choice
 from contracts.common import PageQuerySchema, StrictSchema, page_of
 from contracts.directory import PHASES
@@ -356,3 +357,4 @@ EVENTS = {
     POST_HIDDEN: PostHiddenSchema,
     COMMENT_HIDDEN: CommentHiddenSchema,
 }
+EVENTS.update(privacy.EVENTS_OF_ERASING_SERVICE)  # person_erasure_done (contracts.privacy)

@@ -11,6 +11,7 @@ caller only (their ``person_id`` must be the caller's id), delivery records and
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from contracts import privacy
 from contracts.caller import ROLES
 from contracts.choices import Choice
 from contracts.common import PageQuerySchema, StrictSchema, page_of
@@ -177,3 +178,4 @@ class NotificationCreatedSchema(EnvelopeSchema):
 
 
 EVENTS: dict = {NOTIFICATION_CREATED: NotificationCreatedSchema}
+EVENTS.update(privacy.EVENTS_OF_ERASING_SERVICE)  # person_erasure_done (contracts.privacy)

@@ -4,6 +4,7 @@ it loads and of the answer it dumps."""
 
 from contracts import community as c
 from contracts import community_site as cs
+from contracts import privacy
 from contracts.clients.base import Rpc, ServiceClient
 from contracts.common import HealthSchema, PageQuerySchema
 
@@ -57,3 +58,6 @@ class CommunityClient(ServiceClient):
     list_showcase = Rpc(returns=cs.ShowcasePageSchema)
     list_school_showcase = Rpc(returns=cs.ShowcasePageSchema)
     get_showcase_photo = Rpc(returns=cs.ShowcasePhotoSchema)
+
+    # people's data (contracts.privacy)
+    export_person = Rpc(returns=privacy.PersonExportSchema)

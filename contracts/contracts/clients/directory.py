@@ -2,6 +2,7 @@
 serves, with the schema of the payload it loads and of the answer it dumps."""
 
 from contracts import directory as d
+from contracts import privacy
 from contracts.clients.base import Rpc, ServiceClient
 from contracts.common import HealthSchema
 
@@ -83,3 +84,8 @@ class DirectoryClient(ServiceClient):
     close_case = Rpc(takes=d.CaseCloseSchema, returns=d.BrokerageCaseSchema)
     cancel_case = Rpc(takes=d.CaseCancelSchema, returns=d.BrokerageCaseSchema)
     school_ledger = Rpc(takes=d.LedgerQuerySchema, returns=d.LedgerSchema)
+
+    # people's data (contracts.privacy)
+    export_person = Rpc(returns=privacy.PersonExportSchema)
+    erase_person = Rpc(returns=privacy.ErasureSchema)
+    get_erasure = Rpc(returns=privacy.ErasureSchema)

@@ -2,6 +2,7 @@
 ``rpc_*`` mixins), with the schema each loads its payload with and the schema it answers in."""
 
 from contracts import events as c
+from contracts import privacy
 from contracts.clients.base import Rpc, ServiceClient
 from contracts.common import HealthSchema, PageQuerySchema
 
@@ -75,3 +76,6 @@ class EventsClient(ServiceClient):
     list_pathways = Rpc(takes=PageQuerySchema, returns=c.PathwayPageSchema)
     enrol_pathway = Rpc(returns=c.PathwayProgressSchema)
     pathway_progress = Rpc(takes=c.PathwayProgressQuerySchema, returns=c.PathwayProgressSchema)
+
+    # people's data (contracts.privacy)
+    export_person = Rpc(returns=privacy.PersonExportSchema)

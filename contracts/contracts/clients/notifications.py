@@ -3,6 +3,7 @@
 with the schema each loads its payload with and the schema it answers in."""
 
 from contracts import notifications as c
+from contracts import privacy
 from contracts.clients.base import Rpc, ServiceClient
 from contracts.common import HealthSchema
 
@@ -29,3 +30,7 @@ class NotificationsClient(ServiceClient):
     send_password_reset = Rpc(
         takes=c.PasswordResetCommandSchema, returns=c.PasswordResetAcceptedSchema
     )
+
+    # people's data (contracts.privacy)
+    export_person = Rpc(returns=privacy.PersonExportSchema)
+    sweep_retention = Rpc(takes=privacy.RetentionQuerySchema, returns=privacy.RetentionReportSchema)

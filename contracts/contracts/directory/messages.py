@@ -3,6 +3,7 @@ name -> payload schema)."""
 
 from marshmallow import fields
 
+from contracts import privacy
 from contracts.directory.names import (
     BROKERAGE_CANCELLED,
     BROKERAGE_CLOSED,
@@ -228,3 +229,4 @@ EVENTS = {
     BROKERAGE_CLOSED: BrokerageEventSchema,
     BROKERAGE_CANCELLED: BrokerageEventSchema,
 }
+EVENTS.update(privacy.EVENTS_OF_DIRECTORY)  # person_erased (contracts.privacy)

@@ -3,6 +3,7 @@ for those that touch a calendar), and ``EVENTS`` (event name -> payload schema).
 
 from marshmallow import fields
 
+from contracts import privacy
 from contracts.envelope import EnvelopeSchema
 from contracts.events.names import (
     APPROVAL_DECLINED,
@@ -211,3 +212,4 @@ EVENTS = {
     PATHWAY_ENROLLED: PathwayEnrolledSchema,
     TRAINING_REQUESTED: TrainingRequestedSchema,
 }
+EVENTS.update(privacy.EVENTS_OF_ERASING_SERVICE)  # person_erasure_done (contracts.privacy)

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from community.domain import SpaceView, Viewer, open_for_posts
 from contracts.caller import Caller, deny, require_signed_in
+from contracts.privacy import may_use_own_data
 
 
 class PostFacts(Protocol):
@@ -213,3 +214,11 @@ def check_may_edit_showcase(caller: Caller, urn: int | str | None) -> None:
     require_signed_in(caller)
     if not may_edit_showcase(caller, urn):
         raise deny("Only the school's headteacher or administrator may edit its showcase.")
+
+
+def check_may_export_person(caller: Caller, person_id: str) -> None:
+    """A person's posts, comments, follows and files: theirs, or the coordinator's to hand them
+    (``contracts.privacy``)."""
+    require_signed_in(caller)
+    if not may_use_own_data(caller, person_id):
+        raise deny("Only the person themself or the coordinator may export their data.")

@@ -32,6 +32,7 @@ from community.permissions import (
     check_may_see_space,
     check_may_sync,
 )
+from community.rpc_privacy import PrivacyRpc
 from community.storage import ALIAS, Comment, Post, connect_store, outbox_collections, raw
 from contracts import community as c
 from contracts import community_site as cs
@@ -75,7 +76,7 @@ class LastSync(DependencyProvider):
         return self.state
 
 
-class CommunityService(HealthRpc):
+class CommunityService(HealthRpc, PrivacyRpc):
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 

@@ -20,6 +20,7 @@ from directory.rpc.brokerage import BrokerageRpc
 from directory.rpc.groups import GroupsRpc
 from directory.rpc.offers import OffersRpc
 from directory.rpc.people import PeopleRpc
+from directory.rpc.privacy import PrivacyRpc
 from directory.rpc.schools import SchoolsRpc
 from directory.rpc.support_requests import SupportRequestsRpc
 from directory.storage import ALIAS, connect_store, outbox_collections, raw
@@ -41,6 +42,7 @@ class DirectoryService(
     OffersRpc,
     SupportRequestsRpc,
     BrokerageRpc,
+    PrivacyRpc,
 ):
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)

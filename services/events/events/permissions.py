@@ -15,6 +15,7 @@ True
 from collections.abc import Callable
 
 from contracts.caller import Caller, deny, require_signed_in
+from contracts.privacy import may_use_own_data
 
 BOOKS_FOR_OWN_SCHOOL = ("headteacher", "school_admin")
 READS_SCHOOL_BOOKINGS = ("headteacher", "school_admin", "business_manager")
@@ -335,3 +336,12 @@ def check_may_read_demand(caller: Caller, cpd_group: dict | None = None) -> None
 
 def check_may_enrol(caller: Caller) -> None:
     require_person(caller)
+
+
+# People's data
+def check_may_export_person(caller: Caller, person_id: str) -> None:
+    """A person's bookings, attendance, certificates and requests: theirs, or the coordinator's
+    to hand them (``contracts.privacy``)."""
+    require_signed_in(caller)
+    if not may_use_own_data(caller, person_id):
+        raise deny("Only the person themself or the coordinator may export their data.")

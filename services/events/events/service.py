@@ -26,6 +26,7 @@ from events.rpc_bookings import BookingsRpc
 from events.rpc_catalogue import CatalogueRpc
 from events.rpc_demand import DemandRpc
 from events.rpc_meetings import MeetingsRpc
+from events.rpc_privacy import PrivacyRpc
 from events.rpc_records import RecordsRpc
 from events.storage import ALIAS, connect_store, outbox_collections
 from runtime.caching import CacheProvider
@@ -41,7 +42,7 @@ _log = logging.getLogger(__name__)
 EXPIRY_SWEEP_SECONDS = float(os.environ.get("EVENTS_EXPIRY_SWEEP_SECONDS", "1"))
 
 
-class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRpc):
+class EventsService(CatalogueRpc, BookingsRpc, RecordsRpc, MeetingsRpc, DemandRpc, PrivacyRpc):
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 

@@ -7,6 +7,7 @@ import click
 
 import runtime.quiet  # noqa: F401 - first: hides eventlet's deprecation text
 from notifications.mailcatcher import parts, read_mailbox, serve
+from notifications.retention_cli import retention
 
 DEFAULT_MAILDIR = "var/mail"
 
@@ -106,3 +107,6 @@ def dlq_replay(amqp_uri, only):
         moved = replay(amqp_uri, queue)
         if moved:
             click.echo(f"{moved:6}  back on {queue}")
+
+
+cli.add_command(retention)  # notifications retention [--dry-run]

@@ -5,19 +5,7 @@ from amqp.exceptions import NotFound as QueueNotFound
 from kombu import Connection
 
 from contracts.wire import dead_letter_queue_name
-
-
-def handler_queues(service_class) -> list[str]:
-    """The queue of every event handler of ``service_class`` (as nameko names them)."""
-    names = []
-    for attr in sorted(dir(service_class)):
-        for entrypoint in getattr(getattr(service_class, attr), "nameko_entrypoints", ()):
-            if hasattr(entrypoint, "source_service"):
-                names.append(
-                    f"evt-{entrypoint.source_service}-{entrypoint.event_type}"
-                    f"--{service_class.name}.{attr}"
-                )
-    return names
+from runtime.dead_letter_retention import handler_queues  # noqa: F401 - this module's name for it
 
 
 def counts(amqp_uri: str, queues: list[str]) -> dict[str, int]:

@@ -15,6 +15,7 @@ Each ``check_*`` returns nothing or raises: ``Unauthorized`` for the anonymous c
 """
 
 from contracts.caller import Caller, deny, require_signed_in
+from contracts.privacy import may_use_own_data
 
 WATCHES_DELIVERIES = frozenset({"coordinator"})
 MESSAGES_ROLES = frozenset({"coordinator"})
@@ -51,3 +52,18 @@ def check_may_send_password_reset(caller: Caller) -> None:
 
 def check_may_see_health(caller: Caller) -> None:
     """Public: anyone, signed in or not."""
+
+
+def check_may_export_person(caller: Caller, person_id: str) -> None:
+    """A person's inbox, preferences and delivery records, in their export: theirs, or the
+    coordinator's to hand them (``contracts.privacy``)."""
+    require_signed_in(caller)
+    if not may_use_own_data(caller, person_id):
+        raise deny("Only the person themself or the coordinator may export their data.")
+
+
+def check_may_sweep_retention(caller: Caller) -> None:
+    """Run the retention sweep now: the coordinator, or a service (the command line)."""
+    require_signed_in(caller)
+    if not (caller.is_service or caller.has_role(*WATCHES_DELIVERIES)):
+        raise deny("Only the coordinator may run the retention sweep.")

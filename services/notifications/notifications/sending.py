@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from notifications import ical, mailer
 from notifications.ports import CpdEvents, People, Unavailable
+from notifications.privacy import is_suppressed
 from notifications.render import render_email
 from notifications.settings import Settings
 from notifications.storage import Delivery, new_id, now
@@ -150,6 +151,8 @@ def attempt(
     """Send the claimed delivery ``doc``; returns its new status."""
     at = now()
     try:
+        if is_suppressed(doc["person_id"]):  # their data was erased (notifications.privacy)
+            raise mailer.PermanentFailure("this person's data was erased: no email to them")
         person = addressee(doc, people)
         if not person or not person.get("email"):
             raise mailer.PermanentFailure("the directory has no email address for this person")

@@ -31,6 +31,7 @@ from notifications.adapters import (
     EventsCatalogue,
 )
 from notifications.mailer import Mailer
+from notifications.rpc_privacy import PrivacyRpc
 from notifications.settings import ServiceSettings
 from notifications.storage import ALIAS, connect_store
 from notifications.waiters import InboxWaiters
@@ -111,7 +112,7 @@ class Waiters(DependencyProvider):
         return self.waiters
 
 
-class NotificationsService(HealthRpc):
+class NotificationsService(HealthRpc, PrivacyRpc):
     name = c.SERVICE
     runtime = FreezeStartupObjects()  # short garbage-collector pauses (runtime.startup)
 

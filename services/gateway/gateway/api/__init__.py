@@ -11,6 +11,7 @@ from gateway.api import (
     events_records,
     notifications,
     people,
+    privacy,
     schools,
     site,
 )
@@ -28,6 +29,7 @@ BLUEPRINTS = (
     notifications.blp,
     *community.BLUEPRINTS,
     site.blp,
+    privacy.blp,
 )
 
 

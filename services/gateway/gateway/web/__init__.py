@@ -53,3 +53,4 @@ def init_app(app: Flask) -> None:
     for name in ("site_manage", "showcase_manage"):
         app.register_blueprint(__import__(f"gateway.web.{name}", fromlist=["blp"]).blp)
     __import__("gateway.web.community", fromlist=["register"]).register(app)
+    app.register_blueprint(__import__("gateway.web.privacy", fromlist=["blp"]).blp)
