@@ -4,11 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AMQP_URI="${AMQP_URI:-amqp://guest:guest@127.0.0.1:5672/}"
-# the browser tier drives Debian's headless Chromium (never a browser Playwright downloads)
-if [ ! -x /usr/bin/chromium ]; then
-  echo "[test] installing Debian's chromium for the browser tests (about a minute)" >&2
+# the browser tier drives Debian's headless Chromium (never a browser Playwright downloads); the
+# deploy tier checks docker-compose.yml with Debian's docker-compose (`config`: no engine needed)
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing Debian's ${missing[*]} for the browser and deploy tests (about a minute)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 broker=$(scripts/rabbitmq.sh ensure)
 [ "$broker" = started ] && trap 'scripts/rabbitmq.sh stop' EXIT
