@@ -85,7 +85,7 @@ def handle_unavailable(error: ServiceUnavailable):
     return error_response(
         503,
         "SERVICE_UNAVAILABLE",
-        f"A service did not answer in time: {error}",
+        f"A service is not available right now: {error}",
         headers={"Retry-After": "5"},
     )
 

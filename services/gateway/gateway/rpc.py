@@ -6,7 +6,8 @@ Each client holds one AMQP connection and channel with its own exclusive reply q
 ``<service>.<method>``, ``reply_to`` and ``correlation_id``; the reply ``{"result", "error"}``).
 Unlike nameko's standalone ``ClusterRpcProxy`` it sets nothing up per call and waits for no
 publisher confirm: a request is one frame out and one frame back (``mandatory`` still reports a
-service nobody has ever served at once; a stopped service times out). A client is not
+service nobody has ever served at once, and ``rpc_watch`` a stopped one; a request expires in the
+queue when its caller stops waiting, so a service that comes back never acts on it). A client is not
 thread-safe, so a request borrows one and gives it back; a client whose connection failed is
 dropped. ``call_all`` sends a page's independent calls at once on one client and waits for all
 of them, so the page waits for the slowest call, not for the sum of them.
@@ -26,23 +27,29 @@ from nameko.exceptions import RpcTimeout, UnknownService, deserialize
 from contracts.clients.base import Rpc
 from contracts.errors import ServiceError
 from contracts.wire import CORRELATION_KEY
+from gateway.rpc_watch import CHECK_EVERY, ConsumerWatch, ServiceDown
 
 RPC_EXCHANGE = "nameko-rpc"
 HEADER_PREFIX = "nameko."
-UNAVAILABLE = (RpcTimeout, UnknownService, OSError, ConnectionError, amqp.exceptions.AMQPError)
+NOT_SERVED = (RpcTimeout, UnknownService, ServiceDown)  # the broker is fine: the client is kept
+UNAVAILABLE = (*NOT_SERVED, OSError, ConnectionError, amqp.exceptions.AMQPError)
 
 
 class ServiceUnavailable(Exception):
-    """A service, or the broker, did not answer in time."""
+    """A service, or the broker, is not there or did not answer in time."""
 
 
-class RpcClient:
-    """One AMQP connection speaking nameko RPC: ``client.call("events", "get_event", id)``."""
+def broker_addresses(amqp_uri: str) -> list[KombuConnection]:
+    """``amqp://u:p@h1:5701/;amqp://u:p@h2:5702/`` (kombu's fail-over list) -> one parsed URI
+    each, in the order given."""
+    return [KombuConnection(part.strip()) for part in amqp_uri.split(";") if part.strip()]
 
-    def __init__(self, amqp_uri: str, timeout: float):
-        parsed = KombuConnection(amqp_uri)
-        self.timeout = timeout
-        self.connection = amqp.Connection(
+
+def _connect(amqp_uri: str, timeout: float) -> amqp.Connection:
+    """A connection to the first broker of ``amqp_uri`` that answers."""
+    failure: Exception | None = None
+    for parsed in broker_addresses(amqp_uri):
+        connection = amqp.Connection(
             host=f"{parsed.hostname or 'localhost'}:{parsed.port or 5672}",
             userid=parsed.userid or "guest",
             password=parsed.password or "guest",
@@ -50,8 +57,23 @@ class RpcClient:
             connect_timeout=timeout,
             heartbeat=0,
         )
-        self.connection.connect()
+        try:
+            connection.connect()
+            return connection
+        except (OSError, ConnectionError, amqp.exceptions.AMQPError) as exc:
+            failure = exc
+    raise failure or OSError("no broker address in AMQP_URI")
+
+
+class RpcClient:
+    """One AMQP connection speaking nameko RPC: ``client.call("events", "get_event", id)``."""
+
+    def __init__(self, amqp_uri: str, timeout: float, watch: ConsumerWatch | None = None):
+        self.timeout = timeout
+        self.watch = watch
+        self.connection = _connect(amqp_uri, timeout)
         self.channel = self.connection.channel()
+        self._probe: amqp.Channel | None = None  # passive declares, apart: a miss closes it
         self.channel.exchange_declare(RPC_EXCHANGE, "topic", durable=True, auto_delete=False)
         self.reply_key = uuid.uuid4().hex
         reply_queue = f"rpc.reply-gateway-{self.reply_key}"
@@ -75,10 +97,27 @@ class RpcClient:
     def call(self, service: str, method: str, *args, **kwargs):
         return self.call_all([(service, method, args, kwargs)])[0]
 
+    def consumers(self, queue_name: str) -> int:
+        """How many consumers the broker has on ``queue_name`` (0 when there is no such queue)."""
+        if self._probe is None or not self._probe.is_open:
+            self._probe = self.connection.channel()
+        try:
+            return self._probe.queue_declare(queue_name, passive=True).consumer_count
+        except amqp.exceptions.NotFound:
+            self._probe = None  # the broker closed the channel
+            return 0
+
+    def _check_served(self, service: str) -> None:
+        if self.watch is not None and not self.watch.serving(service, self.consumers):
+            raise ServiceDown(service)
+
     def call_all(self, calls: list[tuple[str, str, tuple, dict]], keep_errors=False) -> list:
         """Send every ``(service, method, args, kwargs)``, then wait for each answer in turn;
         a service's refusal is raised (or, ``keep_errors``, put in its answer's place), and a
-        call not answered in time is raised either way."""
+        call not answered in time, or to a service that is not running, is raised either way
+        (nothing is sent when one of the services is not running)."""
+        for service in {call[0] for call in calls}:
+            self._check_served(service)
         sent = [
             (service, self._send(service, method, *args, **kw))
             for service, method, args, kw in calls
@@ -112,6 +151,7 @@ class RpcClient:
             correlation_id=call_id,
             application_headers=headers,
             delivery_mode=1,
+            expiration=str(int(self.timeout * 1000)),  # nobody waits for it after that
         )
         self.channel.basic_publish(
             message, exchange=RPC_EXCHANGE, routing_key=f"{service}.{method}", mandatory=True
@@ -128,9 +168,9 @@ class RpcClient:
             if remaining <= 0:
                 raise RpcTimeout(self.timeout)
             try:
-                self.connection.drain_events(timeout=remaining)
+                self.connection.drain_events(timeout=min(remaining, CHECK_EVERY))
             except TimeoutError:
-                raise RpcTimeout(self.timeout) from None
+                self._check_served(service)  # a service that went away is not waited for
         body = self._replies.pop(call_id)
         reply = loads(body)
         if reply.get("error"):
@@ -171,6 +211,7 @@ class _ClusterProxy:
 class RpcPool:
     def __init__(self, amqp_uri: str, timeout: float, size: int, check_answers: bool = True):
         self._uri = amqp_uri
+        self._watch = ConsumerWatch()
         self.check_answers = check_answers
         self._timeout = timeout
         self._idle: queue.LifoQueue = queue.LifoQueue(maxsize=size)
@@ -181,7 +222,7 @@ class RpcPool:
         except queue.Empty:
             pass
         try:
-            return RpcClient(self._uri, self._timeout)
+            return RpcClient(self._uri, self._timeout, self._watch)
         except UNAVAILABLE as exc:
             raise ServiceUnavailable(f"message broker unreachable: {exc}") from exc
 
@@ -195,7 +236,7 @@ class RpcPool:
         except ServiceError:
             self._give_back(client)
             raise
-        except (RpcTimeout, UnknownService) as exc:
+        except NOT_SERVED as exc:
             self._give_back(client)
             raise ServiceUnavailable(str(exc) or type(exc).__name__) from exc
         except UNAVAILABLE as exc:
