@@ -13,6 +13,8 @@ from typing import Any
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "hub_correlation_id", default=None
 )
+# the service a worker belongs to: several services share one process in the integration tests
+_service: contextvars.ContextVar[str | None] = contextvars.ContextVar("hub_service", default=None)
 
 
 def current() -> str | None:
@@ -20,31 +22,40 @@ def current() -> str | None:
     return _current.get()
 
 
-def bind(correlation_id: str | None) -> contextvars.Token:
-    """Bind ``correlation_id`` until ``unbind(token)``."""
-    return _current.set(correlation_id)
+def service() -> str | None:
+    """The service of the worker running here, when one bound it."""
+    return _service.get()
 
 
-def unbind(token: contextvars.Token) -> None:
-    _current.reset(token)
+Tokens = tuple[contextvars.Token, contextvars.Token]
+
+
+def bind(correlation_id: str | None, service: str | None = None) -> Tokens:
+    """Bind ``correlation_id`` (and the worker's ``service``) until ``unbind(tokens)``."""
+    return _current.set(correlation_id), _service.set(service)
+
+
+def unbind(tokens: Tokens) -> None:
+    _current.reset(tokens[0])
+    _service.reset(tokens[1])
 
 
 @contextmanager
-def bound(correlation_id: str | None) -> Iterator[None]:
+def bound(correlation_id: str | None, service: str | None = None) -> Iterator[None]:
     """``with bound(cid): ...``: every line logged inside names ``cid``."""
-    token = bind(correlation_id)
+    tokens = bind(correlation_id, service)
     try:
         yield
     finally:
-        unbind(token)
+        unbind(tokens)
 
 
 def carried(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` to run in another green thread or thread with the correlation id bound here now."""
-    correlation_id = current()
+    correlation_id, worker_service = current(), service()
 
     def run(*args: Any, **kwargs: Any) -> Any:
-        with bound(correlation_id):
+        with bound(correlation_id, worker_service):
             return fn(*args, **kwargs)
 
     return run

@@ -28,7 +28,7 @@ def _style(style: str | None) -> str:
 
 def _context(service: str) -> Any:
     def add(logger: Any, method: str, event: dict) -> dict:
-        event.setdefault("service", service)
+        event.setdefault("service", logcontext.service() or service)
         event.setdefault("correlation_id", logcontext.current())
         return event
 

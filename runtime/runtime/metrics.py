@@ -14,7 +14,7 @@ backlog and age, dead-lettered messages).
 ``EntrypointMeter`` does the counting from nameko's worker hooks; ``runtime.ops`` calls it."""
 
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from nameko.events import EventHandler
 from nameko.rpc import Rpc
@@ -63,6 +63,15 @@ DEAD_LETTERS = Gauge(
 )
 
 
+class Finished(NamedTuple):
+    """What a worker was: ``kind`` rpc / event / timer, its name, outcome and seconds taken."""
+
+    kind: str
+    name: str
+    outcome: str
+    seconds: float | None
+
+
 def outcome_of(exc_info: Any) -> str:
     """``ok``, a wire error's code, or ``error``."""
     if not exc_info:
@@ -92,20 +101,25 @@ class EntrypointMeter:
     def forget(self, worker_ctx: Any) -> None:
         self._started.pop(id(worker_ctx), None)
 
-    def finished(self, worker_ctx: Any, exc_info: Any) -> None:
+    def finished(self, worker_ctx: Any, exc_info: Any) -> Finished | None:
+        """Count the worker; returns what it was (None for an entrypoint of no kind counted)."""
         began = self._started.pop(id(worker_ctx), None)
         took = None if began is None else max(0.0, self.clock() - began)
         entrypoint = worker_ctx.entrypoint
         outcome = outcome_of(exc_info)
         if isinstance(entrypoint, Rpc):
-            method = entrypoint.method_name
-            RPC_REQUESTS.labels(self.service, method, outcome).inc()
+            name = entrypoint.method_name
+            RPC_REQUESTS.labels(self.service, name, outcome).inc()
             if took is not None:
-                RPC_DURATION.labels(self.service, method).observe(took)
-        elif isinstance(entrypoint, EventHandler):
-            name = event_name(entrypoint)
-            EVENTS_HANDLED.labels(self.service, name, "ok" if outcome == "ok" else "error").inc()
+                RPC_DURATION.labels(self.service, name).observe(took)
+            return Finished("rpc", name, outcome, took)
+        if isinstance(entrypoint, EventHandler):
+            name, outcome = event_name(entrypoint), "ok" if outcome == "ok" else "error"
+            EVENTS_HANDLED.labels(self.service, name, outcome).inc()
             if took is not None:
                 EVENT_DURATION.labels(self.service, name).observe(took)
-        elif isinstance(entrypoint, Timer):
+            return Finished("event", name, outcome, took)
+        if isinstance(entrypoint, Timer):
             TIMER_RUNS.labels(self.service, entrypoint.method_name, outcome).inc()
+            return Finished("timer", entrypoint.method_name, outcome, took)
+        return None

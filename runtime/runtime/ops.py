@@ -1,7 +1,8 @@
 """The one line a nameko service class adds to show what it is doing (``Operations``).
 
-- Logs: each worker's lines name the correlation id of what it handles (the caller's, sent in
-  the nameko context; for a domain event without one, the ``correlation_id`` its body carries).
+- Logs: each worker's lines name the correlation id of what it handles (a domain event's own,
+  from its body; else the caller's, sent in the nameko context) and its service; each RPC served
+  and event handled ends with one line (``rpc book_place ok``: outcome, duration_ms).
 - Metrics: every RPC, event handler and timer counted by ``runtime.metrics``.
 - An operations HTTP endpoint (``runtime.ops_http``) on config ``OPS_PORT`` (absent or 0: none)
   and ``OPS_HOST`` (0.0.0.0): ``/metrics``, ``/livez``, ``/readyz`` (the broker and the store
@@ -11,9 +12,11 @@
 documents carry an ``outbox``; ``backlogs=(fn, ...)`` adds readings ``fn() -> {name: (count,
 oldest)}``."""
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
 
 from contracts.wire import CORRELATION_KEY
@@ -22,16 +25,18 @@ from runtime.delivery import ReliableEventHandler
 from runtime.ops_http import OpsServer, ops_app
 from runtime.storage import Store
 
+_workers = logging.getLogger("runtime.workers")
+
 
 def correlation_of(worker_ctx: Any) -> str | None:
-    """The id the caller sent, else the one a domain event's body carries."""
-    sent = worker_ctx.data.get(CORRELATION_KEY)
-    if sent:
-        return str(sent)
+    """A domain event's own correlation id (its body's: a batch of bookings sends one message
+    header for many requests), else the one the caller sent in the nameko context."""
     args = worker_ctx.args
-    if args and isinstance(args[0], dict) and args[0].get(CORRELATION_KEY):
-        return str(args[0][CORRELATION_KEY])
-    return None
+    if isinstance(worker_ctx.entrypoint, EventHandler) and args and isinstance(args[0], dict):
+        if args[0].get(CORRELATION_KEY):
+            return str(args[0][CORRELATION_KEY])
+    sent = worker_ctx.data.get(CORRELATION_KEY)
+    return str(sent) if sent else None
 
 
 class Operations(DependencyProvider):
@@ -68,11 +73,21 @@ class Operations(DependencyProvider):
         return None
 
     def worker_setup(self, worker_ctx: Any) -> None:
-        self._tokens[id(worker_ctx)] = logcontext.bind(correlation_of(worker_ctx))
+        service = self.container.service_name
+        self._tokens[id(worker_ctx)] = logcontext.bind(correlation_of(worker_ctx), service)
         self.meter.started(worker_ctx)
 
     def worker_result(self, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> None:
-        self.meter.finished(worker_ctx, exc_info)
+        done = self.meter.finished(worker_ctx, exc_info)
+        if done is not None and done.kind != "timer":  # one line per RPC served, event handled
+            took = None if done.seconds is None else round(done.seconds * 1000, 2)
+            _workers.info(
+                "%s %s %s",
+                done.kind,
+                done.name,
+                done.outcome,
+                extra={"entrypoint": done.name, "outcome": done.outcome, "duration_ms": took},
+            )
 
     def worker_teardown(self, worker_ctx: Any) -> None:
         self.meter.forget(worker_ctx)

@@ -7,8 +7,10 @@ import logging
 from types import SimpleNamespace
 
 import eventlet
+from nameko.events import EventHandler
+from nameko.rpc import Rpc
 
-from runtime import logcontext, logformat
+from runtime import logcontext, logformat, metrics
 from runtime.ops import Operations, correlation_of
 
 
@@ -83,22 +85,36 @@ def test_each_green_thread_has_its_own_correlation_id_and_carried_takes_it_along
     assert logcontext.current() is None
 
 
-def _worker(data=None, args=()):
-    return SimpleNamespace(data=data or {}, args=args, entrypoint=None)
+def _worker(data=None, args=(), entrypoint=None):
+    return SimpleNamespace(data=data or {}, args=args, entrypoint=entrypoint)
 
 
-def test_a_workers_correlation_id_is_the_callers_else_its_events():
-    sent = _worker({"correlation_id": "req-1"}, ({"correlation_id": "x"},))
-    assert correlation_of(sent) == "req-1"
-    assert correlation_of(_worker(args=({"event_id": "e", "correlation_id": "req-2"},))) == "req-2"
-    assert correlation_of(_worker(args=("plain", 1))) is None
+def test_an_events_correlation_id_is_its_own_else_the_callers():
+    handler = EventHandler("events", "booking_confirmed")
+    body = {"event_id": "e", "correlation_id": "req-2"}
+    assert correlation_of(_worker({"correlation_id": "batch"}, (body,), handler)) == "req-2"
+    assert correlation_of(_worker({"correlation_id": "req-1"}, ({"event_id": "e"},), handler)) == (
+        "req-1"
+    )
+    assert correlation_of(_worker({"correlation_id": "req-3"}, (body,), Rpc())) == "req-3"
+    assert correlation_of(_worker(args=("plain", 1), entrypoint=Rpc())) is None
 
 
-def test_operations_binds_the_id_for_the_worker_and_lets_it_go():
+def test_operations_binds_the_id_and_service_for_the_worker_and_logs_its_end(caplog):
     ops = Operations()
-    ops.meter = SimpleNamespace(started=lambda w: None, forget=lambda w: None)
-    worker = _worker({"correlation_id": "req-9"})
+    ops.container = SimpleNamespace(service_name="events")
+    ops.meter = metrics.EntrypointMeter("events")
+    rpc = Rpc()
+    rpc.method_name = "book_place"
+    worker = _worker({"correlation_id": "req-9"}, entrypoint=rpc)
+    out = io.StringIO()
+    log = logger_writing_to(out, "json", name="runtime.workers")
     ops.worker_setup(worker)
-    assert logcontext.current() == "req-9"
+    assert (logcontext.current(), logcontext.service()) == ("req-9", "events")
+    ops.worker_result(worker, {"id": "b1"}, None)
     ops.worker_teardown(worker)
-    assert logcontext.current() is None
+    assert (logcontext.current(), logcontext.service()) == (None, None)
+    line = json.loads(out.getvalue())
+    assert line["message"] == "rpc book_place ok" and line["correlation_id"] == "req-9"
+    assert line["service"] == "events" and line["duration_ms"] >= 0
+    log.handlers = []
