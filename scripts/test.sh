@@ -27,6 +27,8 @@ if [ $# -eq 0 ] && [ "${COVERAGE:-1}" != 0 ]; then
   status=0
   "${measured[@]}" tests/unit tests/integration || status=$?
   "${pytest[@]}" tests/e2e tests/browser tests/deploy || status=$?
+  # a three-node RabbitMQ cluster of its own (scripts/rabbitmq_cluster.sh; about 2-3 minutes)
+  "${pytest[@]}" tests/cluster || status=$?
   exit "$status"
 elif [ "${COVERAGE:-0}" = 1 ]; then
   "${measured[@]}" "$@"

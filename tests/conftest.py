@@ -20,7 +20,7 @@ from support.waiting import free_port, wait_for_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TESTS = Path(__file__).parent
-TIERS = ("unit", "integration", "e2e", "browser", "deploy")
+TIERS = ("unit", "integration", "e2e", "browser", "deploy", "cluster")
 
 
 def tier_of(path: Path) -> str:

@@ -27,11 +27,13 @@ from nameko.messaging import QueueConsumer
 
 from contracts.envelope import make_event
 from contracts.wire import CORRELATION_KEY, DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from runtime import queues
 
 if TYPE_CHECKING:  # the services' stores are pymongo's
     from pymongo.collection import Collection
 
 _log = logging.getLogger(__name__)
+queues.install()  # every service imports this module: its nameko queues are typed (QUEUE_TYPE)
 
 
 class CorrelationId(ContextDataProvider):
@@ -141,7 +143,7 @@ class ReliableEventHandler(EventHandler):
         dlq = Queue(dead_letter_queue_name(name), exchange=dlx, routing_key=name, durable=True)
         # one pooled connection declares every handler's dead-letter queue, not one each
         with connections[Connection(self.container.config["AMQP_URI"])].acquire(block=True) as conn:
-            dlq(conn.default_channel).declare()
+            queues.declare(dlq, conn.default_channel)
 
     def handle_message_processed(
         self, message: Any, result: object = None, exc_info: object = None
@@ -154,7 +156,10 @@ class ReliableEventHandler(EventHandler):
         else:
             _log.error("handler %s failed twice, dead-lettering", self.method_name)
             if message.channel.connection:
-                message.reject(requeue=False)
+                try:
+                    message.reject(requeue=False)
+                except OSError:  # the connection broke (a broker node died): delivered again
+                    _log.warning("connection lost before dead-lettering; redelivered later")
 
 
 reliable_event_handler = ReliableEventHandler.decorator

@@ -4,7 +4,8 @@ caller times out, as it would if this service died). That saves a broker round t
 connection-pool look-up on every call; everything else is nameko's ``@rpc``.
 
 Event publishing keeps its confirms: kombu pools connections per transport options, and this
-channel is used for replies only.
+channel is used for replies only. The ``rpc-events`` queue is typed by ``runtime.queues`` (a
+quorum queue unless ``QUEUE_TYPE=classic``), as every nameko queue of the platform.
 """
 
 import logging
@@ -20,7 +21,10 @@ from nameko.constants import (
 )
 from nameko.rpc import Responder, Rpc, RpcConsumer, get_rpc_exchange
 
+from runtime import queues
+
 _log = logging.getLogger(__name__)
+queues.install()
 TRANSIENT = 1
 
 

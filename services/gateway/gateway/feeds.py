@@ -2,8 +2,9 @@
 
 Each feed is an exclusive, auto-deleted queue ``gateway-<name>-<hex>`` bound to one event of a
 service's ``<service>.events`` exchange, consumed in a daemon thread that outlives any one
-failure. A message that does not match its contract, or cannot be decoded, is dead-lettered to
-``dlq.gateway.<name>``, never dropped. Subclasses say what an event means (``on_event``) and
+failure (it stays a classic queue: a quorum queue cannot be exclusive). A message that does not
+match its contract, or cannot be decoded, is dead-lettered to ``dlq.gateway.<name>`` (durable,
+typed by ``runtime.queues``), never dropped. Subclasses say what an event means (``on_event``) and
 what follows from the feed going live or down: while it is down, events may be missed.
 """
 
@@ -18,6 +19,7 @@ from kombu.mixins import ConsumerMixin
 from marshmallow import Schema, ValidationError
 
 from contracts.wire import DEAD_LETTER_EXCHANGE, dead_letter_queue_name
+from runtime import queues
 
 _log = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class Feed(ConsumerMixin):
             self._thread.join(timeout=5)
 
     def get_consumers(self, Consumer, channel):  # noqa: N803 - kombu's signature
-        self.dead_letters(channel).declare()
+        queues.declare(self.dead_letters, channel)  # a quorum queue unless QUEUE_TYPE=classic
         consumer = Consumer(
             queues=[self.queue], callbacks=[self._on_message], accept=["json"], prefetch_count=200
         )

@@ -1,5 +1,10 @@
 """The service's dead-letter queues (``dlq.<handler queue>``): how many messages each holds, and
-putting them back on their handler's queue once the cause is fixed."""
+putting them back on their handler's queue once the cause is fixed.
+
+Both work whatever the queues' type (``runtime.queues``: quorum unless ``QUEUE_TYPE=classic``):
+counting declares passively, which checks no argument; a replayed message is taken off the
+dead-letter queue only once the broker confirmed it on the handler's queue (for a quorum queue:
+once a majority of its nodes hold it)."""
 
 from amqp.exceptions import NotFound as QueueNotFound
 from kombu import Connection
@@ -30,7 +35,7 @@ def counts(amqp_uri: str, queues: list[str]) -> dict[str, int]:
 def replay(amqp_uri: str, queue: str, limit: int = 10000) -> int:
     """Move up to ``limit`` messages from ``dlq.<queue>`` back to ``queue``; returns how many."""
     moved = 0
-    with Connection(amqp_uri) as conn:
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         channel = conn.channel()
         while moved < limit:
             message = channel.basic_get(dead_letter_queue_name(queue), no_ack=False)
