@@ -24,6 +24,8 @@
 #   notifications, besides: subscribes to directory.events, events.events and community.events with its own
 #     evt-<source>-<event>--notifications.<method> queues and their dead-letter queues
 #     dlq.evt-... on the dead-letters exchange.
+#   directory (of events, notifications and community: person_erasure_done), events and
+#     community (of the directory: person_erased) likewise, each with its own evt-...--<s>.* queues.
 #   gateway: publishes RPC requests to nameko-rpc (no reply keys, no events anywhere), consumes
 #     its own reply queues rpc.reply-gateway-<hex>, binds its own inbox feed queue
 #     gateway-inbox-feed-<hex> to notification_created on notifications.events (its dead letters:
@@ -84,11 +86,17 @@ service_topic() {  # service
   topic "$1" "nameko-rpc" "^($SERVICES\\\\.$KEY|$UUID)\$" "^($1\\\\.\\\\*|$UUID)\$"
 }
 
-# notifications' subscriptions: its handler queues, their dead-letter queues, the exchanges
-SUBSCRIBED="(dlq\\\\.)?evt-(directory|events|community)-$KEY--notifications\\\\.$KEY"
-NOTIFICATIONS_C="|$SUBSCRIBED|dead-letters|directory\\\\.events|events\\\\.events|community\\\\.events"
-NOTIFICATIONS_W="|$SUBSCRIBED|dead-letters"
-NOTIFICATIONS_R="|evt-(directory|events|community)-$KEY--notifications\\\\.$KEY|dead-letters|directory\\\\.events|events\\\\.events|community\\\\.events"
+# a service's subscriptions: its handler queues evt-<source>-<event>--<s>.<method>, their
+# dead-letter queues dlq.evt-... on the dead-letters exchange (read too: the daily retention
+# sweep takes old dead letters off them), and its sources' exchanges <source>.events
+subscriber() {  # service "source ..."
+  local s="$1" source exchanges=""
+  local from="($(echo $2 | tr ' ' '|'))"
+  for source in $2; do exchanges="$exchanges|$source\\\\.events"; done
+  local queues="(dlq\\\\.)?evt-$from-$KEY--$s\\\\.$KEY"
+  service_permission "$s" "|$queues|dead-letters$exchanges" "|$queues|dead-letters" \
+    "|$queues|dead-letters$exchanges"
+}
 
 GATEWAY_OWN="rpc\\\\.reply-gateway-[0-9a-f]{32}|gateway-(inbox|session)-feed-[0-9a-f]{32}"
 GATEWAY_DLQ="dlq\\\\.gateway\\\\.(inbox|session)-feed"
@@ -108,10 +116,10 @@ if [ -n "$admin" ]; then
   users+=("$(user "$admin" "$RABBITMQ_ADMIN_PASSWORD" administrator)")
 fi
 permissions=(
-  "$(service_permission directory)"
-  "$(service_permission events)"
-  "$(service_permission notifications "$NOTIFICATIONS_C" "$NOTIFICATIONS_W" "$NOTIFICATIONS_R")"
-  "$(service_permission community)"
+  "$(subscriber directory "events notifications community")"
+  "$(subscriber events directory)"
+  "$(subscriber notifications "directory events community")"
+  "$(subscriber community directory)"
   "$(permission gateway "$GATEWAY_C" "$GATEWAY_W" "$GATEWAY_R")"
 )
 if [ -n "$admin" ]; then

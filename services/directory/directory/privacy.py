@@ -44,16 +44,16 @@ from runtime.delivery import outbox_entry
 SERVICE = c.SERVICE
 # never part of an export: secrets, and what only the platform's plumbing reads
 SECRET_FIELDS = ("password_hash", "reset_token_hash", "token_version", "calendar_key", "outbox")
-_indexed: list[bool] = []
+_indexed: set[str] = set()  # the databases whose erasures collection has its index
 
 
 def erasures():
     """The ``erasures`` collection (one per person: a unique index on ``person_id``)."""
-    collection = get_db(ALIAS)["erasures"]
-    if not _indexed:
-        collection.create_index("person_id", unique=True)
-        _indexed.append(True)
-    return collection
+    db = get_db(ALIAS)
+    if db.name not in _indexed:
+        db["erasures"].create_index("person_id", unique=True)
+        _indexed.add(db.name)
+    return db["erasures"]
 
 
 def erased_email(person_id: str) -> str:
