@@ -322,6 +322,9 @@ class Platform:
         say(f"sharing spaces: {out.stdout.strip()}" if not out.returncode else out.stdout)
 
     def start_services(self) -> None:
+        # one JSON object a line in var/log (LOG_FORMAT=console: text); each service's
+        # /metrics, /livez, /readyz on OPS_PORT (config.yaml: 9101-9104; 0 turns them off)
+        self.env.setdefault("LOG_FORMAT", "json")
         for service in SERVICES:
             self.spawn(
                 service,

@@ -77,9 +77,10 @@ def configure(
     level: str | None = None,
     adopt: Iterable[str] = ("_granian", "granian.access"),
 ) -> logging.Handler:
-    """The root logger writes ``service``'s lines to stderr at ``level`` (else LOG_LEVEL's, INFO);
-    the loggers named in ``adopt`` (the HTTP server's own) write through the same handler."""
-    handler = logging.StreamHandler(sys.stderr)
+    """The root logger writes ``service``'s lines to standard output at ``level`` (else
+    LOG_LEVEL's, INFO); the loggers named in ``adopt`` (the HTTP server's own) write through the
+    same handler."""
+    handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter(service, style))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "hub_logs", False)]:

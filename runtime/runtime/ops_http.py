@@ -84,9 +84,7 @@ class OpsServer:
             _log.warning("operations endpoint not started: %s:%s is not free (%s)", host, port, exc)
             return False
         self.thread = spawn(self._serve)
-        _log.info(
-            "operations endpoint on http://%s:%s (/metrics, /livez, /readyz)", host, self.port
-        )
+        _log.info("operations endpoint on %s:%s (/metrics, /livez, /readyz)", host, self.port)
         return True
 
     def _serve(self) -> None:
