@@ -74,8 +74,8 @@ def allowed(
         for p in policies
         if direction in p["spec"]["policyTypes"] and selects(p["spec"]["podSelector"], pod.labels)
     ]
-    if not chosen:
-        return True  # no policy isolates this pod in that direction
+    if not chosen or pod.namespace != NAMESPACE:
+        return True  # no policy isolates this pod in that direction (ours hold in ours only)
     return any(
         port_matches(rule.get("ports"), port, target)
         and (not rule.get(peers) or any(peer_matches(peer, other) for peer in rule[peers]))
@@ -101,6 +101,7 @@ RABBITMQ = app("rabbitmq", amqp=5672)
 MONGO = app("mongo", mongo=27017)
 PROMETHEUS = Pod({"app": "prometheus"}, "monitoring")
 STRANGER = Pod({"app": "something-else"}, "default")
+DNS = Pod({"k8s-app": "kube-dns"}, "kube-system")
 
 
 @pytest.fixture(params=LAYOUTS)
@@ -142,6 +143,7 @@ def test_services_reach_rabbitmq_and_mongo_only(policies, name):
     assert not reaches(policies, service, app("events", ops=9100), 9100)
     assert not reaches(policies, service, OUTSIDE, 443)
     assert reaches(policies, service, OUTSIDE, 587) == (name == "notifications")  # SMTP
+    assert reaches(policies, service, DNS, 53) and reaches(policies, GATEWAY, DNS, 53)
     for source in (OUTSIDE, STRANGER, GATEWAY):
         assert not reaches(policies, source, service, 9100), (name, source)
 
