@@ -96,7 +96,8 @@ class _Stream:
 
 @pytest.mark.timeout(420)
 def test_killing_the_leading_node_loses_and_doubles_no_confirmation(cluster, cluster_platform):
-    types = cluster.queue_types()
+    # the handlers' consumer starts beside the RPC one: its queues may come a moment later
+    types = eventually(lambda: (t := cluster.queue_types()).get(CONFIRMED_QUEUE) and t, 60, 0.5)
     assert types["rpc-events"] == "quorum"
     assert types[CONFIRMED_QUEUE] == "quorum"
     assert types["dlq." + CONFIRMED_QUEUE] == "quorum"
