@@ -7,6 +7,7 @@ import logging
 from types import SimpleNamespace
 
 import eventlet
+import pytest
 from nameko.events import EventHandler
 from nameko.rpc import Rpc
 
@@ -14,16 +15,28 @@ from runtime import logcontext, logformat, metrics
 from runtime.ops import Operations, correlation_of
 
 
-def logger_writing_to(stream, style, name="hub.test"):
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logformat.formatter("events", style))
-    logger = logging.getLogger(name)
-    logger.handlers, logger.propagate = [handler], False
-    logger.setLevel(logging.INFO)
-    return logger
+@pytest.fixture
+def logger_writing_to():
+    """``logger_writing_to(stream, style, name)``: the logger writes there alone until the test
+    ends (then as before: other tests' lines must still reach the root logger)."""
+    changed = []
+
+    def make(stream, style, name="hub.test"):
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logformat.formatter("events", style))
+        logger = logging.getLogger(name)
+        changed.append((logger, logger.handlers, logger.propagate, logger.level))
+        logger.handlers, logger.propagate = [handler], False
+        logger.setLevel(logging.INFO)
+        return logger
+
+    yield make
+    for logger, handlers, propagate, level in changed:
+        logger.handlers, logger.propagate = handlers, propagate
+        logger.setLevel(level)
 
 
-def test_a_json_line_has_the_standard_keys_and_the_bound_correlation_id():
+def test_a_json_line_has_the_standard_keys_and_the_bound_correlation_id(logger_writing_to):
     out = io.StringIO()
     log = logger_writing_to(out, "json")
     with logcontext.bound("req-42"):
@@ -38,7 +51,7 @@ def test_a_json_line_has_the_standard_keys_and_the_bound_correlation_id():
     assert second["correlation_id"] is None
 
 
-def test_an_exception_is_one_json_line_with_its_traceback():
+def test_an_exception_is_one_json_line_with_its_traceback(logger_writing_to):
     out = io.StringIO()
     log = logger_writing_to(out, "json")
     try:
@@ -51,7 +64,7 @@ def test_an_exception_is_one_json_line_with_its_traceback():
     assert line["level"] == "error" and "ValueError: bad thing" in line["exception"]
 
 
-def test_console_lines_are_for_people(monkeypatch):
+def test_console_lines_are_for_people(logger_writing_to):
     out = io.StringIO()
     log = logger_writing_to(out, "console")
     with logcontext.bound("req-7"):
@@ -100,7 +113,7 @@ def test_an_events_correlation_id_is_its_own_else_the_callers():
     assert correlation_of(_worker(args=("plain", 1), entrypoint=Rpc())) is None
 
 
-def test_operations_binds_the_id_and_service_for_the_worker_and_logs_its_end(caplog):
+def test_operations_binds_the_id_and_service_for_the_worker_and_logs_its_end(logger_writing_to):
     ops = Operations()
     ops.container = SimpleNamespace(service_name="events")
     ops.meter = metrics.EntrypointMeter("events")
@@ -108,7 +121,7 @@ def test_operations_binds_the_id_and_service_for_the_worker_and_logs_its_end(cap
     rpc.method_name = "book_place"
     worker = _worker({"correlation_id": "req-9"}, entrypoint=rpc)
     out = io.StringIO()
-    log = logger_writing_to(out, "json", name="runtime.workers")
+    logger_writing_to(out, "json", name="runtime.workers")
     ops.worker_setup(worker)
     assert (logcontext.current(), logcontext.service()) == ("req-9", "events")
     ops.worker_result(worker, {"id": "b1"}, None)
@@ -117,4 +130,3 @@ def test_operations_binds_the_id_and_service_for_the_worker_and_logs_its_end(cap
     line = json.loads(out.getvalue())
     assert line["message"] == "rpc book_place ok" and line["correlation_id"] == "req-9"
     assert line["service"] == "events" and line["duration_ms"] >= 0
-    log.handlers = []
