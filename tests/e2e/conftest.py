@@ -1,30 +1,16 @@
 """End-to-end tier: every process of the platform runs for real (three nameko services and the
 gateway) on a throwaway RabbitMQ vhost and a SecantusDB server; tests speak HTTP only."""
 
-from contextlib import contextmanager
-from urllib.parse import urlparse
-
 import pytest
 
-from support.platform import DEMO_ACCOUNTS, Platform
-
-
-@contextmanager
-def _running_platform(request, vhost_pipeline, mongo_uri, logs):
-    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
-    with vhost_pipeline.get() as vhost:
-        running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs)
-        try:
-            yield running.start()
-        finally:
-            running.stop()
+from support.platform import DEMO_ACCOUNTS, Platform, running_platform
 
 
 @pytest.fixture(scope="session")
 def platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
     """The running platform, shared by the session's end-to-end tests (demo data seeded)."""
     logs = tmp_path_factory.mktemp("platform-logs")
-    with _running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
+    with running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
         yield running
 
 
@@ -32,7 +18,7 @@ def platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
 def private_platform(vhost_pipeline, request, mongo_uri, tmp_path_factory):
     """A platform of the test module's own, for tests that would disturb the shared one's data."""
     logs = tmp_path_factory.mktemp("private-platform-logs")
-    with _running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
+    with running_platform(request, vhost_pipeline, mongo_uri, logs) as running:
         yield running
 
 

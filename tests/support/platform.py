@@ -8,7 +8,9 @@ import signal
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -151,6 +153,19 @@ class Platform:
 
     def client(self, email: str) -> "Client":
         return Client(self.url, self.token(email))
+
+
+@contextmanager
+def running_platform(request, vhost_pipeline, mongo_uri, logs, extra_env=None):
+    """A platform on a throwaway vhost of its own, stopped on leaving (``extra_env``: settings
+    of its processes)."""
+    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
+    with vhost_pipeline.get() as vhost:
+        running = Platform(f"amqp://{amqp.netloc}/{vhost}", mongo_uri, logs, extra_env)
+        try:
+            yield running.start()
+        finally:
+            running.stop()
 
 
 class Client:
