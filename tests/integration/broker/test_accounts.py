@@ -171,6 +171,7 @@ def test_the_platform_runs_with_its_users(container_factory, service_config, acc
     try:
         for name in ("directory", "events", "notifications", "community"):
             assert client.call(name, "health", caller=None)["status"] == "ok"
+            assert client.consumers(f"rpc-{name}") >= 1  # may ask whether a service runs
         # the community asks the directory as its own user
         coordinator = {"id": "c", "roles": ["coordinator"], "school_urn": None}
         assert client.call("community", "sync_spaces", caller=coordinator)["archived"] == 0
