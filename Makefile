@@ -3,7 +3,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 DEPS := constraints.txt requirements-dev.txt contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
 
-.PHONY: run test setup lint unit clean
+.PHONY: run test bench setup lint unit clean
 
 # `make run FRESH=1`: start from a fresh demo (clears var/mongo and var/mail first)
 run: $(STAMP)
@@ -11,6 +11,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/test.sh
+
+# `make bench`: every benchmark, then bench/REPORT.md (BENCH_QUICK=1: a short smoke run); a broker
+# is started when none answers (and stopped again), each benchmark starts its own store
+bench: $(STAMP)
+	$(VENV)/bin/python bench/run_all.py
 
 unit: $(STAMP)
 	$(VENV)/bin/python -m pytest tests/unit

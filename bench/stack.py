@@ -81,10 +81,20 @@ class BenchStack:
         self.mongo = f"mongodb://127.0.0.1:{self.mongo_port}"
         self.started_broker = False
 
-    def _mgmt(self, method: str, path: str, **kwargs) -> None:
+    def _mgmt(self, method: str, path: str, **kwargs) -> requests.Response:
         auth = (self.broker.username or "guest", self.broker.password or "guest")
         url = f"http://{self.broker.hostname or '127.0.0.1'}:15672/api{path}"
-        requests.request(method, url, auth=auth, timeout=10, **kwargs).raise_for_status()
+        response = requests.request(method, url, auth=auth, timeout=10, **kwargs)
+        response.raise_for_status()
+        return response
+
+    def consumers(self, queue: str) -> int:
+        """How many consumers ``queue`` of the benchmark's vhost has (0 when it is missing)."""
+        try:
+            path = f"/queues/{quote(self.vhost, safe='')}/{quote(queue, safe='')}"
+            return int(self._mgmt("GET", path).json().get("consumers", 0))
+        except requests.RequestException:
+            return 0
 
     def start_broker(self) -> None:
         """Start a local RabbitMQ when none answers (``scripts/rabbitmq.sh ensure``, stopped again
@@ -153,10 +163,23 @@ class BenchStack:
         self.procs.append(proc)
         self.names[proc.pid] = name
 
-    def start_service(self, service: str, env: dict) -> None:
+    def start_service(self, service: str, env: dict, name: str | None = None) -> None:
+        """``nameko run`` of ``service`` (``name``: its process's name here, the service's own
+        by default; a second instance needs a name of its own)."""
         config = f"services/{service}/config.yaml"
         cls = f"{service}.service:{service.capitalize()}Service"
-        self.spawn(service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
+        self.spawn(name or service, [str(BIN / "nameko"), "run", "--config", config, cls], env)
+
+    def stop_process(self, name: str) -> None:
+        """End one process group this stack started (SIGTERM: a service stops gracefully)."""
+        for proc in self.procs:
+            if self.names.get(proc.pid) == name and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
 
     def start_gateway(self, port: int, env: dict, name: str = "gateway"):
         """The gateway as ``make run`` serves it (``python -m gateway.serve``: granian, WSGI,

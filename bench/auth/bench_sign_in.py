@@ -29,6 +29,8 @@ from pymongo import MongoClient
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from figures import record  # noqa: E402
+from phase import reference_loop_ms  # noqa: E402
 from stack import QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from directory.passwords import hash_password  # noqa: E402
@@ -44,15 +46,6 @@ FREE_FAILURES = 5  # the directory's default SIGNIN_ACCOUNT_FAILURES
 
 def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
-
-
-def reference_loop_ms() -> float:
-    """A fixed pure-Python loop: its time tells the machine's phase (higher is slower)."""
-    began = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i % 7
-    return (time.perf_counter() - began) * 1000
 
 
 class Stack(BenchStack):
@@ -187,6 +180,14 @@ def main() -> int:
         say(f"throttled / wrong (medians): {cost:.2f} (what a refused guess costs the platform)")
     finally:
         stack.stop()
+    record(
+        {
+            "p50_ms": {kind: percentile(values, 50) for kind, values in times.items()},
+            "p95_ms": {kind: percentile(values, 95) for kind, values in times.items()},
+            "unknown_over_wrong": ratio,
+            "throttled_over_wrong": cost,
+        }
+    )
     return 0
 
 

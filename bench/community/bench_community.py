@@ -46,6 +46,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
+from figures import record  # noqa: E402
+from phase import reference_loop_ms  # noqa: E402
 from posts_data import search_queries, seed_posts, seeded_hidden  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
@@ -68,15 +70,6 @@ RESULTS = ROOT / "bench" / "results"
 
 def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
-
-
-def reference_loop_ms() -> float:
-    """A fixed pure-Python loop: its time tells the machine's phase (higher is slower)."""
-    began = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i % 7
-    return (time.perf_counter() - began) * 1000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -472,6 +465,7 @@ def main() -> int:
         finally:
             stack.stop()
     report(result)
+    record(result)
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = RESULTS / f"community-{stamp}{'-quick' if QUICK else ''}.json"

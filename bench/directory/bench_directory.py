@@ -32,6 +32,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from figures import record  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
 from contracts.directory import DEFAULT_SUPPORT_AREAS, PHASES  # noqa: E402
@@ -277,6 +278,22 @@ def main() -> None:
             f"{clients} client(s), GET /api/v1/offers ({OFFERS} offers):    {percentiles(offers)}"
         )
     print("(targets: import <= 20 s; search p95 <= 50 ms)")
+    record(
+        {
+            "import_s": first,
+            "reimport_s": again,
+            "rows": SCHOOLS,
+            "search_p95_ms": {
+                str(clients): {"schools": p95_ms(schools), "offers": p95_ms(offers)}
+                for clients, (schools, offers) in results.items()
+            },
+        }
+    )
+
+
+def p95_ms(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000
 
 
 if __name__ == "__main__":

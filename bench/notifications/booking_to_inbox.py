@@ -47,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
 
+from figures import record, store_share  # noqa: E402
 from rawhttp import Connection  # noqa: E402
 from stack import QUIET_EVENTLET, BenchStack, process_cpu_seconds  # noqa: E402
 
@@ -270,14 +271,24 @@ def main() -> int:
         )
         measured = plan[WARMUP:]
         time.sleep(3)  # let the last emails land
-        report(stack, measured, results)
+        figures = report(stack, measured, results)
+        figures["store_cpu_share"] = store_share(before, after, elapsed)
         stack.report_slow_operations()
     finally:
         stack.stop()
+    record(figures)
     return 0
 
 
-def report(stack: Stack, plan: list, results: list[dict]) -> None:
+def pct_ms(values: list[float], p: float) -> float | None:
+    """The ``p``th percentile of ``values`` (seconds) in ms; None without samples."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+
+def report(stack: Stack, plan: list, results: list[dict]) -> dict:
     errors = [r for r in results if "error" in r]
     ok = [r for r in results if "visible" in r]
     by_booking = {r["booking_id"]: r for r in ok}
@@ -327,6 +338,16 @@ def report(stack: Stack, plan: list, results: list[dict]) -> None:
             say(f"  {second:3d}s  {values[len(values) // 2]:7.1f}  {values[-1]:7.1f}")
     how = "long polling" if LONG_POLL else f"polling every {POLL * 1000:.0f} ms"
     say(f"emails matched: {len(emailed)} of {len(ok)}; inbox watched by {how}")
+    visible = [r["visible"] for r in ok]
+    return {
+        "bookings": len(results),
+        "entries_seen": len(ok),
+        "errors": len(errors),
+        "emails": len(emailed),
+        "rate": RATE,
+        **{f"visible_p{p}_ms": pct_ms(visible, p) for p in (50, 95, 99)},
+        "email_p95_ms": pct_ms(emailed, 95),
+    }
 
 
 if __name__ == "__main__":

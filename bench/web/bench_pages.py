@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from directory_data import add_offers, load_schools  # noqa: E402
+from figures import record, store_share  # noqa: E402
+from phase import reference_loop_ms  # noqa: E402
 from rpc_count import RpcCounter, csrf_token  # noqa: E402
 from stack import BIN, QUIET_EVENTLET, BenchStack  # noqa: E402
 
@@ -57,15 +59,6 @@ PASSWORD = "demo-password"
 
 def say(message: str) -> None:
     print(f"[bench] {message}", flush=True)
-
-
-def reference_loop_ms() -> float:
-    """A fixed pure-Python loop: its time tells the machine's phase (higher is slower)."""
-    began = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i % 7
-    return (time.perf_counter() - began) * 1000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -224,7 +217,7 @@ def timed(session: requests.Session, url: str, paths: list[str]) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def measure(stack: Stack, users: list, measured: dict) -> tuple[dict, dict]:
+def measure(stack: Stack, users: list, measured: dict) -> tuple[dict, dict, dict]:
     """``ROUNDS`` rounds of every user fetching each page and its API calls in alternation:
     the latencies in ms by page, and the machine's phase (reference loop, CPU per process)."""
     page_ms = {name: [] for name in measured}
@@ -242,9 +235,10 @@ def measure(stack: Stack, users: list, measured: dict) -> tuple[dict, dict]:
                     api_ms[name].append(timed(api, stack.url, api_paths))
                     page_ms[name].append(timed(page, stack.url, [page_path]))
 
-    cpu_before, wall = stack.cpu_seconds(), 0.0
+    cpu_before, wall, references = stack.cpu_seconds(), 0.0, []
     for round_no in range(1, ROUNDS + 1):
         reference = reference_loop_ms()
+        references.append(reference)
         began = time.perf_counter()
         with ThreadPoolExecutor(max_workers=USERS) as pool:
             list(pool.map(lambda i, r=round_no: user(i, r), range(USERS)))
@@ -257,7 +251,8 @@ def measure(stack: Stack, users: list, measured: dict) -> tuple[dict, dict]:
         for name in sorted(used, key=lambda n: cpu_before.get(n, 0.0) - used[n])
     )
     say(f"CPU during the rounds, share of one core: {shares}")
-    return page_ms, api_ms
+    phase = {"reference_ms": references, "store_cpu_share": store_share(cpu_before, used, wall)}
+    return page_ms, api_ms, phase
 
 
 def main() -> int:
@@ -285,7 +280,7 @@ def main() -> int:
         for page_path, api_paths in measured.values():
             timed(users[0][0], stack.url, [page_path])
             timed(users[0][1], stack.url, api_paths)
-        page_ms, api_ms = measure(stack, users, measured)
+        page_ms, api_ms, phase = measure(stack, users, measured)
         say("p95 in ms, page beside the API call(s) it wraps (target: page <= 1.5x API):")
         for name in measured:
             page95, api95 = percentile(page_ms[name], 95), percentile(api_ms[name], 95)
@@ -296,6 +291,8 @@ def main() -> int:
             )
     finally:
         stack.stop()
+    p95 = {name: [percentile(page_ms[name], 95), percentile(api_ms[name], 95)] for name in measured}
+    record({"page_api_p95_ms": p95, "fetches": len(next(iter(page_ms.values()))), **phase})
     return 0
 
 
