@@ -49,7 +49,8 @@ STEPS = [
         "booking",
         "booking: burst vs baseline, throughput vs baseline, 1 vs 2 events instances",
         "bench/booking/bench_booking.py",
-        full={"BENCH_ROUNDS": "4", "BENCH_BURSTS": "2", "BENCH_SCALE_ROUNDS": "2"},
+        full={"BENCH_ROUNDS": "4", "BENCH_REQUESTS": "1000", "BENCH_BURSTS": "2"}
+        | {"BENCH_SCALE_ROUNDS": "2"},
         quick={"BENCH_ROUNDS": "1", "BENCH_REQUESTS": "300", "BENCH_BURSTS": "1"}
         | {"BENCH_SCALE_ROUNDS": "1"},
     ),
@@ -64,6 +65,7 @@ STEPS = [
         "directory",
         "directory: GIAS import and search",
         "bench/directory/bench_directory.py",
+        full={"BENCH_QUERIES": "200"},
         quick={"BENCH_SCHOOLS": "3000", "BENCH_OFFERS": "1000", "BENCH_QUERIES": "40"},
         minutes=10,
     ),
@@ -78,14 +80,14 @@ STEPS = [
         "community",
         "community: 5 MB files vs a plain file server, search",
         "bench/community/bench_community.py",
-        full={"BENCH_FILE_ROUNDS": "6", "BENCH_ROUNDS": "2"},
+        full={"BENCH_FILE_ROUNDS": "4", "BENCH_ROUNDS": "2", "BENCH_SEARCHES": "60"},
         quick_args=["--quick"],
     ),
     Step(
         "pages",
         "web pages vs their API calls",
         "bench/web/bench_pages.py",
-        full={"BENCH_ROUNDS": "2"},
+        full={"BENCH_ROUNDS": "2", "BENCH_PER_ROUND": "20"},
         quick={"BENCH_ROUNDS": "1", "BENCH_PER_ROUND": "5", "BENCH_SCHOOLS": "3000"}
         | {"BENCH_OFFERS": "30"},
     ),
@@ -94,6 +96,16 @@ STEPS = [
 
 def progress(text: str, end: str = "\n") -> None:
     print(text, end=end, flush=True)
+
+
+def interrupt(proc: subprocess.Popen) -> None:
+    """SIGINT to a benchmark (its ``finally`` stops what it started), killed after 90 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def run_step(step: Step, figures_path: Path) -> tuple[bool, float, str]:
@@ -108,12 +120,11 @@ def run_step(step: Step, figures_path: Path) -> tuple[bool, float, str]:
         try:
             code = proc.wait(timeout=step.minutes * 60)
         except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGINT)  # its ``finally`` stops what it started
-            try:
-                proc.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            interrupt(proc)
             return False, time.monotonic() - began, f"stopped after {step.minutes:g} min"
+        except KeyboardInterrupt:
+            interrupt(proc)
+            raise
     took = time.monotonic() - began
     if code != 0:
         return False, took, f"exit {code}"
@@ -178,7 +189,7 @@ def main() -> int:
     steps = [step for step in STEPS if not only or step.name in only]
     default = OUT / "REPORT-quick.md" if QUICK else HERE / "REPORT.md"
     target = Path(os.environ.get("BENCH_REPORT") or default)
-    started_at, began = datetime.now(UTC), time.monotonic()
+    started_at, began, revision = datetime.now(UTC), time.monotonic(), commit()
     progress(f"make bench{' (BENCH_QUICK=1)' if QUICK else ''}: {len(steps)} benchmarks")
     started_broker = ensure_broker()
     figures, references, failed = {}, {}, []
@@ -201,7 +212,7 @@ def main() -> int:
     rows = [row for step in steps for row in BUILDERS[step.name](figures.get(step.name, {}))]
     minutes = (time.monotonic() - began) / 60
     heading = [
-        f"Date: {started_at:%Y-%m-%d %H:%M} UTC; commit {commit()}.",
+        f"Date: {started_at:%Y-%m-%d %H:%M} UTC; commit {revision}.",
         f"`make bench{' BENCH_QUICK=1' if QUICK else ''}`, {minutes:.0f} minutes. Each comparison "
         "run was measured in the same run, in alternation with the figure beside it.",
     ]
