@@ -49,8 +49,10 @@ class Cluster:
         return ";".join(part for i, part in enumerate(self.uri.split(";"), start=1) if i != number)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster():
+    """One cluster for the tier (a test that needs it whole starts any node a test before it
+    stopped or killed: ``start-node`` leaves a running node be)."""
     uri = Cluster._script("start", timeout=240)
     try:
         yield Cluster(uri.splitlines()[-1])
