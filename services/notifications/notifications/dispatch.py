@@ -27,6 +27,7 @@ from notifications.sending import LEASE
 from notifications.settings import Settings
 from notifications.storage import BookingCopy, Delivery, Notification, Preference, now
 from notifications.urgency import HOLDING, is_urgent
+from runtime import logcontext
 
 ACTIVE_BOOKING = ("confirmed", "waitlisted", "pending_approval", "offered")
 # Payload fields no template uses, some large or with free-form keys: not kept with a delivery.
@@ -160,6 +161,7 @@ def notify(
                 "send_at": plan.send_at,
                 "attempts": 0,
                 "history": [],
+                "correlation_id": logcontext.current(),  # its emails' lines name it, retries too
                 "created_at": at,
             }
             if plan.email == "now":  # stored already claimed by this worker: one write less

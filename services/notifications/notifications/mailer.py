@@ -167,21 +167,22 @@ class SmtpPool:
         except queue.Full:
             _close(client)
 
-    def send(self, message: Message) -> None:
-        """Send ``message``; raise TemporaryFailure or PermanentFailure."""
-        delivery = message.get("X-Hub-Delivery")
+    def send(self, message: Message, log_fields: dict | None = None) -> None:
+        """Send ``message``; raise TemporaryFailure or PermanentFailure. Its line names the
+        delivery, and ``log_fields`` (a digest's ``correlation_ids``)."""
+        extra = {"delivery": message.get("X-Hub-Delivery"), **(log_fields or {})}
         try:
             self._send(message)
         except TemporaryFailure as exc:
             EMAILS.labels("retried").inc()
-            _log.warning("email not sent (temporary): %s", exc, extra={"delivery": delivery})
+            _log.warning("email not sent (temporary): %s", exc, extra=extra)
             raise
         except PermanentFailure as exc:
             EMAILS.labels("failed").inc()
-            _log.warning("email not sent (refused): %s", exc, extra={"delivery": delivery})
+            _log.warning("email not sent (refused): %s", exc, extra=extra)
             raise
         EMAILS.labels("sent").inc()
-        _log.info("email sent", extra={"delivery": delivery})
+        _log.info("email sent", extra=extra)
 
     def _send(self, message: Message) -> None:
         client = self._take()

@@ -13,6 +13,7 @@ from notifications.privacy import is_suppressed
 from notifications.render import render_email
 from notifications.settings import Settings
 from notifications.storage import Delivery, new_id, now
+from runtime import logcontext
 
 _log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
@@ -148,7 +149,16 @@ def addressee(doc: dict, people: People) -> dict | None:
 def attempt(
     doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpPool, settings: Settings
 ) -> str:
-    """Send the claimed delivery ``doc``; returns its new status."""
+    """Send the claimed delivery ``doc``; returns its new status. Its lines name the correlation
+    id stored with it (of the request or event that caused it: a retry by the timer too; a
+    digest's is its own, ``digest:<id>``, and its lines list its items' as ``correlation_ids``)."""
+    with logcontext.bound(doc.get("correlation_id") or logcontext.current(), logcontext.service()):
+        return _attempt(doc, people, events, smtp, settings)
+
+
+def _attempt(
+    doc: dict, people: People, events: CpdEvents, smtp: mailer.SmtpPool, settings: Settings
+) -> str:
     at = now()
     try:
         if is_suppressed(doc["person_id"]):  # their data was erased (notifications.privacy)
@@ -157,7 +167,7 @@ def attempt(
         if not person or not person.get("email"):
             raise mailer.PermanentFailure("the directory has no email address for this person")
         message = compose(doc, person, events, smtp.settings.sender, settings.public_url)
-        smtp.send(message)
+        smtp.send(message, **_digest_fields(doc))
     except mailer.PermanentFailure as exc:
         _record(doc, at, {"status": "failed"}, "failed", str(exc)[:500])
         _log.warning("delivery %s failed permanently: %s", doc["_id"], exc)
@@ -175,6 +185,13 @@ def attempt(
         return "failed"
     _record(doc, at, {"status": "sent", "sent_at": at, "to_email": person["email"]}, "sent")
     return "sent"
+
+
+def _digest_fields(doc: dict) -> dict:
+    """What a digest's email line adds: the correlation ids of the items it gathers."""
+    if doc.get("kind") != "digest":
+        return {}
+    return {"log_fields": {"correlation_ids": doc.get("correlation_ids") or []}}
 
 
 def send_one(delivery_id: str, people, events, smtp, settings) -> str | None:
@@ -224,6 +241,7 @@ def assemble_digests(at: datetime | None = None, limit: int = 200) -> list[str]:
                 "send_at": at,
                 "attempts": 0,
                 "history": [],
+                "correlation_id": f"digest:{digest_id}",
                 "created_at": at,
             }
         )
@@ -239,16 +257,17 @@ def assemble_digests(at: datetime | None = None, limit: int = 200) -> list[str]:
 def finish_digest(digest_id: str) -> bool:
     """Put the items of digest ``digest_id`` in its context and make it pending (or drop it)."""
     deliveries = Delivery._get_collection()
+    gathered = list(deliveries.find({"digest_id": digest_id}).sort("created_at", 1))
     items = [
-        {"title": d["subject"], "body": d.get("context", {}).get("body", "")}
-        for d in deliveries.find({"digest_id": digest_id}).sort("created_at", 1)
+        {"title": d["subject"], "body": d.get("context", {}).get("body", "")} for d in gathered
     ]
     if not items:
         deliveries.delete_one({"_id": digest_id, "status": "assembling"})
         return False
+    causes = list(dict.fromkeys(d["correlation_id"] for d in gathered if d.get("correlation_id")))
     deliveries.update_one(
         {"_id": digest_id, "status": "assembling"},
-        {"$set": {"status": "pending", "context": {"items": items}}},
+        {"$set": {"status": "pending", "context": {"items": items}, "correlation_ids": causes}},
     )
     return True
 

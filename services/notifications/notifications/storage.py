@@ -80,6 +80,8 @@ class Delivery(Document):
     last_error = StringField(null=True)
     to_email = StringField(null=True)
     digest_id = StringField(null=True)
+    correlation_id = StringField(null=True)  # of what caused it; a digest: its own id
+    correlation_ids = ListField(StringField())  # a digest: those of the items it gathers
     created_at = DateTimeField(default=now)
     sent_at = DateTimeField(null=True)
 
