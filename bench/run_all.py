@@ -7,7 +7,8 @@ at the end; each benchmark starts its own store and vhost (``bench/stack.py``).
 
 Environment: ``BENCH_QUICK=1`` (a short smoke run with fewer rounds; its report goes to
 var/bench/REPORT-quick.md unless ``BENCH_REPORT`` names another file), ``BENCH_ONLY=booking,auth``
-(those steps only), ``BENCH_REPORT`` (where the report goes), ``AMQP_URI``.
+(those steps only; with ``BENCH_KEEP=1`` the report also shows the other steps' figures as the
+last run recorded them, saying so), ``BENCH_REPORT`` (where the report goes), ``AMQP_URI``.
 """
 
 import json
@@ -157,7 +158,9 @@ def ensure_broker() -> bool:
 
 
 def phase_lines(references: dict[str, float], figures: dict[str, dict]) -> list[str]:
-    shown = ", ".join(f"{name} {ms:.0f} ms" for name, ms in references.items())
+    loops = {name: found.get("reference_loop_ms") for name, found in figures.items()}
+    loops = {**references, **{name: ms for name, ms in loops.items() if ms is not None}}
+    shown = ", ".join(f"{name} {ms:.0f} ms" for name, ms in loops.items())
     lines = [
         "Reference loop (a fixed pure-Python loop, timed before each step; about 55–60 ms is a "
         f"fast phase here, 150–400 ms a slow one): {shown}."
@@ -183,6 +186,21 @@ def phase_lines(references: dict[str, float], figures: dict[str, dict]) -> list[
     return lines
 
 
+def keep_earlier(steps: list[Step], figures: dict[str, dict]) -> list[str]:
+    """With ``BENCH_KEEP=1`` (and ``BENCH_ONLY``): the figures of the steps not run now, as an
+    earlier run recorded them in var/bench/figures/, each named in the report's notes."""
+    notes = []
+    for step in STEPS:
+        path = OUT / "figures" / f"{step.name}.json"
+        if step in steps or not path.exists():
+            continue
+        figures[step.name] = json.loads(path.read_text())
+        taken = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        when = f"{taken:%Y-%m-%d %H:%M} UTC"
+        notes.append(f"{step.name}: figures of an earlier run (recorded {when})")
+    return notes
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     only = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
@@ -201,6 +219,8 @@ def main() -> int:
             ok, took, problem = run_step(step, path)
             if path.exists():
                 figures[step.name] = json.loads(path.read_text())
+                figures[step.name]["reference_loop_ms"] = references[step.name]
+                path.write_text(json.dumps(figures[step.name], indent=2) + "\n")
             if not ok:
                 failed.append(f"{step.name}: {problem} (output in var/bench/{step.name}.out)")
             verdict = "done" if ok else f"FAILED: {problem}, see var/bench/{step.name}.out"
@@ -209,6 +229,10 @@ def main() -> int:
     finally:
         if started_broker:
             subprocess.run([str(ROOT / "scripts" / "rabbitmq.sh"), "stop"], cwd=ROOT, check=False)
+    notes = list(failed)
+    if os.environ.get("BENCH_KEEP") == "1":
+        notes += keep_earlier(steps, figures)
+        steps = [step for step in STEPS if step in steps or step.name in figures]
     rows = [row for step in steps for row in BUILDERS[step.name](figures.get(step.name, {}))]
     minutes = (time.monotonic() - began) / 60
     heading = [
@@ -216,7 +240,7 @@ def main() -> int:
         f"`make bench{' BENCH_QUICK=1' if QUICK else ''}`, {minutes:.0f} minutes. Each comparison "
         "run was measured in the same run, in alternation with the figure beside it.",
     ]
-    target.write_text(render(rows, heading, phase_lines(references, figures), failed))
+    target.write_text(render(rows, heading, phase_lines(references, figures), notes))
     shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     progress(f"report written to {shown}")
     return 1 if failed else 0

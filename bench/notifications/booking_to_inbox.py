@@ -151,7 +151,11 @@ def setup(stack: Stack, bookings: int):
         # the gateway accepts tokens of stored people only: the organiser is one too
         organiser = token(
             rpc.directory.register_person(
-                {"email": f"organiser-{tag}@bench.test", "name": "Bench Organiser"},
+                {
+                    "email": f"organiser-{tag}@bench.test",
+                    "name": "Bench Organiser",
+                    "roles": ["coordinator"],
+                },
                 caller={"id": "bench", "roles": ["coordinator"]},
             ),
             ["coordinator"],
