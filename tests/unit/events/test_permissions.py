@@ -298,6 +298,14 @@ DEMAND = [
     (SERVICE, GROUP, NO),
     (NOBODY, GROUP, SIGN_IN),
 ]
+# a person's data (contracts.privacy): the person themself or the coordinator
+EXPORT = [
+    (TEACHER, "teacher", OK),
+    (COORDINATOR, "teacher", OK),
+    (HEAD, "teacher", NO),  # their head: no
+    (SERVICE, "teacher", NO),
+    (NOBODY, "teacher", SIGN_IN),
+]
 ANY_PERSON = [
     (TEACHER, OK),
     (OTHER_HEAD, OK),
@@ -340,6 +348,7 @@ TABLE = [
     *cases(p.require_person, ANY_PERSON),
     *cases(p.check_may_read, SIGNED_IN),
     *cases(p.check_may_read_catalogue, PUBLIC),
+    *cases(p.check_may_export_person, EXPORT),
 ]
 
 
