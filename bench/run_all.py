@@ -136,7 +136,7 @@ def run_step(step: Step, figures_path: Path) -> tuple[bool, float, str]:
 
 def commit() -> str:
     head = subprocess.run(
-        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+        ["git", "log", "-1", "--format=%h"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"],
@@ -144,7 +144,14 @@ def commit() -> str:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    return head[:90] + (" (the working tree had uncommitted changes)" if dirty else "")
+    return head + (" (the working tree had uncommitted changes)" if dirty else "")
+
+
+def command() -> str:
+    """``make bench`` as it was run, with the settings that change what it runs."""
+    settings = ("BENCH_QUICK", "BENCH_ONLY", "BENCH_KEEP")
+    shown = [f"{k}={os.environ[k]}" for k in settings if os.environ.get(k)]
+    return " ".join(["make bench", *shown])
 
 
 def ensure_broker() -> bool:
@@ -158,8 +165,8 @@ def ensure_broker() -> bool:
 
 
 def phase_lines(references: dict[str, float], figures: dict[str, dict]) -> list[str]:
-    loops = {name: found.get("reference_loop_ms") for name, found in figures.items()}
-    loops = {**references, **{name: ms for name, ms in loops.items() if ms is not None}}
+    loops = {step.name: figures.get(step.name, {}).get("reference_loop_ms") for step in STEPS}
+    loops = {name: ms for name, ms in {**loops, **references}.items() if ms is not None}
     shown = ", ".join(f"{name} {ms:.0f} ms" for name, ms in loops.items())
     lines = [
         "Reference loop (a fixed pure-Python loop, timed before each step; about 55–60 ms is a "
@@ -173,15 +180,15 @@ def phase_lines(references: dict[str, float], figures: dict[str, dict]) -> list[
             store.append(f"{name} {100 * found['store_cpu_share']:.0f} %")
     if store:
         lines.append(
-            "SecantusDB's CPU as a share of one core while measuring: " + ", ".join(store) + " (at"
-            " 50 bookings/s, booking → inbox: 27–35 % is a quiet phase, 39–44 % medium, 48–62 %"
-            " slow)."
+            "SecantusDB's CPU as a share of one core while measuring: " + ", ".join(store) + " (for"
+            " booking → inbox at 50 bookings/s, 27–35 % is a quiet phase, 39–44 % medium, 48–62 %"
+            " slow; the other loads are not fixed rates)."
         )
     per_booking = figures.get("booking", {}).get("throughput", {}).get("store_cpu_ms_per_booking")
     if per_booking is not None:
         lines.append(
-            f"SecantusDB's CPU per booking in the throughput rounds: {per_booking:.2f} ms (both "
-            "sides; about 0.5 ms in a normal phase)."
+            f"SecantusDB's CPU per booking in the throughput rounds: {per_booking:.2f} ms (gateway"
+            " and baseline rounds together; 0.44–0.65 ms through the gateway in a normal phase)."
         )
     return lines
 
@@ -196,7 +203,7 @@ def keep_earlier(steps: list[Step], figures: dict[str, dict]) -> list[str]:
             continue
         figures[step.name] = json.loads(path.read_text())
         taken = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        when = f"{taken:%Y-%m-%d %H:%M} UTC"
+        when = figures[step.name].get("recorded_at") or f"{taken:%Y-%m-%d %H:%M} UTC"
         notes.append(f"{step.name}: figures of an earlier run (recorded {when})")
     return notes
 
@@ -220,6 +227,7 @@ def main() -> int:
             if path.exists():
                 figures[step.name] = json.loads(path.read_text())
                 figures[step.name]["reference_loop_ms"] = references[step.name]
+                figures[step.name]["recorded_at"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
                 path.write_text(json.dumps(figures[step.name], indent=2) + "\n")
             if not ok:
                 failed.append(f"{step.name}: {problem} (output in var/bench/{step.name}.out)")
@@ -237,7 +245,7 @@ def main() -> int:
     minutes = (time.monotonic() - began) / 60
     heading = [
         f"Date: {started_at:%Y-%m-%d %H:%M} UTC; commit {revision}.",
-        f"`make bench{' BENCH_QUICK=1' if QUICK else ''}`, {minutes:.0f} minutes. Each comparison "
+        f"`{command()}`, {minutes:.0f} minutes. Each comparison "
         "run was measured in the same run, in alternation with the figure beside it.",
     ]
     target.write_text(render(rows, heading, phase_lines(references, figures), notes))
