@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-
-from report import MISS, NO_TARGET, PASS, Row, at_least, at_most, exactly, render, table, verdict  # noqa: E402, I001
-from rows import booking, pages  # noqa: E402
+# bench/ on the path only while its two modules load: its folders (bench/notifications, ...) would
+# otherwise shadow the services' packages of the same names for every test collected after these
+BENCH = str(Path(__file__).resolve().parents[3] / "bench")
+sys.path.insert(0, BENCH)
+try:
+    from report import MISS, NO_TARGET, PASS, Row, at_least, at_most, exactly, render, table, verdict  # noqa: E402, I001
+    from rows import booking, pages  # noqa: E402
+finally:
+    sys.path.remove(BENCH)
 
 
 @pytest.mark.parametrize(
