@@ -67,6 +67,11 @@ ALLOWED: dict[tuple[str, str], frozenset] = {
     ("GET", "/api/v1/people/{person_id}"): EVERYONE,
     ("PATCH", "/api/v1/people/{person_id}"): PARTNERSHIP | NORTHSHORE_STAFF,
     ("POST", "/api/v1/people/{person_id}/roles"): PARTNERSHIP | NORTHSHORE_LEADERS,
+    # people's data: the person (here the Northshore teacher) or the coordinator exports it; the
+    # coordinator alone erases a person (a fresh one each call) and follows the erasure
+    ("GET", "/api/v1/people/{person_id}/export"): COORDINATOR | {"teacher"},
+    ("POST", "/api/v1/people/{person_id}/erasure"): COORDINATOR,
+    ("GET", "/api/v1/people/{person_id}/erasure"): COORDINATOR,
     ("GET", "/api/v1/role-holders"): EVERYONE,
     # strategic groups
     ("GET", "/api/v1/groups"): EVERYONE,

@@ -155,6 +155,16 @@ def _new_training_request(r) -> str:
     return _ok(r.c["teacher"].post("/api/v1/training-requests", json=request), 201)["id"]
 
 
+def _new_person(r) -> str:
+    person = {
+        "email": f"matrix.erased{next(_counter)}@northshore.demo.partnership.test",
+        "name": "Matrix Leaver",
+        "school_urn": r.urn,
+        "roles": ["teacher"],
+    }
+    return _ok(r.c["coordinator"].post("/api/v1/people", json=person), 201)["id"]
+
+
 # the records a route's path names; a callable makes a fresh record for each call
 PARAMS = {
     "urn": lambda r: r.urn,
@@ -178,6 +188,8 @@ PARAMS = {
 }
 ROUTE_PARAMS = {
     ("POST", "/api/v1/people/{person_id}/roles"): {"person_id": lambda r: r.staff_id},
+    ("POST", "/api/v1/people/{person_id}/erasure"): {"person_id": _new_person},
+    ("GET", "/api/v1/people/{person_id}/erasure"): {"person_id": lambda r: r.staff_id},
     ("POST", "/api/v1/support-requests/{request_id}"): {},
     ("GET", "/api/v1/support-requests/{request_id}"): {
         "request_id": lambda r: r.support_request_id
