@@ -11,8 +11,19 @@ import pytest
 BENCH = str(Path(__file__).resolve().parents[3] / "bench")
 sys.path.insert(0, BENCH)
 try:
-    from report import MISS, NO_TARGET, PASS, Row, at_least, at_most, exactly, render, table, verdict  # noqa: E402, I001
-    from rows import booking, pages  # noqa: E402
+    from report import (  # noqa: I001
+        MISS,
+        NO_TARGET,
+        PASS,
+        Row,
+        at_least,
+        at_most,
+        exactly,
+        render,
+        table,
+        verdict,
+    )
+    from rows import booking, pages
 finally:
     sys.path.remove(BENCH)
 
