@@ -17,8 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-BURST = re.compile(r"burst: .*p99=(\d+) ms")
-EXACT = re.compile(r"burst: exact counts (yes|NO)")
+# the burst line before and after it ran against the baseline too
+BURST = re.compile(r"burst: (?:.*p99=|p99 median gateway )(\d+) ms")
+EXACT = re.compile(r"burst(?:: exact counts| exact) (yes|NO)")
 RATIO = re.compile(r"ratio \(median of rounds\) ([\d.]+)")
 RATE = re.compile(r"throughput: gateway median (\d+) req/s, baseline median (\d+) req/s")
 
