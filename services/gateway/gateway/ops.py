@@ -16,7 +16,7 @@ import time
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from gateway import metrics
-from gateway.rpc import RPC_EXCHANGE, RpcPool, ServiceUnavailable
+from gateway.rpc import RpcPool, ServiceUnavailable
 from runtime import logcontext
 
 _log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def broker_answers(pool: RpcPool) -> bool:
     exchange); a client whose connection broke is dropped by the pool, a new one is opened."""
     try:
         with pool.proxy() as proxy:
-            proxy._client.channel.exchange_declare(RPC_EXCHANGE, "topic", passive=True)
+            proxy.ping()
         return True
     except ServiceUnavailable as exc:
         _log.warning("readiness: the broker did not answer: %s", exc)

@@ -97,6 +97,10 @@ class RpcClient:
     def call(self, service: str, method: str, *args, **kwargs):
         return self.call_all([(service, method, args, kwargs)])[0]
 
+    def ping(self) -> None:
+        """One round trip to the broker (a passive declare of the RPC exchange)."""
+        self.channel.exchange_declare(RPC_EXCHANGE, "topic", passive=True)
+
     def consumers(self, queue_name: str) -> int:
         """How many consumers the broker has on ``queue_name`` (0 when there is no such queue)."""
         if self._probe is None or not self._probe.is_open:
@@ -206,6 +210,9 @@ class _ClusterProxy:
 
     def call_all(self, calls: list[tuple[str, str, tuple, dict]], keep_errors=False) -> list:
         return self._client.call_all(calls, keep_errors)
+
+    def ping(self) -> None:
+        self._client.ping()
 
 
 class RpcPool:
