@@ -6,30 +6,17 @@ counting declares passively, which checks no argument; a replayed message is tak
 dead-letter queue only once the broker confirmed it on the handler's queue (for a quorum queue:
 once a majority of its nodes hold it)."""
 
-from amqp.exceptions import NotFound as QueueNotFound
 from kombu import Connection
 
 from contracts.wire import dead_letter_queue_name
 from runtime.dead_letter_retention import handler_queues  # noqa: F401 - this module's name for it
+from runtime.ops_checks import dead_letter_depths
 
 
 def counts(amqp_uri: str, queues: list[str]) -> dict[str, int]:
     """Messages waiting in each queue's dead-letter queue (0 when it does not exist yet)."""
-    found = {}
-    with Connection(amqp_uri) as conn:
-        for queue in queues:
-            channel = conn.channel()
-            try:
-                _, waiting, _ = channel.queue_declare(dead_letter_queue_name(queue), passive=True)
-            except QueueNotFound:
-                waiting = 0
-            finally:
-                try:
-                    channel.close()
-                except Exception:  # noqa: BLE001 - a passive declare may have closed it already
-                    pass
-            found[queue] = waiting
-    return found
+    depths = dead_letter_depths(amqp_uri, queues)
+    return {queue: depths[dead_letter_queue_name(queue)] for queue in queues}
 
 
 def replay(amqp_uri: str, queue: str, limit: int = 10000) -> int:
