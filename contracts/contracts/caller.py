@@ -49,6 +49,11 @@ class CallerSchema(Schema):
     name = fields.String(load_default="", validate=validate.Length(max=200))
 
 
+# one instance for every call: building a schema costs more than using it (a marshmallow schema
+# keeps no state between loads and dumps, so threads and green threads may share it)
+_SCHEMA = CallerSchema()
+
+
 @dataclass(frozen=True)
 class Caller:
     id: str
@@ -89,7 +94,7 @@ class Caller:
     def dump(self) -> dict | None:
         if self.is_anonymous:
             return None
-        return CallerSchema().dump(
+        return _SCHEMA.dump(
             {
                 "id": self.id,
                 "roles": list(self.roles),
@@ -108,7 +113,7 @@ def load_caller(data: Mapping[str, Any] | None) -> Caller:
     if isinstance(data, Caller):
         return data
     try:
-        loaded = CallerSchema().load(data)
+        loaded = _SCHEMA.load(data)
     except ValidationError as err:
         raise invalid_from_marshmallow(err) from None
     return Caller(

@@ -7,10 +7,10 @@ older tokens stop working at once.
 """
 
 from flask import request
-from flask_smorest import Blueprint
 
 from contracts import directory as d
 from contracts.clients.directory import DirectoryClient
+from gateway.api.blueprint import Blueprint
 from gateway.api.schemas import PasswordChangeSchema, StatusSchema, TokenSchema
 from gateway.auth import caller, forget, issue_token, login_required
 from gateway.rpc import call

@@ -6,11 +6,11 @@ import base64
 from urllib.parse import quote
 
 from flask import Response, request
-from flask_smorest import Blueprint
 
 from contracts import community as c
 from contracts.clients.community import CommunityClient
 from contracts.errors import InvalidInput, NotFound, ServiceError
+from gateway.api.blueprint import Blueprint
 from gateway.api.community_shapes import AttachmentHttpSchema, attachment_out, split_attachment_id
 from gateway.api.community_uploads import FORM_TYPES, MULTIPART_FILE, file_posted
 from gateway.auth import login_required

@@ -2,10 +2,9 @@
 posts there by their notification preference for ``community`` (immediately, daily digest,
 weekly bulletin)."""
 
-from flask_smorest import Blueprint
-
 from contracts import community as c
 from contracts.clients.community import CommunityClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 

@@ -2,10 +2,9 @@
 coordinator lists the reports, hides what was reported (the author is told why; the reports are
 closed) or dismisses a report. Nothing is deleted: who did what is kept."""
 
-from flask_smorest import Blueprint
-
 from contracts import community as c
 from contracts.clients.community import CommunityClient
+from gateway.api.blueprint import Blueprint
 from gateway.api.community_shapes import PostHttpSchema, post_out
 from gateway.auth import login_required
 from gateway.rpc import call

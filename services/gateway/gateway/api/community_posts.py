@@ -1,7 +1,6 @@
 """Reading and acting on posts: search, one post, comments, "this helped us" marks and pinning
 (a group's chair or secretary, or the coordinator)."""
 
-from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from contracts import community as c
@@ -9,6 +8,7 @@ from contracts.choices import Choice
 from contracts.clients.community import CommunityClient
 from contracts.common import PageQuerySchema
 from contracts.directory import PHASES
+from gateway.api.blueprint import Blueprint
 from gateway.api.community_shapes import PostHttpPageSchema, PostHttpSchema, page_out, post_out
 from gateway.auth import login_required
 from gateway.rpc import call

@@ -2,12 +2,11 @@
 files) and the half-termly feedback to heads. The community decides who may
 (``community.permissions``)."""
 
-from flask_smorest import Blueprint
-
 from contracts import community as c
 from contracts.choices import Choice
 from contracts.clients.community import CommunityClient
 from contracts.common import PageQuerySchema
+from gateway.api.blueprint import Blueprint
 from gateway.api.community_shapes import (
     PostHttpPageSchema,
     PostHttpSchema,

@@ -2,10 +2,9 @@
 suggested matches and brokerage cases. The directory decides who may do what
 (directory.permissions); the gateway only passes the caller along."""
 
-from flask_smorest import Blueprint
-
 from contracts import directory as d
 from contracts.clients.directory import DirectoryClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 

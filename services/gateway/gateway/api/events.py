@@ -2,12 +2,11 @@
 POST/GET /events/{id}/bookings, GET /bookings/{id}, POST /bookings/{id}/cancel|offer|approval,
 GET /me/bookings, GET /me/approvals."""
 
-from flask_smorest import Blueprint
-
 from contracts import events as e
 from contracts.clients.events import EventsClient
 from contracts.common import PageQuerySchema
 from gateway import batching
+from gateway.api.blueprint import Blueprint
 from gateway.auth import caller, login_required
 from gateway.rpc import call
 

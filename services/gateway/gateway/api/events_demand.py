@@ -3,11 +3,10 @@ POST /training-requests/{id}/close, POST /training-requests/{id}/merge,
 POST /needs-audits, GET /demand, POST /commissions; pathways: POST/GET /pathways,
 POST /pathways/{id}/enrolments, GET /pathways/{id}/progress."""
 
-from flask_smorest import Blueprint
-
 from contracts import events as e
 from contracts.clients.events import EventsClient
 from contracts.common import PageQuerySchema
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 

@@ -2,10 +2,9 @@
 POST/GET /events/{id}/minutes, POST /events/{id}/slots, DELETE /events/{id}/slots/{person_id},
 GET/PUT /events/{id}/running-order, POST /events/{id}/running-order/publish."""
 
-from flask_smorest import Blueprint
-
 from contracts import events as e
 from contracts.clients.events import EventsClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 

@@ -6,11 +6,11 @@ GET /me/calendar.ics, GET /schools/{urn}/calendar.ics."""
 import base64
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from contracts import events as e
 from contracts.choices import Choice
 from contracts.clients.events import EventsClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 

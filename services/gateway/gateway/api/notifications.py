@@ -6,10 +6,9 @@ The notifications service decides who may do what (``notifications.permissions``
 every call carries): an inbox is its person's alone, deliveries are the coordinator's. The role
 check here only answers early."""
 
-from flask_smorest import Blueprint
-
 from contracts import notifications as n
 from contracts.clients.notifications import NotificationsClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import caller, login_required, require_role
 from gateway.inbox_feed import inbox_page
 from gateway.rpc import call

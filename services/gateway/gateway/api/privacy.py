@@ -6,7 +6,6 @@ who may (its policy module); the gateway refuses early whom every service would 
 from datetime import UTC, datetime
 
 from flask import Response, g
-from flask_smorest import Blueprint
 
 from contracts.caller import deny
 from contracts.clients.community import CommunityClient
@@ -14,6 +13,7 @@ from contracts.clients.directory import DirectoryClient
 from contracts.clients.events import EventsClient
 from contracts.clients.notifications import NotificationsClient
 from contracts.privacy import ErasureSchema, may_erase, may_use_own_data
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.privacy_archive import archive, filename
 from gateway.rpc import call, call_all

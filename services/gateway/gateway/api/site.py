@@ -8,10 +8,10 @@ coordinator, publishes them). The community service decides who may do what
 import base64
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from contracts import community_site as cs
 from contracts.clients.community import CommunityClient
+from gateway.api.blueprint import Blueprint
 from gateway.auth import login_required
 from gateway.rpc import call
 from gateway.upload_limit import upload_route
