@@ -7,6 +7,12 @@ booking per call and a busy one sends fewer, larger calls (fewer broker round tr
 workers per booking). Each booking's result or error is handed back to its own request thread,
 so every request still gets its own status (201, 403, 404, 409, ...). A call holds bookings of
 different people, so each booking carries its own ``caller`` and is decided by it.
+
+An answered call's threads are woken one after another, each by the one before it as it goes
+on (``_Slot.then``), not all at once: a hundred threads woken together would each wait for the
+interpreter lock, waking again every few milliseconds to ask for it, and under a burst those
+thread switches took more of the gateway's CPU than the requests themselves. A thread busy
+sending a call of its own is passed over, so nobody waits for its call.
 """
 
 import threading
@@ -24,15 +30,26 @@ IN_FLIGHT = 2  # calls at once per process: one being answered while the next is
 
 
 class _Slot:
-    __slots__ = ("item", "woken", "leads", "done", "result", "error")
+    __slots__ = ("item", "woken", "leads", "sending", "done", "then", "result", "error")
 
     def __init__(self, item: dict):
         self.item = item
         self.woken = threading.Event()
-        self.leads = False
+        self.leads = False  # its thread has a turn to send the next call
+        self.sending = False  # its thread is sending a call (and wakes ``then`` only after it)
         self.done = False
+        self.then: _Slot | None = None  # the next booking of its call to wake, once answered
         self.result = None
         self.error: BaseException | None = None
+
+
+def _wake(slot: _Slot | None) -> None:
+    """Wake ``slot``'s thread, and past a thread busy sending, the next one too."""
+    while slot is not None:
+        slot.woken.set()
+        if not slot.sending:
+            return
+        slot = slot.then
 
 
 class CallBatcher:
@@ -62,19 +79,33 @@ class CallBatcher:
             if self._in_flight < self._limit:
                 self._in_flight += 1
                 slot.leads = True
-        while not slot.done:
-            if slot.leads:
-                slot.leads = False
-                self._send_next()
+        return self._wait_for(slot)
+
+    def _wait_for(self, slot: _Slot) -> dict:
+        """Until ``slot`` is answered: send a call whenever it holds a turn, else sleep."""
+        while True:
+            with self._lock:
+                leads, slot.leads = slot.leads, False
+                slot.sending = leads  # (before reading ``done``: see ``_wake``)
+                if leads and slot.done:  # answered in another call meanwhile: pass the turn on
+                    self._pass_lead_locked()
+                    leads = slot.sending = False
+            if leads:
+                self._send_next(slot)
+                slot.sending = False
+            elif slot.done:
+                break
             else:
                 slot.woken.wait()
                 slot.woken.clear()
+        _wake(slot.then)
         if slot.error is not None:
             raise slot.error
         return slot.result
 
-    def _send_next(self) -> None:
-        """Send the queued bookings (this thread's own is first), then pass the lead on."""
+    def _send_next(self, own: _Slot) -> None:
+        """Send the queued bookings (this thread's own is first, unless another call took it),
+        then pass the lead on."""
         with self._lock:
             batch, self._queue = self._queue[: self._max], self._queue[self._max :]
             if not batch:  # another call took them meanwhile
@@ -93,19 +124,22 @@ class CallBatcher:
             for slot in batch:
                 slot.error = exc
         finally:
-            for slot in batch:
+            for slot, after in zip(batch, [*batch[1:], None], strict=True):
+                slot.then = after
                 slot.done = True
-                slot.woken.set()
+            if batch[0] is not own:  # (this thread wakes the next itself, after its own)
+                _wake(batch[0])
             with self._lock:
                 self._pass_lead_locked()
 
     def _pass_lead_locked(self) -> None:
-        """The first queued booking sends the next call, or this call's turn ends."""
-        if self._queue:
-            self._queue[0].leads = True
-            self._queue[0].woken.set()
-        else:
-            self._in_flight -= 1
+        """The first queued booking without a turn sends the next call, or this turn ends."""
+        for queued in self._queue:
+            if not queued.leads:
+                queued.leads = True
+                queued.woken.set()
+                return
+        self._in_flight -= 1
 
 
 def init_app(app) -> None:

@@ -8,7 +8,7 @@ import pytest
 from nameko.exceptions import serialize
 
 from contracts.errors import Conflict
-from gateway.batching import BookingBatcher
+from gateway.batching import BookingBatcher, _Slot
 
 
 class FakeEvents:
@@ -124,3 +124,88 @@ def test_a_quiet_gateway_sends_each_booking_at_once():
     assert fake.calls == [["a"], ["b"]]
     with pytest.raises(Conflict):
         batcher.book({"event_id": "e1", "person_id": "dup-c"})
+
+
+def test_every_thread_of_a_large_call_is_woken_in_turn():
+    fake = FakeEvents()
+    people = [f"p{i}" for i in range(60)]
+    outcomes = _book_concurrently(BookingBatcher(fake, in_flight=1), fake, people)
+
+    assert len(fake.calls) == 2 and len(fake.calls[1]) == 59
+    assert {p: o["person_id"] for p, o in outcomes.items()} == {p: p for p in people}
+
+
+def test_a_thread_busy_sending_its_own_call_holds_up_nobody():
+    """b's thread holds a turn, but b went out in a's call before it ran; it sends what was
+    queued next (e) instead, and that call is held. c, after b in a's call, is answered all
+    the same, without waiting for b's thread to finish sending."""
+    held = {1: threading.Event(), 2: threading.Event()}
+    calls: list[list[str]] = []
+
+    def send(items):
+        calls.append([item["person_id"] for item in items])
+        held[len(calls)].wait(5)
+        return [{"booking": {"person_id": item["person_id"]}} for item in items]
+
+    batcher = BookingBatcher(send, in_flight=2)
+    a, b, c, e = (_Slot({"event_id": "e1", "person_id": p}) for p in "abce")
+    with batcher._lock:  # as after two calls ended: a and b each hold a turn
+        batcher._queue.extend([a, b, c])
+        batcher._in_flight = 2
+        a.leads = b.leads = True
+    answered: dict = {}
+
+    def wait_for(slot):
+        answered[slot.item["person_id"]] = batcher._wait_for(slot)
+
+    threads = {
+        s.item["person_id"]: threading.Thread(target=wait_for, args=(s,)) for s in (a, b, c, e)
+    }
+
+    def until(check):
+        deadline = time.monotonic() + 5
+        while not check() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    threads["a"].start()
+    until(lambda: len(calls) == 1)
+    threads["c"].start()
+    batcher._queue.append(e)
+    threads["b"].start()
+    until(lambda: len(calls) == 2)
+    threads["e"].start()
+    held[1].set()
+    for person in "ac":
+        threads[person].join(5)
+    assert calls == [["a", "b", "c"], ["e"]]
+    assert sorted(answered) == ["a", "c"]  # b's thread is still sending e's call
+    held[2].set()
+    for thread in threads.values():
+        thread.join(5)
+    assert sorted(answered) == ["a", "b", "c", "e"]
+    assert batcher._in_flight == 0 and not batcher._queue
+
+
+def test_turns_are_never_lost_under_contention():
+    """Many rounds of concurrent bookings with short calls: every booking is answered, and
+    afterwards no turn is left taken (the batcher would otherwise stall for good)."""
+
+    def send(items):
+        time.sleep(0.001)
+        return [{"booking": {"person_id": item["person_id"]}} for item in items]
+
+    batcher = BookingBatcher(send, max_batch=7, in_flight=2)
+    answered: list[str] = []
+
+    def book(person):
+        answered.append(batcher.book({"event_id": "e1", "person_id": person})["person_id"])
+
+    for round_no in range(20):
+        threads = [threading.Thread(target=book, args=(f"r{round_no}-{i}",)) for i in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        assert not any(thread.is_alive() for thread in threads)
+    assert len(answered) == 800 and len(set(answered)) == 800
+    assert batcher._in_flight == 0 and not batcher._queue
