@@ -50,7 +50,7 @@ STEPS = [
         "booking",
         "booking: burst vs baseline, throughput vs baseline, 1 vs 2 events instances",
         "bench/booking/bench_booking.py",
-        full={"BENCH_ROUNDS": "4", "BENCH_REQUESTS": "1000", "BENCH_BURSTS": "2"}
+        full={"BENCH_ROUNDS": "4", "BENCH_REQUESTS": "1000", "BENCH_BURSTS": "4"}
         | {"BENCH_SCALE_ROUNDS": "2"},
         quick={"BENCH_ROUNDS": "1", "BENCH_REQUESTS": "300", "BENCH_BURSTS": "1"}
         | {"BENCH_SCALE_ROUNDS": "1"},

@@ -52,7 +52,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 PER_ROUND = int(os.environ.get("BENCH_REQUESTS", "1500"))
 SCALE_ROUNDS = int(os.environ.get("BENCH_SCALE_ROUNDS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-BURSTS = int(os.environ.get("BENCH_BURSTS", "2"))
+BURSTS = int(os.environ.get("BENCH_BURSTS", "4"))
 
 
 def say(message: str) -> None:
