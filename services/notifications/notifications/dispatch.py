@@ -22,6 +22,7 @@ from notifications.policy import (
     plan_delivery,
 )
 from notifications.ports import People
+from notifications.privacy import suppressed_among
 from notifications.recipients import RoleAddress, resolve
 from notifications.sending import LEASE
 from notifications.settings import Settings
@@ -119,8 +120,12 @@ def notify(
     message is addressed to a person id."""
     at = at or now()
     send_now: list[dict] = []
-    for message in messages:
-        for person_id in dict.fromkeys(recipients_of(message, people)):
+    addressed = [(m, list(dict.fromkeys(recipients_of(m, people)))) for m in messages]
+    erased = suppressed_among(p for _, person_ids in addressed for p in person_ids)
+    for message, person_ids in addressed:
+        for person_id in person_ids:
+            if person_id in erased:  # their data was erased: nothing new is kept of them
+                continue
             prefs = preferences_of(person_id, message.kind)
             plan = plan_for(message, prefs, at, settings.calendar)
             if plan.inbox:
@@ -178,6 +183,8 @@ def track_booking(kind: str, payload: dict, reminders: dict | None = None) -> bo
     copy has its reminders already (a redelivery keeps what was fired and what was not)."""
     booking_id = payload.get("booking_id")
     if not booking_id or not payload.get("cpd_event_id") or not payload.get("person_id"):
+        return True
+    if suppressed_among([payload["person_id"]]):  # erased: no copy of their bookings is kept
         return True
     status = {
         "booking_confirmed": "confirmed",

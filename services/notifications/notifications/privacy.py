@@ -2,7 +2,8 @@
 records of the email sent or to send them, the bookings this service has heard of) and what
 ``person_erased`` does here: all of it deleted, and the person kept on a suppression list
 (``suppressed``: their id and the erasure's, nothing else) so no email reaches them again
-(``sending`` refuses a delivery to a suppressed person)."""
+(``sending`` refuses a delivery to a suppressed person, and ``dispatch`` keeps nothing new of
+them: no inbox entry, delivery or booking copy from a later event)."""
 
 from datetime import UTC, datetime
 
@@ -37,6 +38,15 @@ def export_person(person_id: str) -> dict:
 def is_suppressed(person_id: str | None) -> bool:
     """No email may go to this person (their data was erased)."""
     return bool(person_id) and get_db(ALIAS)[SUPPRESSED].find_one({"_id": person_id}) is not None
+
+
+def suppressed_among(person_ids) -> set[str]:
+    """Which of ``person_ids`` were erased (one look-up for them all)."""
+    wanted = list(dict.fromkeys(p for p in person_ids if p))
+    if not wanted:
+        return set()
+    found = get_db(ALIAS)[SUPPRESSED].find({"_id": {"$in": wanted}}, {"_id": 1})
+    return {doc["_id"] for doc in found}
 
 
 def erase_person(person_id: str, erasure_id: str = "") -> dict[str, int]:

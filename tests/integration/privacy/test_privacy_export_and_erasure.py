@@ -20,7 +20,7 @@ from events.service import EventsService
 from events.storage import Booking
 from notifications.privacy import is_suppressed
 from notifications.service import NotificationsService
-from notifications.storage import Delivery, Notification, Preference
+from notifications.storage import BookingCopy, Delivery, Notification, Preference
 from runtime import erasures
 from support.waiting import eventually
 
@@ -142,3 +142,29 @@ def test_an_erasure_reaches_every_service_once_and_the_directory_sees_it_complet
     assert erasures.collection(Notification._get_db()).count_documents({}) == 1
     assert erasures.collection(Post._get_db()).count_documents({}) == 1
     assert erasures.collection(Booking._get_db()).count_documents({}) == 1
+
+
+def test_nothing_new_is_kept_of_an_erased_person(platform, person):
+    """After the erasure, the coordinator books the erased person (and a colleague) on a new
+    event: the colleague is notified; of the erased person the notifications service keeps no
+    inbox entry, no email delivery and no copy of the booking."""
+    platform.directory.erase_person(person["id"], caller=COORDINATOR)
+    eventually(
+        lambda: platform.directory.get_erasure(person["id"], caller=COORDINATOR)["complete"],
+        seconds=20,
+    )
+    colleague = platform.directory.register_person(
+        {"email": "cole@example.test", "name": "Cole League", "roles": ["teacher"]},
+        caller=COORDINATOR,
+    )
+    event = platform.events.create_event(_event(), caller=COORDINATOR)
+    for person_id in (person["id"], colleague["id"]):
+        platform.events.book_place(
+            {"event_id": event["id"], "person_id": person_id}, caller=COORDINATOR
+        )
+    eventually(lambda: BookingCopy.objects(person_id=colleague["id"]).count(), seconds=15)
+    assert Notification.objects(person_id=colleague["id"]).count() >= 1
+    time.sleep(1)  # the erased person's booking_confirmed came before the colleague's
+    assert Notification.objects(person_id=person["id"]).count() == 0
+    assert Delivery.objects(person_id=person["id"]).count() == 0
+    assert BookingCopy.objects(person_id=person["id"]).count() == 0
