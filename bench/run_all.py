@@ -138,8 +138,8 @@ def commit() -> str:
     head = subprocess.run(
         ["git", "log", "-1", "--format=%h"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
+    dirty = subprocess.run(  # (this report itself left aside: an earlier run wrote it)
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/REPORT.md"],
         cwd=ROOT,
         capture_output=True,
         text=True,
