@@ -53,6 +53,19 @@ def test_get_group_names_chair_secretary_and_members(directory, rpc):
         rpc.directory.get_group("nope", caller=SERVICE)
 
 
+def test_the_list_of_groups_names_every_member_as_each_group_does(directory, rpc):
+    """The list names all the groups' members with one look-up: the same names, schools and
+    offices as each group read on its own."""
+    listed = rpc.directory.list_groups(caller=SERVICE)
+    assert listed["total"] == len(listed["items"]) >= 2
+    assert any(group["member_details"] for group in listed["items"])
+    for group in listed["items"]:
+        alone = rpc.directory.get_group(group["id"], caller=SERVICE)
+        assert group["member_details"] == alone["member_details"]
+        assert [d["person_id"] for d in group["member_details"]] == group["members"]
+        assert (group["chair"], group["secretary"]) == (alone["chair"], alone["secretary"])
+
+
 def test_find_role_holders_for_school_roles_and_group_offices(directory, rpc):
     sencos = rpc.directory.find_role_holders(
         {"role": "senco", "school_urn": 900001}, caller=SERVICE

@@ -3,7 +3,13 @@ Flask test client with the services stood in for."""
 
 import pytest
 from unit.gateway import booking_pages_stand_in as stand_in
-from unit.gateway.booking_pages_stand_in import QUOTE, assert_error_page, booking, event
+from unit.gateway.booking_pages_stand_in import (
+    GROUPS,
+    QUOTE,
+    assert_error_page,
+    booking,
+    event,
+)
 
 from contracts.errors import Forbidden
 
@@ -25,6 +31,36 @@ def test_the_calendar_offers_the_directorys_groups_by_name(client, services):
     assert '<option value="grp-cpd">CPD group</option>' in html
     assert "Strategic group" in html
     assert services.counts() == {"list_groups": 1, "list_events": 1}
+
+
+def test_the_blank_filters_are_rendered_once_per_list_of_groups_and_match_a_fresh_render(
+    client, services, app
+):
+    """Without a query string the filters are the same for everyone: kept rendered for each
+    list of groups, identical to a fresh render, and a new group shows at once."""
+    from flask import render_template
+
+    from gateway.web import events as pages
+    from gateway.web.forms import EventFilterForm
+
+    pages.blank_filters.cache_clear()
+    first = client.get("/events").get_data(as_text=True)
+    second = client.get("/events").get_data(as_text=True)
+    assert first == second and pages.blank_filters.cache_info().hits == 1
+    with app.test_request_context("/events"):
+        fresh = render_template(
+            "web/events/_filters.html", form=EventFilterForm(formdata=None).with_groups(GROUPS)
+        )
+    assert fresh in first
+    services.answers["list_groups"] = lambda: {
+        "items": [*GROUPS, {"id": "grp-maths", "name": "Maths group"}],
+        "total": 3,
+    }
+    assert '<option value="grp-maths">Maths group</option>' in client.get("/events").get_data(
+        as_text=True
+    )
+    chosen = client.get("/events?group=grp-send").get_data(as_text=True)
+    assert '<option value="grp-send" selected>SEND group</option>' in chosen
 
 
 def test_the_group_and_phase_filters_are_asked_of_the_events_service_and_stay_in_the_query(

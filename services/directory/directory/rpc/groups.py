@@ -19,7 +19,7 @@ class GroupsRpc:
     def list_groups(self, caller=None):
         """-> GroupPageSchema with current chair and secretary. Unauthorized."""
         permissions.check_may_read(load_caller(caller))
-        items = [groups.group_item(g, today()) for g in groups.list_groups()]
+        items = groups.group_items(groups.list_groups(), today())
         return c.GroupPageSchema().dump({"items": items, "total": len(items)})
 
     @rpc
