@@ -3,7 +3,9 @@ once, and records that in batches every few milliseconds instead of one write pe
 
 - ``publish(collection, doc_id, entries)``: entries in a document's ``outbox`` (changes to
   existing documents) are removed afterwards by one ``update_many`` per batch.
-- ``publish_created(booking_id, entries, note, batch_size)``: a new booking's event stays in its
+- ``publish_created(booking_id, entries, note, batch_size)``: a background publisher sends new
+  bookings' events in batches and waits once for the broker's confirms of each batch
+  (``events.confirms``). A new booking's event stays in its
   ``created_outbox``; the bookings of a batch were noted as unannounced on their event's places
   document by the very update that took their places, and ``note`` (event id, note id) is
   removed once all their events are published (one ``$pull`` for every event every 0.25 s),
@@ -24,6 +26,7 @@ from kombu import Connection
 from nameko.constants import AMQP_URI_CONFIG_KEY, PERSISTENT, SERIALIZER_CONFIG_KEY
 
 from events import places
+from events.confirms import Confirms
 from events.storage import (
     bookings_collection,
     dirty_collection,
@@ -36,6 +39,8 @@ _log = logging.getLogger(__name__)
 FLUSH_INTERVAL = 0.02
 NOTES_INTERVAL = 0.25  # new bookings' notes are dropped in one write for every event at once
 MAX_BATCH = 500
+PUBLISH_BATCH = 200  # new bookings' events published together, their confirms awaited once
+CONFIRM_TIMEOUT = 10.0
 
 
 class _BatchedRelay:
@@ -105,7 +110,7 @@ class BatchedOutboxRelay(OutboxRelay):
         self._notes_dropped_at = 0.0
         self._announced: dict = {}  # (event id, note id) -> bookings of it published so far
         self._failed: set = set()  # notes with a booking not published: they stay, for the sweep
-        self._connection = self._producer = None
+        self._connection = self._producer = self._confirms = None
         self._running = False
 
     def start(self):
@@ -140,43 +145,56 @@ class BatchedOutboxRelay(OutboxRelay):
     def _publish_outgoing(self):
         while self._running:
             try:
-                item = self._outgoing.get(timeout=0.5)
+                first = self._outgoing.get(timeout=0.5)
             except Empty:
                 continue
-            self._send(item)
+            self._send([first, *self._queued()])
             self._send_outgoing()
 
     def _send_outgoing(self) -> None:
-        while True:
-            try:
-                item = self._outgoing.get_nowait()
-            except Empty:
-                return
-            self._send(item)
+        while items := self._queued():
+            self._send(items)
 
-    def _send(self, item) -> None:
-        """Publish one booking's events on the background connection, each confirmed by the
-        broker; once a batch's bookings are all published its note is queued for removal. On
-        failure the note stays, for the sweep."""
-        headers, _, entries, note, batch_size = item
+    def _queued(self) -> list:
+        items: list = []
+        while len(items) < PUBLISH_BATCH:
+            try:
+                items.append(self._outgoing.get_nowait())
+            except Empty:
+                break
+        return items
+
+    def _send(self, items: list) -> None:
+        """Publish the events of several new bookings on the background connection, then wait
+        once for the broker to confirm them all (``events.confirms``); a batch's note is queued
+        for removal once all its bookings are published. On failure their notes stay, for the
+        sweep."""
         try:
-            producer = self._background_producer()
-            for entry in entries:
-                producer.publish(
-                    entry["body"],
-                    exchange=self.exchange,
-                    routing_key=entry["name"],
-                    headers=headers,
-                    delivery_mode=PERSISTENT,
-                    serializer=self.container.config.get(SERIALIZER_CONFIG_KEY, "json"),
-                    declare=[self.exchange],
-                )
-        except Exception:  # noqa: BLE001 - the note stays, the sweep republishes
-            _log.exception("could not publish a booking event; the sweep will")
+            producer, confirms = self._background_producer()
+            for headers, _, entries, _, _ in items:
+                for entry in entries:
+                    producer.publish(
+                        entry["body"],
+                        exchange=self.exchange,
+                        routing_key=entry["name"],
+                        headers=headers,
+                        delivery_mode=PERSISTENT,
+                        serializer=self.container.config.get(SERIALIZER_CONFIG_KEY, "json"),
+                        declare=[self.exchange],
+                    )
+                    confirms.published()
+            confirms.wait_all(CONFIRM_TIMEOUT)
+        except Exception:  # noqa: BLE001 - the notes stay, the sweep republishes
+            _log.exception("could not publish %d bookings' events; the sweep will", len(items))
             self._close_background()
-            self._announced.pop(note, None)
-            self._failed.add(note)
+            for item in items:
+                self._announced.pop(item[3], None)
+                self._failed.add(item[3])
             return
+        for item in items:
+            self._published(note=item[3], batch_size=item[4])
+
+    def _published(self, note, batch_size: int) -> None:
         if note in self._failed:
             return
         done = self._announced.get(note, 0) + 1
@@ -190,15 +208,13 @@ class BatchedOutboxRelay(OutboxRelay):
         self._published_notes.put(note)
 
     def _background_producer(self):
-        """One long-lived confirmed channel for the background publisher (no pool look-up or
-        connection object per message)."""
+        """One long-lived channel in confirm mode for the background publisher (no pool look-up
+        or connection object per message), and its confirms."""
         if self._producer is None:
-            self._connection = Connection(
-                self.container.config[AMQP_URI_CONFIG_KEY],
-                transport_options={"confirm_publish": True},
-            )
+            self._connection = Connection(self.container.config[AMQP_URI_CONFIG_KEY])
+            self._confirms = Confirms(self._connection)
             self._producer = self._connection.Producer()
-        return self._producer
+        return self._producer, self._confirms
 
     def _close_background(self) -> None:
         if self._connection is not None:
