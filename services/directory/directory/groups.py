@@ -27,9 +27,20 @@ def _stored(terms: list[dict]) -> list[dict]:
     ]
 
 
-def group_item(group: StrategicGroup, today: date, named: dict[str, dict] | None = None) -> dict:
-    """The group as ``GroupSchema`` has it, its members named (from ``named``, by person id,
-    when the caller looked them up already)."""
+def group_item(group: StrategicGroup, today: date) -> dict:
+    """The group as ``GroupSchema`` has it: its members named, its chair and secretary now."""
+    return group_items([group], today)[0]
+
+
+def group_items(found: list[StrategicGroup], today: date) -> list[dict]:
+    """``group_item`` for each group, every member named by one look-up for them all (two
+    queries, however many groups: naming each group's members apart took two each)."""
+    everyone = list(dict.fromkeys(m for group in found for m in group.members or []))
+    named = {detail["person_id"]: detail for detail in named_people(everyone)}
+    return [_item(group, today, named) for group in found]
+
+
+def _item(group: StrategicGroup, today: date, named: dict[str, dict]) -> dict:
     terms = _terms(group)
     holders = {office: office_holder(terms, office, today) for office in c.GROUP_OFFICES}
     members = list(group.members or [])
@@ -38,9 +49,7 @@ def group_item(group: StrategicGroup, today: date, named: dict[str, dict] | None
         "name": group.name,
         "phases": list(group.phases or []),
         "members": members,
-        "member_details": [named[m] for m in members]
-        if named is not None
-        else named_people(members),
+        "member_details": [named[m] for m in members],
         "offices": terms,
     }
     for office, term in holders.items():
@@ -51,14 +60,6 @@ def group_item(group: StrategicGroup, today: date, named: dict[str, dict] | None
         )
         item[f"{office}_person_id"] = term["person_id"] if term else None
     return item
-
-
-def group_items(found: list[StrategicGroup], today: date) -> list[dict]:
-    """``group_item`` for each group, every member named by one look-up for them all (two
-    queries, however many groups: naming each group's members apart took two each)."""
-    everyone = list(dict.fromkeys(m for group in found for m in group.members or []))
-    named = {detail["person_id"]: detail for detail in named_people(everyone)}
-    return [group_item(group, today, named) for group in found]
 
 
 def get_group(group_id: str) -> StrategicGroup:

@@ -19,6 +19,7 @@ be published twice, never lost; consumers are idempotent on ``event_id``).
 import logging
 from collections import defaultdict
 from datetime import timedelta
+from typing import NamedTuple
 
 import eventlet
 from eventlet.queue import Empty, LightQueue
@@ -35,6 +36,17 @@ from events.storage import (
 from runtime.delivery import OutboxRelay
 
 _log = logging.getLogger(__name__)
+
+
+class Outgoing(NamedTuple):
+    """A new booking's events, handed to the background publisher."""
+
+    headers: dict
+    booking_id: str
+    entries: list
+    note: tuple  # (event id, note id): dropped once all ``batch_size`` bookings are published
+    batch_size: int
+
 
 FLUSH_INTERVAL = 0.02
 NOTES_INTERVAL = 0.25  # new bookings' notes are dropped in one write for every event at once
@@ -55,7 +67,7 @@ class _BatchedRelay:
         """Hand a new booking's ``created_outbox`` entries to the background publisher (the
         booking is stored, so the caller need not wait for the broker's confirm); its batch's
         note goes once all ``batch_size`` bookings of the batch are published."""
-        self._outgoing.put((self._headers, booking_id, entries, note, batch_size))
+        self._outgoing.put(Outgoing(self._headers, booking_id, entries, note, batch_size))
         return len(entries)
 
     def sweep_dirty(self, settle: timedelta = timedelta(seconds=10)) -> int:
@@ -155,8 +167,8 @@ class BatchedOutboxRelay(OutboxRelay):
         while items := self._queued():
             self._send(items)
 
-    def _queued(self) -> list:
-        items: list = []
+    def _queued(self) -> list[Outgoing]:
+        items: list[Outgoing] = []
         while len(items) < PUBLISH_BATCH:
             try:
                 items.append(self._outgoing.get_nowait())
@@ -164,20 +176,20 @@ class BatchedOutboxRelay(OutboxRelay):
                 break
         return items
 
-    def _send(self, items: list) -> None:
+    def _send(self, items: list[Outgoing]) -> None:
         """Publish the events of several new bookings on the background connection, then wait
         once for the broker to confirm them all (``events.confirms``); a batch's note is queued
         for removal once all its bookings are published. On failure their notes stay, for the
         sweep."""
         try:
             producer, confirms = self._background_producer()
-            for headers, _, entries, _, _ in items:
-                for entry in entries:
+            for item in items:
+                for entry in item.entries:
                     producer.publish(
                         entry["body"],
                         exchange=self.exchange,
                         routing_key=entry["name"],
-                        headers=headers,
+                        headers=item.headers,
                         delivery_mode=PERSISTENT,
                         serializer=self.container.config.get(SERIALIZER_CONFIG_KEY, "json"),
                         declare=[self.exchange],
@@ -188,11 +200,11 @@ class BatchedOutboxRelay(OutboxRelay):
             _log.exception("could not publish %d bookings' events; the sweep will", len(items))
             self._close_background()
             for item in items:
-                self._announced.pop(item[3], None)
-                self._failed.add(item[3])
+                self._announced.pop(item.note, None)
+                self._failed.add(item.note)
             return
         for item in items:
-            self._published(note=item[3], batch_size=item[4])
+            self._published(item.note, item.batch_size)
 
     def _published(self, note, batch_size: int) -> None:
         if note in self._failed:

@@ -22,7 +22,7 @@ from notifications.policy import (
     plan_delivery,
 )
 from notifications.ports import People
-from notifications.privacy import suppressed_among
+from notifications.privacy import is_suppressed, suppressed_among
 from notifications.recipients import RoleAddress, resolve
 from notifications.sending import LEASE
 from notifications.settings import Settings
@@ -184,7 +184,7 @@ def track_booking(kind: str, payload: dict, reminders: dict | None = None) -> bo
     booking_id = payload.get("booking_id")
     if not booking_id or not payload.get("cpd_event_id") or not payload.get("person_id"):
         return True
-    if suppressed_among([payload["person_id"]]):  # erased: no copy of their bookings is kept
+    if is_suppressed(payload["person_id"]):  # erased: no copy of their bookings is kept
         return True
     status = {
         "booking_confirmed": "confirmed",

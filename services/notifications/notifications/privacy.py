@@ -37,7 +37,7 @@ def export_person(person_id: str) -> dict:
 
 def is_suppressed(person_id: str | None) -> bool:
     """No email may go to this person (their data was erased)."""
-    return bool(person_id) and get_db(ALIAS)[SUPPRESSED].find_one({"_id": person_id}) is not None
+    return bool(person_id) and person_id in suppressed_among([person_id])
 
 
 def suppressed_among(person_ids) -> set[str]:

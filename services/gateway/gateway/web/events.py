@@ -100,8 +100,10 @@ def calendar():
     events = page["items"]
     if form.places_left.data:
         events = [event for event in events if places_left(event) > 0]
-    chosen = tuple((group["id"], group["name"]) for group in groups["items"])
-    blank = None if request.args else blank_filters(current_app._get_current_object(), chosen)
+    blank = None
+    if not request.args:
+        chosen = tuple((group["id"], group["name"]) for group in groups["items"])
+        blank = blank_filters(current_app._get_current_object(), chosen)
     return render("web/events/calendar.html", form=form, events=events, blank_filters=blank)
 
 
